@@ -1,0 +1,56 @@
+package org.snnspark.pipeline.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession for a job. Under spark-submit the master and settings come from there;
+ * run directly (the local launcher, tests, the demo) the given master is used.
+ */
+public final class SparkSessions {
+  /** JVM flags executors need on Java 17 (Spark + ND4J); the launchers pass the same to the driver. */
+  public static final String JAVA17_OPENS = String.join(" ",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED");
+
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, String master, Map<String, String> extra) {
+    SparkConf conf = new SparkConf(true);
+    conf.setAppName(appName);
+    if (!conf.contains("spark.master")) {
+      // not under spark-submit: this JVM is the driver, and executors elsewhere need our jar
+      conf.setMaster(master);
+      if (!master.startsWith("local")) {
+        applicationJar().ifPresent(jar -> conf.setIfMissing("spark.jars", jar));
+      }
+    }
+    // Spark's stage progress bar, only for a person watching a terminal (not in CI logs)
+    conf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+    conf.setIfMissing("spark.executor.extraJavaOptions", JAVA17_OPENS);
+    conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_OPENS);
+    extra.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** The jar this class was loaded from, when it was loaded from a jar (the application jar). */
+  static java.util.Optional<String> applicationJar() {
+    try {
+      java.net.URL location = SparkSessions.class.getProtectionDomain().getCodeSource().getLocation();
+      String path = java.nio.file.Path.of(location.toURI()).toString();
+      return path.endsWith(".jar") ? java.util.Optional.of(path) : java.util.Optional.empty();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.snnspark.pipeline.train;
+
+import java.io.Serializable;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.spec.ReadoutReduction;
+import org.snnspark.models.spec.SurrogateKind;
+import picocli.CommandLine.Option;
+
+/**
+ * Every key of a training run, its default and its meaning, in one place. The CLI ({@code train
+ * --help}), presets ({@code conf/*.toml}, keys = option names) and the record a run leaves
+ * ({@code run.toml}) all come from these annotations.
+ */
+public final class TrainConfig implements Serializable {
+  @Option(names = "--dataset", required = true, paramLabel = "DIR",
+      description = "Dataset directory written by 'preprocess' (manifest.json + split=*/ shards).")
+  public String dataset;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Run directory to create: model.zip, metrics.json, metrics.csv, run.toml.")
+  public String output;
+
+  @Option(names = "--overwrite", description = "Replace an existing output directory.")
+  public boolean overwrite;
+
+  // ---- model ----
+  @Option(names = "--neuron", description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  public NeuronType neuron = new ModelSpec().getNeuron();
+
+  @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
+      description = "Neurons per spiking layer, comma separated. Default: 128,128")
+  public int[] hidden = new ModelSpec().getHidden();
+
+  @Option(names = "--dropout", description = "Dropout on spikes. Default: ${DEFAULT-VALUE}")
+  public double dropout = new ModelSpec().getDropout();
+
+  @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
+      description = "Batch-normalise W x over batch and time. Default: ${DEFAULT-VALUE}")
+  public boolean batchNorm = new ModelSpec().isBatchNorm();
+
+  @Option(names = "--readout", description = "Readout reduction over time: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  public ReadoutReduction readout = new ModelSpec().getReadout();
+
+  @Option(names = "--surrogate", description = "Surrogate gradient of the spike: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  public SurrogateKind surrogate = new ModelSpec().getSurrogate();
+
+  // ---- optimisation ----
+  @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
+  public int epochs = 20;
+
+  @Option(names = "--batch-size", description = "Minibatch size per worker. Default: ${DEFAULT-VALUE}")
+  public int batchSize = 32;
+
+  @Option(names = "--workers", description = "Parallel workers (Spark tasks) per averaging round;"
+      + " 0 = Spark's default parallelism. Default: ${DEFAULT-VALUE}")
+  public int workers = 0;
+
+  @Option(names = "--averaging-frequency", description = "Minibatches each worker fits between"
+      + " parameter averagings. Default: ${DEFAULT-VALUE}")
+  public int averagingFrequency = 5;
+
+  @Option(names = "--lr", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+  public double learningRate = 1e-2;
+
+  @Option(names = "--seed", description = "Seed for initialisation, shuffling and averaging splits. Default: ${DEFAULT-VALUE}")
+  public long seed = 42;
+
+  // ---- data ----
+  @Option(names = "--train-split", description = "Split to train on. Default: ${DEFAULT-VALUE}")
+  public String trainSplit = "train";
+
+  @Option(names = "--valid-split", description = "Split that picks the best epoch (skipped if the"
+      + " dataset has none). Default: ${DEFAULT-VALUE}")
+  public String validSplit = "valid";
+
+  @Option(names = "--test-split", description = "Split scored at the end (skipped if absent). Default: ${DEFAULT-VALUE}")
+  public String testSplit = "test";
+
+  public ModelSpec modelSpec() {
+    ModelSpec spec = new ModelSpec();
+    spec.setNeuron(neuron);
+    spec.setHidden(hidden.clone());
+    spec.setDropout(dropout);
+    spec.setBatchNorm(batchNorm);
+    spec.setReadout(readout);
+    spec.setSurrogate(surrogate);
+    return spec;
+  }
+
+  /** Rejects settings no run can use, before Spark starts. */
+  public void validate() {
+    require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
+    require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
+    require(workers >= 0, "--workers must be >= 0, got " + workers);
+    require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
+    require(learningRate > 0, "--lr must be > 0, got " + learningRate);
+    require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
+    require(hidden.length >= 1, "--hidden needs at least one layer size");
+    for (int h : hidden) {
+      require(h >= 1, "--hidden sizes must be >= 1, got " + h);
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+# Shared by the launchers in submit/: find (or build) the application jar, then run one
+# subcommand of org.snnspark.pipeline.cli.SnnSpark either through $SPARK_HOME/bin/spark-submit
+# or, with no SPARK_HOME, in Spark local mode on a plain JVM from the built classpath.
+set -euo pipefail
+
+SNN_SPARK_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SNN_SPARK_HOME
+APP_JAR="$SNN_SPARK_HOME/pipeline/target/snn-spark.jar"
+PROVIDED_CP="$SNN_SPARK_HOME/pipeline/target/provided-classpath.txt"
+MAIN_CLASS=org.snnspark.pipeline.cli.SnnSpark
+JAVA17_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+LOG_OPTS="-Dlog4j2.configurationFile=file:$SNN_SPARK_HOME/conf/log4j2.properties"
+
+snn_build_if_needed() {
+  if [[ ! -f "$APP_JAR" || ! -f "$PROVIDED_CP" ]]; then
+    echo "building snn-spark (first run; Maven downloads dependencies once) ..." >&2
+    (cd "$SNN_SPARK_HOME" && mvn -B -q -ntp -DskipTests package) >&2
+  fi
+}
+
+# snn_run SUBCOMMAND [ARGS...]
+snn_run() {
+  snn_build_if_needed
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    # --master is an option of our CLI; spark-submit must see it too to start the right driver.
+    local master=()
+    local args=("$@")
+    for ((i = 0; i < ${#args[@]}; i++)); do
+      case "${args[$i]}" in
+        --master) master=(--master "${args[$((i + 1))]}") ;;
+        --master=*) master=(--master "${args[$i]#--master=}") ;;
+      esac
+    done
+    # shellcheck disable=SC2086
+    exec "$SPARK_HOME/bin/spark-submit" --class "$MAIN_CLASS" "${master[@]}" \
+      --driver-java-options "$JAVA17_OPENS $LOG_OPTS" \
+      --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
+      ${SNN_SPARK_SUBMIT_ARGS:-} "$APP_JAR" "$@"
+  else
+    # shellcheck disable=SC2086
+    exec java $JAVA17_OPENS $LOG_OPTS -Xmx"${SNN_DRIVER_MEMORY:-6g}" ${SNN_JAVA_OPTS:-} \
+      -cp "$APP_JAR:$(cat "$PROVIDED_CP")" "$MAIN_CLASS" "$@"
+  fi
+}
