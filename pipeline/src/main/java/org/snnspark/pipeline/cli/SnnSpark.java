@@ -30,13 +30,25 @@ public final class SnnSpark implements Runnable {
 
   /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
   public static int execute(String... args) {
-    CommandLine cli = commandLine(args);
+    CommandLine cli;
+    try {
+      cli = commandLine(args);
+    } catch (IllegalArgumentException e) { // an unreadable preset, before any parsing
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     return cli.execute(args);
   }
 
   static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new SnnSpark());
-    cli.setDefaultValueProvider(PresetDefaults.fromArgs(args));
+    PresetDefaults preset = PresetDefaults.fromArgs(args);
+    cli.setDefaultValueProvider(preset);
+    cli.setExecutionStrategy(parsed -> {
+      List<CommandLine> chain = parsed.asCommandLineList();
+      preset.checkKeysKnownTo(chain.get(chain.size() - 1).getCommandSpec());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setExecutionExceptionHandler(SnnSpark::reportFailure);
     cli.setUsageHelpAutoWidth(true);
     return cli;

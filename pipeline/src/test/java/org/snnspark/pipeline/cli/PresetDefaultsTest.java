@@ -1,0 +1,93 @@
+package org.snnspark.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.pipeline.io.OptionsToml;
+import org.snnspark.pipeline.train.TrainConfig;
+import picocli.CommandLine;
+
+class PresetDefaultsTest {
+  @TempDir Path dir;
+
+  private TrainConfig parseTrain(String... args) {
+    CommandLine cli = SnnSpark.commandLine(args);
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
+    return train.config;
+  }
+
+  @Test
+  void presetKeysBecomeDefaultsAndTheCommandLineWins() throws Exception {
+    Path preset = dir.resolve("p.toml");
+    Files.writeString(preset, "neuron = \"LIF\"\nhidden = [64, 32]\nepochs = 7\nlr = 0.002\n");
+
+    TrainConfig fromPreset = parseTrain("train", "--preset", preset.toString(),
+        "--dataset", "d", "--output", "o");
+    assertEquals(NeuronType.LIF, fromPreset.neuron);
+    assertArrayEquals(new int[] {64, 32}, fromPreset.hidden);
+    assertEquals(7, fromPreset.epochs);
+    assertEquals(0.002, fromPreset.learningRate);
+
+    TrainConfig overridden = parseTrain("train", "--preset", preset.toString(),
+        "--dataset", "d", "--output", "o", "--epochs", "3", "--hidden", "16");
+    assertEquals(3, overridden.epochs);
+    assertArrayEquals(new int[] {16}, overridden.hidden);
+    assertEquals(NeuronType.LIF, overridden.neuron);
+  }
+
+  @Test
+  void withoutPresetTheDocumentedDefaultsApply() {
+    TrainConfig cfg = parseTrain("train", "--dataset", "d", "--output", "o");
+    assertEquals(new TrainConfig().epochs, cfg.epochs);
+    assertArrayEquals(new TrainConfig().hidden, cfg.hidden);
+  }
+
+  @Test
+  void aTypoInAPresetIsAnErrorNamingTheKey() throws Exception {
+    Path preset = dir.resolve("typo.toml");
+    Files.writeString(preset, "epoch = 7\n");
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> {
+      String[] args = {"train", "--preset", preset.toString(), "--dataset", "d", "--output", "o"};
+      PresetDefaults.fromArgs(args).checkKeysKnownTo(
+          SnnSpark.commandLine(args).parseArgs(args).subcommand().commandSpec());
+    });
+    assertTrue(e.getMessage().contains("'epoch'"), e.getMessage());
+  }
+
+  @Test
+  void aMissingPresetIsReported() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PresetDefaults.load("no-such-preset"));
+    assertTrue(e.getMessage().contains("no-such-preset"), e.getMessage());
+  }
+
+  @Test
+  void bundledPresetsParseAndNameOnlyTrainOptions() {
+    for (String name : new String[] {"shd-radlif", "shd-radlif-small"}) {
+      String[] args = {"train", "--preset", name, "--dataset", "d", "--output", "o"};
+      CommandLine.ParseResult parsed = SnnSpark.commandLine(args).parseArgs(args);
+      PresetDefaults.fromArgs(args).checkKeysKnownTo(parsed.subcommand().commandSpec());
+    }
+  }
+
+  @Test
+  void runRecordIsAPresetThatReproducesTheRun() throws Exception {
+    TrainConfig cfg = parseTrain("train", "--dataset", "d", "--output", "o", "--neuron", "RLIF",
+        "--hidden", "48,24", "--lr", "0.005", "--no-batch-norm");
+    Path record = dir.resolve("run.toml");
+    Files.writeString(record, OptionsToml.render("test", cfg));
+    TrainConfig again = parseTrain("train", "--preset", record.toString());
+    assertEquals(NeuronType.RLIF, again.neuron);
+    assertArrayEquals(new int[] {48, 24}, again.hidden);
+    assertEquals(0.005, again.learningRate);
+    assertEquals("d", again.dataset);
+  }
+}

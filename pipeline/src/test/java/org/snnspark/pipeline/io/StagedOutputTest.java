@@ -1,0 +1,67 @@
+package org.snnspark.pipeline.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagedOutputTest {
+  @TempDir Path dir;
+  private final Configuration conf = new Configuration();
+
+  @Test
+  void outputAppearsOnlyOnCommit() throws IOException {
+    Path target = dir.resolve("run");
+    try (StagedOutput out = StagedOutput.begin(conf, target.toString(), false)) {
+      out.writeString("metrics.json", "{}");
+      assertFalse(Files.exists(target), "nothing visible before commit");
+      out.commit();
+    }
+    assertEquals("{}", Files.readString(target.resolve("metrics.json")));
+    assertEquals(1, entries(), "no staging directory left behind");
+  }
+
+  @Test
+  void aFailedJobLeavesNothing() throws IOException {
+    Path target = dir.resolve("run");
+    assertThrows(IllegalStateException.class, () -> {
+      try (StagedOutput out = StagedOutput.begin(conf, target.toString(), false)) {
+        out.writeString("model.zip", "half");
+        throw new IllegalStateException("job died");
+      }
+    });
+    assertFalse(Files.exists(target));
+    assertEquals(0, entries());
+  }
+
+  @Test
+  void anExistingOutputIsKeptUnlessOverwriteIsAsked() throws IOException {
+    Path target = dir.resolve("run");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("old"), "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StagedOutput.begin(conf, target.toString(), false));
+    assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+
+    try (StagedOutput out = StagedOutput.begin(conf, target.toString(), true)) {
+      out.writeString("new", "y");
+      out.commit();
+    }
+    assertFalse(Files.exists(target.resolve("old")));
+    assertEquals("y", Files.readString(target.resolve("new")));
+  }
+
+  private long entries() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.count();
+    }
+  }
+}
