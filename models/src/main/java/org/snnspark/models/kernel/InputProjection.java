@@ -1,0 +1,291 @@
+package org.snnspark.models.kernel;
+
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * The input side every layer here shares: drive = BN(x W + bias) for all steps at once.
+ * <p>
+ * The product is one GEMM over the time-major [T * mb, nIn] input matrix (the largest piece of
+ * work of a layer; ND4J runs it near the machine's peak). Bias and the optional batch-norm are
+ * applied in Java on the copied-out result, where they cost a pass over memory. Batch-norm follows
+ * sparch ({@code BatchNorm1d} over batch x time, momentum 0.05, eps 1e-5), except that padding
+ * steps (see {@link StepMask}) are left out of the statistics. Backward gives dW and the input
+ * gradient as two more GEMMs.
+ * <p>
+ * Running statistics are parameters updated the way DL4J's own BatchNormalization does it: the
+ * "gradient" is {@code running - newRunning}, applied with a NoOp updater and no minibatch
+ * division, so parameter averaging in Spark averages them like any other parameter.
+ */
+public final class InputProjection {
+    public static final String W = "W";
+    public static final String BIAS = "bias";
+    public static final String BN_GAMMA = "bnGamma";
+    public static final String BN_BETA = "bnBeta";
+    public static final String BN_MEAN = "bnMean";
+    public static final String BN_VAR = "bnVar";
+    /** sparch's BatchNorm1d(momentum=0.05); eps is PyTorch's default. */
+    public static final double BN_MOMENTUM = 0.05;
+    public static final double BN_EPS = 1e-5;
+
+    private final int nIn;
+    private final int nOut;
+    private final boolean hasBias;
+    private final boolean batchNorm;
+
+    private double[] drive;
+    private double[] xhat;
+    private final double[] gamma;
+    private final double[] shift;
+    private final double[] invStd;
+    private final double[] runMeanDelta;
+    private final double[] runVarDelta;
+    private boolean[] valid;
+    private long rows;
+    private long validRows;
+
+    public InputProjection(long nIn, long nOut, boolean hasBias, boolean batchNorm) {
+        this.nIn = Math.toIntExact(nIn);
+        this.nOut = Math.toIntExact(nOut);
+        this.hasBias = hasBias;
+        this.batchNorm = batchNorm;
+        this.gamma = new double[this.nOut];
+        this.shift = new double[this.nOut];
+        this.invStd = new double[this.nOut];
+        this.runMeanDelta = new double[this.nOut];
+        this.runVarDelta = new double[this.nOut];
+    }
+
+    /** Appends W [nIn, nOut] and, if used, the bias to a layout: the input-side parameters. */
+    public static void addInputParams(ParamLayout layout, long nIn, long nOut, boolean hasBias) {
+        layout.add(W, ParamLayout.Role.WEIGHT, 'f', nIn, nOut);
+        if (hasBias) {
+            layout.add(BIAS, ParamLayout.Role.BIAS, 'c', nOut);
+        }
+    }
+
+    /** Appends the batch-norm parameters (scale, shift, running mean and variance), if used. */
+    public static void addNormParams(ParamLayout layout, long nOut, boolean batchNorm) {
+        if (batchNorm) {
+            layout.add(BN_GAMMA, ParamLayout.Role.OTHER, 'c', nOut);
+            layout.add(BN_BETA, ParamLayout.Role.OTHER, 'c', nOut);
+            layout.add(BN_MEAN, ParamLayout.Role.OTHER, 'c', nOut);
+            layout.add(BN_VAR, ParamLayout.Role.OTHER, 'c', nOut);
+        }
+    }
+
+    /** True for parameters that are statistics, not trained: NoOp updater, no minibatch division. */
+    public static boolean isRunningStatistic(String key) {
+        return BN_MEAN.equals(key) || BN_VAR.equals(key);
+    }
+
+    /** Initial values: no bias, identity batch-norm (W is initialised by the layer's weight init). */
+    public static void initialize(Map<String, INDArray> params) {
+        assignIfPresent(params, BIAS, 0.0);
+        assignIfPresent(params, BN_GAMMA, 1.0);
+        assignIfPresent(params, BN_BETA, 0.0);
+        assignIfPresent(params, BN_MEAN, 0.0);
+        assignIfPresent(params, BN_VAR, 1.0);
+    }
+
+    private static void assignIfPresent(Map<String, INDArray> params, String key, double value) {
+        INDArray p = params.get(key);
+        if (p != null) {
+            p.assign(value);
+        }
+    }
+
+    /**
+     * Computes the drive for all steps into a reused time-major array of length T * mb * nOut.
+     *
+     * @param input    NCW input [mb, nIn, T]
+     * @param w        the input weights (possibly with weight noise applied)
+     * @param params   the layer's parameter table (bias and batch-norm entries are read from it)
+     * @param valid    per-row validity ({@link StepMask}), null = all valid
+     * @param training batch statistics (training) or running statistics (inference)
+     * @param work     the workspace array type for temporaries (FF or BP working memory)
+     */
+    public double[] forward(INDArray input, INDArray w, Map<String, INDArray> params, boolean[] valid,
+                            boolean training, LayerWorkspaceMgr ws, ArrayType work) {
+        long mb = input.size(0), steps = input.size(2);
+        if (input.size(1) != nIn) {
+            throw new IllegalArgumentException("expected " + nIn + " input channels, got shape "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        rows = mb * steps;
+        this.valid = valid;
+        INDArray x = TimeMajor.matrix(input, ws, work);
+        INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
+        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        drive = Buffers.ensure(drive, rows * nOut);
+        TimeMajor.read(z, drive);
+        if (hasBias) {
+            double[] bias = new double[nOut];
+            TimeMajor.read(params.get(BIAS), bias);
+            for (int r = 0; r < rows; r++) {
+                int base = r * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    drive[base + j] += bias[j];
+                }
+            }
+        }
+        if (batchNorm) {
+            TimeMajor.read(params.get(BN_GAMMA), gamma);
+            TimeMajor.read(params.get(BN_BETA), shift);
+            if (training) {
+                normalizeWithBatchStatistics(params);
+            } else {
+                normalizeWithRunningStatistics(params);
+            }
+        }
+        return drive;
+    }
+
+    private void normalizeWithBatchStatistics(Map<String, INDArray> params) {
+        int n = nOut;
+        double[] mean = new double[n];
+        double[] var = new double[n];
+        validRows = StepMask.count(valid, rows);
+        for (int r = 0; r < rows; r++) {
+            if (valid != null && !valid[r]) {
+                continue;
+            }
+            int base = r * n;
+            for (int j = 0; j < n; j++) {
+                mean[j] += drive[base + j];
+            }
+        }
+        double count = Math.max(1, validRows);
+        for (int j = 0; j < n; j++) {
+            mean[j] /= count;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (valid != null && !valid[r]) {
+                continue;
+            }
+            int base = r * n;
+            for (int j = 0; j < n; j++) {
+                double d = drive[base + j] - mean[j];
+                var[j] += d * d;
+            }
+        }
+        double[] runMean = new double[n];
+        double[] runVar = new double[n];
+        TimeMajor.read(params.get(BN_MEAN), runMean);
+        TimeMajor.read(params.get(BN_VAR), runVar);
+        for (int j = 0; j < n; j++) {
+            double biased = var[j] / count;
+            // PyTorch normalises with the biased variance but tracks the unbiased one
+            double unbiased = validRows > 1 ? var[j] / (validRows - 1) : biased;
+            invStd[j] = 1.0 / Math.sqrt(biased + BN_EPS);
+            if (validRows > 0) {
+                runMeanDelta[j] = BN_MOMENTUM * (runMean[j] - mean[j]);
+                runVarDelta[j] = BN_MOMENTUM * (runVar[j] - unbiased);
+            } else {
+                runMeanDelta[j] = 0;
+                runVarDelta[j] = 0;
+            }
+        }
+        xhat = Buffers.ensure(xhat, rows * n);
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            boolean ok = valid == null || valid[r];
+            for (int j = 0; j < n; j++) {
+                double xh = ok ? (drive[base + j] - mean[j]) * invStd[j] : 0.0;
+                xhat[base + j] = xh;
+                drive[base + j] = ok ? gamma[j] * xh + shift[j] : 0.0;
+            }
+        }
+    }
+
+    private void normalizeWithRunningStatistics(Map<String, INDArray> params) {
+        int n = nOut;
+        double[] runMean = new double[n];
+        double[] runVar = new double[n];
+        TimeMajor.read(params.get(BN_MEAN), runMean);
+        TimeMajor.read(params.get(BN_VAR), runVar);
+        double[] scale = new double[n];
+        double[] offset = new double[n];
+        for (int j = 0; j < n; j++) {
+            scale[j] = gamma[j] / Math.sqrt(runVar[j] + BN_EPS);
+            offset[j] = shift[j] - runMean[j] * scale[j];
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            for (int j = 0; j < n; j++) {
+                drive[base + j] = drive[base + j] * scale[j] + offset[j];
+            }
+        }
+    }
+
+    /**
+     * Backward through batch-norm, bias and the product. Writes the gradients of W, bias and the
+     * batch-norm parameters into {@code gradViews} and returns dL/dinput as an NCW view of a
+     * time-major ACTIVATION_GRAD array.
+     *
+     * @param gDrive dL/d(drive), time-major, zero on padding rows; overwritten (used as scratch)
+     */
+    public INDArray backward(double[] gDrive, INDArray input, INDArray w, Map<String, INDArray> gradViews,
+                             LayerWorkspaceMgr ws) {
+        int n = nOut;
+        long mb = input.size(0), steps = input.size(2);
+        DataType dt = w.dataType();
+        if (batchNorm) {
+            backwardBatchNorm(gDrive, gradViews);
+        }
+        if (hasBias) {
+            double[] db = new double[n];
+            for (int r = 0; r < rows; r++) {
+                int base = r * n;
+                for (int j = 0; j < n; j++) {
+                    db[j] += gDrive[base + j];
+                }
+            }
+            TimeMajor.write(db, gradViews.get(BIAS));
+        }
+        INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dt, new long[]{rows, n}, 'c');
+        TimeMajor.write(gDrive, dz);
+        INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
+        Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
+        INDArray epsOut = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATION_GRAD, dt, mb, nIn, steps);
+        Nd4j.gemm(dz, w, TimeMajor.matrix(epsOut, ws, ArrayType.BP_WORKING_MEM), false, true, 1.0, 0.0);
+        return epsOut;
+    }
+
+    private void backwardBatchNorm(double[] g, Map<String, INDArray> gradViews) {
+        int n = nOut;
+        double[] dGamma = new double[n];
+        double[] dBeta = new double[n];
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            for (int j = 0; j < n; j++) {
+                dBeta[j] += g[base + j];
+                dGamma[j] += g[base + j] * xhat[base + j];
+            }
+        }
+        double count = Math.max(1, validRows);
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            if (valid != null && !valid[r]) {
+                for (int j = 0; j < n; j++) {
+                    g[base + j] = 0.0;
+                }
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                // d/dz of gamma * (z - mean) / std over the valid rows, the usual three terms
+                g[base + j] = gamma[j] * invStd[j] / count
+                        * (count * g[base + j] - dBeta[j] - xhat[base + j] * dGamma[j]);
+            }
+        }
+        TimeMajor.write(dGamma, gradViews.get(BN_GAMMA));
+        TimeMajor.write(dBeta, gradViews.get(BN_BETA));
+        TimeMajor.write(runMeanDelta, gradViews.get(BN_MEAN));
+        TimeMajor.write(runVarDelta, gradViews.get(BN_VAR));
+    }
+}

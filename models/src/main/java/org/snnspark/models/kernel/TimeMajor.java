@@ -1,0 +1,127 @@
+package org.snnspark.models.kernel;
+
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Moving sequence data between DL4J's [minibatch, channels, time] (NCW) arrays and the time-major
+ * layout the layers compute in: row (t, b) of a [T * minibatch, channels] matrix, index
+ * {@code (t * mb + b) * channels + c}.
+ * <p>
+ * Why time-major: the per-step loop then reads one contiguous block per step, and the input
+ * product for all steps is one GEMM on a plain matrix. The layers hand their outputs (and input
+ * gradients) to DL4J as NCW <em>views</em> of time-major arrays, so the next layer in a stack gets
+ * its input without a transpose; {@link #matrix} recognises such views and copies only when the
+ * data really is laid out differently (a transpose costs as much as the GEMM, STACK.md).
+ */
+public final class TimeMajor {
+    private TimeMajor() {
+    }
+
+    /**
+     * An NCW view [mb, channels, T] of a new time-major array, allocated in the given workspace.
+     * Its {@link #matrix} is free (a view).
+     */
+    public static INDArray allocateNcw(LayerWorkspaceMgr ws, ArrayType type, DataType dt, long mb, long channels,
+                                       long steps) {
+        return ws.createUninitialized(type, dt, new long[]{steps, mb, channels}, 'c').permute(1, 2, 0);
+    }
+
+    /** True when an NCW array's memory is time-major contiguous, i.e. {@link #matrix} needs no copy. */
+    public static boolean isTimeMajor(INDArray ncw) {
+        long[] shape = {ncw.size(2), ncw.size(0), ncw.size(1)};
+        long[] stride = {ncw.stride(2), ncw.stride(0), ncw.stride(1)};
+        return isCContiguous(shape, stride);
+    }
+
+    /** c-contiguity that ignores strides of size-1 dimensions (ND4J sets those arbitrarily). */
+    static boolean isCContiguous(long[] shape, long[] stride) {
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /**
+     * The time-major matrix [T * mb, channels] of an NCW array: a view when the memory already is
+     * time-major, else a copy into {@code type} memory of the workspace.
+     */
+    public static INDArray matrix(INDArray ncw, LayerWorkspaceMgr ws, ArrayType type) {
+        long mb = ncw.size(0), ch = ncw.size(1), steps = ncw.size(2);
+        INDArray tbc = ncw.permute(2, 0, 1);
+        if (!isTimeMajor(ncw)) {
+            INDArray copy = ws.createUninitialized(type, ncw.dataType(), new long[]{steps, mb, ch}, 'c');
+            copy.assign(tbc);
+            tbc = copy;
+        }
+        return tbc.reshape('c', steps * mb, ch);
+    }
+
+    /** Copies a c-contiguous array (any rank, FLOAT or DOUBLE) into {@code dst[0 .. length)}. */
+    public static void read(INDArray contiguous, double[] dst) {
+        read(contiguous, dst, 0);
+    }
+
+    /** Copies a c-contiguous array (any rank, FLOAT or DOUBLE) into {@code dst[from .. from + length)}. */
+    public static void read(INDArray contiguous, double[] dst, int from) {
+        int n = checkedLength(contiguous, dst.length - from);
+        DataType dt = contiguous.dataType();
+        // the NIO view of an array's buffer starts at the array's own offset (its position)
+        if (dt == DataType.DOUBLE) {
+            contiguous.data().asNioDouble().get(dst, from, n);
+        } else if (dt == DataType.FLOAT) {
+            FloatBuffer b = contiguous.data().asNioFloat();
+            int base = b.position();
+            for (int i = 0; i < n; i++) {
+                dst[from + i] = b.get(base + i);
+            }
+        } else {
+            throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
+        }
+    }
+
+    /** Copies {@code src[0 .. length)} into a c-contiguous array (any rank, FLOAT or DOUBLE). */
+    public static void write(double[] src, INDArray contiguous) {
+        write(src, 0, contiguous);
+    }
+
+    /** Copies {@code src[from .. from + length)} into a c-contiguous array (any rank, FLOAT or DOUBLE). */
+    public static void write(double[] src, int from, INDArray contiguous) {
+        int n = checkedLength(contiguous, src.length - from);
+        DataType dt = contiguous.dataType();
+        if (dt == DataType.DOUBLE) {
+            DoubleBuffer b = contiguous.data().asNioDouble();
+            b.put(src, from, n);
+        } else if (dt == DataType.FLOAT) {
+            FloatBuffer b = contiguous.data().asNioFloat();
+            int base = b.position();
+            for (int i = 0; i < n; i++) {
+                b.put(base + i, (float) src[from + i]);
+            }
+        } else {
+            throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
+        }
+    }
+
+    private static int checkedLength(INDArray a, int capacity) {
+        long len = a.length();
+        if (len > capacity) {
+            throw new IllegalArgumentException("array of length " + len + " does not fit " + capacity);
+        }
+        long[] shape = a.shape();
+        if (!isCContiguous(shape, a.stride())) {
+            throw new IllegalArgumentException("array is not c-contiguous: shape "
+                    + java.util.Arrays.toString(shape) + " stride " + java.util.Arrays.toString(a.stride()));
+        }
+        return (int) len;
+    }
+}

@@ -1,0 +1,368 @@
+package org.snnspark.models.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnspark.models.kernel.Buffers;
+import org.snnspark.models.kernel.InputProjection;
+import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.kernel.StepMask;
+import org.snnspark.models.kernel.TimeMajor;
+
+import java.util.Map;
+
+import static org.snnspark.models.layers.LifParamInitializer.A;
+import static org.snnspark.models.layers.LifParamInitializer.ALPHA;
+import static org.snnspark.models.layers.LifParamInitializer.B;
+import static org.snnspark.models.layers.LifParamInitializer.BETA;
+import static org.snnspark.models.layers.LifParamInitializer.V;
+import static org.snnspark.models.layers.LifParamInitializer.W;
+
+/**
+ * DL4J implementation of {@link LifLayer}: forward pass and hand-written BPTT side by side.
+ * <p>
+ * Where the work goes: the input product of all steps is one GEMM ({@link InputProjection}); the
+ * time loop runs as Java loops over time-major arrays ({@link LifKernel}); dW, dV and the input
+ * gradient are GEMMs again. The state of a training forward pass is kept in Java arrays and
+ * reused by the backward pass that follows (same input object), so BPTT does not run the loop
+ * twice. Outputs and input gradients are handed out as NCW views of time-major arrays, so a stack
+ * of these layers never transposes.
+ */
+public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements SpikingLayer {
+    private static final long serialVersionUID = 1L;
+    static final String STATE_U = "u";
+    static final String STATE_S = "s";
+    static final String STATE_W = "w";
+
+    private transient InputProjection projection;
+    private transient LifKernel kernel;
+    /** The (dropped-out) input of the training forward pass whose state the kernel holds. */
+    private transient INDArray cachedInput;
+    private transient double[] keep;
+    private transient double[] outBuf;
+    private transient double[] gOut;
+    private transient double[] gDrive;
+    private transient double[] rawAlpha;
+    private transient double[] rawBeta;
+    private transient double[] rawA;
+    private transient double[] rawB;
+    private transient double[] initU;
+    private transient double[] initS;
+    private transient double[] initW;
+    private transient int mb;
+    private transient int steps;
+    private double firingRate = Double.NaN;
+    private double[] spikeCounts = new double[0];
+
+    public LifLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return !InputProjection.isRunningStatistic(paramName);
+    }
+
+    @Override
+    public double lastFiringRate() {
+        return firingRate;
+    }
+
+    @Override
+    public double[] lastSpikeCountsPerSample() {
+        return spikeCounts.clone();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        return activateFrom(null, training, ws, null);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr ws) {
+        setInput(input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input, ws);
+        return activateFrom(stateMap, false, ws, stateMap);
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr ws) {
+        setInput(input, ws);
+        return activateFrom(tBpttStateMap, training, ws, storeLastForTBPTT ? tBpttStateMap : null);
+    }
+
+    /** Forward pass from a stored state (null: zero state), optionally storing the final state. */
+    private INDArray activateFrom(Map<String, INDArray> from, boolean training, LayerWorkspaceMgr ws,
+                                  Map<String, INDArray> storeTo) {
+        assertInputSet(false);
+        loadInitialState(from);
+        compute(training, ws, ArrayType.FF_WORKING_MEM);
+        INDArray out = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATIONS, dataType, mb, layerConf().getNOut(), steps);
+        writeOutput(TimeMajor.matrix(out, ws, ArrayType.ACTIVATIONS));
+        if (storeTo != null) {
+            storeFinalState(storeTo);
+        }
+        return permuteIfNWC(out);
+    }
+
+    /** Runs projection and time loop on the current input; leaves the state in the kernel. */
+    private void compute(boolean training, LayerWorkspaceMgr ws, ArrayType work) {
+        LifLayer c = layerConf();
+        if (kernel == null) {
+            projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm());
+            kernel = new LifKernel((int) c.getNOut(), c.isRecurrent(), c.isAdaptive(), c.getThreshold(),
+                    c.spikeFunction());
+        }
+        applyDropOutIfNecessary(training, ws);
+        INDArray in = permuteIfNWC(input);
+        if (in.rank() != 3) {
+            throw new IllegalStateException("LifLayer " + layerId() + " expects 3d input [minibatch, channels, time], got "
+                    + java.util.Arrays.toString(in.shape()));
+        }
+        mb = Math.toIntExact(in.size(0));
+        steps = Math.toIntExact(in.size(2));
+        int n = (int) c.getNOut();
+        boolean[] valid = StepMask.validRows(maskArray, mb, steps);
+        double[] drive = projection.forward(in, getParamWithNoise(W, training, ws), params, valid, training, ws, work);
+        rawAlpha = Buffers.ensure(rawAlpha, n);
+        double[] alpha = clamped(ALPHA, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
+        double[] beta = null, a = null, b = null, v = null;
+        if (c.isAdaptive()) {
+            rawBeta = Buffers.ensure(rawBeta, n);
+            rawA = Buffers.ensure(rawA, n);
+            rawB = Buffers.ensure(rawB, n);
+            beta = clamped(BETA, rawBeta, c.getBetaMin(), c.getBetaMax());
+            a = clamped(A, rawA, c.getAdaptAMin(), c.getAdaptAMax());
+            b = clamped(B, rawB, c.getAdaptBMin(), c.getAdaptBMax());
+        }
+        if (c.isRecurrent()) {
+            v = new double[n * n];
+            TimeMajor.read(getParamWithNoise(V, training, ws), v);
+        }
+        kernel.setParameters(alpha, beta, a, b, v);
+        kernel.setInitialState(initU, initS, initW);
+        kernel.forward(drive, mb, steps, valid);
+        countSpikes(valid, n);
+        keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout(), ws, work) : null;
+        cachedInput = training ? input : null;
+    }
+
+    /** Reads a per-neuron parameter into {@code raw} and returns a new array of its clamped values. */
+    private double[] clamped(String key, double[] raw, double min, double max) {
+        TimeMajor.read(params.get(key), raw);
+        double[] out = new double[raw.length];
+        for (int j = 0; j < raw.length; j++) {
+            out[j] = Math.min(max, Math.max(min, raw[j]));
+        }
+        return out;
+    }
+
+    /** Inverted-dropout multipliers per time-major element: 0 or 1 / (1 - p). */
+    private double[] dropoutMultipliers(double p, LayerWorkspaceMgr ws, ArrayType work) {
+        long len = (long) mb * steps * layerConf().getNOut();
+        INDArray r = ws.createUninitialized(work, dataType, len);
+        Nd4j.getExecutioner().exec(new UniformDistribution(r, 0.0, 1.0), Nd4j.getRandom());
+        double[] k = Buffers.ensure(keep, len);
+        TimeMajor.read(r, k);
+        double scale = 1.0 / (1.0 - p);
+        for (int i = 0; i < len; i++) {
+            k[i] = k[i] < p ? 0.0 : scale;
+        }
+        return k;
+    }
+
+    private void countSpikes(boolean[] valid, int n) {
+        double[] s = kernel.spikes();
+        spikeCounts = new double[mb];
+        double total = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < mb; b++) {
+                int row = t * mb + b;
+                if (valid != null && !valid[row]) {
+                    continue;
+                }
+                double sum = 0;
+                for (int j = row * n, end = j + n; j < end; j++) {
+                    sum += s[j];
+                }
+                spikeCounts[b] += sum;
+                total += sum;
+            }
+        }
+        long validRows = StepMask.count(valid, (long) mb * steps);
+        firingRate = validRows == 0 ? 0.0 : total / ((double) validRows * n);
+    }
+
+    /** Emitted spikes: the kernel's spikes, zero on padding rows, times the dropout multipliers. */
+    private void writeOutput(INDArray matrix) {
+        int n = (int) layerConf().getNOut();
+        int len = mb * steps * n;
+        double[] s = kernel.spikes();
+        outBuf = Buffers.ensure(outBuf, len);
+        boolean[] valid = StepMask.validRows(maskArray, mb, steps);
+        for (int row = 0; row < mb * steps; row++) {
+            boolean ok = valid == null || valid[row];
+            for (int i = row * n, end = i + n; i < end; i++) {
+                outBuf[i] = ok ? (keep != null ? s[i] * keep[i] : s[i]) : 0.0;
+            }
+        }
+        TimeMajor.write(outBuf, matrix);
+    }
+
+    /**
+     * Takes the initial state for the next forward pass from a stored state map (null or empty:
+     * the zero state). Kept in fields so a recomputation in backprop starts from the same state.
+     */
+    private void loadInitialState(Map<String, INDArray> from) {
+        initU = initS = initW = null;
+        if (from == null || from.isEmpty()) {
+            return;
+        }
+        int batch = Math.toIntExact(permuteIfNWC(input).size(0));
+        int n = (int) layerConf().getNOut();
+        initU = stateArray(from.get(STATE_U), batch, n);
+        initS = stateArray(from.get(STATE_S), batch, n);
+        initW = layerConf().isAdaptive() ? stateArray(from.get(STATE_W), batch, n) : null;
+    }
+
+    private static double[] stateArray(INDArray stored, int batch, int n) {
+        if (stored.size(0) != batch || stored.size(1) != n) {
+            throw new IllegalStateException("stored RNN state has shape " + java.util.Arrays.toString(stored.shape())
+                    + " but this minibatch needs [" + batch + ", " + n + "]: clear the state between minibatches of different sizes");
+        }
+        double[] out = new double[batch * n];
+        TimeMajor.read(stored.dup('c'), out);
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+        return tbpttBackpropGradient(epsilon, -1, ws);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr ws) {
+        assertInputSet(true);
+        if (cachedInput == null || cachedInput != input) {
+            // no training forward of this input to reuse (e.g. backprop called on its own): recompute
+            compute(true, ws, ArrayType.BP_WORKING_MEM);
+        }
+        LifLayer c = layerConf();
+        int n = (int) c.getNOut();
+        int len = mb * steps * n;
+        gradientsFlattened.assign(0);
+
+        gOut = Buffers.ensure(gOut, len);
+        TimeMajor.read(TimeMajor.matrix(permuteIfNWC(epsilon), ws, ArrayType.BP_WORKING_MEM), gOut);
+        if (keep != null) {
+            for (int i = 0; i < len; i++) {
+                gOut[i] *= keep[i];
+            }
+        }
+        gDrive = Buffers.ensure(gDrive, len);
+        double[] dAlpha = new double[n];
+        double[] dBeta = new double[n];
+        double[] dA = new double[n];
+        double[] dB = new double[n];
+        int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        kernel.backward(gOut, gDrive, firstStep, dAlpha, dBeta, dA, dB);
+
+        writeClampedGradient(ALPHA, dAlpha, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
+        if (c.isAdaptive()) {
+            writeClampedGradient(BETA, dBeta, rawBeta, c.getBetaMin(), c.getBetaMax());
+            writeClampedGradient(A, dA, rawA, c.getAdaptAMin(), c.getAdaptAMax());
+            writeClampedGradient(B, dB, rawB, c.getAdaptBMin(), c.getAdaptBMax());
+        }
+        if (c.isRecurrent()) {
+            recurrentWeightGradient(n, ws);
+        }
+        INDArray in = permuteIfNWC(input);
+        INDArray epsOut = projection.backward(gDrive, in, getParamWithNoise(W, true, ws), gradientViews, ws);
+
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) {
+            g.gradientForVariable().put(e.getKey(), e.getValue());
+        }
+        weightNoiseParams.clear();
+        cachedInput = null;
+        epsOut = backpropDropOutIfPresent(permuteIfNWC(epsOut));
+        return new Pair<>(g, epsOut);
+    }
+
+    /** torch.clamp's gradient: passed through inside [min, max], zero outside. */
+    private void writeClampedGradient(String key, double[] grad, double[] raw, double min, double max) {
+        for (int j = 0; j < grad.length; j++) {
+            if (raw[j] < min || raw[j] > max) {
+                grad[j] = 0.0;
+            }
+        }
+        TimeMajor.write(grad, gradientViews.get(key));
+    }
+
+    /**
+     * dV = sum_t s_{t-1}^T g_t as one GEMM: the spikes of rows 0 .. T-2 against the drive gradient of
+     * rows 1 .. T-1 (same batch index, one step later), plus the initial state's spikes against
+     * step 0 when a stored state was used. The diagonal stays zero: V_ii is not a parameter.
+     */
+    private void recurrentWeightGradient(int n, LayerWorkspaceMgr ws) {
+        INDArray dV = gradientViews.get(V);
+        int block = mb * n;
+        double[] s = kernel.spikes();
+        if (steps > 1) {
+            long rows = (long) (steps - 1) * mb;
+            INDArray sPrev = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
+            INDArray gNext = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
+            TimeMajor.write(s, 0, sPrev);
+            TimeMajor.write(gDrive, block, gNext);
+            Nd4j.gemm(sPrev, gNext, dV, true, false, 1.0, 0.0);
+        }
+        double[] s0 = initS;
+        if (s0 != null) {
+            INDArray sInit = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
+            INDArray g0 = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
+            TimeMajor.write(s0, sInit);
+            TimeMajor.write(gDrive, 0, g0);
+            Nd4j.gemm(sInit, g0, dV, true, false, 1.0, steps > 1 ? 1.0 : 0.0);
+        }
+        for (int i = 0; i < n; i++) {
+            dV.putScalar(i, i, 0.0);
+        }
+    }
+
+    private void storeFinalState(Map<String, INDArray> to) {
+        int n = (int) layerConf().getNOut();
+        int from = (steps - 1) * mb * n;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            to.put(STATE_U, slice(kernel.membrane(), from, n));
+            to.put(STATE_S, slice(kernel.spikes(), from, n));
+            if (layerConf().isAdaptive()) {
+                to.put(STATE_W, slice(kernel.adaptation(), from, n));
+            }
+        }
+    }
+
+    private INDArray slice(double[] src, int from, int n) {
+        INDArray out = Nd4j.create(dataType, new long[]{mb, n}, 'c');
+        TimeMajor.write(src, from, out);
+        return out;
+    }
+}

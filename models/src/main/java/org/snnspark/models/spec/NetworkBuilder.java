@@ -1,0 +1,89 @@
+package org.snnspark.models.spec;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.snnspark.models.layers.LeakyReadout;
+import org.snnspark.models.layers.LifLayer;
+
+import java.util.Objects;
+
+/**
+ * Turns a {@link ModelSpec} into a DL4J {@link MultiLayerConfiguration}:
+ * <pre>
+ *   input [mb, nIn, T] (NCW, optional features mask [mb, T])
+ *   -> spiking layer x spec.hidden.length   (spikes [mb, h, T])
+ *   -> LeakyReadout with the spec's time reduction   ([mb, nClasses])
+ *   -> LossLayer softmax + MCXENT            (labels one-hot [mb, nClasses], no labels mask)
+ * </pre>
+ * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
+ * {@code WeightInit.UNIFORM}), the other parameters as sparch initialises them. Dropout is sparch's:
+ * on the spikes leaving every spiking layer. The configuration is plain JSON-serialisable DL4J
+ * configuration, so it survives ModelSerializer and DL4J-Spark's shipping to executors.
+ */
+public final class NetworkBuilder {
+    private NetworkBuilder() {
+    }
+
+    /** A float32 network (what training uses). */
+    public static MultiLayerConfiguration build(ModelSpec spec, int nIn, int nClasses, long seed, IUpdater updater) {
+        return build(spec, nIn, nClasses, seed, updater, DataType.FLOAT);
+    }
+
+    /** As {@link #build(ModelSpec, int, int, long, IUpdater)} with the network's data type (DOUBLE for checks). */
+    public static MultiLayerConfiguration build(ModelSpec spec, int nIn, int nClasses, long seed, IUpdater updater,
+                                                DataType dataType) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(updater, "updater");
+        if (nIn <= 0 || nClasses <= 0) {
+            throw new IllegalArgumentException("nIn and nClasses must be > 0, got " + nIn + ", " + nClasses);
+        }
+        if (spec.isBidirectional()) {
+            throw new IllegalArgumentException("bidirectional spiking layers are not available yet: " + spec);
+        }
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .dataType(dataType)
+                .weightInit(WeightInit.UNIFORM)
+                .list();
+        int index = 0;
+        for (int h : spec.getHidden()) {
+            list.layer(index++, spikingLayer(spec, h));
+        }
+        list.layer(index++, new LeakyReadout.Builder()
+                .nOut(nClasses)
+                .reduction(spec.getReadout())
+                .batchNorm(spec.isBatchNorm())
+                .build());
+        list.layer(index, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .build());
+        return list.setInputType(InputType.recurrent(nIn)).build();
+    }
+
+    private static LifLayer spikingLayer(ModelSpec spec, int size) {
+        switch (spec.getNeuron()) {
+            case LIF:
+            case RLIF:
+            case ADLIF:
+            case RADLIF:
+                return new LifLayer.Builder()
+                        .neuronType(spec.getNeuron())
+                        .nOut(size)
+                        .threshold(spec.getThreshold())
+                        .surrogate(spec.getSurrogate(), spec.effectiveSurrogateParameter())
+                        .batchNorm(spec.isBatchNorm())
+                        .spikeDropout(spec.getDropout())
+                        .build();
+            default:
+                throw new IllegalArgumentException("no layer for neuron type " + spec.getNeuron());
+        }
+    }
+}

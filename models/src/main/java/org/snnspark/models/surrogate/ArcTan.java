@@ -1,0 +1,29 @@
+package org.snnspark.models.surrogate;
+
+/** snnTorch's ATan surrogate: derivative (alpha/2) / (1 + (pi/2 alpha x)^2); step forward. */
+public final class ArcTan implements SpikeFunction {
+    private final double alpha;
+
+    public ArcTan(double alpha) {
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("atan alpha must be > 0, got " + alpha);
+        }
+        this.alpha = alpha;
+    }
+
+    @Override
+    public double spike(double x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        double z = Math.PI / 2 * alpha * x;
+        return alpha / 2 / (1 + z * z);
+    }
+
+    @Override
+    public boolean isBinary() {
+        return true;
+    }
+}

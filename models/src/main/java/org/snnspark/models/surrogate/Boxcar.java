@@ -1,0 +1,29 @@
+package org.snnspark.models.surrogate;
+
+/** sparch's surrogate: derivative 1 on (-halfWidth, halfWidth], 0 elsewhere; step forward. */
+public final class Boxcar implements SpikeFunction {
+    private final double halfWidth;
+
+    public Boxcar(double halfWidth) {
+        if (!(halfWidth > 0)) {
+            throw new IllegalArgumentException("boxcar half width must be > 0, got " + halfWidth);
+        }
+        this.halfWidth = halfWidth;
+    }
+
+    @Override
+    public double spike(double x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        // sparch zeroes the gradient where x <= -0.5 or x > 0.5: the interval is open on the left
+        return x > -halfWidth && x <= halfWidth ? 1.0 : 0.0;
+    }
+
+    @Override
+    public boolean isBinary() {
+        return true;
+    }
+}

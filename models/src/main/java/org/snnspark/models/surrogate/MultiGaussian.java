@@ -1,0 +1,42 @@
+package org.snnspark.models.surrogate;
+
+/**
+ * The multi-Gaussian surrogate of Yin et al. (2021, ALIF SRNN): a central Gaussian of width sigma
+ * scaled by (1 + h), minus two wide (6 sigma) Gaussians at +-sigma scaled by h, all times gamma 0.5.
+ * Constants h = 0.15, s = 6, gamma = 0.5 are the paper's; sigma ("lens") is the parameter.
+ */
+public final class MultiGaussian implements SpikeFunction {
+    private static final double HEIGHT = 0.15;
+    private static final double WIDE = 6.0;
+    private static final double GAMMA = 0.5;
+    private final double sigma;
+
+    public MultiGaussian(double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("multi-gaussian sigma must be > 0, got " + sigma);
+        }
+        this.sigma = sigma;
+    }
+
+    @Override
+    public double spike(double x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        return GAMMA * (gaussian(x, 0, sigma) * (1 + HEIGHT)
+                - gaussian(x, sigma, WIDE * sigma) * HEIGHT
+                - gaussian(x, -sigma, WIDE * sigma) * HEIGHT);
+    }
+
+    private static double gaussian(double x, double mu, double s) {
+        double d = x - mu;
+        return Math.exp(-d * d / (2 * s * s)) / Math.sqrt(2 * Math.PI) / s;
+    }
+
+    @Override
+    public boolean isBinary() {
+        return true;
+    }
+}

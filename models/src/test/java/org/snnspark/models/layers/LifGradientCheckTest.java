@@ -1,0 +1,77 @@
+package org.snnspark.models.layers;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.spec.ReadoutReduction;
+import org.snnspark.models.spec.SurrogateKind;
+import org.snnspark.models.testutil.Sequences;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Numerical gradient checks of the hand-written BPTT of every LIF-family model (double precision,
+ * NoOp updater, no dropout, smooth sigmoid spikes so the loss is differentiable).
+ */
+class LifGradientCheckTest {
+    private static DataType previousDefault;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previousDefault = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restore() {
+        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
+    }
+
+    static MultiLayerNetwork net(NeuronType type, boolean batchNorm, ReadoutReduction reduction, int... hidden) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(42).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.UNIFORM)
+                .list();
+        int i = 0;
+        for (int h : hidden) {
+            list.layer(i++, new LifLayer.Builder().neuronType(type).nOut(h).batchNorm(batchNorm)
+                    .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).build());
+        }
+        list.layer(i++, new LeakyReadout.Builder().nOut(3).reduction(reduction).batchNorm(batchNorm).hasBias(true).build());
+        list.layer(i, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
+        MultiLayerConfiguration conf = list.setInputType(InputType.recurrent(3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static boolean check(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+                .inputMask(mask).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false)
+                .excludeParams(new java.util.HashSet<>(java.util.Arrays.asList(
+                        "0_bnMean", "0_bnVar", "1_bnMean", "1_bnVar", "2_bnMean", "2_bnVar"))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NeuronType.class, names = {"LIF", "RLIF", "ADLIF", "RADLIF"})
+    void singleLayer(NeuronType type) {
+        MultiLayerNetwork net = net(type, false, ReadoutReduction.SUM_SOFTMAX, 4);
+        INDArray x = Sequences.features(DataType.DOUBLE, 1, 3, 3, 6, 1.5);
+        assertTrue(check(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), null), type + " gradients");
+    }
+}

@@ -1,0 +1,79 @@
+package org.snnspark.models.spec;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.layers.LeakyReadout;
+import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.testutil.Sequences;
+
+import java.io.File;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline's entry point: spec -> configuration -> a network that trains, saves and reloads. */
+class NetworkBuilderTest {
+
+    private static DataSet batch(int nIn, int nClasses) {
+        INDArray x = Sequences.features(DataType.FLOAT, 7, 4, nIn, 12, 1.0);
+        INDArray mask = Sequences.endPaddingMask(DataType.FLOAT, 12, 12, 9, 5, 12);
+        return new DataSet(x, Sequences.oneHot(DataType.FLOAT, 4, nClasses), mask, null);
+    }
+
+    @Test
+    void defaultSpecBuildsTheDocumentedStack() {
+        ModelSpec spec = new ModelSpec();
+        assertEquals(NeuronType.RADLIF, spec.getNeuron());
+        assertArrayEquals(new int[]{128, 128}, spec.getHidden());
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec.withHidden(16, 8), 10, 5, 1, new Adam(1e-3));
+        assertEquals(4, conf.getConfs().size());
+        LifLayer first = (LifLayer) conf.getConf(0).getLayer();
+        assertEquals(NeuronType.RADLIF, first.neuronType());
+        assertEquals(10, first.getNIn());
+        assertEquals(16, first.getNOut());
+        assertEquals(0.1, first.getSpikeDropout(), 0.0);
+        LeakyReadout readout = (LeakyReadout) conf.getConf(2).getLayer();
+        assertEquals(8, readout.getNIn());
+        assertEquals(5, readout.getNOut());
+        assertEquals(ReadoutReduction.SUM_SOFTMAX, readout.getReduction());
+    }
+
+    @Test
+    void fitsWithMaskAndReportsFiringRates(@TempDir File dir) throws Exception {
+        ModelSpec spec = new ModelSpec().withHidden(16, 8).withBatchNorm(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 10, 5, 3, new Adam(1e-2)));
+        net.init();
+        DataSet ds = batch(10, 5);
+        for (int i = 0; i < 3; i++) {
+            net.fit(ds);
+        }
+        assertFalse(Double.isNaN(net.score()));
+        INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        assertArrayEquals(new long[]{4, 5}, out.shape());
+        assertEquals(4.0, out.sumNumber().doubleValue(), 1e-4, "softmax rows sum to 1");
+        for (int i = 0; i < 2; i++) {
+            Layer l = net.getLayer(i);
+            double rate = ((SpikingLayer) l).lastFiringRate();
+            assertTrue(rate >= 0 && rate <= 1, "rate " + rate);
+            assertEquals(4, ((SpikingLayer) l).lastSpikeCountsPerSample().length);
+        }
+
+        File file = new File(dir, "model.zip");
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
+        assertEquals(out, back.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
+        back.fit(ds);
+    }
+}
