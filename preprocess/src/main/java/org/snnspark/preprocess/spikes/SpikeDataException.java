@@ -18,6 +18,14 @@ public class SpikeDataException extends RuntimeException {
     this.problem = problem;
   }
 
+  /** The same problem again, with a cause (e.g. to rethrow a task's error on the driver). */
+  public SpikeDataException(String file, long sample, String problem, Throwable cause) {
+    super(sample >= 0 ? file + ", sample " + sample + ": " + problem : file + ": " + problem, cause);
+    this.file = file;
+    this.sample = sample;
+    this.problem = problem;
+  }
+
   /** A problem with the whole file (missing dataset, not HDF5, truncated...). */
   public SpikeDataException(String file, String problem, Throwable cause) {
     super(file + ": " + problem + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);

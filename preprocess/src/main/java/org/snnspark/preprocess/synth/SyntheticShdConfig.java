@@ -74,6 +74,18 @@ public record SyntheticShdConfig(
     return toBuilder().seed(s).build();
   }
 
+  public SyntheticShdConfig withClasses(int n) {
+    return toBuilder().classes(n).build();
+  }
+
+  public SyntheticShdConfig withChannels(int n) {
+    return toBuilder().channels(n).build();
+  }
+
+  public SyntheticShdConfig withMaxDuration(double seconds) {
+    return toBuilder().maxDuration(seconds).build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }

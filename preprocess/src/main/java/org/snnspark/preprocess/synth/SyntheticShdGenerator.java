@@ -1,6 +1,7 @@
 package org.snnspark.preprocess.synth;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,13 +94,18 @@ public final class SyntheticShdGenerator {
    * half-written file under the final name.
    *
    * @return the two files, train first
+   * @throws UncheckedIOException if a file cannot be written (the message names it)
    */
-  public List<Path> generate(Path outDir) throws IOException {
-    Files.createDirectories(outDir);
+  public List<Path> generate(Path outDir) {
     long t0 = System.nanoTime();
     List<Path> out = new ArrayList<>();
-    out.add(writeSplit(outDir.resolve("shd_train.h5"), TRAIN, cfg.trainSamples()));
-    out.add(writeSplit(outDir.resolve("shd_test.h5"), TEST, cfg.testSamples()));
+    try {
+      Files.createDirectories(outDir);
+      out.add(writeSplit(outDir.resolve("shd_train.h5"), TRAIN, cfg.trainSamples()));
+      out.add(writeSplit(outDir.resolve("shd_test.h5"), TEST, cfg.testSamples()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write synthetic SHD files to " + outDir + ": " + e.getMessage(), e);
+    }
     LOG.info("synthetic SHD: {} train + {} test samples, {} classes, {} channels written to {} in {} ms",
         cfg.trainSamples(), cfg.testSamples(), cfg.classes(), cfg.channels(), outDir,
         (System.nanoTime() - t0) / 1_000_000);

@@ -1,0 +1,141 @@
+package org.snnspark.preprocess.dataset;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a dataset directory against its manifest: every listed shard exists with the recorded
+ * size, SHA-256 and row count (from the Parquet footer) and has the frame columns; per-split row
+ * counts add up; no unlisted Parquet file sits in a split directory. Reads through Hadoop's
+ * FileSystem, on the calling JVM (it streams each shard once).
+ */
+public final class DatasetVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetVerifier.class);
+
+  private DatasetVerifier() {}
+
+  /** What {@link #verify} found. */
+  public record Report(String datasetDir, int shardsChecked, long rows, long bytes, List<String> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return ok()
+          ? datasetDir + ": OK (" + shardsChecked + " shards, " + rows + " rows, " + bytes + " bytes)"
+          : datasetDir + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems);
+    }
+  }
+
+  /**
+   * Verifies {@code datasetDir}. Problems are collected, not thrown, so one run lists them all;
+   * a missing or unreadable manifest is itself a problem.
+   */
+  public static Report verify(Configuration conf, String datasetDir) {
+    List<String> problems = new ArrayList<>();
+    DatasetManifest m;
+    try {
+      m = DatasetManifest.read(conf, datasetDir);
+    } catch (RuntimeException e) {
+      problems.add(e.getMessage());
+      return new Report(datasetDir, 0, 0, 0, problems);
+    }
+    Path dir = new Path(datasetDir);
+    FileSystem fs;
+    try {
+      fs = dir.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot access " + datasetDir + ": " + e.getMessage(), e);
+    }
+    Map<String, Long> rowsBySplit = new LinkedHashMap<>();
+    Set<String> listed = new HashSet<>();
+    long rows = 0;
+    long bytes = 0;
+    int checked = 0;
+    boolean events = "EVENTS".equals(m.getMode());
+    for (DatasetManifest.Shard s : m.getShards()) {
+      listed.add(s.path);
+      Path p = new Path(dir, s.path);
+      try {
+        FileStatus st = fs.getFileStatus(p);
+        if (st.getLen() != s.sizeBytes) {
+          problems.add(s.path + ": size " + st.getLen() + " bytes, manifest says " + s.sizeBytes);
+        }
+        String sha = HadoopFiles.sha256(fs, p);
+        if (!sha.equals(s.sha256)) {
+          problems.add(s.path + ": SHA-256 " + sha + ", manifest says " + s.sha256);
+        }
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+          long n = r.getRecordCount();
+          if (n != s.rows) {
+            problems.add(s.path + ": " + n + " rows, manifest says " + s.rows);
+          }
+          MessageType schema = r.getFooter().getFileMetaData().getSchema();
+          for (String col : FrameSchema.schema(events).fieldNames()) {
+            if (!schema.containsField(col)) {
+              problems.add(s.path + ": no column " + col);
+            }
+          }
+        }
+        checked++;
+        bytes += st.getLen();
+      } catch (FileNotFoundException e) {
+        problems.add(s.path + ": missing");
+      } catch (IOException | RuntimeException e) {
+        problems.add(s.path + ": unreadable (" + e.getMessage() + ")");
+      }
+      rowsBySplit.merge(s.split, s.rows, Long::sum);
+      rows += s.rows;
+    }
+    for (Map.Entry<String, Long> e : m.getSplitCounts().entrySet()) {
+      long inShards = rowsBySplit.getOrDefault(e.getKey(), 0L);
+      if (inShards != e.getValue()) {
+        problems.add("split " + e.getKey() + ": shards hold " + inShards + " rows, splitCounts says " + e.getValue());
+      }
+    }
+    for (String split : rowsBySplit.keySet()) {
+      if (!m.getSplitCounts().containsKey(split)) {
+        problems.add("split " + split + " has shards but no entry in splitCounts");
+      }
+    }
+    try {
+      for (FileStatus st : fs.listStatus(dir)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && name.startsWith(FrameSchema.SPLIT_DIR_PREFIX)) {
+          for (FileStatus f : fs.listStatus(st.getPath())) {
+            String rel = name + "/" + f.getPath().getName();
+            if (rel.endsWith(".parquet") && !listed.contains(rel)) {
+              problems.add(rel + ": not listed in the manifest");
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      problems.add("cannot list " + datasetDir + ": " + e.getMessage());
+    }
+    Report report = new Report(datasetDir, checked, rows, bytes, problems);
+    if (report.ok()) {
+      LOG.info("{}", report);
+    } else {
+      LOG.warn("{}", report);
+    }
+    return report;
+  }
+}

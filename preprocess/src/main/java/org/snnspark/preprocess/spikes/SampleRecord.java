@@ -1,0 +1,41 @@
+package org.snnspark.preprocess.spikes;
+
+import java.io.Serializable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * One sample between reading and writing: its identity, its binned frame (and raw events in events
+ * mode) and the numbers the manifest's statistics need — or, for a sample skipped with
+ * onBadSample=SKIP, only its identity and the problem.
+ */
+final class SampleRecord implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  String split;
+  String sampleId;
+  int label;
+  String labelName;
+  Integer speaker;
+  String sourceFile;
+  long sourceIndex;
+  int[] time;
+  int[] channel;
+  int[] count;
+  float[] eventTime;
+  int[] eventChannel;
+  long spikes;
+  long beyondWindow;
+  float maxSpikeTime;
+  /** Non-null for a skipped sample. */
+  String problem;
+
+  Row toRow(int nSteps, int nChannels, boolean withEvents) {
+    if (withEvents) {
+      return RowFactory.create(sampleId, label, labelName, speaker, sourceFile, sourceIndex, nSteps,
+          nChannels, time, channel, count, eventTime, eventChannel);
+    }
+    return RowFactory.create(sampleId, label, labelName, speaker, sourceFile, sourceIndex, nSteps,
+        nChannels, time, channel, count);
+  }
+}

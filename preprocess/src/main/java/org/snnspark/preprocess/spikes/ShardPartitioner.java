@@ -1,0 +1,49 @@
+package org.snnspark.preprocess.spikes;
+
+import org.apache.spark.Partitioner;
+
+/**
+ * Sends each sample to the partition of its output shard. Keys are
+ * {@code shard << 40 | fileIndex << 32 | sampleIndex} (see {@link #key}), so Spark's sort within a
+ * partition orders a shard's rows by (source file, index) — the same order whatever the number of
+ * read tasks, which is what makes shard bytes reproducible.
+ */
+final class ShardPartitioner extends Partitioner {
+  private static final long serialVersionUID = 1L;
+  private final int shards;
+
+  ShardPartitioner(int shards) {
+    this.shards = shards;
+  }
+
+  static long key(int shard, int fileIndex, long sampleIndex) {
+    if (fileIndex < 0 || fileIndex > 255 || sampleIndex < 0 || sampleIndex > 0xffffffffL || shard < 0 || shard >= (1 << 23)) {
+      throw new IllegalArgumentException("key out of range: shard " + shard + ", file " + fileIndex + ", sample " + sampleIndex);
+    }
+    return ((long) shard << 40) | ((long) fileIndex << 32) | sampleIndex;
+  }
+
+  static int shardOf(long key) {
+    return (int) (key >>> 40);
+  }
+
+  @Override
+  public int numPartitions() {
+    return shards;
+  }
+
+  @Override
+  public int getPartition(Object key) {
+    return shardOf((Long) key);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShardPartitioner p && p.shards == shards;
+  }
+
+  @Override
+  public int hashCode() {
+    return shards;
+  }
+}

@@ -1,0 +1,482 @@
+package org.snnspark.preprocess.spikes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.hdf5.SpikeH5Reader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Spark job: Heidelberg spike files (SHD / SSC HDF5) to a dataset directory of sparse binned
+ * frames — {@code manifest.json} + {@code split=<name>/part-NNNNN.parquet} (see {@link FrameSchema}).
+ *
+ * <p>Stages:
+ * <ol>
+ *   <li><b>inspect</b> (one task per file): checksum, sample count, labels, speakers, class names;
+ *       remote files are copied to the executor once and reused by the read tasks there.
+ *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
+ *   <li><b>read</b> (one task per chunk of a file): jhdf slices, validation, binning
+ *       ({@link ChunkReader}); then a shuffle to one partition per shard, sorted by
+ *       (file, index). Statistics are collected from the shuffled data and the Parquet write reuses
+ *       the same shuffle output, so every sample is read from HDF5 once.
+ *   <li><b>write</b>: Spark writes one Parquet file per shard into a hidden temporary directory
+ *       next to the output; files are renamed to stable names, checksummed (on executors), the
+ *       manifest is written, and the directory is renamed into place. On any failure the temporary
+ *       directory is deleted: nothing that looks like a dataset is left behind.
+ * </ol>
+ * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
+ */
+public final class SpikePreprocessJob {
+  private static final Logger LOG = LoggerFactory.getLogger("org.snnspark.preprocess.spikes");
+  private static final Pattern INPUT_NAME = Pattern.compile("(shd|ssc)_([A-Za-z0-9]+)\\.h5");
+  private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
+
+  private final SpikePreprocessConfig cfg;
+
+  public SpikePreprocessJob(SpikePreprocessConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /**
+   * Runs the job and returns the manifest it wrote.
+   *
+   * @throws SpikeDataException on bad input (naming file, sample and problem) with onBadSample=FAIL
+   * @throws IllegalArgumentException on bad options or an existing output without overwrite
+   * @throws UncheckedIOException on filesystem errors
+   */
+  public DatasetManifest run(SparkSession spark) {
+    cfg.validate();
+    long t0 = System.nanoTime();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path out;
+    FileSystem fs;
+    try {
+      out = new Path(cfg.getOutput());
+      fs = out.getFileSystem(conf);
+      out = fs.makeQualified(out);
+      if (fs.exists(out) && !cfg.isOverwrite()) {
+        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot access output " + cfg.getOutput() + ": " + e.getMessage(), e);
+    }
+    Map<String, String> inputs = resolveInputs(conf);
+    Path tmp = new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
+    try {
+      DatasetManifest m = runInto(spark, jsc, conf, inputs, fs, tmp);
+      commit(fs, tmp, out);
+      logSummary(m, out, t0);
+      return m;
+    } catch (RuntimeException e) {
+      HadoopFiles.deleteQuietly(fs, tmp);
+      SpikeDataException bad = findCause(e, SpikeDataException.class);
+      if (bad != null && bad != e) {
+        // Spark wraps task failures in a SparkException whose message is a stack dump: surface ours
+        throw new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), bad);
+      }
+      throw e;
+    } catch (IOException e) {
+      HadoopFiles.deleteQuietly(fs, tmp);
+      throw new UncheckedIOException("spike preprocessing to " + out + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private DatasetManifest runInto(SparkSession spark, JavaSparkContext jsc, Configuration conf,
+      Map<String, String> inputs, FileSystem fs, Path tmp) throws IOException {
+    SerializableConfiguration sconf = new SerializableConfiguration(conf);
+
+    // 1. inspect: one task per source file
+    List<Tuple2<String, String>> files = new ArrayList<>();
+    inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
+    long tInspect = System.nanoTime();
+    jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
+    List<SourceInfo> sources = jsc.parallelize(files, files.size())
+        .map(f -> inspect(f._1(), f._2(), sconf.get()))
+        .collect();
+    long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
+    LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
+        sources.stream().mapToLong(SourceInfo::sizeBytes).sum(), (System.nanoTime() - tInspect) / 1_000_000);
+    if (totalSamples == 0) {
+      throw new IllegalArgumentException("the inputs hold no samples: " + inputs);
+    }
+
+    // 2. plan
+    List<String> classNames = classNames(sources);
+    SplitPlan plan = new SplitPlan(sources, cfg);
+    List<String> shardSplit = new ArrayList<>();
+    plan.shards.forEach(s -> shardSplit.add(s.split()));
+    SpikeBinner binner = new SpikeBinner(cfg);
+    boolean events = cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS;
+    Broadcast<ChunkReader.Context> ctx = jsc.broadcast(new ChunkReader.Context(sources, plan.shardOf,
+        shardSplit, classNames, binner, events, cfg.getOnBadSample() == SpikePreprocessConfig.OnBadSample.SKIP, sconf));
+    int parts = cfg.getReadPartitions() > 0 ? cfg.getReadPartitions()
+        : (int) Math.max(2L * jsc.defaultParallelism(), (totalSamples + 1999) / 2000);
+    long chunkSize = Math.max(1, (totalSamples + parts - 1) / parts);
+    List<ChunkReader.Chunk> chunks = ChunkReader.chunks(sources, chunkSize);
+    LOG.info("plan: splits {}, {} shards, {} read tasks of <= {} samples, frames [{} channels, {} steps of {} s], mode {}",
+        plan.splitCounts, plan.shards.size(), chunks.size(), chunkSize, binner.outChannels(), binner.nSteps(),
+        cfg.binWidth(), cfg.getMode());
+
+    // 3. read + shuffle to shards; statistics from the shuffled data
+    LongAccumulator samplesRead = jsc.sc().longAccumulator("spike samples read");
+    Progress progress = new Progress(samplesRead, totalSamples);
+    spark.sparkContext().addSparkListener(progress);
+    JavaPairRDD<Long, SampleRecord> shuffled;
+    List<ShardStats> stats;
+    long tRead = System.nanoTime();
+    try {
+      jsc.setJobDescription("spikes: read " + totalSamples + " samples, bin, shuffle to " + plan.shards.size() + " shards");
+      shuffled = jsc.parallelize(chunks, chunks.size())
+          .flatMapToPair(new ChunkReader(ctx, samplesRead))
+          .repartitionAndSortWithinPartitions(new ShardPartitioner(plan.shards.size()));
+      int nClasses = classNames.size();
+      stats = shuffled.mapPartitionsWithIndex((idx, it) -> {
+        ShardStats s = new ShardStats(idx, nClasses);
+        while (it.hasNext()) {
+          s.add(it.next()._2());
+        }
+        return List.of(s).iterator();
+      }, true).collect();
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+    }
+    double readSeconds = (System.nanoTime() - tRead) / 1e9;
+    LOG.info("read and binned {} samples in {} s ({} samples/s)", totalSamples, String.format("%.1f", readSeconds),
+        String.format("%.0f", totalSamples / readSeconds));
+
+    // 4. write one Parquet file per shard, then give the files stable names
+    int nSteps = binner.nSteps();
+    int nChannels = binner.outChannels();
+    JavaRDD<Row> rows = shuffled.values()
+        .filter(r -> r.problem == null)
+        .map(r -> r.toRow(nSteps, nChannels, events));
+    Path frames = new Path(tmp, "_frames");
+    jsc.setJobDescription("spikes: write " + plan.shards.size() + " Parquet shards");
+    spark.createDataFrame(rows, FrameSchema.schema(events)).write()
+        .mode(SaveMode.ErrorIfExists)
+        .option("compression", "snappy")
+        .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
+        .parquet(frames.toString());
+    List<DatasetManifest.Shard> shards = renameShards(fs, frames, tmp, plan, stats);
+    HadoopFiles.deleteQuietly(fs, frames);
+    checksumShards(jsc, sconf, tmp, shards);
+
+    // 5. manifest
+    DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);
+    m.write(conf, tmp.toString());
+    jsc.setJobDescription(null);
+    return m;
+  }
+
+  /** Executor side of the inspect stage. */
+  private static SourceInfo inspect(String split, String uri, Configuration conf) throws IOException {
+    java.nio.file.Path local = SourceFiles.local(uri, conf);
+    String sha;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(local)) {
+      sha = HadoopFiles.sha256(in);
+    }
+    long size = java.nio.file.Files.size(local);
+    try (SpikeH5Reader r = new SpikeH5Reader(local, uri)) {
+      return new SourceInfo(split, uri, SourceFiles.fileName(uri), size, sha, r.numSamples(), r.labels(),
+          r.speakers(), r.classNames());
+    }
+  }
+
+  /** The inputs: explicit split=path pairs, plus shd_/ssc_ files found in inputDir. */
+  Map<String, String> resolveInputs(Configuration conf) {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    if (!cfg.getInputDir().isBlank()) {
+      inputs.putAll(findInputs(cfg.getInputDir(), conf));
+    }
+    inputs.putAll(cfg.getInputs());
+    // canonical order: train, valid, test, then others by name — file index order in the plan
+    Map<String, String> ordered = new LinkedHashMap<>();
+    for (String known : List.of(SplitPlan.TRAIN, SplitPlan.VALID, SplitPlan.TEST)) {
+      if (inputs.containsKey(known)) {
+        ordered.put(known, inputs.remove(known));
+      }
+    }
+    ordered.putAll(new TreeMap<>(inputs));
+    return ordered;
+  }
+
+  /** {@code shd_train.h5, shd_test.h5} (or ssc_*) in a directory, as split -> path. */
+  static Map<String, String> findInputs(String dir, Configuration conf) {
+    Path d = new Path(dir);
+    FileStatus[] list;
+    try {
+      list = d.getFileSystem(conf).listStatus(d);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list input directory " + dir + ": " + e.getMessage(), e);
+    }
+    Map<String, String> found = new TreeMap<>();
+    String family = null;
+    List<String> compressed = new ArrayList<>();
+    for (FileStatus st : list) {
+      String name = st.getPath().getName();
+      Matcher mt = INPUT_NAME.matcher(name);
+      if (st.isFile() && mt.matches()) {
+        if (family != null && !family.equals(mt.group(1))) {
+          throw new IllegalArgumentException(dir + " holds both shd_ and ssc_ files: give inputs explicitly");
+        }
+        family = mt.group(1);
+        found.put(mt.group(2), st.getPath().toString());
+      } else if (name.matches("(shd|ssc)_[A-Za-z0-9]+\\.h5\\.(gz|zip)")) {
+        compressed.add(name);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("no shd_<split>.h5 or ssc_<split>.h5 files in " + dir
+          + (compressed.isEmpty() ? "" : " (found compressed " + compressed + ": decompress them first)"));
+    }
+    return found;
+  }
+
+  /** Class names from extra/keys (all files must agree), or "0".."k-1" when no file has them. */
+  private static List<String> classNames(List<SourceInfo> sources) {
+    List<String> names = null;
+    String from = null;
+    int maxLabel = -1;
+    for (SourceInfo s : sources) {
+      for (int l : s.labels()) {
+        maxLabel = Math.max(maxLabel, l);
+      }
+      if (s.classNames().isEmpty()) {
+        continue;
+      }
+      if (names == null) {
+        names = s.classNames();
+        from = s.uri();
+      } else if (!names.equals(s.classNames())) {
+        throw new SpikeDataException(s.uri(), "extra/keys " + s.classNames() + " differ from " + from + "'s " + names, null);
+      }
+    }
+    if (names != null) {
+      return names;
+    }
+    List<String> generated = new ArrayList<>();
+    for (int k = 0; k <= maxLabel; k++) {
+      generated.add(String.valueOf(k));
+    }
+    return generated;
+  }
+
+  /**
+   * Moves Spark's part files (named by partition = shard id) to {@code split=<s>/part-NNNNN.parquet},
+   * numbering each split's non-empty shards from 0.
+   */
+  private static List<DatasetManifest.Shard> renameShards(FileSystem fs, Path frames, Path tmp,
+      SplitPlan plan, List<ShardStats> stats) throws IOException {
+    Map<Integer, Path> byShard = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(frames)) {
+      Matcher mt = SPARK_PART.matcher(st.getPath().getName());
+      if (!mt.matches()) {
+        continue; // _SUCCESS, checksum side files
+      }
+      int shard = Integer.parseInt(mt.group(1));
+      if (byShard.put(shard, st.getPath()) != null) {
+        throw new IllegalStateException("Spark wrote two files for shard " + shard + " in " + frames);
+      }
+    }
+    long[] rows = new long[plan.shards.size()];
+    stats.forEach(s -> rows[s.shard] = s.rows);
+    List<DatasetManifest.Shard> out = new ArrayList<>();
+    Map<String, Integer> next = new LinkedHashMap<>();
+    for (int id = 0; id < plan.shards.size(); id++) {
+      String split = plan.shards.get(id).split();
+      Path part = byShard.get(id);
+      if (rows[id] == 0) {
+        if (part != null) {
+          fs.delete(part, false); // Spark writes a schema-only file when every partition is empty
+        }
+        continue;
+      }
+      if (part == null) {
+        throw new IllegalStateException("Spark wrote no file for shard " + id + " (" + rows[id] + " rows) in " + frames);
+      }
+      int k = next.merge(split, 1, Integer::sum) - 1;
+      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
+      Path target = new Path(tmp, rel);
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(part, target)) {
+        throw new IOException("cannot rename " + part + " to " + target);
+      }
+      out.add(new DatasetManifest.Shard(split, rel, rows[id], 0, null));
+    }
+    return out;
+  }
+
+  /** SHA-256 and size of every shard, computed on the executors (one task per shard). */
+  private static void checksumShards(JavaSparkContext jsc, SerializableConfiguration sconf, Path dir,
+      List<DatasetManifest.Shard> shards) {
+    List<String> rel = new ArrayList<>();
+    shards.forEach(s -> rel.add(s.path));
+    String base = dir.toString();
+    jsc.setJobDescription("spikes: checksum " + shards.size() + " shards");
+    List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
+        .map(r -> {
+          Path p = new Path(base, r);
+          FileSystem f = p.getFileSystem(sconf.get());
+          return new Tuple2<>(f.getFileStatus(p).getLen(), HadoopFiles.sha256(f, p));
+        })
+        .collect();
+    for (int i = 0; i < shards.size(); i++) {
+      shards.get(i).sizeBytes = sums.get(i)._1();
+      shards.get(i).sha256 = sums.get(i)._2();
+    }
+  }
+
+  private DatasetManifest manifest(List<SourceInfo> sources, List<String> classNames, SplitPlan plan,
+      List<ShardStats> stats, List<DatasetManifest.Shard> shards, SpikeBinner binner) {
+    DatasetManifest m = new DatasetManifest();
+    m.setKind(DatasetManifest.KIND_SPIKES);
+    m.setCreatedBy("snn-spark preprocess spikes (" + SpikePreprocessJob.class.getName() + ")");
+    for (SourceInfo s : sources) {
+      m.getSources().add(new DatasetManifest.Source(s.split(), s.uri(), s.sizeBytes(), s.sha256(), s.numSamples()));
+    }
+    m.setParameters(cfg.toMap());
+    m.setClassNames(classNames);
+    m.setNumChannels(binner.outChannels());
+    m.setInputChannels(cfg.getChannels());
+    m.setNumSteps(binner.nSteps());
+    m.setBinWidthSeconds(cfg.binWidth());
+    m.setWindowEndSeconds(cfg.windowEnd());
+    m.setMode(cfg.getMode().name());
+    m.setLayout(layout(cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS));
+    List<ShardStats> ordered = new ArrayList<>(stats);
+    ordered.sort(Comparator.comparingInt(s -> s.shard));
+    for (String split : plan.splitCounts.keySet()) {
+      DatasetManifest.SplitStats st = new DatasetManifest.SplitStats();
+      for (ShardStats s : ordered) {
+        if (split.equals(plan.shards.get(s.shard).split())) {
+          s.mergeInto(st);
+          m.getSkipped().addAll(s.skipped);
+        }
+      }
+      if (st.samples == 0) {
+        st.minSpikesPerSample = 0;
+      }
+      m.getSplitCounts().put(split, st.samples);
+      m.getSpikeStats().put(split, st);
+    }
+    m.setValidation(plan.validation);
+    m.setSkippedCount(m.getSkipped().size());
+    m.setShards(shards);
+    return m;
+  }
+
+  private static Map<String, String> layout(boolean events) {
+    Map<String, String> l = new LinkedHashMap<>();
+    l.put("files", "split=<name>/part-NNNNN.parquet, one row per sample, rows ordered by (source file, index)");
+    l.put("frame", "dense x[" + FrameSchema.SPIKE_CHANNEL + "[k], " + FrameSchema.SPIKE_TIME + "[k]] = "
+        + FrameSchema.SPIKE_COUNT + "[k], shape [numChannels, numSteps], entries sorted by (time, channel)");
+    l.put("timeBin", "floor(t / binWidthSeconds) for 0 <= t < windowEndSeconds");
+    l.put("channel", "floor(unit * downsample)");
+    if (events) {
+      l.put("events", FrameSchema.EVENT_TIME + " (seconds, float16 values) and " + FrameSchema.EVENT_CHANNEL
+          + " (raw units): every source spike, in file order");
+    }
+    return l;
+  }
+
+  /** Puts the finished temporary directory in place of the output (replacing it if allowed). */
+  private void commit(FileSystem fs, Path tmp, Path out) throws IOException {
+    Path old = null;
+    if (fs.exists(out)) {
+      if (!cfg.isOverwrite()) {
+        throw new IllegalArgumentException("output " + out + " appeared while the job ran");
+      }
+      old = new Path(out.getParent(), "." + out.getName() + ".old-" + UUID.randomUUID());
+      if (!fs.rename(out, old)) {
+        throw new IOException("cannot move the old " + out + " aside");
+      }
+    }
+    if (!fs.rename(tmp, out)) {
+      if (old != null) {
+        fs.rename(old, out);
+      }
+      throw new IOException("cannot rename " + tmp + " to " + out);
+    }
+    if (old != null) {
+      fs.delete(old, true);
+    }
+  }
+
+  private static void logSummary(DatasetManifest m, Path out, long t0) {
+    double s = (System.nanoTime() - t0) / 1e9;
+    long samples = m.getSplitCounts().values().stream().mapToLong(Long::longValue).sum();
+    long spikes = m.getSpikeStats().values().stream().mapToLong(x -> x.spikes).sum();
+    long beyond = m.getSpikeStats().values().stream().mapToLong(x -> x.spikesBeyondWindow).sum();
+    long bytes = m.getShards().stream().mapToLong(x -> x.sizeBytes).sum();
+    LOG.info("spikes dataset written to {}: {} samples {} ({} skipped), {} spikes ({} beyond the {} s window), "
+            + "{} shards, {} bytes, {} s total ({} samples/s)",
+        out, samples, m.getSplitCounts(), m.getSkippedCount(), spikes, beyond, m.getWindowEndSeconds(),
+        m.getShards().size(), bytes, String.format("%.1f", s), String.format("%.0f", samples / s));
+  }
+
+  private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Logs read progress at most every five seconds, as read tasks finish. */
+  private static final class Progress extends SparkListener {
+    private final LongAccumulator read;
+    private final long total;
+    private final long start = System.nanoTime();
+    private long lastLog = System.nanoTime();
+
+    Progress(LongAccumulator read, long total) {
+      this.read = read;
+      this.total = total;
+    }
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+      long now = System.nanoTime();
+      if (now - lastLog < 5_000_000_000L) {
+        return;
+      }
+      lastLog = now;
+      long n = read.value();
+      double s = (now - start) / 1e9;
+      LOG.info("read {} / {} samples ({}%), {} samples/s", n, total, 100 * n / Math.max(1, total),
+          String.format("%.0f", n / s));
+    }
+  }
+}
