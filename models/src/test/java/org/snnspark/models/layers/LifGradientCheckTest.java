@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
@@ -22,6 +23,8 @@ import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
 import org.snnspark.models.testutil.Sequences;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,5 +76,58 @@ class LifGradientCheckTest {
         MultiLayerNetwork net = net(type, false, ReadoutReduction.SUM_SOFTMAX, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 1, 3, 3, 6, 1.5);
         assertTrue(check(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), null), type + " gradients");
+        assertTrue(InputGradientCheck.check(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), null), type + " input gradient");
+    }
+
+    /** Padding at the end and a hole in the middle: both carry the state and pass no gradient. */
+    @ParameterizedTest
+    @EnumSource(value = NeuronType.class, names = {"LIF", "RADLIF"})
+    void masksAndBatchNorm(NeuronType type) {
+        MultiLayerNetwork net = net(type, true, ReadoutReduction.SUM_SOFTMAX, 4);
+        INDArray x = Sequences.features(DataType.DOUBLE, 2, 3, 3, 7, 1.5);
+        INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 7, 7, 4, 6);
+        mask.putScalar(0, 2, 0.0);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertTrue(check(net, x, y, mask), type + " gradients with mask and batch-norm");
+        assertTrue(InputGradientCheck.check(net, x, y, mask), type + " input gradient with mask");
+    }
+
+    /** Two spiking layers: the inner layer's epsilon is the outer layer's time-major input gradient. */
+    @Test
+    void stackOfTwo() {
+        MultiLayerNetwork net = net(NeuronType.RADLIF, true, ReadoutReduction.SUM_SOFTMAX, 4, 3);
+        INDArray x = Sequences.features(DataType.DOUBLE, 3, 3, 3, 6, 2.0);
+        INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 5, 3);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertTrue(check(net, x, y, mask), "stack gradients");
+        assertTrue(InputGradientCheck.check(net, x, y, mask), "stack input gradient");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadoutReduction.class)
+    void readoutReductions(ReadoutReduction reduction) {
+        MultiLayerNetwork net = net(NeuronType.RLIF, false, reduction, 4);
+        INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 6, 1.5);
+        INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 2, 5);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertTrue(check(net, x, y, mask), reduction + " gradients");
+        assertTrue(InputGradientCheck.check(net, x, y, mask), reduction + " input gradient");
+    }
+
+    /** A parameter outside its range is clamped: its gradient is zero, as torch.clamp's. */
+    @Test
+    void clampedParametersGetNoGradient() {
+        MultiLayerNetwork net = net(NeuronType.ADLIF, false, ReadoutReduction.SUM_SOFTMAX, 4);
+        net.getLayer(0).getParam(LifParamInitializer.ALPHA).putScalar(0, 0.5);
+        net.getLayer(0).getParam(LifParamInitializer.B).putScalar(1, 2.5);
+        INDArray x = Sequences.features(DataType.DOUBLE, 5, 3, 3, 6, 1.5);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertTrue(check(net, x, y, null));
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        assertEquals(0.0, net.gradient().getGradientFor("0_alpha").getDouble(0), 0.0);
+        assertEquals(0.0, net.gradient().getGradientFor("0_B").getDouble(1), 0.0);
+        assertNotEquals(0.0, net.gradient().getGradientFor("0_alpha").getDouble(1), 0.0);
     }
 }
