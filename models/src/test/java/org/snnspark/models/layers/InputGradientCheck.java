@@ -29,8 +29,7 @@ final class InputGradientCheck {
         MultiLayerConfiguration conf = trained.getLayerWiseConfigurations().clone();
         // calcBackpropGradients insists on its own workspaces unless training workspaces are off
         conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        Net net = new Net(conf);
-        net.init(trained.params().dup(), false);
+        Net net = new Net(conf).initFrom(trained);
         INDArray xc = x.dup('c');
         // DL4J's backprop yields gradients of the summed loss; the score is its minibatch mean
         INDArray analytic = net.inputGradient(xc, y, mask).dup('c').divi(x.size(0));
@@ -59,6 +58,12 @@ final class InputGradientCheck {
     static final class Net extends MultiLayerNetwork {
         Net(MultiLayerConfiguration conf) {
             super(conf);
+        }
+
+        /** Initialises with a copy of another network's parameters. */
+        Net initFrom(MultiLayerNetwork other) {
+            init(other.params().dup(), false);
+            return this;
         }
 
         INDArray inputGradient(INDArray x, INDArray y, INDArray mask) {
