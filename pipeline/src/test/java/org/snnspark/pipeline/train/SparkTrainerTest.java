@@ -1,0 +1,112 @@
+package org.snnspark.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.pipeline.cli.SnnSpark;
+import org.snnspark.pipeline.spark.SparkSessions;
+import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
+import org.snnspark.preprocess.spikes.SpikePreprocessJob;
+import org.snnspark.preprocess.synth.SyntheticShdConfig;
+import org.snnspark.preprocess.synth.SyntheticShdGenerator;
+
+/**
+ * The whole path on Spark local[2]: synthetic SHD-layout HDF5 -> Parquet dataset -> parameter
+ * averaging over two workers -> a model that beats chance on held-out speakers' samples.
+ */
+class SparkTrainerTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static String dataset;
+
+  @BeforeAll
+  static void prepareDataset() {
+    Path raw = dir.resolve("raw");
+    new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(320, 120).withClasses(4)
+        .withChannels(96).withSeed(7)).generate(raw);
+    spark = SparkSessions.create("SparkTrainerTest", "local[2]", Map.of());
+    SpikePreprocessConfig prep = new SpikePreprocessConfig();
+    prep.setInputs(Map.of("train", raw.resolve("shd_train.h5").toString(),
+        "test", raw.resolve("shd_test.h5").toString()));
+    dataset = dir.resolve("dataset").toString();
+    prep.setOutput(dataset);
+    prep.setNSteps(50);
+    prep.setValidFraction(0.2);
+    new SpikePreprocessJob(prep).run(spark);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private static TrainConfig config(String output) {
+    TrainConfig cfg = new TrainConfig();
+    cfg.dataset = dataset;
+    cfg.output = dir.resolve(output).toString();
+    cfg.neuron = NeuronType.RADLIF;
+    cfg.hidden = new int[] {48};
+    cfg.epochs = 8;
+    cfg.batchSize = 16;
+    cfg.workers = 2;
+    cfg.averagingFrequency = 2;
+    cfg.seed = 3;
+    return cfg;
+  }
+
+  @Test
+  void learnsTheSyntheticTaskAndWritesACompleteRun() throws Exception {
+    TrainResult r = new SparkTrainer(config("run")).run(spark);
+
+    assertEquals(8, r.epochs().size());
+    assertNotNull(r.testAccuracy());
+    // 4 classes: chance is 25%; only spike timing separates the classes
+    assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
+    assertTrue(r.epochs().get(7).trainLoss() < r.epochs().get(0).trainLoss(),
+        "loss should fall: " + r.epochs());
+    for (EpochStats e : r.epochs()) {
+      for (double rate : e.firingRates()) {
+        assertTrue(rate > 0 && rate < 1, "firing rate " + rate);
+      }
+    }
+    Path run = dir.resolve("run");
+    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml"}) {
+      assertTrue(Files.size(run.resolve(f)) > 0, f);
+    }
+    assertEquals(9, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 8 epochs");
+    try (var s = Files.list(dir)) {
+      assertFalse(s.anyMatch(p -> p.getFileName().toString().contains("inprogress")));
+    }
+
+    // the saved model scores the same on the test split when evaluated on its own
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true));
+    int code;
+    try {
+      code = SnnSpark.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+          "--dataset", dataset, "--split", "test", "--master", "local[2]");
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(0, code);
+    String expected = String.format(java.util.Locale.ROOT, "test accuracy %.2f%%",
+        100 * r.testAccuracy());
+    assertTrue(captured.toString().contains(expected), captured + " vs " + expected);
+  }
+}
