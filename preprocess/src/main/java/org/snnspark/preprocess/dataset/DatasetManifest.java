@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ import org.apache.hadoop.fs.Path;
 @JsonPropertyOrder({"schemaVersion", "kind", "createdBy", "sources", "parameters", "classNames",
     "numChannels", "inputChannels", "numSteps", "binWidthSeconds", "windowEndSeconds", "mode",
     "layout", "splitCounts", "spikeStats", "validation", "skippedCount", "skipped", "shards"})
-public class DatasetManifest {
+public class DatasetManifest implements Serializable {
+  private static final long serialVersionUID = 1L;
   public static final int SCHEMA_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
   public static final String KIND_SPIKES = "spikes";
@@ -60,7 +62,8 @@ public class DatasetManifest {
 
   /** A source file. */
   @JsonPropertyOrder({"split", "path", "sizeBytes", "sha256", "samples"})
-  public static class Source {
+  public static class Source implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** The split the file was given as (before a validation split is carved out of it). */
     public String split;
     /** The path or URI as given, qualified. */
@@ -84,7 +87,8 @@ public class DatasetManifest {
   @JsonPropertyOrder({"samples", "spikes", "spikesInWindow", "spikesBeyondWindow",
       "samplesWithSpikesBeyondWindow", "maxSpikeTimeSeconds", "meanSpikesPerSample",
       "minSpikesPerSample", "maxSpikesPerSample", "nonZeroEntries", "maxEntryCount", "classCounts"})
-  public static class SplitStats {
+  public static class SplitStats implements Serializable {
+    private static final long serialVersionUID = 1L;
     public long samples;
     /** All spikes in the source samples. */
     public long spikes;
@@ -107,7 +111,8 @@ public class DatasetManifest {
 
   /** How the validation split was made from train (present only when it was). */
   @JsonPropertyOrder({"from", "method", "fraction", "seed", "speakers", "samples"})
-  public static class Validation {
+  public static class Validation implements Serializable {
+    private static final long serialVersionUID = 1L;
     public String from;
     public String method;
     public double fraction;
@@ -118,7 +123,8 @@ public class DatasetManifest {
 
   /** A sample left out with onBadSample=SKIP. */
   @JsonPropertyOrder({"file", "index", "problem"})
-  public static class Skipped {
+  public static class Skipped implements Serializable {
+    private static final long serialVersionUID = 1L;
     public String file;
     public long index;
     public String problem;
@@ -134,7 +140,8 @@ public class DatasetManifest {
 
   /** One Parquet file. */
   @JsonPropertyOrder({"split", "path", "rows", "sizeBytes", "sha256"})
-  public static class Shard {
+  public static class Shard implements Serializable {
+    private static final long serialVersionUID = 1L;
     public String split;
     /** Relative to the dataset directory, e.g. {@code split=train/part-00000.parquet}. */
     public String path;

@@ -55,6 +55,14 @@ public final class SpikeH5Reader implements AutoCloseable {
       throw new SpikeDataException(name, "not a readable HDF5 file (truncated or not HDF5?)", e);
     }
     try {
+      // the superblock records where the file ends; a shorter file lost its tail (the HDF5 C library
+      // refuses such files too) — checked up front because jhdf may only notice on some slices
+      io.jhdf.Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
+      long eof = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+      long size = java.nio.file.Files.size(local);
+      if (size < eof) {
+        throw new SpikeDataException(name, "truncated HDF5 file: " + size + " bytes, its superblock says " + eof, null);
+      }
       long nTimes = vectorLength(TIMES);
       long nUnits = vectorLength(UNITS);
       if (nTimes != nUnits) {
@@ -65,6 +73,9 @@ public final class SpikeH5Reader implements AutoCloseable {
         throw new SpikeDataException(name, LABELS + " has " + nLabels + " entries but there are " + nTimes + " samples", null);
       }
       this.numSamples = nTimes;
+    } catch (java.io.IOException e) {
+      hdf.close();
+      throw new SpikeDataException(name, "cannot read the file size", e);
     } catch (RuntimeException e) {
       hdf.close();
       throw e;

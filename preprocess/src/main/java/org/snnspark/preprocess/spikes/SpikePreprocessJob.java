@@ -95,18 +95,25 @@ public final class SpikePreprocessJob {
       commit(fs, tmp, out);
       logSummary(m, out, t0);
       return m;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's task failures arrive as the checked SparkException (thrown Scala-style, undeclared)
       HadoopFiles.deleteQuietly(fs, tmp);
       SpikeDataException bad = findCause(e, SpikeDataException.class);
       if (bad != null && bad != e) {
-        // Spark wraps task failures in a SparkException whose message is a stack dump: surface ours
-        throw new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), bad);
+        // the SparkException's message is a stack dump: surface our message, keep the chain
+        throw new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e);
       }
-      throw e;
-    } catch (IOException e) {
-      HadoopFiles.deleteQuietly(fs, tmp);
-      throw new UncheckedIOException("spike preprocessing to " + out + " failed: " + e.getMessage(), e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("spike preprocessing to " + out + " failed: " + e.getMessage(), io);
+      }
+      throw SpikePreprocessJob.<RuntimeException>sneaky(e);
     }
+  }
+
+  /** Rethrows any exception unchanged (SparkException stays what Spark users expect). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
   }
 
   private DatasetManifest runInto(SparkSession spark, JavaSparkContext jsc, Configuration conf,
