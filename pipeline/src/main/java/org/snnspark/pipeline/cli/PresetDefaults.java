@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.util.Iterator;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -76,16 +76,28 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   static PresetDefaults parse(String source, String toml) {
-    TomlParseResult parsed = Toml.parse(toml);
-    if (parsed.hasErrors()) {
-      throw new IllegalArgumentException("preset " + source + ": " + parsed.errors().get(0));
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(toml);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("preset " + source + ": " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (String key : parsed.dottedKeySet()) {
-      Object v = parsed.get(key);
-      values.put(key, v instanceof TomlArray a
-          ? a.toList().stream().map(String::valueOf).collect(Collectors.joining(","))
-          : String.valueOf(v));
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (v.isObject()) {
+        throw new IllegalArgumentException("preset " + source + ": [" + e.getKey()
+            + "] tables are not used; write keys at the top level");
+      }
+      List<String> items = new ArrayList<>();
+      if (v.isArray()) {
+        v.forEach(item -> items.add(item.asText()));
+      } else {
+        items.add(v.asText());
+      }
+      values.put(e.getKey(), String.join(",", items));
     }
     return new PresetDefaults(source, values);
   }
