@@ -1,0 +1,148 @@
+package org.snnspark.models.layers;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.kernel.TimeMajor;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.NetworkBuilder;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.testutil.Sequences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Memory layouts the layer meets: batch-major or time-major input, epsilons with any strides,
+ * outputs handed on as time-major views, and state carried across rnnTimeStep calls.
+ */
+class LifLayerLayoutTest {
+
+    private static MultiLayerNetwork net() {
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        // layers used on their own need the gradient views a first fit() would set up
+        net.initGradientsView();
+        return net;
+    }
+
+    /** The same values as {@code x}, stored time-major, seen as NCW. */
+    private static INDArray timeMajorCopy(INDArray x) {
+        INDArray tm = Nd4j.create(x.dataType(), new long[]{x.size(2), x.size(0), x.size(1)}, 'c');
+        tm.assign(x.permute(2, 0, 1));
+        return tm.permute(1, 2, 0);
+    }
+
+    @Test
+    void timeMajorAndBatchMajorInputsGiveIdenticalResults() {
+        MultiLayerNetwork net = net();
+        INDArray x = Sequences.features(DataType.FLOAT, 4, 4, 5, 11, 10.0);
+        INDArray xt = timeMajorCopy(x);
+        assertFalse(TimeMajor.isTimeMajor(x));
+        assertTrue(TimeMajor.isTimeMajor(xt));
+        INDArray y = Sequences.oneHot(DataType.FLOAT, 4, 3);
+        INDArray mask = Sequences.endPaddingMask(DataType.FLOAT, 11, 11, 6, 9, 11);
+
+        assertEquals(net.output(x, false, mask, null), net.output(xt, false, mask, null));
+        INDArray spikes = net.feedForward(x, mask, null).get(1);
+        assertTrue(TimeMajor.isTimeMajor(spikes), "spikes are handed on time-major");
+
+        Gradient g1 = gradient(net, x, y, mask);
+        Gradient g2 = gradient(net, xt, y, mask);
+        assertEquals(g1.gradient(), g2.gradient());
+    }
+
+    private static Gradient gradient(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
+        net.setInput(x);
+        net.setLabels(y);
+        net.setLayerMaskArrays(mask, null);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        assertTrue(g.gradient().sumNumber().doubleValue() != 0.0);
+        return new org.deeplearning4j.nn.gradient.DefaultGradient(g.gradient().dup());
+    }
+
+    @Test
+    void epsilonsWithAnyStridesGiveTheSameBackprop() {
+        MultiLayerNetwork net = net();
+        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        INDArray x = Sequences.features(DataType.FLOAT, 6, 3, 5, 7, 10.0);
+        INDArray eps = Sequences.features(DataType.FLOAT, 7, 3, 8, 7, 1.0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+
+        INDArray[] layouts = {eps, eps.dup('f'), timeMajorCopy(eps), eps.permute(0, 2, 1).dup('c').permute(0, 2, 1)};
+        INDArray firstGrad = null;
+        INDArray firstEps = null;
+        for (INDArray e : layouts) {
+            layer.setInput(x, ws);
+            layer.activate(true, ws);
+            Pair<Gradient, INDArray> p = layer.backpropGradient(e, ws);
+            if (firstGrad == null) {
+                firstGrad = p.getFirst().gradient().dup();
+                firstEps = p.getSecond().dup();
+            } else {
+                assertEquals(firstGrad, p.getFirst().gradient());
+                assertEquals(firstEps, p.getSecond());
+            }
+        }
+    }
+
+    @Test
+    void backpropWithoutAPrecedingTrainingForwardRecomputes() {
+        MultiLayerNetwork net = net();
+        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        INDArray x = Sequences.features(DataType.FLOAT, 8, 3, 5, 7, 10.0);
+        INDArray eps = Sequences.features(DataType.FLOAT, 9, 3, 8, 7, 1.0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, ws);
+        layer.activate(true, ws);
+        INDArray cached = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
+        layer.setInput(x.dup(), ws);
+        layer.activate(false, ws);
+        assertEquals(cached, layer.backpropGradient(eps, ws).getFirst().gradient());
+    }
+
+    @Test
+    void rnnTimeStepContinuesTheStateAcrossCalls() {
+        MultiLayerNetwork net = net();
+        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        INDArray x = Sequences.features(DataType.FLOAT, 10, 2, 5, 12, 10.0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, ws);
+        INDArray full = layer.activate(false, ws).dup();
+        assertTrue(full.sumNumber().doubleValue() > 0, "the layer spikes at all");
+
+        layer.rnnClearPreviousState();
+        INDArray a = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)), ws).dup();
+        INDArray b = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(5, 12)), ws).dup();
+        assertEquals(full, Nd4j.concat(2, a, b));
+    }
+
+    @Test
+    void trainingWithWorkspacesOnAStackMatchesTrainingWithout() {
+        MultiLayerNetwork withWs = net();
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = withWs.getLayerWiseConfigurations().clone();
+        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        MultiLayerNetwork without = new MultiLayerNetwork(conf);
+        without.init(withWs.params().dup(), true);
+        INDArray x = Sequences.features(DataType.FLOAT, 12, 4, 5, 9, 10.0);
+        DataSet ds = new DataSet(x, Sequences.oneHot(DataType.FLOAT, 4, 3),
+                Sequences.endPaddingMask(DataType.FLOAT, 9, 9, 3, 8, 9), null);
+        for (int i = 0; i < 3; i++) {
+            withWs.fit(ds);
+            without.fit(ds);
+        }
+        assertTrue(withWs.params().equalsWithEps(without.params(), 1e-6));
+    }
+}
