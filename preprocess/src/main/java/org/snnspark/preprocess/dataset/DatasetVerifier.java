@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -98,6 +99,8 @@ public final class DatasetVerifier {
         bytes += st.getLen();
       } catch (FileNotFoundException e) {
         problems.add(s.path + ": missing");
+      } catch (ChecksumException e) {
+        problems.add(s.path + ": corrupt (" + e.getMessage() + ")");
       } catch (IOException | RuntimeException e) {
         problems.add(s.path + ": unreadable (" + e.getMessage() + ")");
       }
