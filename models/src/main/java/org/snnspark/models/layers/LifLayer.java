@@ -49,6 +49,7 @@ public class LifLayer extends BaseRecurrentLayer {
     private boolean adaptive;
     private boolean hasBias;
     private boolean batchNorm;
+    private boolean bidirectional;
     private double threshold = 1.0;
     private SurrogateKind surrogate = SurrogateKind.BOXCAR;
     private double surrogateParameter = SurrogateKind.BOXCAR.defaultParameter();
@@ -72,6 +73,7 @@ public class LifLayer extends BaseRecurrentLayer {
         this.adaptive = b.adaptive;
         this.hasBias = b.hasBias;
         this.batchNorm = b.batchNorm;
+        this.bidirectional = b.bidirectional;
         this.threshold = b.threshold;
         this.surrogate = b.surrogate;
         this.surrogateParameter = Double.isNaN(b.surrogateParameter) ? b.surrogate.defaultParameter()
@@ -94,6 +96,17 @@ public class LifLayer extends BaseRecurrentLayer {
         return LifParamInitializer.getInstance();
     }
 
+    /** nOut neurons per step, or 2 nOut when bidirectional (forward spikes, then backward ones). */
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (inputType == null || inputType.getType() != InputType.Type.RNN) {
+            throw new IllegalStateException("LifLayer (layer " + getLayerName() + ", index " + layerIndex
+                    + ") needs recurrent input [minibatch, channels, time], got " + inputType);
+        }
+        InputType.InputTypeRecurrent in = (InputType.InputTypeRecurrent) inputType;
+        return InputType.recurrent(bidirectional ? 2 * nOut : nOut, in.getTimeSeriesLength(), rnnDataFormat);
+    }
+
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
         return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
@@ -107,7 +120,7 @@ public class LifLayer extends BaseRecurrentLayer {
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         // u, s, pre (and w) per neuron and step, doubles, plus the spikes' gradient in backprop
-        long perStep = nOut * 8L * (adaptive ? 5 : 4);
+        long perStep = nOut * 8L * (adaptive ? 5 : 4) * (bidirectional ? 2 : 1);
         return LayerSupport.memoryReport(this, inputType, getOutputType(-1, inputType),
                 initializer().numParams(this), perStep);
     }
@@ -155,6 +168,18 @@ public class LifLayer extends BaseRecurrentLayer {
 
     public void setBatchNorm(boolean batchNorm) {
         this.batchNorm = batchNorm;
+    }
+
+    /**
+     * Runs each sequence forward and reversed with the same parameters (sparch's bidirectional
+     * layers) and emits both directions' spikes, 2 nOut values per step.
+     */
+    public boolean isBidirectional() {
+        return bidirectional;
+    }
+
+    public void setBidirectional(boolean bidirectional) {
+        this.bidirectional = bidirectional;
     }
 
     public double getThreshold() {
@@ -263,7 +288,7 @@ public class LifLayer extends BaseRecurrentLayer {
         }
         LifLayer l = (LifLayer) o;
         return recurrent == l.recurrent && adaptive == l.adaptive && hasBias == l.hasBias
-                && batchNorm == l.batchNorm && threshold == l.threshold && surrogate == l.surrogate
+                && batchNorm == l.batchNorm && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && alphaMin == l.alphaMin && alphaMax == l.alphaMax && betaMin == l.betaMin
                 && betaMax == l.betaMax && adaptAMin == l.adaptAMin && adaptAMax == l.adaptAMax
@@ -272,7 +297,7 @@ public class LifLayer extends BaseRecurrentLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), recurrent, adaptive, hasBias, batchNorm, threshold, surrogate,
+        return Objects.hash(super.hashCode(), recurrent, adaptive, hasBias, batchNorm, bidirectional, threshold, surrogate,
                 surrogateParameter, spikeDropout, alphaMin, alphaMax, betaMin, betaMax, adaptAMin, adaptAMax,
                 adaptBMin, adaptBMax);
     }
@@ -281,6 +306,7 @@ public class LifLayer extends BaseRecurrentLayer {
     public String toString() {
         return "LifLayer(" + neuronType() + ", nIn=" + nIn + ", nOut=" + nOut + ", surrogate=" + surrogate
                 + "(" + surrogateParameter + "), threshold=" + threshold + ", batchNorm=" + batchNorm
+                + ", bidirectional=" + bidirectional
                 + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout + ")";
     }
 
@@ -290,6 +316,7 @@ public class LifLayer extends BaseRecurrentLayer {
         private boolean adaptive;
         private boolean hasBias;
         private boolean batchNorm;
+        private boolean bidirectional;
         private double threshold = 1.0;
         private SurrogateKind surrogate = SurrogateKind.BOXCAR;
         private double surrogateParameter = Double.NaN;
@@ -327,6 +354,12 @@ public class LifLayer extends BaseRecurrentLayer {
 
         public Builder batchNorm(boolean batchNorm) {
             this.batchNorm = batchNorm;
+            return this;
+        }
+
+        /** Forward and reversed sequence with shared parameters; output 2 nOut per step. */
+        public Builder bidirectional(boolean bidirectional) {
+            this.bidirectional = bidirectional;
             return this;
         }
 

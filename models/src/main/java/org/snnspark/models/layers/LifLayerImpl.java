@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.Buffers;
+import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
 import org.snnspark.models.kernel.LifKernel;
 import org.snnspark.models.kernel.StepMask;
@@ -58,7 +59,12 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
     private transient double[] initU;
     private transient double[] initS;
     private transient double[] initW;
+    private transient double[] kernelDrive;
+    private transient double[] kernelGradOut;
+    private transient double[] kernelGradDrive;
+    /** Samples of the minibatch, and sequences the kernel runs (2 mb when bidirectional). */
     private transient int mb;
+    private transient int kernelBatch;
     private transient int steps;
     private double firingRate = Double.NaN;
     private double[] spikeCounts = new double[0];
@@ -114,9 +120,13 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
     private INDArray activateFrom(Map<String, INDArray> from, boolean training, LayerWorkspaceMgr ws,
                                   Map<String, INDArray> storeTo) {
         assertInputSet(false);
+        if (layerConf().isBidirectional() && (from != null || storeTo != null)) {
+            throw new UnsupportedOperationException("LifLayer " + layerId() + " is bidirectional: its backward"
+                    + " direction needs the whole sequence, so it cannot run step by step or carry state between calls");
+        }
         loadInitialState(from);
         compute(training, ws, ArrayType.FF_WORKING_MEM);
-        INDArray out = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATIONS, dataType, mb, layerConf().getNOut(), steps);
+        INDArray out = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATIONS, dataType, mb, outputWidth(), steps);
         writeOutput(TimeMajor.matrix(out, ws, ArrayType.ACTIVATIONS));
         if (storeTo != null) {
             storeFinalState(storeTo);
@@ -160,7 +170,14 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         }
         kernel.setParameters(alpha, beta, a, b, v);
         kernel.setInitialState(initU, initS, initW);
-        kernel.forward(drive, mb, steps, valid);
+        if (c.isBidirectional()) {
+            kernelBatch = 2 * mb;
+            kernelDrive = Directions.split(drive, n, 0, 0, n, mb, steps, kernelDrive);
+            kernel.forward(kernelDrive, kernelBatch, steps, Directions.split(valid, mb, steps));
+        } else {
+            kernelBatch = mb;
+            kernel.forward(drive, mb, steps, valid);
+        }
         countSpikes(valid, n);
         keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout(), ws, work) : null;
         cachedInput = training ? input : null;
@@ -176,9 +193,15 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return out;
     }
 
-    /** Inverted-dropout multipliers per time-major element: 0 or 1 / (1 - p). */
+    /** Values per step and sample of the output: nOut, or 2 nOut when bidirectional (both directions). */
+    private int outputWidth() {
+        LifLayer c = layerConf();
+        return (int) (c.isBidirectional() ? 2 * c.getNOut() : c.getNOut());
+    }
+
+    /** Inverted-dropout multipliers per time-major output element: 0 or 1 / (1 - p). */
     private double[] dropoutMultipliers(double p, LayerWorkspaceMgr ws, ArrayType work) {
-        long len = (long) mb * steps * layerConf().getNOut();
+        long len = (long) mb * steps * outputWidth();
         INDArray r = ws.createUninitialized(work, dataType, len);
         Nd4j.getExecutioner().exec(new UniformDistribution(r, 0.0, 1.0), Nd4j.getRandom());
         double[] k = Buffers.ensure(keep, len);
@@ -190,38 +213,45 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return k;
     }
 
+    /** Firing statistics over valid steps, both directions counted for bidirectional layers. */
     private void countSpikes(boolean[] valid, int n) {
         double[] s = kernel.spikes();
         spikeCounts = new double[mb];
         double total = 0;
         for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < mb; b++) {
-                int row = t * mb + b;
-                if (valid != null && !valid[row]) {
+            for (int kb = 0; kb < kernelBatch; kb++) {
+                int b = kb % mb;
+                // a backward-direction row at step t holds step T-1-t of its sample
+                int layerRow = (kb < mb ? t : steps - 1 - t) * mb + b;
+                if (valid != null && !valid[layerRow]) {
                     continue;
                 }
                 double sum = 0;
-                for (int j = row * n, end = j + n; j < end; j++) {
+                for (int j = (t * kernelBatch + kb) * n, end = j + n; j < end; j++) {
                     sum += s[j];
                 }
                 spikeCounts[b] += sum;
                 total += sum;
             }
         }
-        long validRows = StepMask.count(valid, (long) mb * steps);
+        long validRows = StepMask.count(valid, (long) mb * steps) * (kernelBatch / mb);
         firingRate = validRows == 0 ? 0.0 : total / ((double) validRows * n);
     }
 
-    /** Emitted spikes: the kernel's spikes, zero on padding rows, times the dropout multipliers. */
+    /** Emitted spikes: the kernel's spikes (both directions side by side), zero on padding, times dropout. */
     private void writeOutput(INDArray matrix) {
         int n = (int) layerConf().getNOut();
-        int len = mb * steps * n;
+        int width = outputWidth();
         double[] s = kernel.spikes();
-        outBuf = Buffers.ensure(outBuf, len);
+        if (kernelBatch != mb) {
+            s = outBuf = Directions.concat(s, n, mb, steps, outBuf);
+        } else {
+            outBuf = Buffers.ensure(outBuf, (long) mb * steps * width);
+        }
         boolean[] valid = StepMask.validRows(maskArray, mb, steps);
         for (int row = 0; row < mb * steps; row++) {
             boolean ok = valid == null || valid[row];
-            for (int i = row * n, end = i + n; i < end; i++) {
+            for (int i = row * width, end = i + width; i < end; i++) {
                 outBuf[i] = ok ? (keep != null ? s[i] * keep[i] : s[i]) : 0.0;
             }
         }
@@ -268,7 +298,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         }
         LifLayer c = layerConf();
         int n = (int) c.getNOut();
-        int len = mb * steps * n;
+        int len = mb * steps * outputWidth();
         gradientsFlattened.assign(0);
 
         gOut = Buffers.ensure(gOut, len);
@@ -278,13 +308,18 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
                 gOut[i] *= keep[i];
             }
         }
-        gDrive = Buffers.ensure(gDrive, len);
+        boolean bidirectional = kernelBatch != mb;
+        double[] kOut = bidirectional ? kernelGradOut = Directions.split(gOut, 2 * n, 0, n, n, mb, steps, kernelGradOut)
+                : gOut;
+        kernelGradDrive = Buffers.ensure(kernelGradDrive, (long) kernelBatch * steps * n);
         double[] dAlpha = new double[n];
         double[] dBeta = new double[n];
         double[] dA = new double[n];
         double[] dB = new double[n];
         int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        kernel.backward(gOut, gDrive, firstStep, dAlpha, dBeta, dA, dB);
+        kernel.backward(kOut, kernelGradDrive, firstStep, dAlpha, dBeta, dA, dB);
+        // both directions read the same drive: its gradient is the sum of theirs
+        gDrive = bidirectional ? Directions.fold(kernelGradDrive, n, mb, steps, gDrive) : kernelGradDrive;
 
         writeClampedGradient(ALPHA, dAlpha, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
         if (c.isAdaptive()) {
@@ -319,20 +354,21 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
     }
 
     /**
-     * dV = sum_t s_{t-1}^T g_t as one GEMM: the spikes of rows 0 .. T-2 against the drive gradient of
-     * rows 1 .. T-1 (same batch index, one step later), plus the initial state's spikes against
-     * step 0 when a stored state was used. The diagonal stays zero: V_ii is not a parameter.
+     * dV = sum_t s_{t-1}^T g_t as one GEMM: the spikes of kernel rows 0 .. T-2 against the drive
+     * gradient of rows 1 .. T-1 (same sequence, one step later), plus the initial state's spikes
+     * against step 0 when a stored state was used. The diagonal stays zero: V_ii is not a parameter.
      */
     private void recurrentWeightGradient(int n, LayerWorkspaceMgr ws) {
         INDArray dV = gradientViews.get(V);
-        int block = mb * n;
+        int block = kernelBatch * n;
         double[] s = kernel.spikes();
+        double[] gDriveK = kernelGradDrive;
         if (steps > 1) {
-            long rows = (long) (steps - 1) * mb;
+            long rows = (long) (steps - 1) * kernelBatch;
             INDArray sPrev = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
             INDArray gNext = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
             TimeMajor.write(s, 0, sPrev);
-            TimeMajor.write(gDrive, block, gNext);
+            TimeMajor.write(gDriveK, block, gNext);
             Nd4j.gemm(sPrev, gNext, dV, true, false, 1.0, 0.0);
         }
         double[] s0 = initS;
@@ -340,7 +376,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
             INDArray sInit = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
             INDArray g0 = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
             TimeMajor.write(s0, sInit);
-            TimeMajor.write(gDrive, 0, g0);
+            TimeMajor.write(gDriveK, 0, g0);
             Nd4j.gemm(sInit, g0, dV, true, false, 1.0, steps > 1 ? 1.0 : 0.0);
         }
         for (int i = 0; i < n; i++) {

@@ -22,6 +22,8 @@ import java.util.Objects;
  *   -> LeakyReadout with the spec's time reduction   ([mb, nClasses])
  *   -> LossLayer softmax + MCXENT            (labels one-hot [mb, nClasses], no labels mask)
  * </pre>
+ * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
+ * 2 h values per step, and the next layer's input size follows.
  * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
  * {@code WeightInit.UNIFORM}), the other parameters as sparch initialises them. Dropout is sparch's:
  * on the spikes leaving every spiking layer. The configuration is plain JSON-serialisable DL4J
@@ -43,9 +45,6 @@ public final class NetworkBuilder {
         Objects.requireNonNull(updater, "updater");
         if (nIn <= 0 || nClasses <= 0) {
             throw new IllegalArgumentException("nIn and nClasses must be > 0, got " + nIn + ", " + nClasses);
-        }
-        if (spec.isBidirectional()) {
-            throw new IllegalArgumentException("bidirectional spiking layers are not available yet: " + spec);
         }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -80,6 +79,7 @@ public final class NetworkBuilder {
                         .threshold(spec.getThreshold())
                         .surrogate(spec.getSurrogate(), spec.effectiveSurrogateParameter())
                         .batchNorm(spec.isBatchNorm())
+                        .bidirectional(spec.isBidirectional())
                         .spikeDropout(spec.getDropout())
                         .build();
             default:

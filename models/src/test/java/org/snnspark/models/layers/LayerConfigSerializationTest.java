@@ -32,7 +32,7 @@ class LayerConfigSerializationTest {
     private static MultiLayerConfiguration conf(NeuronType type) {
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(6, 5).withBatchNorm(true)
                 .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
-                .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25);
+                .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true);
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
@@ -51,6 +51,7 @@ class LayerConfigSerializationTest {
         assertEquals(25.0, layer.getSurrogateParameter(), 0.0);
         assertEquals(0.8, layer.getThreshold(), 0.0);
         assertEquals(0.25, layer.getSpikeDropout(), 0.0);
+        assertTrue(layer.isBidirectional());
         assertEquals(ReadoutReduction.MAX, ((LeakyReadout) back.getConf(2).getLayer()).getReduction());
         assertEquals(conf, SerializationUtils.clone(conf));
     }

@@ -46,12 +46,17 @@ class LifGradientCheckTest {
     }
 
     static MultiLayerNetwork net(NeuronType type, boolean batchNorm, ReadoutReduction reduction, int... hidden) {
+        return net(type, batchNorm, false, reduction, hidden);
+    }
+
+    static MultiLayerNetwork net(NeuronType type, boolean batchNorm, boolean bidirectional, ReadoutReduction reduction,
+                                 int... hidden) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(42).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.UNIFORM)
                 .list();
         int i = 0;
         for (int h : hidden) {
-            list.layer(i++, new LifLayer.Builder().neuronType(type).nOut(h).batchNorm(batchNorm)
+            list.layer(i++, new LifLayer.Builder().neuronType(type).nOut(h).batchNorm(batchNorm).bidirectional(bidirectional)
                     .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).build());
         }
         list.layer(i++, new LeakyReadout.Builder().nOut(3).reduction(reduction).batchNorm(batchNorm).hasBias(true).build());
@@ -101,6 +106,19 @@ class LifGradientCheckTest {
         INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
         assertTrue(check(net, x, y, mask), "stack gradients");
         assertTrue(InputGradientCheck.check(net, x, y, mask), "stack input gradient");
+    }
+
+    /** Bidirectional (shared parameters, reversed copy of each sequence; padding then comes first). */
+    @ParameterizedTest
+    @EnumSource(value = NeuronType.class, names = {"LIF", "RADLIF"})
+    void bidirectionalStack(NeuronType type) {
+        MultiLayerNetwork net = net(type, true, true, ReadoutReduction.SUM_SOFTMAX, 3, 2);
+        INDArray x = Sequences.features(DataType.DOUBLE, 6, 3, 3, 6, 2.0);
+        INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 4, 5);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertEquals(6, ((LifLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).getNIn());
+        assertTrue(check(net, x, y, mask), type + " bidirectional gradients");
+        assertTrue(InputGradientCheck.check(net, x, y, mask), type + " bidirectional input gradient");
     }
 
     @ParameterizedTest

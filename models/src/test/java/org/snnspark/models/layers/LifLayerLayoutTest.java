@@ -145,4 +145,31 @@ class LifLayerLayoutTest {
         }
         assertTrue(withWs.params().equalsWithEps(without.params(), 1e-6));
     }
+
+    @Test
+    void bidirectionalBackwardHalfIsTheReversedSequenceForward() {
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(7).withDropout(0.0).withBidirectional(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = Sequences.features(DataType.FLOAT, 13, 3, 5, 10, 10.0);
+        INDArray reversed = Nd4j.create(DataType.FLOAT, 3, 5, 10);
+        for (int t = 0; t < 10; t++) {
+            reversed.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
+                    .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(9 - t)));
+        }
+        layer.setInput(x, ws);
+        INDArray out = layer.activate(false, ws).dup();
+        layer.setInput(reversed, ws);
+        INDArray outReversed = layer.activate(false, ws).dup();
+        assertEquals(14, out.size(1));
+        assertTrue(out.sumNumber().doubleValue() > 0, "the layer spikes at all");
+        for (int t = 0; t < 10; t++) {
+            INDArray backwardHalf = out.get(NDArrayIndex.all(), NDArrayIndex.interval(7, 14), NDArrayIndex.point(t));
+            INDArray forwardOfReversed = outReversed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 7),
+                    NDArrayIndex.point(9 - t));
+            assertEquals(forwardOfReversed, backwardHalf, "step " + t);
+        }
+    }
 }
