@@ -235,13 +235,27 @@ public final class LifKernel {
             if (spikeFn.derivative(uP[po + i] - threshold) == 0.0) {
                 continue;
             }
-            int vr = i * n;
-            double acc = 0;
-            for (int j = 0; j < n; j++) {
-                acc += gDrive[base + j] * v[vr + j];
-            }
-            ds[c + i] += acc;
+            ds[c + i] += dot(gDrive, base, v, i * n, n);
         }
+    }
+
+    /**
+     * x[xo .. xo+len) . y[yo .. yo+len) with four partial sums: a single running sum is bound by
+     * the latency of each addition (the JIT may not reorder floating-point sums), four are not.
+     */
+    static double dot(double[] x, int xo, double[] y, int yo, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += x[xo + j] * y[yo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Spikes s (time-major; padding rows hold the carried spike state, not output). */
