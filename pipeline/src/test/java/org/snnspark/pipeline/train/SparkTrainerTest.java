@@ -37,6 +37,7 @@ class SparkTrainerTest {
     Path raw = dir.resolve("raw");
     new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(320, 120).withClasses(4)
         .withChannels(96).withSeed(7)).generate(raw);
+    int channels = 96;
     spark = SparkSessions.create("SparkTrainerTest", "local[2]", Map.of());
     SpikePreprocessConfig prep = new SpikePreprocessConfig();
     prep.setInputs(Map.of("train", raw.resolve("shd_train.h5").toString(),
@@ -44,6 +45,7 @@ class SparkTrainerTest {
     dataset = dir.resolve("dataset").toString();
     prep.setOutput(dataset);
     prep.setNSteps(50);
+    prep.setChannels(channels);
     prep.setValidFraction(0.2);
     new SpikePreprocessJob(prep).run(spark);
   }
