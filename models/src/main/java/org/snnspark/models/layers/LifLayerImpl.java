@@ -63,6 +63,8 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
     private transient double[] kernelGradOut;
     private transient double[] kernelGradDrive;
     /** Samples of the minibatch, and sequences the kernel runs (2 mb when bidirectional). */
+    /** Per time-major row of the last forward pass: a real step (true) or padding; null = all real. */
+    private transient boolean[] validRows;
     private transient int mb;
     private transient int kernelBatch;
     private transient int steps;
@@ -152,6 +154,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         steps = Math.toIntExact(in.size(2));
         int n = (int) c.getNOut();
         boolean[] valid = StepMask.validRows(maskArray, mb, steps);
+        validRows = valid;
         double[] drive = projection.forward(in, getParamWithNoise(W, training, ws), params, valid, training, ws, work);
         rawAlpha = Buffers.ensure(rawAlpha, n);
         double[] alpha = clamped(ALPHA, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
@@ -234,8 +237,8 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
                 total += sum;
             }
         }
-        long validRows = StepMask.count(valid, (long) mb * steps) * (kernelBatch / mb);
-        firingRate = validRows == 0 ? 0.0 : total / ((double) validRows * n);
+        long counted = StepMask.count(valid, (long) mb * steps) * (kernelBatch / mb);
+        firingRate = counted == 0 ? 0.0 : total / ((double) counted * n);
     }
 
     /** Emitted spikes: the kernel's spikes (both directions side by side), zero on padding, times dropout. */
@@ -248,7 +251,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         } else {
             outBuf = Buffers.ensure(outBuf, (long) mb * steps * width);
         }
-        boolean[] valid = StepMask.validRows(maskArray, mb, steps);
+        boolean[] valid = validRows;
         for (int row = 0; row < mb * steps; row++) {
             boolean ok = valid == null || valid[row];
             for (int i = row * width, end = i + width; i < end; i++) {

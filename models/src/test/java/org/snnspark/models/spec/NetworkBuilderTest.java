@@ -55,9 +55,16 @@ class NetworkBuilderTest {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 10, 5, 3, new Adam(1e-2)));
         net.init();
         DataSet ds = batch(10, 5);
+        INDArray mean = net.getLayer(0).getParam("bnMean");
+        INDArray var = net.getLayer(0).getParam("bnVar");
+        assertEquals(0.0, mean.sumNumber().doubleValue(), 0.0);
         for (int i = 0; i < 3; i++) {
             net.fit(ds);
         }
+        // running statistics move towards the batch statistics (momentum 0.05), untouched by Adam
+        assertTrue(mean.norm2Number().doubleValue() > 0, "running mean updated");
+        assertTrue(var.sub(1.0).norm2Number().doubleValue() > 0, "running variance updated");
+        assertTrue(var.minNumber().doubleValue() > 0, "running variance stays positive");
         assertFalse(Double.isNaN(net.score()));
         INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         assertArrayEquals(new long[]{4, 5}, out.shape());
