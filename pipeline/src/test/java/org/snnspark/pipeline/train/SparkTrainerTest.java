@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
+import org.snnspark.pipeline.data.SpikeDataset;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
@@ -79,6 +80,11 @@ class SparkTrainerTest {
     assertNotNull(r.testAccuracy());
     // 4 classes: chance is 25%; only spike timing separates the classes
     assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
+    // while throwing timing away leaves a rule near chance: the network learned timing
+    SpikeDataset data = SpikeDataset.open(spark, dataset);
+    double baseline = RateBaseline.accuracy(data.samples("train"), data.samples("test"), 96, 4);
+    assertTrue(baseline < 0.45, "rate-only baseline " + baseline);
+    assertTrue(r.testAccuracy() > baseline + 0.3, r.testAccuracy() + " vs baseline " + baseline);
     assertTrue(r.epochs().get(7).trainLoss() < r.epochs().get(0).trainLoss(),
         "loss should fall: " + r.epochs());
     for (EpochStats e : r.epochs()) {
