@@ -51,7 +51,9 @@ import scala.Tuple2;
  *   <li><b>write</b>: Spark writes one Parquet file per shard into a hidden temporary directory
  *       next to the output; files are renamed to stable names, checksummed (on executors), the
  *       manifest is written, and the directory is renamed into place. On any failure the temporary
- *       directory is deleted: nothing that looks like a dataset is left behind.
+ *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS and local
+ *       disks the final rename is atomic; on object stores such as s3a a directory rename is a
+ *       copy, so there the guarantee is only that the manifest is written last.)
  * </ol>
  * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
  */
@@ -191,11 +193,20 @@ public final class SpikePreprocessJob {
     Path frames = new Path(tmp, "_frames");
     long tWrite = System.nanoTime();
     jsc.setJobDescription("spikes: write " + plan.shards.size() + " Parquet shards");
-    df.write()
-        .mode(SaveMode.ErrorIfExists)
-        .option("compression", "snappy")
-        .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
-        .parquet(frames.toString());
+    // Spark's legacy Parquet layout (2-level lists) is a session setting, not a writer option: the
+    // standard layout is part of the format promise, so it is pinned for this write only
+    String legacyKey = "spark.sql.parquet.writeLegacyFormat";
+    String legacy = spark.conf().get(legacyKey, "false");
+    spark.conf().set(legacyKey, "false");
+    try {
+      df.write()
+          .mode(SaveMode.ErrorIfExists)
+          .option("compression", "snappy")
+          .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
+          .parquet(frames.toString());
+    } finally {
+      spark.conf().set(legacyKey, legacy);
+    }
     long tRename = System.nanoTime();
     List<DatasetManifest.Shard> shards = renameShards(fs, frames, tmp, plan, stats);
     HadoopFiles.deleteQuietly(fs, frames);
