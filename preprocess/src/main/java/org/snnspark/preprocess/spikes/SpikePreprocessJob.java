@@ -53,7 +53,8 @@ import scala.Tuple2;
  *       manifest is written, and the directory is renamed into place. On any failure the temporary
  *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS and local
  *       disks the final rename is atomic; on object stores such as s3a a directory rename is a
- *       copy, so there the guarantee is only that the manifest is written last.)
+ *       non-atomic copy, and a crash during it can leave a partial directory, which
+ *       {@code DatasetVerifier} reports.)
  * </ol>
  * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
  */
