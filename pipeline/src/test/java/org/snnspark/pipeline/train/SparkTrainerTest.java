@@ -3,6 +3,7 @@ package org.snnspark.pipeline.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
@@ -116,5 +119,42 @@ class SparkTrainerTest {
     String expected = String.format(java.util.Locale.ROOT, "test accuracy %.2f%%",
         100 * r.testAccuracy());
     assertTrue(captured.toString().contains(expected), captured + " vs " + expected);
+  }
+
+  @Test
+  void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes() throws Exception {
+    TrainConfig straight = config("straight");
+    straight.epochs = 3;
+    straight.dropout = 0;
+    TrainResult expected = new SparkTrainer(straight).run(spark);
+
+    TrainConfig interrupted = config("interrupted");
+    interrupted.epochs = 3;
+    interrupted.dropout = 0;
+    SparkTrainer dying = new SparkTrainer(interrupted);
+    dying.failAfterEpoch = 1;
+    assertThrows(IllegalStateException.class, () -> dying.run(spark));
+    assertFalse(Files.exists(dir.resolve("interrupted")), "no finished-looking output");
+    assertTrue(Files.isDirectory(dir.resolve(".interrupted.inprogress/checkpoints")));
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new SparkTrainer(interrupted).run(spark));
+    assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+
+    interrupted.resume = true;
+    TrainResult resumed = new SparkTrainer(interrupted).run(spark);
+    assertEquals(expected.epochs().size(), resumed.epochs().size());
+    for (int i = 0; i < expected.epochs().size(); i++) {
+      EpochStats a = expected.epochs().get(i);
+      EpochStats b = resumed.epochs().get(i);
+      assertEquals(a.trainLoss(), b.trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(a.validAccuracy(), b.validAccuracy(), "epoch " + (i + 1) + " valid accuracy");
+      assertEquals(a.learningRate(), b.learningRate(), "epoch " + (i + 1) + " learning rate");
+    }
+    assertEquals(expected.testAccuracy(), resumed.testAccuracy());
+    assertEquals(
+        ModelStore.load(new Configuration(), dir.resolve("straight/model.zip").toString()).params(),
+        ModelStore.load(new Configuration(), dir.resolve("interrupted/model.zip").toString()).params(),
+        "same parameters, bit for bit");
   }
 }
