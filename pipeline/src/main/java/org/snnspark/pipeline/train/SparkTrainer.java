@@ -28,6 +28,7 @@ import org.snnspark.pipeline.data.SpikeDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.io.StagedOutput;
+import org.snnspark.pipeline.report.RunPlots;
 
 /**
  * Fits a spiking network on a prepared dataset with DL4J-Spark parameter averaging.
@@ -177,6 +178,9 @@ public final class SparkTrainer {
               100 * testAcc, data.count(cfg.testSplit), state.bestEpoch));
         }
         ModelStore.save(net, out.fs(), out.resolve("model.zip"));
+        RunPlots.curves(out, state.history);
+        RunPlots.rasters(out, net, probe.getFeatures(), "probe sample, class "
+            + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0)));
         TrainResult result = new TrainResult(out.target().toString(), state.history,
             state.bestEpoch, state.bestValidAccuracy, testAcc, confusion);
         MetricsWriter.write(out, result, data.classNames());

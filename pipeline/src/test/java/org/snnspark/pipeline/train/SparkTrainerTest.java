@@ -96,7 +96,8 @@ class SparkTrainerTest {
       }
     }
     Path run = dir.resolve("run");
-    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml"}) {
+    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml",
+        "loss.png", "accuracy.png", "spikes-input.png", "spikes-layer1.png"}) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
     assertEquals(9, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 8 epochs");
