@@ -10,12 +10,12 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.Buffers;
 import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
 import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.kernel.StepMask;
 import org.snnspark.models.kernel.TimeMajor;
 
@@ -182,7 +182,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
             kernel.forward(drive, mb, steps, valid);
         }
         countSpikes(valid, n);
-        keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout(), ws, work) : null;
+        keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout()) : null;
         cachedInput = training ? input : null;
     }
 
@@ -202,18 +202,14 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return (int) (c.isBidirectional() ? 2 * c.getNOut() : c.getNOut());
     }
 
-    /** Inverted-dropout multipliers per time-major output element: 0 or 1 / (1 - p). */
-    private double[] dropoutMultipliers(double p, LayerWorkspaceMgr ws, ArrayType work) {
-        long len = (long) mb * steps * outputWidth();
-        INDArray r = ws.createUninitialized(work, dataType, len);
-        Nd4j.getExecutioner().exec(new UniformDistribution(r, 0.0, 1.0), Nd4j.getRandom());
-        double[] k = Buffers.ensure(keep, len);
-        TimeMajor.read(r, k);
-        double scale = 1.0 / (1.0 - p);
-        for (int i = 0; i < len; i++) {
-            k[i] = k[i] < p ? 0.0 : scale;
-        }
-        return k;
+    /**
+     * Inverted-dropout multipliers per time-major output element: 0 or 1 / (1 - p), from the
+     * layer's own stream for this training step ({@link SpikeDropout}), so the mask does not depend
+     * on which thread runs the minibatch; a recomputation in backprop draws the same mask.
+     */
+    private double[] dropoutMultipliers(double p) {
+        long seed = SpikeDropout.streamSeed(conf.getSeed(), getIndex(), getIterationCount(), getEpochCount());
+        return SpikeDropout.multipliers(p, seed, (long) mb * steps * outputWidth(), keep);
     }
 
     /** Firing statistics over valid steps, both directions counted for bidirectional layers. */

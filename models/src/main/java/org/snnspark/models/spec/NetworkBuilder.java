@@ -61,10 +61,23 @@ public final class NetworkBuilder {
                 .reduction(spec.getReadout())
                 .batchNorm(spec.isBatchNorm())
                 .build());
-        list.layer(index, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
-                .build());
+        list.layer(index, softmaxLoss(nClasses));
         return list.setInputType(InputType.recurrent(nIn)).build();
+    }
+
+    /**
+     * Softmax + MCXENT on [mb, nClasses] scores, with its sizes set. DL4J's LossLayer builder
+     * leaves nOut at 0 (its int setters throw: "no parameters"), so the configuration builder's
+     * shape inference would create {@code InputType.feedForward(0)} for it and log "Assigning a
+     * size of zero"; a loss layer passes its input through, so nIn = nOut = nClasses is exact.
+     */
+    public static LossLayer softmaxLoss(int nClasses) {
+        LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .build();
+        loss.setNIn(nClasses);
+        loss.setNOut(nClasses);
+        return loss;
     }
 
     private static LifLayer spikingLayer(ModelSpec spec, int size) {

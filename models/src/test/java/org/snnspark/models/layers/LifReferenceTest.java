@@ -3,20 +3,18 @@ package org.snnspark.models.layers;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
 
@@ -84,7 +82,7 @@ class LifReferenceTest {
                 .layer(new LifLayer.Builder().nOut(n).recurrent(c.get("recurrent").asBoolean())
                         .adaptive(c.get("adaptive").asBoolean()).surrogate(SurrogateKind.BOXCAR).build())
                 .layer(new LeakyReadout.Builder().nOut(nOut).reduction(ReadoutReduction.SUM_SOFTMAX).build())
-                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .layer(NetworkBuilder.softmaxLoss(nOut))
                 .setInputType(InputType.recurrent(nIn)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -49,6 +49,22 @@ class NetworkBuilderTest {
         assertEquals(ReadoutReduction.SUM_SOFTMAX, readout.getReduction());
     }
 
+    /**
+     * Every layer's output type has a size: DL4J logs "Assigning a size of zero" when shape
+     * inference meets a layer with nOut 0 (the loss layer did before it got its sizes).
+     */
+    @Test
+    void everyLayerHasANonEmptyOutputType() {
+        MultiLayerConfiguration conf = NetworkBuilder.build(new ModelSpec().withHidden(7, 5), 10, 4, 1, new Adam(1e-3));
+        java.util.List<org.deeplearning4j.nn.conf.inputs.InputType> types =
+                conf.getLayerActivationTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(10, 20));
+        assertEquals(conf.getConfs().size(), types.size());
+        for (org.deeplearning4j.nn.conf.inputs.InputType t : types) {
+            assertTrue(t.arrayElementsPerExample() > 0, "output type " + t);
+        }
+        assertEquals(4, types.get(types.size() - 1).arrayElementsPerExample());
+    }
+
     @Test
     void fitsWithMaskAndReportsFiringRates(@TempDir File dir) throws Exception {
         ModelSpec spec = new ModelSpec().withHidden(16, 8).withBatchNorm(true);
