@@ -29,6 +29,7 @@ import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.io.StagedOutput;
 import org.snnspark.pipeline.report.RunPlots;
+import org.snnspark.pipeline.spark.GpuAssignment;
 
 /**
  * Fits a spiking network on a prepared dataset with DL4J-Spark parameter averaging.
@@ -219,6 +220,8 @@ public final class SparkTrainer {
     int batchSize = cfg.batchSize;
     int perRound = cfg.batchSize * cfg.averagingFrequency;
     return samples.mapPartitionsWithIndex((part, it) -> {
+      // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
+      GpuAssignment.bindCurrentThread();
       List<SparseSample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
