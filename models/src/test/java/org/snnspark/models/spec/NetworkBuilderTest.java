@@ -6,10 +6,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.layers.BaseSpikingLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
 import org.snnspark.models.layers.SpikingLayer;
@@ -47,6 +50,34 @@ class NetworkBuilderTest {
         assertEquals(8, readout.getNIn());
         assertEquals(5, readout.getNOut());
         assertEquals(ReadoutReduction.SUM_SOFTMAX, readout.getReduction());
+    }
+
+    /** Every neuron model: its layer, its reference surrogate and threshold unless set, and it trains. */
+    @ParameterizedTest
+    @EnumSource(NeuronType.class)
+    void everyNeuronModelBuildsWithItsDefaultsAndFits(NeuronType type) {
+        // one layer: at init a deeper LIF stack can be silent, with no gradient to move anything
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(9);
+        assertEquals(type.defaultSurrogate(), spec.effectiveSurrogate());
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
+        BaseSpikingLayer layer = (BaseSpikingLayer) conf.getConf(0).getLayer();
+        assertEquals(type, layer.neuronType());
+        assertEquals(type.defaultSurrogate(), layer.getSurrogate());
+        assertEquals(type.defaultSurrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
+        assertEquals(type.defaultThreshold(), layer.getThreshold(), 0.0);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet ds = batch(10, 5);
+        ds.getFeatures().muli(6);
+        INDArray before = net.params().dup();
+        net.fit(ds);
+        assertFalse(Double.isNaN(net.score()));
+        assertFalse(before.equals(net.params()), "parameters moved");
+        // an explicit surrogate wins over the model's own
+        BaseSpikingLayer explicit = (BaseSpikingLayer) NetworkBuilder.build(spec.withSurrogate(SurrogateKind.BOXCAR),
+                10, 5, 1, new Adam(1e-2)).getConf(0).getLayer();
+        assertEquals(SurrogateKind.BOXCAR, explicit.getSurrogate());
+        assertEquals(0.5, explicit.getSurrogateParameter(), 0.0);
     }
 
     /**

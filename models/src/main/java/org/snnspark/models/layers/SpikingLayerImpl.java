@@ -14,64 +14,56 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.Buffers;
 import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
-import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.kernel.NeuronKernel;
 import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.kernel.StepMask;
 import org.snnspark.models.kernel.TimeMajor;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-import static org.snnspark.models.layers.LifParamInitializer.A;
-import static org.snnspark.models.layers.LifParamInitializer.ALPHA;
-import static org.snnspark.models.layers.LifParamInitializer.B;
-import static org.snnspark.models.layers.LifParamInitializer.BETA;
-import static org.snnspark.models.layers.LifParamInitializer.V;
-import static org.snnspark.models.layers.LifParamInitializer.W;
+import static org.snnspark.models.layers.SpikingParamInitializer.V;
+import static org.snnspark.models.layers.SpikingParamInitializer.W;
 
 /**
- * DL4J implementation of {@link LifLayer}: forward pass and hand-written BPTT side by side.
+ * DL4J implementation of every {@link BaseSpikingLayer}: forward pass and hand-written BPTT side by
+ * side, the neuron model's time loop delegated to its {@link NeuronKernel}.
  * <p>
  * Where the work goes: the input product of all steps is one GEMM ({@link InputProjection}); the
- * time loop runs as Java loops over time-major arrays ({@link LifKernel}); dW, dV and the input
- * gradient are GEMMs again. The state of a training forward pass is kept in Java arrays and
- * reused by the backward pass that follows (same input object), so BPTT does not run the loop
- * twice. Outputs and input gradients are handed out as NCW views of time-major arrays, so a stack
- * of these layers never transposes.
+ * time loop runs in the kernel over time-major arrays; dW, dV and the input gradient are GEMMs
+ * again. The state of a training forward pass is kept and reused by the backward pass that follows
+ * (same input object), so BPTT does not run the loop twice. Outputs and input gradients are handed
+ * out as NCW views of time-major arrays, so a stack of these layers never transposes.
  */
-public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements SpikingLayer {
+public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> implements SpikingLayer {
     private static final long serialVersionUID = 1L;
-    static final String STATE_U = "u";
-    static final String STATE_S = "s";
-    static final String STATE_W = "w";
 
     private transient InputProjection projection;
-    private transient LifKernel kernel;
+    private transient NeuronKernel kernel;
+    private transient List<NeuronParam> neuronParams;
     /** The (dropped-out) input of the training forward pass whose state the kernel holds. */
     private transient INDArray cachedInput;
     private transient double[] keep;
     private transient double[] outBuf;
     private transient double[] gOut;
     private transient double[] gDrive;
-    private transient double[] rawAlpha;
-    private transient double[] rawBeta;
-    private transient double[] rawA;
-    private transient double[] rawB;
-    private transient double[] initU;
-    private transient double[] initS;
-    private transient double[] initW;
+    /** Stored values of the per-neuron parameters of the last forward pass (their gradients need them). */
+    private transient double[][] raw;
+    private transient double[][] initialState;
     private transient double[] kernelDrive;
     private transient double[] kernelGradOut;
     private transient double[] kernelGradDrive;
-    /** Samples of the minibatch, and sequences the kernel runs (2 mb when bidirectional). */
     /** Per time-major row of the last forward pass: a real step (true) or padding; null = all real. */
     private transient boolean[] validRows;
+    /** Samples of the minibatch, and sequences the kernel runs (2 mb when bidirectional). */
     private transient int mb;
     private transient int kernelBatch;
     private transient int steps;
     private double firingRate = Double.NaN;
     private double[] spikeCounts = new double[0];
 
-    public LifLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    public SpikingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -100,6 +92,11 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return spikeCounts.clone();
     }
 
+    /** The kernel of the last forward pass (null before it), for tests and tools. */
+    public NeuronKernel kernel() {
+        return kernel;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
         return activateFrom(null, training, ws, null);
@@ -118,13 +115,14 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return activateFrom(tBpttStateMap, training, ws, storeLastForTBPTT ? tBpttStateMap : null);
     }
 
-    /** Forward pass from a stored state (null: zero state), optionally storing the final state. */
+    /** Forward pass from a stored state (null: the rest state), optionally storing the final state. */
     private INDArray activateFrom(Map<String, INDArray> from, boolean training, LayerWorkspaceMgr ws,
                                   Map<String, INDArray> storeTo) {
         assertInputSet(false);
         if (layerConf().isBidirectional() && (from != null || storeTo != null)) {
-            throw new UnsupportedOperationException("LifLayer " + layerId() + " is bidirectional: its backward"
-                    + " direction needs the whole sequence, so it cannot run step by step or carry state between calls");
+            throw new UnsupportedOperationException(layerConf().getClass().getSimpleName() + " " + layerId()
+                    + " is bidirectional: its backward direction needs the whole sequence, so it cannot run step"
+                    + " by step or carry state between calls");
         }
         loadInitialState(from);
         compute(training, ws, ArrayType.FF_WORKING_MEM);
@@ -138,41 +136,33 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
 
     /** Runs projection and time loop on the current input; leaves the state in the kernel. */
     private void compute(boolean training, LayerWorkspaceMgr ws, ArrayType work) {
-        LifLayer c = layerConf();
+        BaseSpikingLayer c = layerConf();
+        int n = (int) c.getNOut();
         if (kernel == null) {
             projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm());
-            kernel = new LifKernel((int) c.getNOut(), c.isRecurrent(), c.isAdaptive(), c.getThreshold(),
-                    c.spikeFunction());
+            kernel = c.createKernel(dataType);
+            neuronParams = c.neuronParams();
+            raw = new double[neuronParams.size()][n];
         }
         applyDropOutIfNecessary(training, ws);
         INDArray in = permuteIfNWC(input);
         if (in.rank() != 3) {
-            throw new IllegalStateException("LifLayer " + layerId() + " expects 3d input [minibatch, channels, time], got "
-                    + java.util.Arrays.toString(in.shape()));
+            throw new IllegalStateException(c.getClass().getSimpleName() + " " + layerId()
+                    + " expects 3d input [minibatch, channels, time], got " + Arrays.toString(in.shape()));
         }
         mb = Math.toIntExact(in.size(0));
         steps = Math.toIntExact(in.size(2));
-        int n = (int) c.getNOut();
         boolean[] valid = StepMask.validRows(maskArray, mb, steps);
         validRows = valid;
         double[] drive = projection.forward(in, getParamWithNoise(W, training, ws), params, valid, training, ws, work);
-        rawAlpha = Buffers.ensure(rawAlpha, n);
-        double[] alpha = clamped(ALPHA, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
-        double[] beta = null, a = null, b = null, v = null;
-        if (c.isAdaptive()) {
-            rawBeta = Buffers.ensure(rawBeta, n);
-            rawA = Buffers.ensure(rawA, n);
-            rawB = Buffers.ensure(rawB, n);
-            beta = clamped(BETA, rawBeta, c.getBetaMin(), c.getBetaMax());
-            a = clamped(A, rawA, c.getAdaptAMin(), c.getAdaptAMax());
-            b = clamped(B, rawB, c.getAdaptBMin(), c.getAdaptBMax());
+        double[][] effective = new double[neuronParams.size()][];
+        for (int i = 0; i < effective.length; i++) {
+            NeuronParam p = neuronParams.get(i);
+            TimeMajor.read(params.get(p.key()), raw[i]);
+            effective[i] = p.effective(raw[i], n);
         }
-        if (c.isRecurrent()) {
-            v = new double[n * n];
-            TimeMajor.read(getParamWithNoise(V, training, ws), v);
-        }
-        kernel.setParameters(alpha, beta, a, b, v);
-        kernel.setInitialState(initU, initS, initW);
+        kernel.setParameters(effective, c.isRecurrent() ? recurrentWeights(n, training, ws) : null);
+        kernel.setInitialState(initialState);
         if (c.isBidirectional()) {
             kernelBatch = 2 * mb;
             kernelDrive = Directions.split(drive, n, 0, 0, n, mb, steps, kernelDrive);
@@ -186,19 +176,21 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         cachedInput = training ? input : null;
     }
 
-    /** Reads a per-neuron parameter into {@code raw} and returns a new array of its clamped values. */
-    private double[] clamped(String key, double[] raw, double min, double max) {
-        TimeMajor.read(params.get(key), raw);
-        double[] out = new double[raw.length];
-        for (int j = 0; j < raw.length; j++) {
-            out[j] = Math.min(max, Math.max(min, raw[j]));
+    /** V as a row-major Java array, its diagonal zeroed for models without self-connections. */
+    private double[] recurrentWeights(int n, boolean training, LayerWorkspaceMgr ws) {
+        double[] v = new double[n * n];
+        TimeMajor.read(getParamWithNoise(V, training, ws), v);
+        if (layerConf().zeroSelfConnections()) {
+            for (int i = 0; i < n; i++) {
+                v[i * n + i] = 0.0;
+            }
         }
-        return out;
+        return v;
     }
 
     /** Values per step and sample of the output: nOut, or 2 nOut when bidirectional (both directions). */
     private int outputWidth() {
-        LifLayer c = layerConf();
+        BaseSpikingLayer c = layerConf();
         return (int) (c.isBidirectional() ? 2 * c.getNOut() : c.getNOut());
     }
 
@@ -259,23 +251,25 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
 
     /**
      * Takes the initial state for the next forward pass from a stored state map (null or empty:
-     * the zero state). Kept in fields so a recomputation in backprop starts from the same state.
+     * the rest state). Kept in a field so a recomputation in backprop starts from the same state.
      */
     private void loadInitialState(Map<String, INDArray> from) {
-        initU = initS = initW = null;
+        initialState = null;
         if (from == null || from.isEmpty()) {
             return;
         }
         int batch = Math.toIntExact(permuteIfNWC(input).size(0));
         int n = (int) layerConf().getNOut();
-        initU = stateArray(from.get(STATE_U), batch, n);
-        initS = stateArray(from.get(STATE_S), batch, n);
-        initW = layerConf().isAdaptive() ? stateArray(from.get(STATE_W), batch, n) : null;
+        String[] names = layerConf().stateNames();
+        initialState = new double[names.length][];
+        for (int k = 0; k < names.length; k++) {
+            initialState[k] = stateArray(from.get(names[k]), batch, n);
+        }
     }
 
     private static double[] stateArray(INDArray stored, int batch, int n) {
         if (stored.size(0) != batch || stored.size(1) != n) {
-            throw new IllegalStateException("stored RNN state has shape " + java.util.Arrays.toString(stored.shape())
+            throw new IllegalStateException("stored RNN state has shape " + Arrays.toString(stored.shape())
                     + " but this minibatch needs [" + batch + ", " + n + "]: clear the state between minibatches of different sizes");
         }
         double[] out = new double[batch * n];
@@ -295,7 +289,7 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
             // no training forward of this input to reuse (e.g. backprop called on its own): recompute
             compute(true, ws, ArrayType.BP_WORKING_MEM);
         }
-        LifLayer c = layerConf();
+        BaseSpikingLayer c = layerConf();
         int n = (int) c.getNOut();
         int len = mb * steps * outputWidth();
         gradientsFlattened.assign(0);
@@ -311,20 +305,16 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         double[] kOut = bidirectional ? kernelGradOut = Directions.split(gOut, 2 * n, 0, n, n, mb, steps, kernelGradOut)
                 : gOut;
         kernelGradDrive = Buffers.ensure(kernelGradDrive, (long) kernelBatch * steps * n);
-        double[] dAlpha = new double[n];
-        double[] dBeta = new double[n];
-        double[] dA = new double[n];
-        double[] dB = new double[n];
+        double[][] dParams = new double[neuronParams.size()][n];
         int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        kernel.backward(kOut, kernelGradDrive, firstStep, dAlpha, dBeta, dA, dB);
+        kernel.backward(kOut, kernelGradDrive, firstStep, dParams);
         // both directions read the same drive: its gradient is the sum of theirs
         gDrive = bidirectional ? Directions.fold(kernelGradDrive, n, mb, steps, gDrive) : kernelGradDrive;
 
-        writeClampedGradient(ALPHA, dAlpha, rawAlpha, c.getAlphaMin(), c.getAlphaMax());
-        if (c.isAdaptive()) {
-            writeClampedGradient(BETA, dBeta, rawBeta, c.getBetaMin(), c.getBetaMax());
-            writeClampedGradient(A, dA, rawA, c.getAdaptAMin(), c.getAdaptAMax());
-            writeClampedGradient(B, dB, rawB, c.getAdaptBMin(), c.getAdaptBMax());
+        for (int i = 0; i < dParams.length; i++) {
+            NeuronParam p = neuronParams.get(i);
+            p.toRawGradient(raw[i], dParams[i]);
+            TimeMajor.write(dParams[i], gradientViews.get(p.key()));
         }
         if (c.isRecurrent()) {
             recurrentWeightGradient(n, ws);
@@ -342,55 +332,61 @@ public class LifLayerImpl extends BaseRecurrentLayer<LifLayer> implements Spikin
         return new Pair<>(g, epsOut);
     }
 
-    /** torch.clamp's gradient: passed through inside [min, max], zero outside. */
-    private void writeClampedGradient(String key, double[] grad, double[] raw, double min, double max) {
-        for (int j = 0; j < grad.length; j++) {
-            if (raw[j] < min || raw[j] > max) {
-                grad[j] = 0.0;
-            }
-        }
-        TimeMajor.write(grad, gradientViews.get(key));
-    }
-
     /**
      * dV = sum_t s_{t-1}^T g_t as one GEMM: the spikes of kernel rows 0 .. T-2 against the drive
      * gradient of rows 1 .. T-1 (same sequence, one step later), plus the initial state's spikes
-     * against step 0 when a stored state was used. The diagonal stays zero: V_ii is not a parameter.
+     * against step 0 when a stored state was used. For models without self-connections the
+     * diagonal stays zero: V_ii is not a parameter there.
      */
     private void recurrentWeightGradient(int n, LayerWorkspaceMgr ws) {
         INDArray dV = gradientViews.get(V);
         int block = kernelBatch * n;
         double[] s = kernel.spikes();
-        double[] gDriveK = kernelGradDrive;
         if (steps > 1) {
             long rows = (long) (steps - 1) * kernelBatch;
             INDArray sPrev = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
             INDArray gNext = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, n}, 'c');
             TimeMajor.write(s, 0, sPrev);
-            TimeMajor.write(gDriveK, block, gNext);
+            TimeMajor.write(kernelGradDrive, block, gNext);
             Nd4j.gemm(sPrev, gNext, dV, true, false, 1.0, 0.0);
         }
-        double[] s0 = initS;
+        double[] s0 = initialSpikes();
         if (s0 != null) {
             INDArray sInit = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
             INDArray g0 = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{mb, n}, 'c');
             TimeMajor.write(s0, sInit);
-            TimeMajor.write(gDriveK, 0, g0);
-            Nd4j.gemm(sInit, g0, dV, true, false, 1.0, steps > 1 ? 1.0 : 0.0);
+            TimeMajor.write(kernelGradDrive, 0, g0);
+            // dV is zero (gradientsFlattened was cleared) or holds the steps above
+            Nd4j.gemm(sInit, g0, dV, true, false, 1.0, 1.0);
         }
-        for (int i = 0; i < n; i++) {
-            dV.putScalar(i, i, 0.0);
+        if (layerConf().zeroSelfConnections()) {
+            for (int i = 0; i < n; i++) {
+                dV.putScalar(i, i, 0.0);
+            }
         }
+    }
+
+    /** The spikes of a stored initial state (null when the rest state, whose spikes are zero, was used). */
+    private double[] initialSpikes() {
+        if (initialState == null) {
+            return null;
+        }
+        String[] names = layerConf().stateNames();
+        for (int k = 0; k < names.length; k++) {
+            if (BaseSpikingLayer.SPIKE_STATE.equals(names[k])) {
+                return initialState[k];
+            }
+        }
+        throw new IllegalStateException(layerConf().getClass().getSimpleName() + " names no spike state");
     }
 
     private void storeFinalState(Map<String, INDArray> to) {
         int n = (int) layerConf().getNOut();
         int from = (steps - 1) * mb * n;
+        String[] names = layerConf().stateNames();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            to.put(STATE_U, slice(kernel.membrane(), from, n));
-            to.put(STATE_S, slice(kernel.spikes(), from, n));
-            if (layerConf().isAdaptive()) {
-                to.put(STATE_W, slice(kernel.adaptation(), from, n));
+            for (int k = 0; k < names.length; k++) {
+                to.put(names[k], slice(kernel.state(k), from, n));
             }
         }
     }
