@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snnspark.models.kernel.NeuronKernel;
+import org.snnspark.models.kernel.RateBand;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.spec.SurrogateKind;
 import org.snnspark.models.surrogate.SpikeFunction;
@@ -60,6 +61,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private SurrogateKind surrogate = SurrogateKind.BOXCAR;
     private double surrogateParameter = SurrogateKind.BOXCAR.defaultParameter();
     private double spikeDropout;
+    private double rateLow = 0.0;
+    private double rateHigh = 1.0;
+    private double rateStrength = 0.0;
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -76,6 +80,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.surrogateParameter = Double.isNaN(b.surrogateParameter) ? surrogate.defaultParameter()
                 : b.surrogateParameter;
         this.spikeDropout = b.spikeDropout;
+        this.rateLow = b.rateLow;
+        this.rateHigh = b.rateHigh;
+        this.rateStrength = b.rateStrength;
         // fail at configuration time, not in the first forward pass on an executor
         SpikeFunctions.create(surrogate, surrogateParameter);
     }
@@ -227,6 +234,36 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.spikeDropout = spikeDropout;
     }
 
+    /** Lower end of the firing-rate band (spikes per neuron and step), see {@link #getRateStrength()}. */
+    public double getRateLow() {
+        return rateLow;
+    }
+
+    public void setRateLow(double rateLow) {
+        this.rateLow = rateLow;
+    }
+
+    /** Upper end of the firing-rate band (spikes per neuron and step). */
+    public double getRateHigh() {
+        return rateHigh;
+    }
+
+    public void setRateHigh(double rateHigh) {
+        this.rateHigh = rateHigh;
+    }
+
+    /**
+     * Weight of the firing-rate band penalty ({@link RateBand}) added to
+     * the score, and its gradient to backprop; 0 = off.
+     */
+    public double getRateStrength() {
+        return rateStrength;
+    }
+
+    public void setRateStrength(double rateStrength) {
+        this.rateStrength = rateStrength;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -238,13 +275,14 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         BaseSpikingLayer l = (BaseSpikingLayer) o;
         return recurrent == l.recurrent && hasBias == l.hasBias && batchNorm == l.batchNorm
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
-                && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout;
+                && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
+                && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength);
     }
 
     @Override
@@ -252,6 +290,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         return getClass().getSimpleName() + "(" + neuronType() + ", nIn=" + nIn + ", nOut=" + nOut + ", surrogate="
                 + surrogate + "(" + surrogateParameter + "), threshold=" + threshold + ", batchNorm=" + batchNorm
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
+                + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + modelString() + ")";
     }
 
@@ -271,6 +310,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected SurrogateKind surrogate;
         protected double surrogateParameter = Double.NaN;
         protected double spikeDropout;
+        protected double rateLow = 0.0;
+        protected double rateHigh = 1.0;
+        protected double rateStrength = 0.0;
 
         public T recurrent(boolean recurrent) {
             this.recurrent = recurrent;
@@ -320,6 +362,18 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 throw new IllegalArgumentException("spike dropout must be in [0, 1): " + p);
             }
             this.spikeDropout = p;
+            return (T) this;
+        }
+
+        /**
+         * Activity regularisation: a penalty of weight {@code strength} on every neuron whose rate in
+         * a sample (spikes per valid step) leaves [low, high]. strength 0 = off.
+         */
+        public T rateBand(double low, double high, double strength) {
+            RateBand.validate(low, high, strength);
+            this.rateLow = low;
+            this.rateHigh = high;
+            this.rateStrength = strength;
             return (T) this;
         }
     }

@@ -15,6 +15,7 @@ import org.snnspark.models.kernel.Buffers;
 import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
 import org.snnspark.models.kernel.NeuronKernel;
+import org.snnspark.models.kernel.RateBand;
 import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.kernel.StepMask;
 import org.snnspark.models.kernel.TimeMajor;
@@ -41,6 +42,9 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
 
     private transient InputProjection projection;
     private transient NeuronKernel kernel;
+    /** Activity regularisation, null when off. */
+    private transient RateBand rateBand;
+    private transient double ratePenalty;
     private transient List<NeuronParam> neuronParams;
     /** The (dropped-out) input of the training forward pass whose state the kernel holds. */
     private transient INDArray cachedInput;
@@ -97,6 +101,12 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         return kernel;
     }
 
+    /** Weight regularisation (DL4J's) plus the firing-rate band penalty of the last forward pass. */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return super.calcRegularizationScore(backpropParamsOnly) + ratePenalty;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
         return activateFrom(null, training, ws, null);
@@ -141,6 +151,7 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         if (kernel == null) {
             projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm());
             kernel = c.createKernel(dataType);
+            rateBand = c.getRateStrength() > 0 ? new RateBand(c.getRateLow(), c.getRateHigh(), c.getRateStrength()) : null;
             neuronParams = c.neuronParams();
             raw = new double[neuronParams.size()][n];
         }
@@ -163,15 +174,19 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         }
         kernel.setParameters(effective, c.isRecurrent() ? recurrentWeights(n, training, ws) : null);
         kernel.setInitialState(initialState);
+        boolean[] kernelValid;
         if (c.isBidirectional()) {
             kernelBatch = 2 * mb;
             kernelDrive = Directions.split(drive, n, 0, 0, n, mb, steps, kernelDrive);
-            kernel.forward(kernelDrive, kernelBatch, steps, Directions.split(valid, mb, steps));
+            kernelValid = Directions.split(valid, mb, steps);
+            kernel.forward(kernelDrive, kernelBatch, steps, kernelValid);
         } else {
             kernelBatch = mb;
+            kernelValid = valid;
             kernel.forward(drive, mb, steps, valid);
         }
         countSpikes(valid, n);
+        ratePenalty = rateBand != null ? rateBand.evaluate(kernel.spikes(), kernelValid, n, kernelBatch, mb, steps) : 0.0;
         keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout()) : null;
         cachedInput = training ? input : null;
     }
@@ -304,6 +319,9 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         boolean bidirectional = kernelBatch != mb;
         double[] kOut = bidirectional ? kernelGradOut = Directions.split(gOut, 2 * n, 0, n, n, mb, steps, kernelGradOut)
                 : gOut;
+        if (rateBand != null) {
+            rateBand.addGradient(kOut);
+        }
         kernelGradDrive = Buffers.ensure(kernelGradDrive, (long) kernelBatch * steps * n);
         double[][] dParams = new double[neuronParams.size()][n];
         int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;

@@ -35,6 +35,9 @@ public class ModelSpec implements Serializable {
     private Double tauAdapt = null;
     private Double leakyBeta = null;
     private boolean learnBeta = false;
+    private double rateLow = 0.0;
+    private double rateHigh = 1.0;
+    private double rateStrength = 0.0;
 
     public ModelSpec() {
     }
@@ -290,6 +293,49 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
+    /**
+     * Activity regularisation of every spiking layer: a penalty of weight {@code strength} on each
+     * neuron whose firing rate in a sample (spikes per valid step) leaves [low, high]
+     * ({@link org.snnspark.models.kernel.RateBand}); strength 0 (the default) switches it off.
+     */
+    public ModelSpec withRateBand(double low, double high, double strength) {
+        org.snnspark.models.kernel.RateBand.validate(low, high, strength);
+        this.rateLow = low;
+        this.rateHigh = high;
+        this.rateStrength = strength;
+        return this;
+    }
+
+    /** Lower end of the firing-rate band, spikes per neuron and step (default 0). */
+    public double getRateLow() {
+        return rateLow;
+    }
+
+    public void setRateLow(double rateLow) {
+        org.snnspark.models.kernel.RateBand.validate(rateLow, Math.max(rateLow, rateHigh), rateStrength);
+        this.rateLow = rateLow;
+    }
+
+    /** Upper end of the firing-rate band, spikes per neuron and step (default 1: no upper bound). */
+    public double getRateHigh() {
+        return rateHigh;
+    }
+
+    public void setRateHigh(double rateHigh) {
+        org.snnspark.models.kernel.RateBand.validate(Math.min(rateLow, rateHigh), rateHigh, rateStrength);
+        this.rateHigh = rateHigh;
+    }
+
+    /** Weight of the firing-rate band penalty (default 0 = off). */
+    public double getRateStrength() {
+        return rateStrength;
+    }
+
+    public void setRateStrength(double rateStrength) {
+        org.snnspark.models.kernel.RateBand.validate(0, 0, rateStrength);
+        this.rateStrength = rateStrength;
+    }
+
     private static double positive(String name, double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
@@ -316,13 +362,15 @@ public class ModelSpec implements Serializable {
                 && bidirectional == m.bidirectional && Objects.equals(threshold, m.threshold) && dt == m.dt
                 && Objects.equals(tauMem, m.tauMem) && Objects.equals(tauSyn, m.tauSyn)
                 && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
-                && learnBeta == m.learnBeta;
+                && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
+                && rateStrength == m.rateStrength;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
-                surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta);
+                surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
+                rateLow, rateHigh, rateStrength);
     }
 
     @Override
@@ -331,6 +379,7 @@ public class ModelSpec implements Serializable {
                 + ", batchNorm=" + batchNorm + ", readout=" + readout + ", surrogate=" + effectiveSurrogate()
                 + "(" + effectiveSurrogateParameter() + "), bidirectional=" + bidirectional
                 + ", threshold=" + effectiveThreshold() + ", dt=" + dt + ", tauMem=" + tauMem + ", tauSyn=" + tauSyn
-                + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta + "}";
+                + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
+                + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength + "}";
     }
 }

@@ -131,6 +131,7 @@ public final class NetworkBuilder {
                 .surrogate(spec.effectiveSurrogate(), spec.effectiveSurrogateParameter())
                 .batchNorm(spec.isBatchNorm())
                 .bidirectional(spec.isBidirectional())
-                .spikeDropout(spec.getDropout());
+                .spikeDropout(spec.getDropout())
+                .rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
     }
 }

@@ -35,7 +35,8 @@ class LayerConfigSerializationTest {
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(6, 5).withBatchNorm(true)
                 .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
                 .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true)
-                .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true);
+                .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true)
+                .withRateBand(0.02, 0.3, 0.5);
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
@@ -88,6 +89,9 @@ class LayerConfigSerializationTest {
                 assertEquals(type.isAdaptive(), ((LifLayer) layer).isAdaptive());
         }
         assertEquals(type.isRecurrent(), layer.isRecurrent());
+        assertEquals(0.02, layer.getRateLow(), 0.0);
+        assertEquals(0.3, layer.getRateHigh(), 0.0);
+        assertEquals(0.5, layer.getRateStrength(), 0.0);
     }
 
     @ParameterizedTest
