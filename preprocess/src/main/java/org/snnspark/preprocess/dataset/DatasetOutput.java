@@ -1,0 +1,194 @@
+package org.snnspark.preprocess.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * How the preprocessing jobs write a dataset directory: into a hidden temporary directory next to
+ * the output, one Parquet file per planned shard renamed to {@code split=<s>/part-NNNNN.parquet},
+ * checksummed on the executors, then renamed into place as a whole — a failed job leaves nothing
+ * that looks like a dataset.
+ */
+public final class DatasetOutput {
+  private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
+
+  private DatasetOutput() {}
+
+  /**
+   * The qualified output path.
+   *
+   * @throws IllegalArgumentException if it exists and {@code overwrite} is false
+   * @throws UncheckedIOException if the filesystem cannot be reached
+   */
+  public static Path prepare(Configuration conf, String output, boolean overwrite) {
+    try {
+      Path out = new Path(output);
+      FileSystem fs = out.getFileSystem(conf);
+      out = fs.makeQualified(out);
+      if (fs.exists(out) && !overwrite) {
+        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A fresh hidden sibling of {@code out} to build the dataset in. */
+  public static Path tempDir(Path out) {
+    return new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /**
+   * Writes {@code rows} — partitioned so that partition {@code i} holds exactly the rows of shard
+   * {@code i}, in their final order — as one Parquet file per non-empty shard into {@code tmp},
+   * under {@code split=<s>/part-NNNNN.parquet} numbered from 0 per split, and returns the shards
+   * with size and SHA-256 filled in.
+   *
+   * @param shardSplit the split of each shard, by shard id
+   * @param shardRows the rows of each shard, by shard id (known from statistics collected earlier)
+   */
+  public static List<DatasetManifest.Shard> writeShards(SparkSession spark, SerializableConfiguration sconf,
+      FileSystem fs, Path tmp, JavaRDD<Row> rows, StructType schema, List<String> shardSplit,
+      long[] shardRows, String what) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Path parts = new Path(tmp, "_parts");
+    jsc.setJobDescription(what + ": write " + shardSplit.size() + " Parquet shards");
+    spark.createDataFrame(rows, schema).write()
+        .mode(SaveMode.ErrorIfExists)
+        .option("compression", "snappy")
+        .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
+        .parquet(parts.toString());
+    List<DatasetManifest.Shard> shards = renameShards(fs, parts, tmp, shardSplit, shardRows);
+    HadoopFiles.deleteQuietly(fs, parts);
+    checksumShards(jsc, sconf, tmp, shards, what);
+    return shards;
+  }
+
+  /**
+   * Moves Spark's part files (named by partition = shard id) to {@code split=<s>/part-NNNNN.parquet},
+   * numbering each split's non-empty shards from 0.
+   */
+  static List<DatasetManifest.Shard> renameShards(FileSystem fs, Path parts, Path tmp,
+      List<String> shardSplit, long[] shardRows) throws IOException {
+    Map<Integer, Path> byShard = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(parts)) {
+      Matcher mt = SPARK_PART.matcher(st.getPath().getName());
+      if (!mt.matches()) {
+        continue; // _SUCCESS, checksum side files
+      }
+      int shard = Integer.parseInt(mt.group(1));
+      if (byShard.put(shard, st.getPath()) != null) {
+        throw new IllegalStateException("Spark wrote two files for shard " + shard + " in " + parts);
+      }
+    }
+    List<DatasetManifest.Shard> out = new ArrayList<>();
+    Map<String, Integer> next = new LinkedHashMap<>();
+    for (int id = 0; id < shardSplit.size(); id++) {
+      String split = shardSplit.get(id);
+      Path part = byShard.get(id);
+      if (shardRows[id] == 0) {
+        if (part != null) {
+          fs.delete(part, false); // Spark writes a schema-only file when every partition is empty
+        }
+        continue;
+      }
+      if (part == null) {
+        throw new IllegalStateException("Spark wrote no file for shard " + id + " (" + shardRows[id] + " rows) in " + parts);
+      }
+      int k = next.merge(split, 1, Integer::sum) - 1;
+      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
+      Path target = new Path(tmp, rel);
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(part, target)) {
+        throw new IOException("cannot rename " + part + " to " + target);
+      }
+      out.add(new DatasetManifest.Shard(split, rel, shardRows[id], 0, null));
+    }
+    return out;
+  }
+
+  /** SHA-256 and size of every shard, computed on the executors (one task per shard). */
+  static void checksumShards(JavaSparkContext jsc, SerializableConfiguration sconf, Path dir,
+      List<DatasetManifest.Shard> shards, String what) {
+    List<String> rel = new ArrayList<>();
+    shards.forEach(s -> rel.add(s.path));
+    String base = dir.toString();
+    jsc.setJobDescription(what + ": checksum " + shards.size() + " shards");
+    List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
+        .map(r -> {
+          Path p = new Path(base, r);
+          FileSystem f = p.getFileSystem(sconf.get());
+          return new Tuple2<>(f.getFileStatus(p).getLen(), HadoopFiles.sha256(f, p));
+        })
+        .collect();
+    for (int i = 0; i < shards.size(); i++) {
+      shards.get(i).sizeBytes = sums.get(i)._1();
+      shards.get(i).sha256 = sums.get(i)._2();
+    }
+  }
+
+  /** Puts the finished temporary directory in place of the output (replacing it if allowed). */
+  public static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
+    Path old = null;
+    if (fs.exists(out)) {
+      if (!overwrite) {
+        throw new IllegalArgumentException("output " + out + " appeared while the job ran");
+      }
+      old = new Path(out.getParent(), "." + out.getName() + ".old-" + UUID.randomUUID());
+      if (!fs.rename(out, old)) {
+        throw new IOException("cannot move the old " + out + " aside");
+      }
+    }
+    if (!fs.rename(tmp, out)) {
+      if (old != null) {
+        fs.rename(old, out);
+      }
+      throw new IOException("cannot rename " + tmp + " to " + out);
+    }
+    if (old != null) {
+      fs.delete(old, true);
+    }
+  }
+
+  /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */
+  public static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Rethrows any exception unchanged: Spark's task failures arrive as the checked SparkException
+   * (thrown Scala-style, undeclared), which callers expect to see as it is.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
+  }
+}
