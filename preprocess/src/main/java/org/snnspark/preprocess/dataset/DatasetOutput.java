@@ -33,13 +33,22 @@ public final class DatasetOutput {
 
   private DatasetOutput() {}
 
+  /** An output directory (qualified) and its filesystem. */
+  public record Target(Path path, FileSystem fs) {}
+
+  /** What a job does to fill its temporary directory; returns the manifest it wrote there. */
+  @FunctionalInterface
+  public interface Build {
+    DatasetManifest into(Path tmp) throws Exception;
+  }
+
   /**
-   * The qualified output path.
+   * The qualified output path, checked before any work is done.
    *
    * @throws IllegalArgumentException if it exists and {@code overwrite} is false
    * @throws UncheckedIOException if the filesystem cannot be reached
    */
-  public static Path prepare(Configuration conf, String output, boolean overwrite) {
+  public static Target prepare(Configuration conf, String output, boolean overwrite) {
     try {
       Path out = new Path(output);
       FileSystem fs = out.getFileSystem(conf);
@@ -47,14 +56,43 @@ public final class DatasetOutput {
       if (fs.exists(out) && !overwrite) {
         throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
       }
-      return out;
+      return new Target(out, fs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Runs {@code build} on a fresh hidden sibling of the output and renames it into place; on any
+   * failure the temporary directory is deleted and the failure rethrown — first offered to
+   * {@code translate}, which may return the job's own exception for it (or null to keep it);
+   * IOExceptions become UncheckedIOException; anything else, Spark's (checked, undeclared)
+   * SparkException included, is rethrown unchanged.
+   *
+   * @param what the job, for messages ("audio preprocessing")
+   */
+  public static DatasetManifest buildAtomically(Target out, boolean overwrite, String what, Build build,
+      java.util.function.Function<Exception, RuntimeException> translate) {
+    Path tmp = tempDir(out.path());
+    try {
+      DatasetManifest m = build.into(tmp);
+      commit(out.fs(), tmp, out.path(), overwrite);
+      return m;
+    } catch (Exception e) {
+      HadoopFiles.deleteQuietly(out.fs(), tmp);
+      RuntimeException translated = translate.apply(e);
+      if (translated != null) {
+        throw translated;
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(what + " to " + out.path() + " failed: " + e.getMessage(), io);
+      }
+      throw DatasetOutput.<RuntimeException>sneaky(e);
+    }
+  }
+
   /** A fresh hidden sibling of {@code out} to build the dataset in. */
-  public static Path tempDir(Path out) {
+  static Path tempDir(Path out) {
     return new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
   }
 
@@ -148,7 +186,7 @@ public final class DatasetOutput {
   }
 
   /** Puts the finished temporary directory in place of the output (replacing it if allowed). */
-  public static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
+  static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
     Path old = null;
     if (fs.exists(out)) {
       if (!overwrite) {
@@ -188,7 +226,7 @@ public final class DatasetOutput {
    * (thrown Scala-style, undeclared), which callers expect to see as it is.
    */
   @SuppressWarnings("unchecked")
-  public static <T extends Exception> T sneaky(Exception e) throws T {
+  private static <T extends Exception> T sneaky(Exception e) throws T {
     throw (T) e;
   }
 }

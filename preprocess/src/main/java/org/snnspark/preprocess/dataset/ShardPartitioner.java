@@ -23,6 +23,20 @@ public final class ShardPartitioner extends Partitioner {
     return ((long) shard << 40) | ((long) fileIndex << 32) | sampleIndex;
   }
 
+  /**
+   * Shards for a split of {@code count} samples: {@code shardsPerSplit} when set (> 0, at most one
+   * per sample), else ceil(count / rowsPerShard); none for an empty split.
+   */
+  public static int shardCount(long count, int shardsPerSplit, int rowsPerShard) {
+    if (count == 0) {
+      return 0;
+    }
+    if (shardsPerSplit > 0) {
+      return (int) Math.min(shardsPerSplit, count);
+    }
+    return (int) Math.max(1, (count + rowsPerShard - 1) / rowsPerShard);
+  }
+
   public static int shardOf(long key) {
     return (int) (key >>> 40);
   }

@@ -67,7 +67,7 @@ public final class SpikePreprocessConfig implements Serializable {
 
   /** One option: name, documentation, how to set it from text and read it back. */
   public record Key(String name, String doc, BiConsumer<SpikePreprocessConfig, String> setter,
-      Function<SpikePreprocessConfig, Object> getter) {
+      Function<SpikePreprocessConfig, Object> getter) implements OptionValues.OptionKey<SpikePreprocessConfig> {
     /** The default, as text. */
     public String defaultValue() {
       return OptionValues.format(getter.apply(new SpikePreprocessConfig()));
@@ -124,36 +124,18 @@ public final class SpikePreprocessConfig implements Serializable {
    * @throws IllegalArgumentException naming the key and the value on an unknown key or a bad value
    */
   public SpikePreprocessConfig set(String key, String value) {
-    Key k = find(key);
-    try {
-      k.setter().accept(this, value);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("bad value '" + value + "' for " + k.name() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (" + k.doc() + ")", e);
-    }
+    OptionValues.apply(this, find(key), value);
     return this;
   }
 
   /** The option named {@code key} (same matching as {@link #set}). */
   public static Key find(String key) {
-    String norm = OptionValues.normaliseKey(key);
-    for (Key k : KEYS) {
-      if (OptionValues.normaliseKey(k.name()).equals(norm)) {
-        return k;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    KEYS.forEach(k -> names.add(k.name()));
-    throw new IllegalArgumentException("unknown spike preprocessing option '" + key + "' (known: " + String.join(", ", names) + ")");
+    return OptionValues.find(KEYS, key, "spike preprocessing");
   }
 
   /** Every option and its value, in {@link #keys()} order (as text, like {@link Key#defaultValue()}). */
   public Map<String, String> toMap() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (Key k : KEYS) {
-      m.put(k.name(), OptionValues.format(k.getter().apply(this)));
-    }
-    return m;
+    return OptionValues.toMap(this, KEYS);
   }
 
   /** Checks value ranges (not the filesystem); the message names the option. */

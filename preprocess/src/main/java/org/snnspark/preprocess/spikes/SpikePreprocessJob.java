@@ -75,33 +75,16 @@ public final class SpikePreprocessJob {
     long t0 = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path out = DatasetOutput.prepare(conf, cfg.getOutput(), cfg.isOverwrite());
-    FileSystem fs;
-    try {
-      fs = out.getFileSystem(conf);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot access output " + out + ": " + e.getMessage(), e);
-    }
+    DatasetOutput.Target out = DatasetOutput.prepare(conf, cfg.getOutput(), cfg.isOverwrite());
     Map<String, String> inputs = resolveInputs(conf);
-    Path tmp = DatasetOutput.tempDir(out);
-    try {
-      DatasetManifest m = runInto(spark, jsc, conf, inputs, fs, tmp);
-      DatasetOutput.commit(fs, tmp, out, cfg.isOverwrite());
-      logSummary(m, out, t0);
-      return m;
-    } catch (Exception e) {
-      // Spark's task failures arrive as the checked SparkException (thrown Scala-style, undeclared)
-      HadoopFiles.deleteQuietly(fs, tmp);
-      SpikeDataException bad = DatasetOutput.findCause(e, SpikeDataException.class);
-      if (bad != null && bad != e) {
-        // the SparkException's message is a stack dump: surface our message, keep the chain
-        throw new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e);
-      }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("spike preprocessing to " + out + " failed: " + e.getMessage(), io);
-      }
-      throw DatasetOutput.<RuntimeException>sneaky(e);
-    }
+    DatasetManifest m = DatasetOutput.buildAtomically(out, cfg.isOverwrite(), "spike preprocessing",
+        tmp -> runInto(spark, jsc, conf, inputs, out.fs(), tmp), e -> {
+          SpikeDataException bad = DatasetOutput.findCause(e, SpikeDataException.class);
+          // Spark's exception message is a stack dump: surface our message, keep the chain
+          return bad != null && bad != e ? new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e) : null;
+        });
+    logSummary(m, out.path(), t0);
+    return m;
   }
 
   private DatasetManifest runInto(SparkSession spark, JavaSparkContext jsc, Configuration conf,
