@@ -105,6 +105,11 @@ public class LeakyReadout extends FeedForwardLayer {
                 initializer().numParams(this), nOut * 8L * 2);
     }
 
+    /** The leak a: clamped to [alphaMin, alphaMax] in use, initialised uniform in it. */
+    public NeuronParam alphaParam() {
+        return NeuronParam.clamped(ReadoutParamInitializer.ALPHA, alphaMin, alphaMax, alphaMin, alphaMax);
+    }
+
     public ReadoutReduction getReduction() {
         return reduction;
     }

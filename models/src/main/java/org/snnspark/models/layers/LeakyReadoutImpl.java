@@ -95,11 +95,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
                 training, ws, work);
         rawAlpha = Buffers.ensure(rawAlpha, n);
         TimeMajor.read(params.get(ReadoutParamInitializer.ALPHA), rawAlpha);
-        double[] alpha = new double[n];
-        for (int j = 0; j < n; j++) {
-            alpha[j] = Math.min(c.getAlphaMax(), Math.max(c.getAlphaMin(), rawAlpha[j]));
-        }
-        kernel.setParameters(alpha);
+        kernel.setParameters(c.alphaParam().effective(rawAlpha, n));
         kernel.forward(drive, mb, steps, valid);
         cachedInput = training ? input : null;
     }
@@ -118,11 +114,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
         double[] dAlpha = new double[n];
         // the drive is not needed after this, so its array receives dL/d(drive)
         kernel.backward(gy, drive, dAlpha);
-        for (int j = 0; j < n; j++) {
-            if (rawAlpha[j] < c.getAlphaMin() || rawAlpha[j] > c.getAlphaMax()) {
-                dAlpha[j] = 0.0;
-            }
-        }
+        c.alphaParam().toRawGradient(rawAlpha, dAlpha);
         TimeMajor.write(dAlpha, gradientViews.get(ReadoutParamInitializer.ALPHA));
         INDArray epsOut = projection.backward(drive, input,
                 getParamWithNoise(ReadoutParamInitializer.W, true, ws), gradientViews, ws);

@@ -75,7 +75,7 @@ class LifLayerLayoutTest {
     @Test
     void epsilonsWithAnyStridesGiveTheSameBackprop() {
         MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 6, 3, 5, 7, 10.0);
         INDArray eps = Sequences.features(DataType.FLOAT, 7, 3, 8, 7, 1.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
@@ -100,7 +100,7 @@ class LifLayerLayoutTest {
     @Test
     void backpropWithoutAPrecedingTrainingForwardRecomputes() {
         MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 8, 3, 5, 7, 10.0);
         INDArray eps = Sequences.features(DataType.FLOAT, 9, 3, 8, 7, 1.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
@@ -115,7 +115,7 @@ class LifLayerLayoutTest {
     @Test
     void rnnTimeStepContinuesTheStateAcrossCalls() {
         MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 10, 2, 5, 12, 10.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
         layer.setInput(x, ws);
@@ -144,5 +144,61 @@ class LifLayerLayoutTest {
             without.fit(ds);
         }
         assertTrue(withWs.params().equalsWithEps(without.params(), 1e-6));
+    }
+
+    /** sparch's V has no self-connections: whatever its stored diagonal, it acts as zero and gets no gradient. */
+    @Test
+    void selfConnectionsOfTheLifFamilyAreIgnored() {
+        // no batch-norm: in training it would normalise the drive below threshold (no spikes, no dV)
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLIF).withHidden(8).withDropout(0.0);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        net.initGradientsView();
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
+        INDArray x = Sequences.features(DataType.FLOAT, 14, 3, 5, 9, 10.0);
+        INDArray eps = Sequences.features(DataType.FLOAT, 15, 3, 8, 9, 1.0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray v = layer.getParam(SpikingParamInitializer.V);
+        for (int i = 0; i < 8; i++) {
+            v.putScalar(i, i, 0.0);
+        }
+        layer.setInput(x, ws);
+        INDArray zeroDiagonal = layer.activate(true, ws).dup();
+        for (int i = 0; i < 8; i++) {
+            v.putScalar(i, i, 5.0);
+        }
+        layer.setInput(x, ws);
+        assertEquals(zeroDiagonal, layer.activate(true, ws));
+        assertTrue(layer.lastFiringRate() > 0.05, "the layer spikes");
+        INDArray dV = layer.backpropGradient(eps, ws).getFirst().getGradientFor(SpikingParamInitializer.V);
+        assertTrue(dV.norm2Number().doubleValue() > 0);
+        assertEquals(0.0, Nd4j.diag(dV).norm2Number().doubleValue(), 0.0);
+    }
+
+    @Test
+    void bidirectionalBackwardHalfIsTheReversedSequenceForward() {
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(7).withDropout(0.0).withBidirectional(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = Sequences.features(DataType.FLOAT, 13, 3, 5, 10, 10.0);
+        INDArray reversed = Nd4j.create(DataType.FLOAT, 3, 5, 10);
+        for (int t = 0; t < 10; t++) {
+            reversed.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
+                    .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(9 - t)));
+        }
+        layer.setInput(x, ws);
+        INDArray out = layer.activate(false, ws).dup();
+        layer.setInput(reversed, ws);
+        INDArray outReversed = layer.activate(false, ws).dup();
+        assertEquals(14, out.size(1));
+        assertTrue(out.sumNumber().doubleValue() > 0, "the layer spikes at all");
+        for (int t = 0; t < 10; t++) {
+            INDArray backwardHalf = out.get(NDArrayIndex.all(), NDArrayIndex.interval(7, 14), NDArrayIndex.point(t));
+            INDArray forwardOfReversed = outReversed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 7),
+                    NDArrayIndex.point(9 - t));
+            assertEquals(forwardOfReversed, backwardHalf, "step " + t);
+        }
     }
 }

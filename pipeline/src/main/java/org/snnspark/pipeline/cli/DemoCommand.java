@@ -12,7 +12,9 @@ import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
+import org.snnspark.pipeline.data.SpikeDataset;
 import org.snnspark.pipeline.spark.SparkSessions;
+import org.snnspark.pipeline.train.RateBaseline;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.pipeline.train.TrainResult;
@@ -94,11 +96,15 @@ public final class DemoCommand implements Callable<Integer> {
       train.seed = seed;
       TrainResult result = new SparkTrainer(train).run(session);
 
+      SpikeDataset data = SpikeDataset.open(session, dataset);
+      double baseline = RateBaseline.accuracy(data.samples("train"), data.samples("test"),
+          manifest.getNumChannels(), manifest.getClassNames().size());
       double chance = 1.0 / manifest.getClassNames().size();
       System.out.printf(Locale.ROOT, "%ndemo finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
       System.out.println(TrainCommand.summary(result));
-      System.out.printf(Locale.ROOT, "chance level %.2f%% (%d classes)%n", 100 * chance,
-          manifest.getClassNames().size());
+      System.out.printf(Locale.ROOT, "chance level %.2f%% (%d classes); rate-only baseline"
+          + " (nearest class centroid of per-channel spike counts) %.2f%%%n", 100 * chance,
+          manifest.getClassNames().size(), 100 * baseline);
       System.out.println("raw HDF5: " + raw + "\ndataset:  " + dataset + "\nmodel:    " + run
           + "/model.zip\nmetrics:  " + run + "/metrics.json");
       return 0;

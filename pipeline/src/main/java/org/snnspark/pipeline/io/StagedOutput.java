@@ -19,13 +19,16 @@ public final class StagedOutput implements AutoCloseable {
   private final Path target;
   private final Path staging;
   private final boolean overwrite;
+  private final boolean keepOnFailure;
   private boolean committed;
 
-  private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite) {
+  private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite,
+      boolean keepOnFailure) {
     this.fs = fs;
     this.target = target;
     this.staging = staging;
     this.overwrite = overwrite;
+    this.keepOnFailure = keepOnFailure;
   }
 
   public static StagedOutput begin(Configuration conf, String dir, boolean overwrite) {
@@ -40,10 +43,71 @@ public final class StagedOutput implements AutoCloseable {
       Path staging = new Path(target.getParent(),
           "." + target.getName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
       fs.mkdirs(staging);
-      return new StagedOutput(fs, target, staging, overwrite);
+      return new StagedOutput(fs, target, staging, overwrite, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Like {@link #begin}, but the staging directory has a fixed name ({@code .<name>.inprogress})
+   * and survives a failure, so a later run can find and continue it.
+   *
+   * @param resume continue an existing staging directory instead of refusing to touch it
+   */
+  public static StagedOutput resumable(Configuration conf, String dir, boolean overwrite,
+      boolean resume) {
+    try {
+      Path target = new Path(dir);
+      FileSystem fs = target.getFileSystem(conf);
+      target = fs.makeQualified(target);
+      Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress");
+      if (fs.exists(target) && !overwrite) {
+        throw new IllegalArgumentException("output " + target + " already exists"
+            + (resume ? ": that run has finished, there is nothing to resume" : " (choose another"
+            + " path, or pass --overwrite to replace it)"));
+      }
+      if (fs.exists(staging)) {
+        if (overwrite) {
+          fs.delete(staging, true);
+        } else if (!resume) {
+          throw new IllegalArgumentException("an interrupted run of " + target + " left "
+              + staging + ": pass --resume to continue it or --overwrite to start over");
+        }
+      }
+      fs.mkdirs(staging);
+      return new StagedOutput(fs, target, staging, overwrite, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a file that is either absent or complete: bytes go to a temporary name first and are
+   * renamed (atomic on HDFS and local filesystems) once closed.
+   */
+  public void writeAtomically(String relative, IoConsumer<OutputStream> writer) {
+    Path dest = resolve(relative);
+    Path tmp = new Path(dest.getParent(), "_tmp." + dest.getName());
+    try {
+      try (OutputStream out = fs.create(tmp, true)) {
+        writer.accept(out);
+      }
+      if (fs.exists(dest)) {
+        fs.delete(dest, false);
+      }
+      if (!fs.rename(tmp, dest)) {
+        throw new IOException("rename " + tmp + " -> " + dest + " returned false");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dest + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An output action that may fail with an IOException. */
+  @FunctionalInterface
+  public interface IoConsumer<T> {
+    void accept(T t) throws IOException;
   }
 
   public FileSystem fs() {
@@ -65,11 +129,7 @@ public final class StagedOutput implements AutoCloseable {
   }
 
   public void writeString(String relative, String content) {
-    try (OutputStream out = fs.create(resolve(relative), true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + resolve(relative) + ": " + e.getMessage(), e);
-    }
+    writeAtomically(relative, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Moves the finished output into place, replacing an old one only if overwrite was asked. */
@@ -92,7 +152,7 @@ public final class StagedOutput implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!committed) {
+    if (!committed && !keepOnFailure) {
       try {
         fs.delete(staging, true);
       } catch (IOException ignored) {

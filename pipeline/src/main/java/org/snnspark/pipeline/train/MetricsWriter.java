@@ -16,7 +16,8 @@ final class MetricsWriter {
   static void write(StagedOutput out, TrainResult result, List<String> classNames) {
     Map<String, Object> json = new LinkedHashMap<>();
     List<Map<String, Object>> epochs = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("epoch,train_loss,valid_accuracy,samples_per_second,seconds");
+    StringBuilder csv = new StringBuilder(
+        "epoch,train_loss,train_accuracy,valid_accuracy,learning_rate,samples_per_second,seconds");
     int layers = result.epochs().isEmpty() ? 0 : result.epochs().get(0).firingRates().length;
     for (int l = 0; l < layers; l++) {
       csv.append(",firing_rate_layer").append(l);
@@ -26,14 +27,16 @@ final class MetricsWriter {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("epoch", e.epoch());
       m.put("trainLoss", e.trainLoss());
-      m.put("validAccuracy", Double.isNaN(e.validAccuracy()) ? null : e.validAccuracy());
+      m.put("trainAccuracy", nullIfNaN(e.trainAccuracy()));
+      m.put("validAccuracy", nullIfNaN(e.validAccuracy()));
+      m.put("learningRate", e.learningRate());
       m.put("firingRates", e.firingRates());
       m.put("samplesPerSecond", e.samplesPerSecond());
       m.put("seconds", e.seconds());
       epochs.add(m);
-      csv.append(String.format(Locale.ROOT, "%d,%.6f,%s,%.2f,%.3f", e.epoch(), e.trainLoss(),
-          Double.isNaN(e.validAccuracy()) ? "" : String.format(Locale.ROOT, "%.6f", e.validAccuracy()),
-          e.samplesPerSecond(), e.seconds()));
+      csv.append(String.format(Locale.ROOT, "%d,%.6f,%s,%s,%.6g,%.2f,%.3f", e.epoch(),
+          e.trainLoss(), csvNumber(e.trainAccuracy()), csvNumber(e.validAccuracy()),
+          e.learningRate(), e.samplesPerSecond(), e.seconds()));
       for (double r : e.firingRates()) {
         csv.append(String.format(Locale.ROOT, ",%.6f", r));
       }
@@ -41,8 +44,7 @@ final class MetricsWriter {
     }
     json.put("epochs", epochs);
     json.put("bestEpoch", result.bestEpoch());
-    json.put("bestValidAccuracy",
-        Double.isNaN(result.bestValidAccuracy()) ? null : result.bestValidAccuracy());
+    json.put("bestValidAccuracy", nullIfNaN(result.bestValidAccuracy()));
     json.put("testAccuracy", result.testAccuracy());
     json.put("classNames", classNames);
     json.put("testConfusion", result.testConfusion());
@@ -53,5 +55,13 @@ final class MetricsWriter {
       throw new IllegalStateException(e);
     }
     out.writeString("metrics.csv", csv.toString());
+  }
+
+  private static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  private static String csvNumber(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
   }
 }

@@ -1,6 +1,5 @@
 package org.snnspark.pipeline.train;
 
-import java.io.Serializable;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.spec.ReadoutReduction;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
  * --help}), presets ({@code conf/*.toml}, keys = option names) and the record a run leaves
  * ({@code run.toml}) all come from these annotations.
  */
-public final class TrainConfig implements Serializable {
+public final class TrainConfig {
   @Option(names = "--dataset", required = true, paramLabel = "DIR",
       description = "Dataset directory written by 'preprocess' (manifest.json + split=*/ shards).")
   public String dataset;
@@ -21,8 +20,13 @@ public final class TrainConfig implements Serializable {
       description = "Run directory to create: model.zip, metrics.json, metrics.csv, run.toml.")
   public String output;
 
-  @Option(names = "--overwrite", description = "Replace an existing output directory.")
+  @Option(names = "--overwrite", description = "Replace an existing output directory (and discard"
+      + " an interrupted run's checkpoints).")
   public boolean overwrite;
+
+  @Option(names = "--resume", description = "Continue an interrupted run of the same --output from"
+      + " its last checkpoint; the result equals an uninterrupted run with the same settings.")
+  public boolean resume;
 
   // ---- model ----
   @Option(names = "--neuron", description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
@@ -63,6 +67,20 @@ public final class TrainConfig implements Serializable {
   @Option(names = "--lr", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
   public double learningRate = 1e-2;
 
+  @Option(names = "--lr-schedule", description = "${COMPLETION-CANDIDATES}: PLATEAU reduces the rate"
+      + " when validation accuracy stalls (sparch). Default: ${DEFAULT-VALUE}")
+  public LrSchedule lrSchedule = LrSchedule.PLATEAU;
+
+  @Option(names = "--lr-factor", description = "PLATEAU: multiply the rate by this. Default: ${DEFAULT-VALUE}")
+  public double lrFactor = 0.7;
+
+  @Option(names = "--lr-patience", description = "PLATEAU: epochs without improvement before a"
+      + " reduction. Default: ${DEFAULT-VALUE}")
+  public int lrPatience = 1;
+
+  @Option(names = "--lr-min", description = "PLATEAU: lower bound of the rate. Default: ${DEFAULT-VALUE}")
+  public double lrMin = 1e-6;
+
   @Option(names = "--seed", description = "Seed for initialisation, shuffling and averaging splits. Default: ${DEFAULT-VALUE}")
   public long seed = 42;
 
@@ -76,6 +94,14 @@ public final class TrainConfig implements Serializable {
 
   @Option(names = "--test-split", description = "Split scored at the end (skipped if absent). Default: ${DEFAULT-VALUE}")
   public String testSplit = "test";
+
+  @Option(names = "--train-eval-samples", description = "Size of the fixed training subset scored"
+      + " after every epoch for the train accuracy (0 = skip). Default: ${DEFAULT-VALUE}")
+  public int trainEvalSamples = 1000;
+
+  @Option(names = "--keep-checkpoints", description = "Epoch checkpoints kept in the run directory"
+      + " (the best model is always kept). Default: ${DEFAULT-VALUE}")
+  public int keepCheckpoints = 2;
 
   public ModelSpec modelSpec() {
     ModelSpec spec = new ModelSpec();
@@ -95,6 +121,11 @@ public final class TrainConfig implements Serializable {
     require(workers >= 0, "--workers must be >= 0, got " + workers);
     require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
     require(learningRate > 0, "--lr must be > 0, got " + learningRate);
+    require(lrFactor > 0 && lrFactor < 1, "--lr-factor must be in (0, 1), got " + lrFactor);
+    require(lrPatience >= 0, "--lr-patience must be >= 0, got " + lrPatience);
+    require(trainEvalSamples >= 0, "--train-eval-samples must be >= 0, got " + trainEvalSamples);
+    require(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
+    require(!(resume && overwrite), "--resume and --overwrite exclude each other");
     require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
     require(hidden.length >= 1, "--hidden needs at least one layer size");
     for (int h : hidden) {

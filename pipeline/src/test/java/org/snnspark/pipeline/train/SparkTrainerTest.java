@@ -3,6 +3,7 @@ package org.snnspark.pipeline.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
+import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
@@ -37,6 +41,7 @@ class SparkTrainerTest {
     Path raw = dir.resolve("raw");
     new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(320, 120).withClasses(4)
         .withChannels(96).withSeed(7)).generate(raw);
+    int channels = 96;
     spark = SparkSessions.create("SparkTrainerTest", "local[2]", Map.of());
     SpikePreprocessConfig prep = new SpikePreprocessConfig();
     prep.setInputs(Map.of("train", raw.resolve("shd_train.h5").toString(),
@@ -44,6 +49,7 @@ class SparkTrainerTest {
     dataset = dir.resolve("dataset").toString();
     prep.setOutput(dataset);
     prep.setNSteps(50);
+    prep.setChannels(channels);
     prep.setValidFraction(0.2);
     new SpikePreprocessJob(prep).run(spark);
   }
@@ -77,6 +83,11 @@ class SparkTrainerTest {
     assertNotNull(r.testAccuracy());
     // 4 classes: chance is 25%; only spike timing separates the classes
     assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
+    // while throwing timing away leaves a rule near chance: the network learned timing
+    SpikeDataset data = SpikeDataset.open(spark, dataset);
+    double baseline = RateBaseline.accuracy(data.samples("train"), data.samples("test"), 96, 4);
+    assertTrue(baseline < 0.45, "rate-only baseline " + baseline);
+    assertTrue(r.testAccuracy() > baseline + 0.3, r.testAccuracy() + " vs baseline " + baseline);
     assertTrue(r.epochs().get(7).trainLoss() < r.epochs().get(0).trainLoss(),
         "loss should fall: " + r.epochs());
     for (EpochStats e : r.epochs()) {
@@ -85,7 +96,8 @@ class SparkTrainerTest {
       }
     }
     Path run = dir.resolve("run");
-    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml"}) {
+    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml",
+        "loss.png", "accuracy.png", "spikes-input.png", "spikes-layer1.png"}) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
     assertEquals(9, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 8 epochs");
@@ -108,5 +120,42 @@ class SparkTrainerTest {
     String expected = String.format(java.util.Locale.ROOT, "test accuracy %.2f%%",
         100 * r.testAccuracy());
     assertTrue(captured.toString().contains(expected), captured + " vs " + expected);
+  }
+
+  @Test
+  void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes() throws Exception {
+    TrainConfig straight = config("straight");
+    straight.epochs = 3;
+    straight.dropout = 0;
+    TrainResult expected = new SparkTrainer(straight).run(spark);
+
+    TrainConfig interrupted = config("interrupted");
+    interrupted.epochs = 3;
+    interrupted.dropout = 0;
+    SparkTrainer dying = new SparkTrainer(interrupted);
+    dying.failAfterEpoch = 1;
+    assertThrows(IllegalStateException.class, () -> dying.run(spark));
+    assertFalse(Files.exists(dir.resolve("interrupted")), "no finished-looking output");
+    assertTrue(Files.isDirectory(dir.resolve(".interrupted.inprogress/checkpoints")));
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new SparkTrainer(interrupted).run(spark));
+    assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+
+    interrupted.resume = true;
+    TrainResult resumed = new SparkTrainer(interrupted).run(spark);
+    assertEquals(expected.epochs().size(), resumed.epochs().size());
+    for (int i = 0; i < expected.epochs().size(); i++) {
+      EpochStats a = expected.epochs().get(i);
+      EpochStats b = resumed.epochs().get(i);
+      assertEquals(a.trainLoss(), b.trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(a.validAccuracy(), b.validAccuracy(), "epoch " + (i + 1) + " valid accuracy");
+      assertEquals(a.learningRate(), b.learningRate(), "epoch " + (i + 1) + " learning rate");
+    }
+    assertEquals(expected.testAccuracy(), resumed.testAccuracy());
+    assertEquals(
+        ModelStore.load(new Configuration(), dir.resolve("straight/model.zip").toString()).params(),
+        ModelStore.load(new Configuration(), dir.resolve("interrupted/model.zip").toString()).params(),
+        "same parameters, bit for bit");
   }
 }

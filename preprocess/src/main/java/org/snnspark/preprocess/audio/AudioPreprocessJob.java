@@ -14,6 +14,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -174,9 +176,10 @@ public final class AudioPreprocessJob {
     // write the shards
     double[] m = mean;
     double[] inv = invStd;
-    JavaRDD<Row> rows = shuffled.values().filter(r -> r.problem == null).map(r -> r.toRow(m, inv));
-    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, rows, FeatureSchema.SCHEMA,
-        plan.shardSplit, shardRows, "audio");
+    JavaRDD<FeatureRow> beans = shuffled.values().filter(r -> r.problem == null).map(r -> new FeatureRow(r, m, inv));
+    Dataset<Row> rows = FeatureRow.toFeatures(spark.createDataset(beans.rdd(), Encoders.bean(FeatureRow.class)));
+    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, rows, plan.shardSplit,
+        shardRows, "audio", LOG);
 
     DatasetManifest manifest = manifest(listing, plan, bySplit, norm, skipped, shards);
     manifest.write(conf, tmp.toString());

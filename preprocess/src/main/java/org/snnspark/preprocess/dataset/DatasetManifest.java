@@ -163,6 +163,7 @@ public class DatasetManifest implements Serializable {
   }
 
   /** How the validation split was made from train (present only when it was). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"from", "method", "fraction", "seed", "speakers", "samples"})
   public static class Validation implements Serializable {
     private static final long serialVersionUID = 1L;

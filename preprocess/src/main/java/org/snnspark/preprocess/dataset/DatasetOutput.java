@@ -14,12 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
 import scala.Tuple2;
 
 /**
@@ -100,25 +100,40 @@ public final class DatasetOutput {
    * Writes {@code rows} — partitioned so that partition {@code i} holds exactly the rows of shard
    * {@code i}, in their final order — as one Parquet file per non-empty shard into {@code tmp},
    * under {@code split=<s>/part-NNNNN.parquet} numbered from 0 per split, and returns the shards
-   * with size and SHA-256 filled in.
+   * with size and SHA-256 filled in. Build {@code rows} from beans ({@code Encoders.bean}) where
+   * rows hold arrays: generic Rows convert arrays element by element, with boxing.
    *
    * @param shardSplit the split of each shard, by shard id
    * @param shardRows the rows of each shard, by shard id (known from statistics collected earlier)
+   * @param what the job, for Spark's job descriptions and the timing log line
    */
   public static List<DatasetManifest.Shard> writeShards(SparkSession spark, SerializableConfiguration sconf,
-      FileSystem fs, Path tmp, JavaRDD<Row> rows, StructType schema, List<String> shardSplit,
-      long[] shardRows, String what) throws IOException {
+      FileSystem fs, Path tmp, Dataset<Row> rows, List<String> shardSplit, long[] shardRows, String what,
+      Logger log) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Path parts = new Path(tmp, "_parts");
+    long tWrite = System.nanoTime();
     jsc.setJobDescription(what + ": write " + shardSplit.size() + " Parquet shards");
-    spark.createDataFrame(rows, schema).write()
-        .mode(SaveMode.ErrorIfExists)
-        .option("compression", "snappy")
-        .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
-        .parquet(parts.toString());
+    // Spark's legacy Parquet layout (2-level lists) is a session setting, not a writer option: the
+    // standard layout is part of the format promise, so it is pinned for this write only
+    String legacyKey = "spark.sql.parquet.writeLegacyFormat";
+    String legacy = spark.conf().get(legacyKey, "false");
+    spark.conf().set(legacyKey, "false");
+    try {
+      rows.write()
+          .mode(SaveMode.ErrorIfExists)
+          .option("compression", "snappy")
+          .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
+          .parquet(parts.toString());
+    } finally {
+      spark.conf().set(legacyKey, legacy);
+    }
+    long tRename = System.nanoTime();
     List<DatasetManifest.Shard> shards = renameShards(fs, parts, tmp, shardSplit, shardRows);
     HadoopFiles.deleteQuietly(fs, parts);
     checksumShards(jsc, sconf, tmp, shards, what);
+    log.info("wrote {} Parquet shards in {} ms, renamed and checksummed them in {} ms", shards.size(),
+        (tRename - tWrite) / 1_000_000, (System.nanoTime() - tRename) / 1_000_000);
     return shards;
   }
 

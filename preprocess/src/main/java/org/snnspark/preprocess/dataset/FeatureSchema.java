@@ -13,6 +13,8 @@ import org.apache.spark.sql.types.StructType;
  * of frame {@code t}, {@code t < n_frames}; with stacked deltas feature {@code f = c * melBins + m}
  * (channel c: 0 static, 1 delta, 2 delta-delta). n_frames may differ between rows (variable-length
  * clips); the manifest's numSteps is the fixed length or the longest. Plain Parquet types only.
+ * Strings and the features array are declared nullable (that is how Spark's bean encoder writes
+ * them) but are never null; only {@link #SPEAKER} can be. Feature values are never null.
  */
 public final class FeatureSchema {
   private FeatureSchema() {}
@@ -45,13 +47,13 @@ public final class FeatureSchema {
   public static final String FEATURES = "features";
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
-      DataTypes.createStructField(SAMPLE_ID, DataTypes.StringType, false),
+      DataTypes.createStructField(SAMPLE_ID, DataTypes.StringType, true),
       DataTypes.createStructField(LABEL, DataTypes.IntegerType, false),
-      DataTypes.createStructField(LABEL_NAME, DataTypes.StringType, false),
+      DataTypes.createStructField(LABEL_NAME, DataTypes.StringType, true),
       DataTypes.createStructField(SPEAKER, DataTypes.StringType, true),
-      DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false),
+      DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, true),
       DataTypes.createStructField(SOURCE_INDEX, DataTypes.LongType, false),
       DataTypes.createStructField(N_FRAMES, DataTypes.IntegerType, false),
       DataTypes.createStructField(N_FEATURES, DataTypes.IntegerType, false),
-      DataTypes.createStructField(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false)});
+      DataTypes.createStructField(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), true)});
 }

@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.StructType;
  * frame is {@code x[spike_channel[k], spike_time[k]] = spike_count[k]}, all other entries 0, with
  * shape [{@link #N_CHANNELS}, {@link #N_STEPS}] (equal for every row; also in the manifest).
  * Only plain Parquet types are used (int32, int64, float, UTF-8 strings, standard 3-level lists).
+ * Strings and arrays are declared nullable (that is how Spark's bean encoder writes them) but are
+ * never null; only {@link #SPEAKER} can be.
  */
 public final class FrameSchema {
   private FrameSchema() {}
@@ -57,20 +59,20 @@ public final class FrameSchema {
 
   public static StructType schema(boolean withEvents) {
     StructType s = new StructType(new StructField[] {
-        DataTypes.createStructField(SAMPLE_ID, DataTypes.StringType, false),
+        DataTypes.createStructField(SAMPLE_ID, DataTypes.StringType, true),
         DataTypes.createStructField(LABEL, DataTypes.IntegerType, false),
-        DataTypes.createStructField(LABEL_NAME, DataTypes.StringType, false),
+        DataTypes.createStructField(LABEL_NAME, DataTypes.StringType, true),
         DataTypes.createStructField(SPEAKER, DataTypes.IntegerType, true),
-        DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false),
+        DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, true),
         DataTypes.createStructField(SOURCE_INDEX, DataTypes.LongType, false),
         DataTypes.createStructField(N_STEPS, DataTypes.IntegerType, false),
         DataTypes.createStructField(N_CHANNELS, DataTypes.IntegerType, false),
-        DataTypes.createStructField(SPIKE_TIME, DataTypes.createArrayType(DataTypes.IntegerType, false), false),
-        DataTypes.createStructField(SPIKE_CHANNEL, DataTypes.createArrayType(DataTypes.IntegerType, false), false),
-        DataTypes.createStructField(SPIKE_COUNT, DataTypes.createArrayType(DataTypes.IntegerType, false), false)});
+        DataTypes.createStructField(SPIKE_TIME, DataTypes.createArrayType(DataTypes.IntegerType, false), true),
+        DataTypes.createStructField(SPIKE_CHANNEL, DataTypes.createArrayType(DataTypes.IntegerType, false), true),
+        DataTypes.createStructField(SPIKE_COUNT, DataTypes.createArrayType(DataTypes.IntegerType, false), true)});
     if (withEvents) {
-      s = s.add(DataTypes.createStructField(EVENT_TIME, DataTypes.createArrayType(DataTypes.FloatType, false), false))
-          .add(DataTypes.createStructField(EVENT_CHANNEL, DataTypes.createArrayType(DataTypes.IntegerType, false), false));
+      s = s.add(DataTypes.createStructField(EVENT_TIME, DataTypes.createArrayType(DataTypes.FloatType, false), true))
+          .add(DataTypes.createStructField(EVENT_CHANNEL, DataTypes.createArrayType(DataTypes.IntegerType, false), true));
     }
     return s;
   }

@@ -1,8 +1,6 @@
 package org.snnspark.preprocess.spikes;
 
 import java.io.Serializable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * One sample between reading and writing: its identity, its binned frame (and raw events in events
@@ -29,13 +27,4 @@ final class SampleRecord implements Serializable {
   float maxSpikeTime;
   /** Non-null for a skipped sample. */
   String problem;
-
-  Row toRow(int nSteps, int nChannels, boolean withEvents) {
-    if (withEvents) {
-      return RowFactory.create(sampleId, label, labelName, speaker, sourceFile, sourceIndex, nSteps,
-          nChannels, time, channel, count, eventTime, eventChannel);
-    }
-    return RowFactory.create(sampleId, label, labelName, speaker, sourceFile, sourceIndex, nSteps,
-        nChannels, time, channel, count);
-  }
 }

@@ -18,6 +18,8 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -49,7 +51,10 @@ import scala.Tuple2;
  *   <li><b>write</b>: Spark writes one Parquet file per shard into a hidden temporary directory
  *       next to the output; files are renamed to stable names, checksummed (on executors), the
  *       manifest is written, and the directory is renamed into place. On any failure the temporary
- *       directory is deleted: nothing that looks like a dataset is left behind.
+ *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS and local
+ *       disks the final rename is atomic; on object stores such as s3a a directory rename is a
+ *       non-atomic copy, and a crash during it can leave a partial directory, which
+ *       {@code DatasetVerifier} reports.)
  * </ol>
  * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
  */
@@ -153,13 +158,14 @@ public final class SpikePreprocessJob {
     // 4. write one Parquet file per shard, then give the files stable names
     int nSteps = binner.nSteps();
     int nChannels = binner.outChannels();
-    JavaRDD<Row> rows = shuffled.values()
+    JavaRDD<FrameRow> rows = shuffled.values()
         .filter(r -> r.problem == null)
-        .map(r -> r.toRow(nSteps, nChannels, events));
+        .map(r -> new FrameRow(r, nSteps, nChannels, events));
+    Dataset<Row> df = FrameRow.toFrames(spark.createDataset(rows.rdd(), Encoders.bean(FrameRow.class)), events);
     long[] shardRows = new long[plan.shards.size()];
     stats.forEach(s -> shardRows[s.shard] = s.rows);
-    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, rows,
-        FrameSchema.schema(events), shardSplit, shardRows, "spikes");
+    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, df, shardSplit, shardRows,
+        "spikes", LOG);
 
     // 5. manifest
     DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);

@@ -37,9 +37,9 @@ class PlainParquetTest {
       schema = r.getFooter().getFileMetaData().getSchema();
     }
     String text = schema.toString();
-    assertTrue(text.contains("required binary sample_id (STRING)"), text);
+    assertTrue(text.contains("optional binary sample_id (STRING)"), text);
     assertTrue(text.contains("optional int32 speaker"), text);
-    assertTrue(text.contains("required group spike_time (LIST) {\n    repeated group list {\n      required int32 element;"), text);
+    assertTrue(text.contains("optional group spike_time (LIST) {\n    repeated group list {\n      required int32 element;"), text);
     int rows = 0;
     try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), shard).withConf(conf).build()) {
       for (Group g = reader.read(); g != null; g = reader.read()) {

@@ -3,22 +3,21 @@ package org.snnspark.models.layers;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
+import org.snnspark.models.testutil.DoublePrecision;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,28 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real thing — Heaviside spikes, boxcar surrogate, masks — against numbers PyTorch autograd
- * computed independently from sparch's equations ({@code reference/lif_reference.py}, output
- * committed beside it): spikes, readout output, loss, and the gradients of every parameter and of
- * the input. The boxcar's zero regions exercise the event-driven skips of the backward pass.
+ * The real thing — Heaviside spikes, each model's reference surrogate, detached resets where the
+ * reference detaches them, masks — against numbers PyTorch autograd computed independently from
+ * the reference implementations' code ({@code reference/neuron_reference.py}, output committed
+ * beside it): spikes, readout output, loss, and the gradients of every parameter and of the input,
+ * for every neuron model. The boxcar's zero regions exercise the event-driven skips of the
+ * backward pass.
  */
-class LifReferenceTest {
+@ExtendWith(DoublePrecision.class)
+class NeuronReferenceTest {
     private static final double TOL = 1e-9;
     private static JsonNode cases;
-    private static DataType previousDefault;
 
     @BeforeAll
     static void load() throws IOException {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try (InputStream in = LifReferenceTest.class.getResourceAsStream("/reference/lif_reference.json")) {
+        try (InputStream in = NeuronReferenceTest.class.getResourceAsStream("/reference/neuron_reference.json")) {
             cases = new ObjectMapper().readTree(in).get("cases");
         }
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
     }
 
     private static JsonNode find(String name) {
@@ -71,20 +65,49 @@ class LifReferenceTest {
         return Nd4j.create(d, shape, 'c');
     }
 
+    /** The layer the reference case describes, with the model's defaults for everything else. */
+    private static BaseSpikingLayer layer(JsonNode c, int n) {
+        boolean recurrent = c.get("recurrent").asBoolean();
+        JsonNode cfg = c.get("config");
+        switch (c.get("model").asText()) {
+            case "LIF":
+                return new LifLayer.Builder().nOut(n).recurrent(recurrent).adaptive(c.get("adaptive").asBoolean())
+                        .surrogate(SurrogateKind.BOXCAR).build();
+            case "CUBA":
+                return new CubaLifLayer.Builder().nOut(n).recurrent(recurrent).tauSyn(cfg.get("tauSyn").asDouble())
+                        .tauMem(cfg.get("tauMem").asDouble()).dt(cfg.get("dt").asDouble()).build();
+            case "ALIF":
+                return new AlifLayer.Builder().nOut(n).recurrent(recurrent).dt(cfg.get("dt").asDouble())
+                        .threshold(cfg.get("b0").asDouble()).betaA(cfg.get("betaA").asDouble()).build();
+            case "LEAKY": {
+                LeakyLayer.Builder b = new LeakyLayer.Builder().nOut(n).recurrent(recurrent)
+                        .learnBeta(cfg.get("learnBeta").asBoolean());
+                if (cfg.has("beta")) {
+                    b.beta(cfg.get("beta").asDouble());
+                }
+                return b.build();
+            }
+            default:
+                throw new IllegalArgumentException("unknown model in reference case: " + c.get("model"));
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF"})
+    @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF", "CUBA_LIF", "RCUBA_LIF", "ALIF", "LEAKY", "RLEAKY"})
     void matchesPyTorchAutograd(String name) {
         JsonNode c = find(name);
         JsonNode s = c.get("shape");
         int mb = s.get("batch").asInt(), nIn = s.get("nIn").asInt(), n = s.get("hidden").asInt();
         int nOut = s.get("nOut").asInt(), steps = s.get("steps").asInt();
+        BaseSpikingLayer layer = layer(c, n);
+        assertEquals(name, layer.neuronType().name());
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .updater(new NoOp()).list()
-                .layer(new LifLayer.Builder().nOut(n).recurrent(c.get("recurrent").asBoolean())
-                        .adaptive(c.get("adaptive").asBoolean()).surrogate(SurrogateKind.BOXCAR).build())
-                .layer(new LeakyReadout.Builder().nOut(nOut).reduction(ReadoutReduction.SUM_SOFTMAX).build())
-                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .layer(layer)
+                .layer(new LeakyReadout.Builder().nOut(nOut)
+                        .reduction(ReadoutReduction.valueOf(c.get("reduction").asText())).build())
+                .layer(NetworkBuilder.softmaxLoss(nOut))
                 .setInputType(InputType.recurrent(nIn)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -1,0 +1,127 @@
+package org.snnspark.pipeline.train;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.snnspark.pipeline.io.StagedOutput;
+
+/**
+ * Per-epoch checkpoints inside a run's staging directory: {@code checkpoints/epoch-NNNN.zip}
+ * (network, updater state, iteration and epoch counters) followed by {@code epoch-NNNN.json}
+ * (the {@link RunState}). Files are immutable once renamed into place and the state is written
+ * last, so the newest state file always names complete checkpoints: a run killed while writing
+ * resumes from the previous epoch.
+ */
+final class Checkpoints {
+  private static final String DIR = "checkpoints";
+  private static final Pattern STATE = Pattern.compile("epoch-(\\d{4,})\\.json");
+  private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{4,})\\.(zip|json)");
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final StagedOutput out;
+  private final int keep;
+
+  Checkpoints(StagedOutput out, int keep) {
+    this.out = out;
+    this.keep = keep;
+  }
+
+  static String epochName(int epoch) {
+    return String.format(Locale.ROOT, "epoch-%04d", epoch);
+  }
+
+  /** Saves the network after {@code state.epoch}; {@code best} also when it is a new best. */
+  void save(MultiLayerNetwork net, RunState state, boolean isBest) {
+    String name = epochName(state.epoch);
+    state.checkpoint = DIR + "/" + name + ".zip";
+    writeModel(net, state.checkpoint);
+    if (isBest) {
+      state.bestCheckpoint = DIR + "/best-" + name + ".zip";
+      writeModel(net, state.bestCheckpoint);
+    }
+    try {
+      byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
+      out.writeAtomically(DIR + "/" + name + ".json", o -> o.write(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    prune(state);
+  }
+
+  private void writeModel(MultiLayerNetwork net, String relative) {
+    out.writeAtomically(relative, o -> ModelSerializer.writeModel(net, o, true));
+  }
+
+  /** The state of the newest complete checkpoint, if the staging directory has one. */
+  Optional<RunState> latest() {
+    try {
+      Path dir = out.resolve(DIR);
+      if (!out.fs().exists(dir)) {
+        return Optional.empty();
+      }
+      int newest = -1;
+      for (FileStatus f : out.fs().listStatus(dir)) {
+        Matcher m = STATE.matcher(f.getPath().getName());
+        if (m.matches()) {
+          newest = Math.max(newest, Integer.parseInt(m.group(1)));
+        }
+      }
+      if (newest < 0) {
+        return Optional.empty();
+      }
+      try (InputStream in = out.fs().open(out.resolve(DIR + "/" + epochName(newest) + ".json"))) {
+        return Optional.of(JSON.readValue(in, RunState.class));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoints in " + out.staging() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  MultiLayerNetwork load(String relative) {
+    try (InputStream in = out.fs().open(out.resolve(relative))) {
+      return ModelSerializer.restoreMultiLayerNetwork(in, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + out.resolve(relative) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps the newest {@code keep} epoch checkpoints and the best model the state names. */
+  private void prune(RunState state) {
+    try {
+      List<Path> stale = new ArrayList<>();
+      for (FileStatus f : out.fs().listStatus(out.resolve(DIR))) {
+        String file = f.getPath().getName();
+        Matcher m = EPOCH_FILE.matcher(file);
+        boolean oldEpoch = m.matches() && Integer.parseInt(m.group(1)) <= state.epoch - keep;
+        boolean oldBest = file.startsWith("best-")
+            && !(DIR + "/" + file).equals(state.bestCheckpoint);
+        if (oldEpoch || oldBest) {
+          stale.add(f.getPath());
+        }
+      }
+      // states first: a state file must never outlive the checkpoint it names
+      stale.sort((a, b) -> a.getName().endsWith(".json") ? -1 : b.getName().endsWith(".json") ? 1 : 0);
+      for (Path p : stale) {
+        out.fs().delete(p, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prune checkpoints in " + out.staging() + ": "
+          + e.getMessage(), e);
+    }
+  }
+}
