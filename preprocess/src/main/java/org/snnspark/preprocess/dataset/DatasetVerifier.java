@@ -17,14 +17,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks a dataset directory against its manifest: every listed shard exists with the recorded
- * size, SHA-256 and row count (from the Parquet footer) and has the frame columns; per-split row
- * counts add up; no unlisted Parquet file sits in a split directory. Reads through Hadoop's
- * FileSystem, on the calling JVM (it streams each shard once).
+ * size, SHA-256 and row count (from the Parquet footer) and has the columns of its kind (spike
+ * frames or features); per-split row counts add up; no unlisted Parquet file sits in a split
+ * directory. Reads through Hadoop's FileSystem, on the calling JVM (it streams each shard once).
  */
 public final class DatasetVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetVerifier.class);
@@ -89,7 +90,9 @@ public final class DatasetVerifier {
             problems.add(s.path + ": " + n + " rows, manifest says " + s.rows);
           }
           MessageType schema = r.getFooter().getFileMetaData().getSchema();
-          for (String col : FrameSchema.schema(events).fieldNames()) {
+          StructType expected = DatasetManifest.KIND_FEATURES.equals(m.getKind()) ? FeatureSchema.SCHEMA
+              : FrameSchema.schema(events);
+          for (String col : expected.fieldNames()) {
             if (!schema.containsField(col)) {
               problems.add(s.path + ": no column " + col);
             }

@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.dataset;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -10,15 +10,15 @@ import org.apache.hadoop.conf.Configuration;
  * Ships the driver's Hadoop configuration (filesystem settings, credentials providers...) to
  * tasks; Hadoop's Configuration is Writable but not Serializable.
  */
-final class SerializableConfiguration implements Serializable {
+public final class SerializableConfiguration implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  SerializableConfiguration(Configuration conf) {
+  public SerializableConfiguration(Configuration conf) {
     this.conf = conf;
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 
