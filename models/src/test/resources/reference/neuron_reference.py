@@ -293,6 +293,43 @@ def model_case(name, model, recurrent, cfg, reduction, seed, w_scale, w_shift, v
                   {"model": model, "recurrent": recurrent, "config": cfg, "reduction": reduction})
 
 
+def count_case(name, seed, correct_rate, incorrect_rate):
+    """snnTorch's recipe: RLeaky hidden layer, Leaky output layer of one neuron per class, and
+    mse_count_loss (snntorch/functional/loss.py): targets int(T * rate), MSELoss(count, target) / T.
+    With a mask, T is each sample's number of valid steps (equal lengths give snnTorch's formula)."""
+    gen = torch.Generator().manual_seed(seed)
+    bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 18
+    x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
+    mask = torch.ones(bsz, steps)
+    mask[1, 12:] = 0
+    mask[2, 5] = 0
+    labels = torch.tensor([2, 0, 3])
+    cfg = {"beta": 0.9, "learnBeta": False}
+    p = {"W": (torch.randn(n_in, n, generator=gen) * 0.3 - 0.05).requires_grad_(),
+         "V": (torch.randn(n, n, generator=gen) * 0.3).requires_grad_()}
+    q = {"W": (torch.randn(n, n_out, generator=gen) * 0.6 + 0.1).requires_grad_()}
+    spikes = leaky_layer(x, mask, p, True, cfg)
+    out = leaky_layer(spikes, mask, q, False, cfg)
+    counts = out.sum(dim=2)  # padding steps emit nothing
+    t = mask.sum(dim=1, keepdim=True)
+    on = torch.floor(t * correct_rate)
+    off = torch.floor(t * incorrect_rate)
+    target = torch.where(torch.nn.functional.one_hot(labels, n_out) > 0, on, off)
+    loss = (((counts - target) ** 2).mean(dim=1, keepdim=True) / t).mean()
+    loss.backward()
+
+    def flat(v):
+        return [float(e) for e in v.detach().reshape(-1)]
+
+    res = result(name, x, mask, labels, spikes, counts, loss, p, {}, {
+        "model": "LEAKY", "recurrent": True, "config": cfg, "reduction": "SPIKE_COUNT",
+        "countRates": [correct_rate, incorrect_rate],
+        "out_layer": {k: flat(v) for k, v in q.items()},
+        "out_layer_grad": {k: flat(v.grad) for k, v in q.items()},
+        "out_spikes": flat(out)})
+    return res
+
+
 def case(name, recurrent, adaptive, seed):
     gen = torch.Generator().manual_seed(seed)
     bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 16
@@ -329,5 +366,6 @@ if __name__ == "__main__":
                         0.5, -0.05, 0.5),
              model_case("LEAKY", "LEAKY", False, {"learnBeta": True}, "MEAN", 18, 0.5, 0.1, 0.0),
              model_case("RLEAKY", "LEAKY", True, {"beta": 0.9, "learnBeta": False}, "SUM_SOFTMAX", 19,
-                        0.3, -0.05, 0.3)]
+                        0.3, -0.05, 0.3),
+             count_case("SPIKE_COUNT", 20, 0.7, 0.2)]
     print(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1))

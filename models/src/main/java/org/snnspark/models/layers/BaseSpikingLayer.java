@@ -135,11 +135,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     /** nOut neurons per step, or 2 nOut when bidirectional (forward spikes, then backward ones). */
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType == null || inputType.getType() != InputType.Type.RNN) {
-            throw new IllegalStateException(getClass().getSimpleName() + " (layer " + getLayerName() + ", index "
-                    + layerIndex + ") needs recurrent input [minibatch, channels, time], got " + inputType);
-        }
-        InputType.InputTypeRecurrent in = (InputType.InputTypeRecurrent) inputType;
+        InputType.InputTypeRecurrent in = LayerSupport.requireRecurrent(inputType, this, "recurrent input");
         return InputType.recurrent(bidirectional ? 2 * nOut : nOut, in.getTimeSeriesLength(), rnnDataFormat);
     }
 

@@ -38,6 +38,8 @@ public class ModelSpec implements Serializable {
     private double rateLow = 0.0;
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
+    private double countCorrectRate = 1.0;
+    private double countIncorrectRate = 0.0;
 
     public ModelSpec() {
     }
@@ -336,6 +338,37 @@ public class ModelSpec implements Serializable {
         this.rateStrength = rateStrength;
     }
 
+    /**
+     * Readout SPIKE_COUNT: the target firing rates of snnTorch's mse_count_loss, for the labelled
+     * class's output and for the others (defaults 1 and 0, snnTorch's).
+     */
+    public ModelSpec withCountRates(double correctRate, double incorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(correctRate, incorrectRate);
+        this.countCorrectRate = correctRate;
+        this.countIncorrectRate = incorrectRate;
+        return this;
+    }
+
+    /** Readout SPIKE_COUNT: target spikes per step of the labelled class's output (default 1). */
+    public double getCountCorrectRate() {
+        return countCorrectRate;
+    }
+
+    public void setCountCorrectRate(double countCorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(countCorrectRate, 0);
+        this.countCorrectRate = countCorrectRate;
+    }
+
+    /** Readout SPIKE_COUNT: target spikes per step of the other outputs (default 0). */
+    public double getCountIncorrectRate() {
+        return countIncorrectRate;
+    }
+
+    public void setCountIncorrectRate(double countIncorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(0, countIncorrectRate);
+        this.countIncorrectRate = countIncorrectRate;
+    }
+
     private static double positive(String name, double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
@@ -363,14 +396,15 @@ public class ModelSpec implements Serializable {
                 && Objects.equals(tauMem, m.tauMem) && Objects.equals(tauSyn, m.tauSyn)
                 && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
-                && rateStrength == m.rateStrength;
+                && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
+                && countIncorrectRate == m.countIncorrectRate;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                rateLow, rateHigh, rateStrength);
+                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
     }
 
     @Override
@@ -380,6 +414,8 @@ public class ModelSpec implements Serializable {
                 + "(" + effectiveSurrogateParameter() + "), bidirectional=" + bidirectional
                 + ", threshold=" + effectiveThreshold() + ", dt=" + dt + ", tauMem=" + tauMem + ", tauSyn=" + tauSyn
                 + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
-                + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength + "}";
+                + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
+                + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
+                + "}";
     }
 }

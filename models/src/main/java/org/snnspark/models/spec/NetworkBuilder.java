@@ -15,6 +15,7 @@ import org.snnspark.models.layers.CubaLifLayer;
 import org.snnspark.models.layers.LeakyLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SpikeCountOutput;
 
 import java.util.Objects;
 
@@ -25,6 +26,11 @@ import java.util.Objects;
  *   -> spiking layer x spec.hidden.length   (spikes [mb, h, T]; the neuron model's layer class)
  *   -> LeakyReadout with the spec's time reduction   ([mb, nClasses])
  *   -> LossLayer softmax + MCXENT            (labels one-hot [mb, nClasses], no labels mask)
+ * </pre>
+ * or, for readout SPIKE_COUNT (snnTorch's recipe), after the hidden layers:
+ * <pre>
+ *   -> spiking layer of nClasses neurons (same model, no dropout)  ([mb, nClasses, T])
+ *   -> SpikeCountOutput: spike counts [mb, nClasses], mse_count_loss against the one-hot labels
  * </pre>
  * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
  * 2 h values per step, and the next layer's input size follows.
@@ -62,12 +68,20 @@ public final class NetworkBuilder {
         for (int h : spec.getHidden()) {
             list.layer(index++, spikingLayer(spec, h));
         }
-        list.layer(index++, new LeakyReadout.Builder()
-                .nOut(nClasses)
-                .reduction(spec.getReadout())
-                .batchNorm(spec.isBatchNorm())
-                .build());
-        list.layer(index, softmaxLoss(nClasses));
+        if (spec.getReadout() == ReadoutReduction.SPIKE_COUNT) {
+            // snnTorch's setting: the output layer is spiking too, no dropout on what is scored
+            list.layer(index++, spikingOutput(spec, nClasses));
+            list.layer(index, new SpikeCountOutput.Builder()
+                    .rates(spec.getCountCorrectRate(), spec.getCountIncorrectRate())
+                    .build());
+        } else {
+            list.layer(index++, new LeakyReadout.Builder()
+                    .nOut(nClasses)
+                    .reduction(spec.getReadout())
+                    .batchNorm(spec.isBatchNorm())
+                    .build());
+            list.layer(index, softmaxLoss(nClasses));
+        }
         return list.setInputType(InputType.recurrent(nIn)).build();
     }
 
@@ -84,6 +98,14 @@ public final class NetworkBuilder {
         loss.setNIn(nClasses);
         loss.setNOut(nClasses);
         return loss;
+    }
+
+    /** The spiking output layer of readout SPIKE_COUNT: one neuron per class, one direction, no dropout. */
+    private static BaseSpikingLayer spikingOutput(ModelSpec spec, int nClasses) {
+        BaseSpikingLayer out = spikingLayer(spec, nClasses);
+        out.setBidirectional(false);
+        out.setSpikeDropout(0.0);
+        return out;
     }
 
     /** One spiking layer of the spec's neuron model with {@code size} neurons. */

@@ -91,7 +91,7 @@ class LifGradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ReadoutReduction.class)
+    @EnumSource(value = ReadoutReduction.class, names = {"SUM_SOFTMAX", "MAX", "MEAN", "LAST"})
     void readoutReductions(ReadoutReduction reduction) {
         MultiLayerNetwork net = net(NeuronType.RLIF, false, reduction, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 6, 1.5);

@@ -93,26 +93,37 @@ class NeuronReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF", "CUBA_LIF", "RCUBA_LIF", "ALIF", "LEAKY", "RLEAKY"})
+    @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF", "CUBA_LIF", "RCUBA_LIF", "ALIF", "LEAKY", "RLEAKY",
+            "SPIKE_COUNT"})
     void matchesPyTorchAutograd(String name) {
         JsonNode c = find(name);
         JsonNode s = c.get("shape");
         int mb = s.get("batch").asInt(), nIn = s.get("nIn").asInt(), n = s.get("hidden").asInt();
         int nOut = s.get("nOut").asInt(), steps = s.get("steps").asInt();
         BaseSpikingLayer layer = layer(c, n);
-        assertEquals(name, layer.neuronType().name());
+        ReadoutReduction reduction = ReadoutReduction.valueOf(c.get("reduction").asText());
+        boolean spikeCount = reduction == ReadoutReduction.SPIKE_COUNT;
+        if (!spikeCount) {
+            assertEquals(name, layer.neuronType().name());
+        }
 
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .updater(new NoOp()).list()
-                .layer(layer)
-                .layer(new LeakyReadout.Builder().nOut(nOut)
-                        .reduction(ReadoutReduction.valueOf(c.get("reduction").asText())).build())
-                .layer(NetworkBuilder.softmaxLoss(nOut))
-                .setInputType(InputType.recurrent(nIn)).build();
+                .layer(layer);
+        if (spikeCount) {
+            // snnTorch's recipe: a Leaky output layer, its spike counts scored by mse_count_loss
+            list.layer(new LeakyLayer.Builder().nOut(nOut).beta(c.get("config").get("beta").asDouble()).build())
+                    .layer(new SpikeCountOutput.Builder().rates(c.get("countRates").get(0).asDouble(),
+                            c.get("countRates").get(1).asDouble()).build());
+        } else {
+            list.layer(new LeakyReadout.Builder().nOut(nOut).reduction(reduction).build())
+                    .layer(NetworkBuilder.softmaxLoss(nOut));
+        }
+        MultiLayerConfiguration conf = list.setInputType(InputType.recurrent(nIn)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         setParams(net, 0, c.get("layer"), n);
-        setParams(net, 1, c.get("readout"), nOut);
+        setParams(net, 1, c.get(spikeCount ? "out_layer" : "readout"), nOut);
 
         INDArray x = array(c.get("x"), mb, nIn, steps);
         INDArray mask = array(c.get("mask"), mb, steps);
@@ -123,7 +134,11 @@ class NeuronReferenceTest {
 
         List<INDArray> acts = net.feedForward(x, mask, null);
         assertEquals(array(c.get("spikes"), mb, n, steps), acts.get(1), name + " spikes");
-        assertTrue(acts.get(2).equalsWithEps(array(c.get("output"), mb, nOut), TOL), name + " readout output");
+        if (spikeCount) {
+            assertEquals(array(c.get("out_spikes"), mb, nOut, steps), acts.get(2), name + " output spikes");
+        }
+        // the readout output, or the spike counts (the loss layer would add a softmax)
+        assertTrue(acts.get(spikeCount ? 3 : 2).equalsWithEps(array(c.get("output"), mb, nOut), TOL), name + " output");
         double rate = ((SpikingLayer) net.getLayer(0)).lastFiringRate();
         double validSteps = mask.sumNumber().doubleValue();
         assertEquals(c.get("spike_count").asDouble() / (validSteps * n), rate, 1e-12, name + " firing rate");
@@ -135,7 +150,7 @@ class NeuronReferenceTest {
         assertEquals(c.get("loss").asDouble(), net.score(), TOL, name + " loss");
         // DL4J's backprop gives gradients of the summed loss (the updater divides by the batch size)
         compareGradients(net, 0, c.get("layer_grad"), mb, name);
-        compareGradients(net, 1, c.get("readout_grad"), mb, name);
+        compareGradients(net, 1, c.get(spikeCount ? "out_layer_grad" : "readout_grad"), mb, name);
 
         INDArray dx = new InputGradientCheck.Net(withoutWorkspaces(conf)).initFrom(net).inputGradient(x, labels, mask);
         assertTrue(dx.div(mb).equalsWithEps(array(c.get("grad_x"), mb, nIn, steps), TOL), name + " input gradient");

@@ -12,9 +12,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snnspark.models.layers.BaseSpikingLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SpikeCountOutput;
 import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.testutil.Sequences;
 
@@ -78,6 +80,43 @@ class NetworkBuilderTest {
                 10, 5, 1, new Adam(1e-2)).getConf(0).getLayer();
         assertEquals(SurrogateKind.BOXCAR, explicit.getSurrogate());
         assertEquals(0.5, explicit.getSurrogateParameter(), 0.0);
+    }
+
+    /** snnTorch's recipe: a spiking output layer whose spike counts are the output, scored by mse_count_loss. */
+    @Test
+    void spikeCountReadoutEndsInASpikingOutputLayer(@TempDir File dir) throws Exception {
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLEAKY).withHidden(12).withBidirectional(true)
+                .withDropout(0.2).withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.6, 0.1);
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
+        assertEquals(3, conf.getConfs().size());
+        BaseSpikingLayer out = (BaseSpikingLayer) conf.getConf(1).getLayer();
+        assertEquals(NeuronType.RLEAKY, out.neuronType());
+        assertEquals(24, out.getNIn());
+        assertEquals(5, out.getNOut());
+        assertFalse(out.isBidirectional());
+        assertEquals(0.0, out.getSpikeDropout(), 0.0);
+        SpikeCountOutput loss = (SpikeCountOutput) conf.getConf(2).getLayer();
+        assertEquals(0.6, loss.getCorrectRate(), 0.0);
+        assertEquals(0.1, loss.getIncorrectRate(), 0.0);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet ds = batch(10, 5);
+        ds.getFeatures().muli(6);
+        for (int i = 0; i < 3; i++) {
+            net.fit(ds);
+        }
+        assertFalse(Double.isNaN(net.score()));
+        INDArray counts = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        assertArrayEquals(new long[]{4, 5}, counts.shape());
+        assertEquals(0.0, counts.sub(Transforms.round(counts)).norm2Number().doubleValue(), 0.0, "whole spike counts");
+        assertTrue(counts.minNumber().doubleValue() >= 0);
+
+        File file = new File(dir, "model.zip");
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(counts, back.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
     }
 
     /**
