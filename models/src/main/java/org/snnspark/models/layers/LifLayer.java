@@ -1,7 +1,9 @@
 package org.snnspark.models.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.snnspark.models.kernel.KernelChoice;
 import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.kernel.Nd4jLifKernel;
 import org.snnspark.models.kernel.NeuronKernel;
 import org.snnspark.models.spec.NeuronType;
 
@@ -81,9 +83,13 @@ public class LifLayer extends BaseSpikingLayer {
         return RecurrentInit.ORTHOGONAL_ZERO_DIAGONAL;
     }
 
+    /** The Java-loop kernel on ND4J's CPU backend, the ND4J-operations kernel elsewhere ({@link KernelChoice}). */
     @Override
     public NeuronKernel createKernel(DataType dataType) {
-        return new LifKernel((int) getNOut(), isRecurrent(), adaptive, getThreshold(), spikeFunction());
+        int n = (int) getNOut();
+        return KernelChoice.current() == KernelChoice.ND4J
+                ? new Nd4jLifKernel(n, isRecurrent(), adaptive, getThreshold(), spikeFunction(), dataType)
+                : new LifKernel(n, isRecurrent(), adaptive, getThreshold(), spikeFunction());
     }
 
     public boolean isAdaptive() {
