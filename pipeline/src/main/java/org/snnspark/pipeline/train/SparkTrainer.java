@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.BatchBuilder;
-import org.snnspark.pipeline.data.SparseSample;
-import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.data.Sample;
+import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.io.StagedOutput;
@@ -59,7 +59,7 @@ public final class SparkTrainer {
 
   public TrainResult run(SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    SpikeDataset data = SpikeDataset.open(spark, cfg.dataset);
+    PreparedDataset data = PreparedDataset.open(spark, cfg.dataset);
     BatchBuilder batches = data.batchBuilder();
     int workers = cfg.workers > 0 ? cfg.workers : jsc.defaultParallelism();
     boolean hasValid = data.hasSplit(cfg.validSplit);
@@ -93,9 +93,9 @@ public final class SparkTrainer {
           + " repeat it with --preset run.toml", cfg));
 
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
-      JavaRDD<SparseSample> train = data.samples(cfg.trainSplit).repartition(workers)
+      JavaRDD<Sample> train = data.samples(cfg.trainSplit).repartition(workers)
           .persist(StorageLevel.MEMORY_ONLY());
-      JavaRDD<SparseSample> valid = hasValid
+      JavaRDD<Sample> valid = hasValid
           ? data.samples(cfg.validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
       try {
         long nTrain = train.count();
@@ -107,7 +107,7 @@ public final class SparkTrainer {
           return List.of(n).iterator();
         }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
         int rounds = (int) Math.ceil(largestPartition / (double) (cfg.batchSize * cfg.averagingFrequency));
-        JavaRDD<SparseSample> trainEval = cfg.trainEvalSamples == 0 ? null
+        JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
             : (cfg.trainEvalSamples >= nTrain ? train
                 : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
         DataSet probe = batches.build((hasValid ? valid : train).take(PROBE_SAMPLES));
@@ -214,7 +214,7 @@ public final class SparkTrainer {
    * One averaging round's minibatches: every worker's samples in an order fixed by (seed, epoch,
    * partition), of which this round takes its slice of {@code averagingFrequency} batches.
    */
-  private JavaRDD<DataSet> roundBatches(JavaRDD<SparseSample> samples, BatchBuilder batches,
+  private JavaRDD<DataSet> roundBatches(JavaRDD<Sample> samples, BatchBuilder batches,
       int epoch, int round) {
     long seed = cfg.seed;
     int batchSize = cfg.batchSize;
@@ -222,7 +222,7 @@ public final class SparkTrainer {
     return samples.mapPartitionsWithIndex((part, it) -> {
       // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
       GpuAssignment.bindCurrentThread();
-      List<SparseSample> list = new ArrayList<>();
+      List<Sample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
       int from = Math.min(round * perRound, list.size());

@@ -98,8 +98,8 @@ class PresetDefaultsTest {
     CommandLine cli = SnnSpark.commandLine(args);
     CommandLine.ParseResult parsed = cli.parseArgs(args);
     List<CommandLine> chain = parsed.asCommandLineList();
-    PreprocessSpikesCommand cmd = chain.get(chain.size() - 1).getCommand();
-    SpikePreprocessConfig cfg = cmd.config();
+    KeyedJobCommand<?> cmd = chain.get(chain.size() - 1).getCommand();
+    SpikePreprocessConfig cfg = (SpikePreprocessConfig) cmd.config();
     assertEquals(0.5, cfg.getDownsample(), "from the preset");
     assertEquals(250, cfg.getNSteps(), "the command line wins");
     assertEquals("x", cfg.getInputDir());
