@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -112,9 +114,13 @@ class LifLayerLayoutTest {
         assertEquals(cached, layer.backpropGradient(eps, ws).getFirst().gradient());
     }
 
-    @Test
-    void rnnTimeStepContinuesTheStateAcrossCalls() {
-        MultiLayerNetwork net = net();
+    /** Every model's state variables (ALIF's b starts at b0, CUBA carries its current) survive between calls. */
+    @ParameterizedTest
+    @EnumSource(value = NeuronType.class, names = {"RADLIF", "RCUBA_LIF", "ALIF", "RLEAKY"})
+    void rnnTimeStepContinuesTheStateAcrossCalls(NeuronType type) {
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
         SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 10, 2, 5, 12, 10.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
@@ -125,7 +131,7 @@ class LifLayerLayoutTest {
         layer.rnnClearPreviousState();
         INDArray a = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)), ws).dup();
         INDArray b = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(5, 12)), ws).dup();
-        assertEquals(full, Nd4j.concat(2, a, b));
+        assertEquals(full, Nd4j.concat(2, a, b), type + ": two calls = one");
     }
 
     @Test
