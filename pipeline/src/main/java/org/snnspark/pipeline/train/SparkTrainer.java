@@ -162,6 +162,7 @@ public final class SparkTrainer {
                   + "  firing %s  lr %.2g  %.0f samples/s  %.1fs  ETA %.0fs", epoch, cfg.epochs,
               stats.trainLoss(), percent(trainAcc), percent(validAcc), rates(stats.firingRates()),
               stats.learningRate(), stats.samplesPerSecond(), seconds, eta));
+          warnIfSilent(stats);
           if (epoch == failAfterEpoch) {
             throw new IllegalStateException("simulated failure after epoch " + epoch);
           }
@@ -250,6 +251,17 @@ public final class SparkTrainer {
       rates[i] = acts.get(i + 1).meanNumber().doubleValue();
     }
     return rates;
+  }
+
+  private void warnIfSilent(EpochStats stats) {
+    double[] r = stats.firingRates();
+    for (int l = 0; l < r.length; l++) {
+      if (r[l] == 0) {
+        LOG.warn("spiking layer {} emitted no spike on the probe batch after epoch {}: a silent"
+            + " layer passes no gradient through its surrogate. Try --batch-norm, a lower"
+            + " --threshold or a wider --surrogate-parameter", l + 1, stats.epoch());
+      }
+    }
   }
 
   private static String percent(double v) {

@@ -39,9 +39,11 @@ public final class TrainConfig {
   @Option(names = "--dropout", description = "Dropout on spikes. Default: ${DEFAULT-VALUE}")
   public double dropout = new ModelSpec().getDropout();
 
+  // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is
+  // far below threshold, plain LIF/RLIF layers start silent, and a silent layer gets no gradient.
   @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
-      description = "Batch-normalise W x over batch and time. Default: ${DEFAULT-VALUE}")
-  public boolean batchNorm = new ModelSpec().isBatchNorm();
+      description = "Batch-normalise W x over batch and time (sparch's default). Default: ${DEFAULT-VALUE}")
+  public boolean batchNorm = true;
 
   @Option(names = "--readout", description = "Readout reduction over time: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
   public ReadoutReduction readout = new ModelSpec().getReadout();
