@@ -78,11 +78,14 @@ class PresetDefaultsTest {
     try (var files = Files.list(Path.of("..", "conf"))) {
       presets = files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
     }
-    assertTrue(presets.size() >= 4, "presets found: " + presets);
+    assertTrue(presets.size() >= 9, "presets found: " + presets);
     for (Path preset : presets) {
       String name = preset.getFileName().toString().replace(".toml", "");
-      String[] args = name.startsWith("preprocess-")
+      // naming convention: spikes-* and audio-* preset the preprocess jobs, the rest train
+      String[] args = name.startsWith("spikes-")
           ? new String[] {"preprocess", "spikes", "--preset", name, "--output", "o"}
+          : name.startsWith("audio-")
+          ? new String[] {"preprocess", "audio", "--preset", name, "--output", "o"}
           : new String[] {"train", "--preset", name, "--dataset", "d", "--output", "o"};
       CommandLine.ParseResult parsed = SnnSpark.commandLine(args).parseArgs(args);
       List<CommandLine> chain = parsed.asCommandLineList();
@@ -93,7 +96,7 @@ class PresetDefaultsTest {
 
   @Test
   void aPreprocessPresetReachesTheJobConfig() {
-    String[] args = {"preprocess", "spikes", "--preset", "preprocess-ssc-350", "--input-dir", "x",
+    String[] args = {"preprocess", "spikes", "--preset", "spikes-ssc-350", "--input-dir", "x",
         "--output", "o", "--n-steps", "250"};
     CommandLine cli = SnnSpark.commandLine(args);
     CommandLine.ParseResult parsed = cli.parseArgs(args);
