@@ -110,4 +110,9 @@ public final class CubaKernel extends LoopKernel {
     protected double spikeDerivativeAt(int i) {
         return spikeFn.derivative(x[i]);
     }
+
+    @Override
+    public int membraneState() {
+        return MEM;
+    }
 }

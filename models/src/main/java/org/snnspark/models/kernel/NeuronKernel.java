@@ -54,4 +54,9 @@ public interface NeuronKernel {
 
     /** State variable {@code k} over all steps (time-major). */
     double[] state(int k);
+
+    /** Which {@link #state(int)} holds the membrane potential (for traces and plots). */
+    default int membraneState() {
+        return 0;
+    }
 }

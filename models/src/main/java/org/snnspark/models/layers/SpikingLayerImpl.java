@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.Buffers;
 import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
+import org.snnspark.models.kernel.MembraneTrace;
 import org.snnspark.models.kernel.NeuronKernel;
 import org.snnspark.models.kernel.RateBand;
 import org.snnspark.models.kernel.SpikeDropout;
@@ -89,6 +90,17 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     @Override
     public double lastFiringRate() {
         return firingRate;
+    }
+
+    @Override
+    public double[][] lastMembrane(int sample) {
+        if (kernel == null || Double.isNaN(firingRate)) {
+            return null;
+        }
+        if (sample < 0 || sample >= mb) {
+            throw new IllegalArgumentException("sample " + sample + " outside the last minibatch of " + mb);
+        }
+        return MembraneTrace.of(kernel.state(kernel.membraneState()), kernelBatch, steps, kernel.neurons(), sample);
     }
 
     @Override

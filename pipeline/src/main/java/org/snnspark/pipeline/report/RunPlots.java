@@ -12,12 +12,14 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snnspark.models.layers.LeakyReadoutImpl;
+import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.pipeline.io.StagedOutput;
 import org.snnspark.pipeline.train.EpochStats;
 
 /**
- * The PNG plots of a training run: learning curves, and spike rasters of one test sample (its
- * input spikes and every spiking layer's output), the picture people check first when a spiking
+ * The PNG plots of a training run: learning curves, spike rasters of one sample (its input and
+ * every spiking layer's output) and membrane traces, the pictures people check first when a spiking
  * network does not learn (silent or saturated layers show at a glance).
  */
 public final class RunPlots {
@@ -60,6 +62,57 @@ public final class RunPlots {
       write(out, "spikes-layer" + (l + 1) + ".png", raster("Layer " + (l + 1) + " spikes: "
           + sampleTitle, "neuron", acts.get(l + 1)));
     }
+  }
+
+  /**
+   * Writes membrane-layer1.png (the five most active neurons of the first spiking layer) and
+   * membrane-readout.png (one trace per class: what the readout's time reduction sees) for the first
+   * sample of {@code features}.
+   */
+  public static void membranes(StagedOutput out, MultiLayerNetwork net, INDArray features,
+      List<String> classNames, String sampleTitle) {
+    INDArray one = features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
+        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+    INDArray spikes = net.feedForward(one, false).get(1);
+    if (net.getLayer(0) instanceof SpikingLayer layer && layer.lastMembrane(0) != null) {
+      double[][] u = layer.lastMembrane(0);
+      Integer[] order = new Integer[u.length];
+      for (int j = 0; j < order.length; j++) {
+        order[j] = j;
+      }
+      double[] counts = new double[u.length];
+      for (int j = 0; j < u.length; j++) {
+        counts[j] = spikes.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+            org.nd4j.linalg.indexing.NDArrayIndex.point(j),
+            org.nd4j.linalg.indexing.NDArrayIndex.all()).sumNumber().doubleValue();
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(counts[b], counts[a]));
+      XYChart c = chart("Layer 1 membrane potential, most active neurons: " + sampleTitle,
+          "time step", "membrane potential");
+      for (int k = 0; k < Math.min(5, order.length); k++) {
+        addTrace(c, "neuron " + order[k] + " (" + (int) counts[order[k]] + " spikes)", u[order[k]]);
+      }
+      write(out, "membrane-layer1.png", c);
+    }
+    for (int l = 0; l < net.getnLayers(); l++) {
+      if (net.getLayer(l) instanceof LeakyReadoutImpl readout && readout.lastMembrane(0) != null) {
+        double[][] u = readout.lastMembrane(0);
+        XYChart c = chart("Readout membrane potential per class: " + sampleTitle, "time step",
+            "membrane potential");
+        for (int k = 0; k < u.length; k++) {
+          addTrace(c, k < classNames.size() ? classNames.get(k) : "class " + k, u[k]);
+        }
+        write(out, "membrane-readout.png", c);
+      }
+    }
+  }
+
+  private static void addTrace(XYChart c, String name, double[] trace) {
+    double[] xs = new double[trace.length];
+    for (int t = 0; t < xs.length; t++) {
+      xs[t] = t;
+    }
+    c.addSeries(name, xs, trace).setMarker(SeriesMarkers.NONE);
   }
 
   private static XYChart raster(String title, String yLabel, INDArray frame) {

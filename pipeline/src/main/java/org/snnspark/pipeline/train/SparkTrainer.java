@@ -181,8 +181,10 @@ public final class SparkTrainer {
         }
         ModelStore.save(net, out.fs(), out.resolve("model.zip"));
         RunPlots.curves(out, state.history);
-        RunPlots.rasters(out, net, probe.getFeatures(), "probe sample, class "
-            + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0)));
+        String sampleTitle = "probe sample, class "
+            + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0));
+        RunPlots.rasters(out, net, probe.getFeatures(), sampleTitle);
+        RunPlots.membranes(out, net, probe.getFeatures(), data.classNames(), sampleTitle);
         TrainResult result = new TrainResult(out.target().toString(), state.history,
             state.bestEpoch, state.bestValidAccuracy, testAcc, confusion);
         MetricsWriter.write(out, result, data.classNames());

@@ -97,7 +97,8 @@ class SparkTrainerTest {
     }
     Path run = dir.resolve("run");
     for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml",
-        "loss.png", "accuracy.png", "spikes-input.png", "spikes-layer1.png"}) {
+        "loss.png", "accuracy.png", "spikes-input.png", "spikes-layer1.png", "membrane-layer1.png",
+        "membrane-readout.png"}) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
     assertEquals(9, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 8 epochs");
