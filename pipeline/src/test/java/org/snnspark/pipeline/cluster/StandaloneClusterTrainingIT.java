@@ -79,8 +79,23 @@ class StandaloneClusterTrainingIT {
             .sparkJars(sparkRuntimeJars())
             .sparkDefault("spark.extraListeners", TaskEventRecorder.class.getName())
             .sparkDefault("spark.driver.extraClassPath", listenerClassDir(dir).toString())
-            .sparkDefault(TaskEventRecorder.DIR_KEY, events.toString());
+            .sparkDefault(TaskEventRecorder.DIR_KEY, events.toString())
+            // every worker announces one (fake) GPU; only applications that ask for GPUs use it
+            .sparkDefault("spark.worker.resource.gpu.amount", "1")
+            .sparkDefault("spark.worker.resource.gpu.discoveryScript", fakeGpuScript(dir).toString());
       });
+
+  /** A discovery script as submit/gpu-discovery.sh prints it on a machine with one GPU. */
+  private static Path fakeGpuScript(Path dir) {
+    try {
+      Path script = Files.createDirectories(dir.resolve("gpu")).resolve("one-gpu.sh");
+      Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"0\"]}'\n");
+      script.toFile().setExecutable(true);
+      return script;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @BeforeAll
   static void generateAndPreprocessOnTheCluster() throws Exception {
@@ -256,6 +271,37 @@ class StandaloneClusterTrainingIT {
           .filter(e -> e.appId().equals(sc.sc().applicationId()) && pids.contains(e.process().pid()))
           .map(StandaloneCluster.Executor::worker).collect(Collectors.toSet());
       assertEquals(Set.of(1, 2), workers, "tasks ran in " + ran + "; executors " + cluster().executors());
+    }
+  }
+
+  @Test
+  void gpuExecutorsHandEachTaskTheGpuItWasAssigned() {
+    SparkConf conf = new SparkConf(false).setAppName("gpu-assignment").set("spark.ui.enabled", "false")
+        .set("spark.executor.resource.gpu.amount", "1")
+        .set("spark.task.resource.gpu.amount", "1");
+    cluster().clientConf().forEach(conf::set);
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      StandaloneCluster.waitFor(Duration.ofSeconds(90), WORKERS + " GPU executors to register",
+          () -> sc.sc().statusTracker().getExecutorInfos().length == WORKERS + 1);
+      List<String> seen = sc.parallelize(List.of(0, 1, 2, 3), 4).map(new WhichGpu()).collect();
+      Set<String> executors = new java.util.TreeSet<>();
+      for (String s : seen) {
+        String[] parts = s.split("\\|");
+        assertEquals("[0]", parts[1], "each task holds the one GPU of its executor: " + seen);
+        assertEquals("-1", parts[2], "the CPU backend binds nothing: " + seen);
+        executors.add(parts[0]);
+      }
+      assertEquals(WORKERS, executors.size(), "tasks ran on both GPU executors: " + seen);
+    }
+  }
+
+  /** A task's GPU as the trainer's workers see it: executor | assigned addresses | bound device. */
+  static final class WhichGpu implements org.apache.spark.api.java.function.Function<Integer, String> {
+    @Override
+    public String call(Integer partition) throws InterruptedException {
+      Thread.sleep(300);
+      return SparkEnv.get().executorId() + "|" + org.snnspark.pipeline.spark.GpuAssignment.taskGpus()
+          + "|" + org.snnspark.pipeline.spark.GpuAssignment.bindCurrentThread();
     }
   }
 
