@@ -16,8 +16,20 @@ package org.snnspark.models.kernel;
  */
 public final class SpikeDropout {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /**
+     * Which data-parallel worker the current thread trains for (0: none). Parameter-averaging
+     * workers all start a round at the same iteration; without this they would draw identical masks
+     * for their different minibatches. The trainer sets it per task from the partition index, so
+     * it stays a function of the data, not of thread scheduling.
+     */
+    private static final ThreadLocal<Long> WORKER = ThreadLocal.withInitial(() -> 0L);
 
     private SpikeDropout() {
+    }
+
+    /** Sets the worker stream for the calling thread (0 = none, the single-machine default). */
+    public static void setWorkerStream(long worker) {
+        WORKER.set(worker);
     }
 
     /** The stream seed of one layer in one training step; every argument changes the whole stream. */
@@ -25,6 +37,10 @@ public final class SpikeDropout {
         long h = mix(networkSeed);
         h = mix(h + GOLDEN * (layerIndex + 1L));
         h = mix(h + GOLDEN * (iteration + 1L));
+        long worker = WORKER.get();
+        if (worker != 0) {
+            h = mix(h + GOLDEN * worker);
+        }
         return mix(h + GOLDEN * (epoch + 1L));
     }
 

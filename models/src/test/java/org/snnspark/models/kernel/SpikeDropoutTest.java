@@ -39,4 +39,22 @@ class SpikeDropoutTest {
         assertEquals(25_000, dropped, 700);
         assertTrue(SpikeDropout.multipliers(0.0, 5, 10, null)[3] == 1.0);
     }
+
+    @Test
+    void workersOfOneRoundDrawDifferentMasksEachReproducibly() {
+        long plain = SpikeDropout.streamSeed(42, 0, 7, 1);
+        try {
+            SpikeDropout.setWorkerStream(1);
+            long first = SpikeDropout.streamSeed(42, 0, 7, 1);
+            SpikeDropout.setWorkerStream(2);
+            long second = SpikeDropout.streamSeed(42, 0, 7, 1);
+            org.junit.jupiter.api.Assertions.assertNotEquals(first, second);
+            org.junit.jupiter.api.Assertions.assertNotEquals(plain, first);
+            SpikeDropout.setWorkerStream(1);
+            org.junit.jupiter.api.Assertions.assertEquals(first, SpikeDropout.streamSeed(42, 0, 7, 1));
+        } finally {
+            SpikeDropout.setWorkerStream(0);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(plain, SpikeDropout.streamSeed(42, 0, 7, 1));
+    }
 }

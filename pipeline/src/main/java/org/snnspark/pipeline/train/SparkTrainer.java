@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.BatchBuilder;
 import org.snnspark.pipeline.data.Sample;
@@ -225,6 +226,8 @@ public final class SparkTrainer {
     return samples.mapPartitionsWithIndex((part, it) -> {
       // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
       GpuAssignment.bindCurrentThread();
+      // each worker its own (reproducible) dropout stream: the partition, not the thread, decides
+      SpikeDropout.setWorkerStream(part + 1L);
       List<Sample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
