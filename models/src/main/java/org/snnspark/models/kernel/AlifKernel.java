@@ -53,7 +53,7 @@ public final class AlifKernel extends LoopKernel {
     }
 
     @Override
-    protected void step(double[] drive, int base, double[][] prev, int po) {
+    protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
         double[] uP = prev[U];
         double[] bP = prev[B];
         double[] sP = prev[S];

@@ -58,7 +58,7 @@ public final class CubaKernel extends LoopKernel {
     }
 
     @Override
-    protected void step(double[] drive, int base, double[][] prev, int po) {
+    protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
         double[] synP = prev[SYN];
         double[] memP = prev[MEM];
         double[] syn = state[SYN];

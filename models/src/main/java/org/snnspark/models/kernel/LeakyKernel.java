@@ -48,7 +48,7 @@ public final class LeakyKernel extends LoopKernel {
     }
 
     @Override
-    protected void step(double[] drive, int base, double[][] prev, int po) {
+    protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
         double[] memP = prev[MEM];
         double[] sP = prev[S];
         double[] mem = state[MEM];

@@ -61,7 +61,7 @@ public final class LifKernel extends LoopKernel {
     }
 
     @Override
-    protected void step(double[] drive, int base, double[][] prev, int po) {
+    protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
         double[] uP = prev[U];
         double[] sP = prev[S];
         double[] wP = adaptive ? prev[W] : null;

@@ -3,6 +3,10 @@ package org.snnspark.models.kernel;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What every Java-loop kernel shares: the walk over time-major rows forward and backward, the
@@ -30,8 +34,15 @@ public abstract class LoopKernel implements NeuronKernel {
      * state) from later steps, on exit dL/d(the previous row's state) through this step.
      */
     protected final double[][] adj;
-    /** s_{t-1} V for the row being computed (recurrent models). */
-    protected final double[] rec;
+    /**
+     * Threads the time loop uses (system property {@code snnspark.kernel.threads}, default: up to
+     * 2, the available processors). 1 runs the parts one after the other on the caller's thread.
+     */
+    static final int THREADS = Math.max(1, Integer.getInteger("snnspark.kernel.threads",
+            Math.min(2, Runtime.getRuntime().availableProcessors())));
+    /** Smallest part of a minibatch worth a thread of its own. */
+    static final int MIN_CHUNK_SAMPLES = 4;
+    private static ExecutorService pool;
     protected double[] v;
     protected int mb;
     protected int steps;
@@ -39,7 +50,6 @@ public abstract class LoopKernel implements NeuronKernel {
 
     private double[][] initial;
     private final double[][] rest;
-    private final double[][] prev;
 
     /**
      * @param stateCount state variables of the model
@@ -53,8 +63,6 @@ public abstract class LoopKernel implements NeuronKernel {
         this.state = new double[stateCount][];
         this.adj = new double[stateCount][];
         this.rest = new double[stateCount][];
-        this.prev = new double[stateCount][];
-        this.rec = new double[n];
     }
 
     /** Value of state variable {@code k} before the first step when no initial state is given. */
@@ -67,10 +75,11 @@ public abstract class LoopKernel implements NeuronKernel {
     }
 
     /**
-     * The update of row {@code base}: reads {@code drive}, {@link #rec} (recurrent models) and the
+     * The update of row {@code base}: reads {@code drive}, {@code rec} = s_{t-1} V of this row
+     * (recurrent models; null otherwise) and the
      * previous state {@code prev[k][po + j]}; writes {@code state[k][base + j]}.
      */
-    protected abstract void step(double[] drive, int base, double[][] prev, int po);
+    protected abstract void step(double[] drive, int base, double[][] prev, int po, double[] rec);
 
     /**
      * The adjoint of {@link #step} for row {@code base} (sample offset {@code c} into {@link #adj}):
@@ -123,12 +132,21 @@ public abstract class LoopKernel implements NeuronKernel {
             Arrays.fill(rest[k], 0, block, restValue(k));
         }
         prepare(total);
+        runChunks(mb, (lo, hi, chunk) -> forwardSamples(drive, lo, hi, chunk));
+    }
+
+    /** The whole time loop of samples {@code lo .. hi - 1} (independent of all other samples). */
+    private void forwardSamples(double[] drive, int lo, int hi, int chunk) {
+        int block = mb * n;
+        double[][] prev = new double[state.length][];
+        double[] rec = recurrent ? new double[n] : null;
         for (int t = 0; t < steps; t++) {
             boolean first = t == 0;
-            for (int b = 0; b < mb; b++) {
+            pointPrevious(first, prev);
+            for (int b = lo; b < hi; b++) {
                 int row = t * mb + b;
                 int base = row * n;
-                int po = previous(first, b, base, block);
+                int po = first ? b * n : base - block;
                 if (valid != null && !valid[row]) {
                     for (int k = 0; k < state.length; k++) {
                         System.arraycopy(prev[k], po, state[k], base, n);
@@ -137,23 +155,26 @@ public abstract class LoopKernel implements NeuronKernel {
                     continue;
                 }
                 if (recurrent) {
-                    recurrentInput(prev[spikeState], po);
+                    recurrentInput(prev[spikeState], po, rec);
                 }
-                step(drive, base, prev, po);
+                step(drive, base, prev, po, rec);
             }
         }
     }
 
-    /** Points {@link #prev} at the previous state of a row and returns its offset there. */
-    private int previous(boolean first, int b, int base, int block) {
+    /**
+     * Points {@link #prev} at the previous state of the rows of a step (the state arrays, or the
+     * initial / rest state at t = 0); a row's offset there is {@code b * n} at t = 0, else its own
+     * offset minus one step.
+     */
+    private void pointPrevious(boolean first, double[][] prev) {
         for (int k = 0; k < state.length; k++) {
             prev[k] = !first ? state[k] : initial != null && initial[k] != null ? initial[k] : rest[k];
         }
-        return first ? b * n : base - block;
     }
 
     /** rec = s_prev V, summing the rows of V of the neurons that spiked. */
-    private void recurrentInput(double[] sP, int po) {
+    private void recurrentInput(double[] sP, int po, double[] rec) {
         Arrays.fill(rec, 0.0);
         for (int i = 0; i < n; i++) {
             double si = sP[po + i];
@@ -174,9 +195,34 @@ public abstract class LoopKernel implements NeuronKernel {
         for (int k = 0; k < adj.length; k++) {
             adj[k] = Buffers.zeroed(adj[k], block);
         }
+        int chunks = chunkCount(mb);
+        double[][][] partial = new double[chunks][][];
+        runChunks(mb, (lo, hi, chunk) -> {
+            double[][] d = new double[dParams.length][];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = new double[dParams[i].length];
+            }
+            partial[chunk] = d;
+            backwardSamples(gOut, gDrive, from, lo, hi, d);
+        });
+        // summed in chunk order: the result does not depend on which thread ran what
+        for (double[][] d : partial) {
+            for (int i = 0; i < d.length; i++) {
+                for (int j = 0; j < d[i].length; j++) {
+                    dParams[i][j] += d[i][j];
+                }
+            }
+        }
+    }
+
+    /** BPTT of samples {@code lo .. hi - 1} down to step {@code from}, parameter gradients into {@code dParams}. */
+    private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[][] dParams) {
+        int block = mb * n;
+        double[][] prev = new double[state.length][];
         for (int t = steps - 1; t >= from; t--) {
             boolean first = t == 0;
-            for (int b = 0; b < mb; b++) {
+            pointPrevious(first, prev);
+            for (int b = lo; b < hi; b++) {
                 int row = t * mb + b;
                 int base = row * n;
                 if (valid != null && !valid[row]) {
@@ -184,7 +230,7 @@ public abstract class LoopKernel implements NeuronKernel {
                     Arrays.fill(gDrive, base, base + n, 0.0);
                     continue;
                 }
-                int po = previous(first, b, base, block);
+                int po = first ? b * n : base - block;
                 stepBack(gOut, gDrive, base, prev, po, b * n, dParams);
                 // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
                 if (recurrent && !first) {
@@ -192,6 +238,72 @@ public abstract class LoopKernel implements NeuronKernel {
                 }
             }
         }
+    }
+
+    /** Work on samples {@code lo .. hi - 1}; {@code chunk} numbers the part (0, 1, ...). */
+    @FunctionalInterface
+    private interface SampleRange {
+        void run(int lo, int hi, int chunk);
+    }
+
+    /**
+     * Samples do not interact in the time loop, so the minibatch is cut into a fixed number of
+     * parts (by minibatch size only: the same parts, hence the same sums, on any machine) that
+     * run on {@link #THREADS} threads, the caller's among them. On this project's 2-core machines
+     * the loop otherwise leaves one core idle between the GEMMs.
+     */
+    private static void runChunks(int mb, SampleRange work) {
+        int chunks = chunkCount(mb);
+        if (chunks == 1) {
+            work.run(0, mb, 0);
+            return;
+        }
+        Future<?>[] others = new Future<?>[chunks - 1];
+        boolean parallel = THREADS > 1;
+        for (int c = 1; c < chunks; c++) {
+            int lo = c * mb / chunks, hi = (c + 1) * mb / chunks, chunk = c;
+            if (parallel) {
+                others[c - 1] = pool().submit(() -> work.run(lo, hi, chunk));
+            } else {
+                work.run(lo, hi, chunk);
+            }
+        }
+        work.run(0, mb / chunks, 0);
+        if (parallel) {
+            for (Future<?> f : others) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the kernel's worker", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        }
+    }
+
+    /** Parts of a minibatch: 2 once it has at least {@link #MIN_CHUNK_SAMPLES} samples per part. */
+    static int chunkCount(int mb) {
+        return mb >= 2 * MIN_CHUNK_SAMPLES ? 2 : 1;
+    }
+
+    private static synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(THREADS - 1, r -> {
+                Thread th = new Thread(r, "snnspark-kernel");
+                th.setDaemon(true);
+                return th;
+            });
+        }
+        return pool;
     }
 
     /** adj(s_{t-1}) += gDrive_t V^T, only where s_{t-1}'s surrogate derivative is non-zero. */

@@ -22,6 +22,9 @@ import java.nio.FloatBuffer;
  * data really is laid out differently (a transpose costs as much as the GEMM, STACK.md).
  */
 public final class TimeMajor {
+    /** FLOAT arrays are converted through a Java chunk of this many values and moved in bulk. */
+    private static final int CHUNK = 8192;
+
     private TimeMajor() {
     }
 
@@ -85,8 +88,13 @@ public final class TimeMajor {
         } else if (dt == DataType.FLOAT) {
             FloatBuffer b = contiguous.data().asNioFloat();
             int base = b.position();
-            for (int i = 0; i < n; i++) {
-                dst[from + i] = b.get(base + i);
+            float[] chunk = new float[Math.min(n, CHUNK)];
+            for (int done = 0; done < n; done += chunk.length) {
+                int len = Math.min(chunk.length, n - done);
+                b.get(base + done, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    dst[from + done + i] = chunk[i];
+                }
             }
         } else {
             throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
@@ -108,8 +116,13 @@ public final class TimeMajor {
         } else if (dt == DataType.FLOAT) {
             FloatBuffer b = contiguous.data().asNioFloat();
             int base = b.position();
-            for (int i = 0; i < n; i++) {
-                b.put(base + i, (float) src[from + i]);
+            float[] chunk = new float[Math.min(n, CHUNK)];
+            for (int done = 0; done < n; done += chunk.length) {
+                int len = Math.min(chunk.length, n - done);
+                for (int i = 0; i < len; i++) {
+                    chunk[i] = (float) src[from + done + i];
+                }
+                b.put(base + done, chunk, 0, len);
             }
         } else {
             throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
