@@ -1,5 +1,7 @@
 package org.snnspark.models.kernel;
 
+import java.util.function.LongSupplier;
+
 /**
  * Inverted-dropout multipliers (0 or 1 / (1 - p)) drawn from a random stream that belongs to the
  * layer and the training step, not to the thread that happens to run it.
@@ -17,19 +19,20 @@ package org.snnspark.models.kernel;
 public final class SpikeDropout {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /**
-     * Which data-parallel worker the current thread trains for (0: none). Parameter-averaging
+     * Which data-parallel worker the current computation trains for (0: none). Parameter-averaging
      * workers all start a round at the same iteration; without this they would draw identical masks
-     * for their different minibatches. The trainer sets it per task from the partition index, so
-     * it stays a function of the data, not of thread scheduling.
+     * for their different minibatches. The trainer installs a source that answers with the Spark
+     * task's partition, so the stream follows the data, not thread scheduling (models never sees
+     * Spark, hence a supplier).
      */
-    private static final ThreadLocal<Long> WORKER = ThreadLocal.withInitial(() -> 0L);
+    private static volatile LongSupplier workerStream = () -> 0L;
 
     private SpikeDropout() {
     }
 
-    /** Sets the worker stream for the calling thread (0 = none, the single-machine default). */
-    public static void setWorkerStream(long worker) {
-        WORKER.set(worker);
+    /** Installs where the worker stream comes from (JVM-wide; the default answers 0). */
+    public static void setWorkerStreamSource(LongSupplier source) {
+        workerStream = source;
     }
 
     /** The stream seed of one layer in one training step; every argument changes the whole stream. */
@@ -37,7 +40,7 @@ public final class SpikeDropout {
         long h = mix(networkSeed);
         h = mix(h + GOLDEN * (layerIndex + 1L));
         h = mix(h + GOLDEN * (iteration + 1L));
-        long worker = WORKER.get();
+        long worker = workerStream.getAsLong();
         if (worker != 0) {
             h = mix(h + GOLDEN * worker);
         }

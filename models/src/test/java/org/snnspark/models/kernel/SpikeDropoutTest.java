@@ -44,16 +44,16 @@ class SpikeDropoutTest {
     void workersOfOneRoundDrawDifferentMasksEachReproducibly() {
         long plain = SpikeDropout.streamSeed(42, 0, 7, 1);
         try {
-            SpikeDropout.setWorkerStream(1);
+            SpikeDropout.setWorkerStreamSource(() -> 1L);
             long first = SpikeDropout.streamSeed(42, 0, 7, 1);
-            SpikeDropout.setWorkerStream(2);
+            SpikeDropout.setWorkerStreamSource(() -> 2L);
             long second = SpikeDropout.streamSeed(42, 0, 7, 1);
             org.junit.jupiter.api.Assertions.assertNotEquals(first, second);
             org.junit.jupiter.api.Assertions.assertNotEquals(plain, first);
-            SpikeDropout.setWorkerStream(1);
+            SpikeDropout.setWorkerStreamSource(() -> 1L);
             org.junit.jupiter.api.Assertions.assertEquals(first, SpikeDropout.streamSeed(42, 0, 7, 1));
         } finally {
-            SpikeDropout.setWorkerStream(0);
+            SpikeDropout.setWorkerStreamSource(() -> 0L);
         }
         org.junit.jupiter.api.Assertions.assertEquals(plain, SpikeDropout.streamSeed(42, 0, 7, 1));
     }

@@ -226,8 +226,9 @@ public final class SparkTrainer {
     return samples.mapPartitionsWithIndex((part, it) -> {
       // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
       GpuAssignment.bindCurrentThread();
-      // each worker its own (reproducible) dropout stream: the partition, not the thread, decides
-      SpikeDropout.setWorkerStream(part + 1L);
+      // each worker its own reproducible dropout stream: the partition of the task that trains
+      // (asked when the mask is drawn: DL4J may build these batches in another job's task)
+      SpikeDropout.setWorkerStreamSource(SparkTrainer::taskWorkerStream);
       List<Sample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
@@ -235,6 +236,12 @@ public final class SparkTrainer {
       int to = Math.min(from + perRound, list.size());
       return batches.batches(list.subList(from, to).iterator(), batchSize);
     }, true);
+  }
+
+  /** 1 + the running Spark task's partition; 0 outside a task (the driver, plain DL4J use). */
+  static long taskWorkerStream() {
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    return task == null ? 0L : task.partitionId() + 1L;
   }
 
   private void logRoundProgress(int epoch, int round, int rounds, double loss, long start) {
