@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snn-spark", mixinStandardHelpOptions = true, versionProvider = SnnSpark.Version.class,
     description = "Spiking neural networks for speech on Apache Spark.",
     subcommands = {GenerateShdCommand.class, PreprocessCommand.class, VerifyCommand.class,
-        TrainCommand.class, EvaluateCommand.class, DemoCommand.class,
+        TrainCommand.class, EvaluateCommand.class, DemoCommand.class, org.snnspark.pipeline.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SnnSpark implements Runnable {
 

@@ -201,16 +201,25 @@ public final class SparkTrainer {
   }
 
   private ParameterAveragingTrainingMaster master(int workers) {
-    return new ParameterAveragingTrainingMaster.Builder(workers, cfg.batchSize)
-        .batchSizePerWorker(cfg.batchSize)
-        .averagingFrequency(cfg.averagingFrequency)
+    return trainingMaster(workers, cfg.batchSize, cfg.averagingFrequency, cfg.seed);
+  }
+
+  /**
+   * The parameter averaging set-up of every averaging round (the bench times the same): the caller
+   * persists each round's minibatches, one partition per worker.
+   */
+  public static ParameterAveragingTrainingMaster trainingMaster(int workers, int batchSize,
+      int averagingFrequency, long seed) {
+    return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+        .batchSizePerWorker(batchSize)
+        .averagingFrequency(averagingFrequency)
         .workerPrefetchNumBatches(2)
         .saveUpdater(true)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         // each round's batches are persisted here; DL4J must not cache or reshuffle them
         .storageLevel(null)
         .repartionData(Repartition.Never)
-        .rngSeed(cfg.seed)
+        .rngSeed(seed)
         .build();
   }
 

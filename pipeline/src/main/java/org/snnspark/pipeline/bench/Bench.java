@@ -1,0 +1,410 @@
+package org.snnspark.pipeline.bench;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnspark.models.spec.NeuronType;
+import org.snnspark.pipeline.bench.BenchSettings.Point;
+import org.snnspark.pipeline.spark.SparkSessions;
+import org.snnspark.preprocess.audio.AudioFeatureBench;
+
+/**
+ * Runs the measurements of one bench invocation in order — roofline, layer grid, RadLIF training
+ * step (one network, then Spark), spike preprocessing, audio features — and emits one
+ * {@link ResultLine} per measurement. A measurement that fails (out of memory, an exception) is
+ * reported as a line with an {@code error} field and the run goes on; the exit code says whether
+ * any failed. Progress goes to {@code progress} (stderr).
+ */
+public final class Bench {
+  /** The sgemm shapes of the roofline: the RadLIF input projection (B 128 x T 100 rows), and a square one. */
+  static final int[][] ROOFLINE_SHAPES = {{12800, 700, 128}, {2048, 2048, 2048}};
+  /** The figures {@link AudioFeatureBench} reports, as measurement names (to apply the filter before running). */
+  static final List<String> AUDIO_FIGURES = List.of("fbank", "mel+deltas", "wav+fbank", "resample 48k->16k");
+  /** A layer configuration is skipped when its estimated memory exceeds this share of the heap. */
+  private static final double MEMORY_SHARE = 0.6;
+
+  private final BenchSettings s;
+  private final JsonLines out;
+  private final PrintStream progress;
+  private final long start = System.nanoTime();
+  private final Map<Integer, Double> localStepRate = new HashMap<>();
+  private double roofline = Double.NaN;
+  private SparkSessions.Owned spark;
+  private int emitted;
+  private int failed;
+
+  public Bench(BenchSettings settings, JsonLines out, PrintStream progress) {
+    this.s = settings;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  /** Runs everything selected; returns 0 when every measurement succeeded, 1 otherwise. */
+  public int run() {
+    try {
+      roofline();
+      layers();
+      trainingSteps();
+      sparkTrainingSteps();
+      preprocessing();
+      audio();
+    } finally {
+      if (spark != null) {
+        spark.close();
+      }
+    }
+    double[] load = BenchEnvironment.loadAverage();
+    log("done: %d measurements, %d failed, %.0f s; load average now %s (checksum %.3g)", emitted, failed,
+        elapsed(), load == null ? "unknown" : String.format(Locale.ROOT, "%.2f %.2f %.2f", load[0], load[1], load[2]),
+        Timer.sink());
+    return failed == 0 ? 0 : 1;
+  }
+
+  // ---- roofline ----
+
+  /** Large float32 sgemm through ND4J, always measured: every fraction of the roofline refers to it. */
+  private void roofline() {
+    for (int[] shape : ROOFLINE_SHAPES) {
+      int m = shape[0], k = shape[1], n = shape[2];
+      String name = "roofline/sgemm " + m + "x" + k + "x" + n;
+      INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+      INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+      INDArray c = Nd4j.create(DataType.FLOAT, m, n);
+      ResultLine line = timed(name, "roofline", s.timer(), () -> {
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        return c.getDouble(0);
+      });
+      if (line != null) {
+        double gflops = Flops.gemm(m, k, n) / line.stats().median() / 1e9;
+        roofline = Double.isNaN(roofline) ? gflops : Math.max(roofline, gflops);
+        line.param("m", m).param("k", k).param("n", n)
+            .put("gflop", Flops.gemm(m, k, n) / 1e9).put("gflops", gflops)
+            .put("gflops_best_run", Flops.gemm(m, k, n) / line.stats().min() / 1e9);
+        emit(line);
+      }
+    }
+    log("roofline: %.1f GFLOP/s (the best sgemm median)", roofline);
+  }
+
+  // ---- one spiking layer per neuron model over the grid ----
+
+  private void layers() {
+    warmUpLayers();
+    for (Point p : s.points()) {
+      Map<String, Double> lif = new HashMap<>();
+      for (NeuronType type : NeuronType.values()) {
+        String prefix = "layer/" + type + "/" + p.label() + "/";
+        Map<String, Boolean> modes = new LinkedHashMap<>();
+        modes.put("fwd", s.selected(prefix + "fwd"));
+        modes.put("fwd+bwd", s.selected(prefix + "fwd+bwd"));
+        if (!modes.containsValue(true)) {
+          continue;
+        }
+        long need = LayerBench.estimateBytes(type, p.hidden(), p.steps(), p.batch());
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > MEMORY_SHARE * heap) {
+          modes.forEach((mode, on) -> {
+            if (on) {
+              emit(layerParams(new ResultLine(prefix + mode, "layer"), type, p).put("skipped", String.format(
+                  Locale.ROOT, "needs ~%.1f GB, more than %.0f%% of the %.1f GB heap (raise SNN_DRIVER_MEMORY)",
+                  need / 1e9, 100 * MEMORY_SHARE, heap / 1e9)));
+            }
+          });
+          continue;
+        }
+        log("%s: calibrating the input for a firing rate of %.3f", prefix, s.firingRate());
+        try (LayerBench lb = LayerBench.prepare(type, p.hidden(), p.steps(), p.batch(), s.firingRate(), s.seed())) {
+          for (Map.Entry<String, Boolean> mode : modes.entrySet()) {
+            if (!mode.getValue()) {
+              continue;
+            }
+            boolean fwd = mode.getKey().equals("fwd");
+            ResultLine line = timed(prefix + mode.getKey(), "layer", s.timer(),
+                fwd ? lb::forward : lb::forwardBackward);
+            if (line == null) {
+              continue;
+            }
+            double median = line.stats().median();
+            layerParams(line, type, p).param("mode", mode.getKey());
+            throughput(line, p.batch(), fwd ? lb.forwardFlops() : lb.forwardBackwardFlops());
+            line.put("firing_rate", lb.firingRate()).put("input_spike_height", lb.inputGain);
+            if (type == NeuronType.LIF) {
+              lif.put(mode.getKey(), median);
+            } else if (lif.containsKey(mode.getKey())) {
+              line.put("speedup_vs_lif", lif.get(mode.getKey()) / median);
+            }
+            emit(line);
+          }
+        } catch (Exception | OutOfMemoryError e) {
+          modes.forEach((mode, on) -> {
+            if (on) {
+              fail(prefix + mode, "layer", e);
+            }
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * Compiles every selected model's kernel before any is timed (on a small configuration), so the
+   * first grid point's first model does not pay the JIT for the others.
+   */
+  private void warmUpLayers() {
+    long t0 = System.nanoTime();
+    int warmed = 0;
+    for (NeuronType type : NeuronType.values()) {
+      String marker = "layer/" + type + "/";
+      boolean any = s.points().stream().anyMatch(p -> s.selected(marker + p.label() + "/fwd")
+          || s.selected(marker + p.label() + "/fwd+bwd"));
+      if (!any || s.timer().warmup() == 0) {
+        continue;
+      }
+      try (LayerBench lb = LayerBench.prepare(type, 32, 20, 8, s.firingRate(), s.seed())) {
+        for (int i = 0; i < 20; i++) {
+          Timer.consume(lb.forward());
+          Timer.consume(lb.forwardBackward());
+        }
+        warmed++;
+      } catch (Exception | OutOfMemoryError e) {
+        log("JIT warm-up of %s failed (its measurements will say why): %s", type, e);
+      }
+    }
+    if (warmed > 0) {
+      log("JIT warm-up of %d layer kernels: %.1f s", warmed, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static ResultLine layerParams(ResultLine line, NeuronType type, Point p) {
+    return line.param("neuron", type.name()).param("recurrent", type.isRecurrent())
+        .param("inputs", LayerBench.INPUTS).param("hidden", p.hidden()).param("steps", p.steps())
+        .param("batch", p.batch()).param("classes", LayerBench.CLASSES);
+  }
+
+  // ---- the RadLIF training step ----
+
+  private static String stepLabel(int batch) {
+    return "RADLIF/h128x2/t" + TrainingBench.STEPS + "/b" + batch;
+  }
+
+  private void trainingSteps() {
+    for (int batch : s.stepBatches()) {
+      String name = "step/" + stepLabel(batch);
+      if (!s.selected(name)) {
+        continue;
+      }
+      try {
+        TrainingBench.Local local = new TrainingBench.Local(batch, s.seed());
+        ResultLine line = timed(name, "step", s.timer(), local::step);
+        if (line == null) {
+          continue;
+        }
+        stepParams(line, batch).param("trainer", "MultiLayerNetwork.fit");
+        throughput(line, batch, TrainingBench.flops(batch));
+        localStepRate.put(batch, batch / line.stats().median());
+        line.put("firing_rates", local.firingRates());
+        emit(line);
+      } catch (Exception | OutOfMemoryError e) {
+        fail(name, "step", e);
+      }
+    }
+  }
+
+  private static ResultLine stepParams(ResultLine line, int batch) {
+    return line.param("neuron", "RADLIF").param("inputs", TrainingBench.INPUTS).param("hidden", TrainingBench.HIDDEN)
+        .param("classes", TrainingBench.CLASSES).param("steps", TrainingBench.STEPS).param("batch", batch)
+        .param("batch_norm", true).param("dropout", TrainingBench.spec().getDropout())
+        .param("updater", "Adam(" + TrainingBench.LEARNING_RATE + ")");
+  }
+
+  private void sparkTrainingSteps() {
+    for (int batch : s.sparkBatches()) {
+      String name = "spark/" + stepLabel(batch);
+      if (!s.selected(name)) {
+        continue;
+      }
+      try {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+        int workers = jsc.defaultParallelism();
+        try (TrainingBench.Distributed d = new TrainingBench.Distributed(jsc, workers, batch,
+            s.averagingFrequency(), s.seed())) {
+          ResultLine line = timed(name, "spark", s.timer(), d::round);
+          if (line == null) {
+            continue;
+          }
+          double median = line.stats().median();
+          stepParams(line, batch).param("trainer", "SparkDl4jMultiLayer + ParameterAveragingTrainingMaster")
+              .param("master", jsc.master()).param("workers", workers)
+              .param("averaging_frequency", s.averagingFrequency())
+              .param("samples_per_round", d.samplesPerRound());
+          line.put("seconds_per_round", median);
+          throughput(line, d.samplesPerRound(), TrainingBench.flops(batch) * workers * s.averagingFrequency());
+          Double local = localStepRate.get(batch);
+          if (local != null) {
+            double ratio = d.samplesPerRound() / median / local;
+            line.put("vs_multilayernetwork", ratio).put("averaging_cost", 1 - ratio);
+          }
+          emit(line);
+        }
+      } catch (Exception | OutOfMemoryError e) {
+        fail(name, "spark", e);
+      }
+    }
+  }
+
+  // ---- preprocessing ----
+
+  private void preprocessing() {
+    String bare = "preprocess/spikes/jhdf-read";
+    String job = "preprocess/spikes/job";
+    boolean doBare = s.selected(bare);
+    boolean doJob = s.selected(job);
+    if (!doBare && !doJob) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    log("preprocess: generating a synthetic SHD file of %d samples", s.shdSamples());
+    try (PreprocessBench pb = new PreprocessBench(s.shdSamples(), s.seed())) {
+      log("preprocess: generated in %.1f s (%.1f MB)", (System.nanoTime() - t0) / 1e9, pb.fileBytes() / 1e6);
+      pb.bareRead(); // counts the spikes for the figures below
+      double bareRate = Double.NaN;
+      if (doBare) {
+        ResultLine line = timed(bare, "preprocess", s.timer(), pb::bareRead);
+        if (line != null) {
+          bareRate = pb.samples() / line.stats().median();
+          preprocessParams(line, pb).param("threads", 1);
+          line.put("samples_per_s", bareRate).put("spikes_per_s", pb.spikes() / line.stats().median());
+          emit(line);
+        }
+      }
+      if (doJob) {
+        org.apache.spark.sql.SparkSession session = spark(); // started before timing, not in the first run
+        ResultLine line = timed(job, "preprocess", s.timer().atMost(3), () -> pb.job(session));
+        if (line != null) {
+          double rate = pb.samples() / line.stats().median();
+          preprocessParams(line, pb).param("master", session.sparkContext().master())
+              .param("cores", session.sparkContext().defaultParallelism());
+          line.put("samples_per_s", rate).put("spikes_per_s", pb.spikes() / line.stats().median());
+          if (!Double.isNaN(bareRate)) {
+            line.put("vs_bare_read", rate / bareRate);
+          }
+          emit(line);
+        }
+      }
+    } catch (Exception | OutOfMemoryError e) {
+      if (doBare) {
+        fail(bare, "preprocess", e);
+      }
+      if (doJob) {
+        fail(job, "preprocess", e);
+      }
+    }
+  }
+
+  private static ResultLine preprocessParams(ResultLine line, PreprocessBench pb) throws java.io.IOException {
+    return line.param("samples", pb.samples()).param("channels", 700).param("spikes_per_sample",
+        (double) pb.spikes() / pb.samples()).param("file_mb", pb.fileBytes() / 1e6);
+  }
+
+  // ---- audio ----
+
+  static String audioName(String figure) {
+    return "audio/" + figure.replace(' ', '-');
+  }
+
+  private void audio() {
+    if (AUDIO_FIGURES.stream().noneMatch(f -> s.selected(audioName(f)))) {
+      return;
+    }
+    log("audio: %d warm-up and %d timed runs of %.1f s per figure", s.timer().warmup(), s.timer().repeats(),
+        s.audioSeconds());
+    try {
+      for (int w = 0; w < s.timer().warmup(); w++) {
+        AudioFeatureBench.run(s.audioSeconds());
+      }
+      Map<String, double[]> factors = new LinkedHashMap<>();
+      int repeats = s.timer().repeats();
+      for (int r = 0; r < repeats; r++) {
+        List<AudioFeatureBench.Figure> figures = AudioFeatureBench.run(s.audioSeconds());
+        for (AudioFeatureBench.Figure f : figures) {
+          factors.computeIfAbsent(f.name(), k -> new double[repeats])[r] = f.realtimeFactor();
+          Timer.consume(f.audioSeconds());
+        }
+      }
+      factors.forEach((figure, values) -> {
+        String name = audioName(figure);
+        if (s.selected(name)) {
+          ResultLine line = new ResultLine(name, "audio").stats(Stats.of(values), "audio_s_per_cpu_s")
+              .param("seconds_per_run", s.audioSeconds()).param("threads", 1)
+              .put("realtime_per_core", Stats.of(values).median());
+          emit(line);
+        }
+      });
+    } catch (Exception | OutOfMemoryError e) {
+      AUDIO_FIGURES.stream().map(Bench::audioName).filter(s::selected).forEach(n -> fail(n, "audio", e));
+    }
+  }
+
+  // ---- helpers ----
+
+  /** samples/s, GFLOP per call, GFLOP/s and the fraction of the roofline, from the median time. */
+  private void throughput(ResultLine line, double samplesPerCall, double flopsPerCall) {
+    double median = line.stats().median();
+    double gflops = flopsPerCall / median / 1e9;
+    line.put("samples_per_s", samplesPerCall / median).put("gflop", flopsPerCall / 1e9).put("gflops", gflops)
+        .put("roofline_fraction", gflops / roofline);
+  }
+
+  private org.apache.spark.sql.SparkSession spark() {
+    if (spark == null) {
+      log("starting Spark (%s)", s.master());
+      spark = SparkSessions.open("snn-spark bench", s.master(), Map.of());
+    }
+    return spark.session();
+  }
+
+  private ResultLine timed(String name, String group, Timer timer, Timer.Work work) {
+    log("%s ...", name);
+    try {
+      return new ResultLine(name, group).timing(timer.time(work));
+    } catch (Exception | OutOfMemoryError e) {
+      fail(name, group, e);
+      return null;
+    }
+  }
+
+  private void fail(String name, String group, Throwable e) {
+    failed++;
+    log("%s FAILED: %s", name, e);
+    emit(new ResultLine(name, group).put("error", String.valueOf(e)));
+  }
+
+  private void emit(ResultLine line) {
+    out.emit(line);
+    emitted++;
+    if (line.stats() != null) {
+      log("%s: median %s %s (n=%d, %s .. %s)", line.name(), number(line.stats().median()), line.unit(),
+          line.stats().n(), number(line.stats().min()), number(line.stats().max()));
+    }
+  }
+
+  private static String number(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private double elapsed() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private void log(String format, Object... args) {
+    progress.printf(Locale.ROOT, "[bench %5.0fs] %s%n", elapsed(), String.format(Locale.ROOT, format, args));
+    progress.flush();
+  }
+}

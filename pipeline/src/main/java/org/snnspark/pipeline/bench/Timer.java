@@ -1,0 +1,95 @@
+package org.snnspark.pipeline.bench;
+
+/**
+ * Times a piece of work: warm-up runs first (JIT compilation, ND4J workspaces, caches), then
+ * {@code repeats} timed runs, summarised by {@link Stats}. Work that is quicker than
+ * {@code minRunSeconds} is called several times per run (the count fixed from the first warm-up
+ * call) and each run reports the time per call, so timer resolution and one-off hiccups do not
+ * dominate short operations.
+ *
+ * <p>Every call returns a number computed from its result (an element of an output, a score);
+ * the numbers are summed into {@link #sink()}, so neither the JIT nor a lazy library can skip the work.
+ */
+public final class Timer {
+  /** One call of the work; returns a value derived from its result. */
+  @FunctionalInterface
+  public interface Work {
+    double call() throws Exception;
+  }
+
+  /** The timing of a piece of work: seconds per call, and how many calls each timed run made. */
+  public record Timing(Stats seconds, int callsPerRun) {}
+
+  private static volatile double sink;
+
+  private final int warmup;
+  private final int repeats;
+  private final double minRunSeconds;
+
+  public Timer(int warmup, int repeats, double minRunSeconds) {
+    if (warmup < 0 || repeats < 1 || !(minRunSeconds >= 0)) {
+      throw new IllegalArgumentException("need warmup >= 0, repeats >= 1, minRunSeconds >= 0; got "
+          + warmup + ", " + repeats + ", " + minRunSeconds);
+    }
+    this.warmup = warmup;
+    this.repeats = repeats;
+    this.minRunSeconds = minRunSeconds;
+  }
+
+  public int warmup() {
+    return warmup;
+  }
+
+  public int repeats() {
+    return repeats;
+  }
+
+  /** A timer with the same settings but at most {@code maxRepeats} timed runs (for minute-long work). */
+  public Timer atMost(int maxRepeats) {
+    return new Timer(warmup, Math.min(repeats, maxRepeats), minRunSeconds);
+  }
+
+  public Timing time(Work work) throws Exception {
+    int calls = 1;
+    for (int w = 0; w < warmup; w++) {
+      if (w == 0) {
+        long t0 = System.nanoTime();
+        consume(work.call());
+        double first = (System.nanoTime() - t0) / 1e9;
+        calls = callsPerRun(first, minRunSeconds);
+      } else {
+        for (int c = 0; c < calls; c++) {
+          consume(work.call());
+        }
+      }
+    }
+    double[] perCall = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      for (int c = 0; c < calls; c++) {
+        consume(work.call());
+      }
+      perCall[r] = (System.nanoTime() - t0) / 1e9 / calls;
+    }
+    return new Timing(Stats.of(perCall), calls);
+  }
+
+  /** Calls per timed run so that a run lasts at least {@code minRunSeconds} (at most 1000). */
+  static int callsPerRun(double firstCallSeconds, double minRunSeconds) {
+    if (firstCallSeconds >= minRunSeconds) {
+      return 1;
+    }
+    double calls = Math.ceil(minRunSeconds / Math.max(firstCallSeconds, 1e-6));
+    return (int) Math.min(1000, Math.max(1, calls));
+  }
+
+  /** Keeps a result alive: the JIT cannot drop work whose result flows into a volatile field. */
+  public static void consume(double value) {
+    sink += value;
+  }
+
+  /** What all consumed values added up to (printed at the end of a run, so it is observable). */
+  public static double sink() {
+    return sink;
+  }
+}

@@ -1,0 +1,125 @@
+package org.snnspark.pipeline.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.NetworkBuilder;
+import org.snnspark.pipeline.train.SparkTrainer;
+
+/**
+ * The full training step of sparch's RadLIF network as {@code train} builds it by default
+ * (700 -> 2 x 128 RadLIF with batch-norm and spike dropout 0.1 -> leaky readout, sum of softmax,
+ * 20 classes; 100 steps; Adam, learning rate 1e-2): forward, backward and the Adam update of one
+ * minibatch, on a {@link MultiLayerNetwork} and through {@link SparkDl4jMultiLayer} with
+ * {@link ParameterAveragingTrainingMaster} (set up by {@link SparkTrainer#trainingMaster}, as training is).
+ */
+final class TrainingBench {
+  static final int INPUTS = 700;
+  static final int[] HIDDEN = {128, 128};
+  static final int STEPS = 100;
+  static final int CLASSES = 20;
+  static final double LEARNING_RATE = 1e-2;
+
+  private TrainingBench() {}
+
+  static ModelSpec spec() {
+    return new ModelSpec().withHidden(HIDDEN).withBatchNorm(true);
+  }
+
+  static MultiLayerConfiguration configuration(long seed) {
+    return NetworkBuilder.build(spec(), INPUTS, CLASSES, seed, new Adam(LEARNING_RATE));
+  }
+
+  /** Dense useful FLOPs of one training step (Adam and element-wise work not counted). */
+  static double flops(int batch) {
+    return Flops.network(batch, STEPS, INPUTS, HIDDEN, spec().getNeuron().isRecurrent(), CLASSES);
+  }
+
+  /** A network fitting one fixed minibatch per call. */
+  static final class Local {
+    private final MultiLayerNetwork net;
+    private final DataSet data;
+
+    Local(int batch, long seed) {
+      net = new MultiLayerNetwork(configuration(seed));
+      net.init();
+      data = SpikeInputs.batch(batch, INPUTS, STEPS, CLASSES, seed + 1);
+    }
+
+    /** One training step; returns the score. */
+    double step() {
+      net.fit(data);
+      return net.score();
+    }
+
+    /** Firing rates of the spiking layers in the last forward pass. */
+    double[] firingRates() {
+      double[] r = new double[HIDDEN.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = net.getLayer(i) instanceof SpikingLayer s ? s.lastFiringRate() : Double.NaN;
+      }
+      return r;
+    }
+  }
+
+  /**
+   * One averaging round per call: each of {@code workers} Spark tasks fits
+   * {@code averagingFrequency} minibatches from the broadcast parameters, then the driver averages.
+   */
+  static final class Distributed implements AutoCloseable {
+    private final JavaSparkContext jsc;
+    private final MultiLayerNetwork net;
+    private final JavaRDD<DataSet> rdd;
+    private final int workers;
+    private final int batch;
+    private final int averagingFrequency;
+    private final long seed;
+
+    Distributed(JavaSparkContext jsc, int workers, int batch, int averagingFrequency, long seed) {
+      this.jsc = jsc;
+      this.workers = workers;
+      this.batch = batch;
+      this.averagingFrequency = averagingFrequency;
+      this.seed = seed;
+      net = new MultiLayerNetwork(configuration(seed));
+      net.init();
+      List<DataSet> batches = new ArrayList<>();
+      for (int i = 0; i < workers * averagingFrequency; i++) {
+        batches.add(SpikeInputs.batch(batch, INPUTS, STEPS, CLASSES, seed + 1 + i));
+      }
+      rdd = jsc.parallelize(batches, workers).persist(StorageLevel.MEMORY_ONLY());
+      rdd.count();
+    }
+
+    /** Samples trained per round. */
+    int samplesPerRound() {
+      return workers * averagingFrequency * batch;
+    }
+
+    /** One averaging round; returns the averaged score. */
+    double round() {
+      SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(jsc, net, master());
+      spark.fit(rdd);
+      return spark.getScore();
+    }
+
+    private ParameterAveragingTrainingMaster master() {
+      return SparkTrainer.trainingMaster(workers, batch, averagingFrequency, seed);
+    }
+
+    @Override
+    public void close() {
+      rdd.unpersist(false);
+    }
+  }
+}
