@@ -1,6 +1,17 @@
 package org.snnspark.pipeline.data;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -30,7 +41,48 @@ public final class SpikeDataset {
       throw new IllegalArgumentException("dataset " + dir + " holds '" + manifest.getKind()
           + "' rows; this trainer reads spike datasets");
     }
+    requireShards(spark.sparkContext().hadoopConfiguration(), dir, manifest);
     return new SpikeDataset(spark, dir, manifest);
+  }
+
+  /**
+   * Refuses a directory whose manifest lists shards that are missing or of another size (a copy or
+   * a non-atomic commit, e.g. on s3a, that stopped half way). One listing per split; the checksums
+   * are {@code verify}'s job.
+   */
+  static void requireShards(Configuration conf, String dir, DatasetManifest manifest) {
+    Path root = new Path(dir);
+    Map<String, Long> sizes = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      Set<String> splits = new TreeSet<>();
+      manifest.getShards().forEach(s -> splits.add(s.path.substring(0, Math.max(0, s.path.lastIndexOf('/')))));
+      for (String split : splits) {
+        try {
+          for (FileStatus st : fs.listStatus(split.isEmpty() ? root : new Path(root, split))) {
+            sizes.put((split.isEmpty() ? "" : split + "/") + st.getPath().getName(), st.getLen());
+          }
+        } catch (FileNotFoundException e) {
+          problems.add(split + "/ missing");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list dataset " + dir + ": " + e.getMessage(), e);
+    }
+    for (DatasetManifest.Shard s : manifest.getShards()) {
+      Long size = sizes.get(s.path);
+      if (size == null) {
+        problems.add(s.path + " missing");
+      } else if (size != s.sizeBytes) {
+        problems.add(s.path + " has " + size + " bytes, the manifest says " + s.sizeBytes);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + dir + " is incomplete (" + String.join("; ",
+          problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? "; ..." : "")
+          + "): run 'verify' on it, or preprocess it again");
+    }
   }
 
   public DatasetManifest manifest() {
