@@ -148,6 +148,11 @@ public final class ReadoutKernel {
         return y;
     }
 
+    /** Output units (classes). */
+    public int neurons() {
+        return n;
+    }
+
     /** Membrane trace u (time-major). */
     public double[] membrane() {
         return u;

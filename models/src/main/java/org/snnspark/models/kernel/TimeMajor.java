@@ -3,7 +3,9 @@ package org.snnspark.models.kernel;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -75,6 +77,8 @@ public final class TimeMajor {
     public static void read(INDArray contiguous, double[] dst, int from) {
         int n = checkedLength(contiguous, dst.length - from);
         DataType dt = contiguous.dataType();
+        // on a GPU backend the newest values may be on the device (a no-op on the CPU backend)
+        Nd4j.getAffinityManager().ensureLocation(contiguous, AffinityManager.Location.HOST);
         // the NIO view of an array's buffer starts at the array's own offset (its position)
         if (dt == DataType.DOUBLE) {
             contiguous.data().asNioDouble().get(dst, from, n);
@@ -110,6 +114,8 @@ public final class TimeMajor {
         } else {
             throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
         }
+        // the host copy is now the newest: a GPU backend must upload it before its next use
+        Nd4j.getAffinityManager().tagLocation(contiguous, AffinityManager.Location.HOST);
     }
 
     private static int checkedLength(INDArray a, int capacity) {

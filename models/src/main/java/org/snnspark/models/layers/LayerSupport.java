@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -31,6 +32,18 @@ final class LayerSupport {
     /** No weight decay on running statistics (they are not parameters in the optimisation sense). */
     static List<Regularization> regularizationFor(String param, List<Regularization> inherited) {
         return InputProjection.isRunningStatistic(param) ? Collections.emptyList() : inherited;
+    }
+
+    /**
+     * The input type as recurrent ([minibatch, channels, time]), or a configuration error naming
+     * the layer: every layer here consumes sequences.
+     */
+    static InputType.InputTypeRecurrent requireRecurrent(InputType inputType, Layer layer, String needs) {
+        if (inputType == null || inputType.getType() != InputType.Type.RNN) {
+            throw new IllegalStateException(layer.getClass().getSimpleName() + " (layer " + layer.getLayerName()
+                    + ") needs " + needs + " [minibatch, channels, time], got " + inputType);
+        }
+        return (InputType.InputTypeRecurrent) inputType;
     }
 
     /** The wiring every DL4J layer configuration does in {@code instantiate}. */

@@ -86,17 +86,12 @@ abstract class LayoutParamInitializer implements ParamInitializer {
         InputProjection.initialize(params);
     }
 
-    /** Uniform values in [min, max] from ND4J's (seeded) random generator. */
-    static void uniform(INDArray view, double min, double max) {
-        view.assign(Nd4j.rand(view.dataType(), view.shape()).muli(max - min).addi(min));
-    }
-
     /**
      * A random orthogonal matrix (as {@code torch.nn.init.orthogonal_}: Q of the QR decomposition of
-     * a Gaussian matrix, signs fixed so R has a positive diagonal — which is what Gram-Schmidt gives)
-     * with its diagonal then set to zero, the self-connection sparch removes.
+     * a Gaussian matrix, signs fixed so R has a positive diagonal — which is what Gram-Schmidt gives),
+     * optionally with its diagonal then set to zero, the self-connection sparch removes.
      */
-    static void orthogonalZeroDiagonal(INDArray squareC) {
+    static void orthogonal(INDArray squareC, boolean zeroDiagonal) {
         int n = Math.toIntExact(squareC.size(0));
         double[] g = new double[n * n];
         TimeMajor.read(Nd4j.randn(squareC.dataType(), n, n), g);
@@ -120,8 +115,10 @@ abstract class LayoutParamInitializer implements ParamInitializer {
                 g[i * n + k] /= norm;
             }
         }
-        for (int i = 0; i < n; i++) {
-            g[i * n + i] = 0.0;
+        if (zeroDiagonal) {
+            for (int i = 0; i < n; i++) {
+                g[i * n + i] = 0.0;
+            }
         }
         TimeMajor.write(g, squareC);
     }

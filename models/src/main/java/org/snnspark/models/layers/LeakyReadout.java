@@ -63,29 +63,26 @@ public class LeakyReadout extends FeedForwardLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        requireRecurrent(inputType);
+        sequences(inputType);
         return InputType.feedForward(nOut);
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        requireRecurrent(inputType);
+        InputType.InputTypeRecurrent in = sequences(inputType);
         if (nIn <= 0 || override) {
-            nIn = ((InputType.InputTypeRecurrent) inputType).getSize();
+            nIn = in.getSize();
         }
     }
 
     @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        requireRecurrent(inputType);
+        sequences(inputType);
         return null;
     }
 
-    private void requireRecurrent(InputType inputType) {
-        if (inputType == null || inputType.getType() != InputType.Type.RNN) {
-            throw new IllegalStateException("LeakyReadout (layer " + getLayerName()
-                    + ") needs recurrent input [minibatch, channels, time], got " + inputType);
-        }
+    private InputType.InputTypeRecurrent sequences(InputType inputType) {
+        return LayerSupport.requireRecurrent(inputType, this, "recurrent input");
     }
 
     @Override
@@ -103,6 +100,11 @@ public class LeakyReadout extends FeedForwardLayer {
         // u and the drive per output and step, doubles
         return LayerSupport.memoryReport(this, inputType, getOutputType(-1, inputType),
                 initializer().numParams(this), nOut * 8L * 2);
+    }
+
+    /** The leak a: clamped to [alphaMin, alphaMax] in use, initialised uniform in it. */
+    public NeuronParam alphaParam() {
+        return NeuronParam.clamped(ReadoutParamInitializer.ALPHA, alphaMin, alphaMax, alphaMin, alphaMax);
     }
 
     public ReadoutReduction getReduction() {
@@ -176,7 +178,11 @@ public class LeakyReadout extends FeedForwardLayer {
         private boolean batchNorm;
 
         public Builder reduction(ReadoutReduction reduction) {
-            this.reduction = Objects.requireNonNull(reduction);
+            if (!reduction.isLeakyReadout()) {
+                throw new IllegalArgumentException(reduction + " is not a reduction of the leaky readout:"
+                        + " use a spiking output layer and SpikeCountOutput");
+            }
+            this.reduction = reduction;
             return this;
         }
 

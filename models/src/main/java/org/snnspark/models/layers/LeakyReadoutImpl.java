@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.kernel.Buffers;
 import org.snnspark.models.kernel.InputProjection;
+import org.snnspark.models.kernel.MembraneTrace;
 import org.snnspark.models.kernel.ReadoutKernel;
 import org.snnspark.models.kernel.StepMask;
 import org.snnspark.models.kernel.TimeMajor;
@@ -32,6 +33,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
     private transient double[] drive;
     private transient double[] rawAlpha;
     private transient int mb;
+    private transient int lastSteps;
 
     public LeakyReadoutImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -95,12 +97,9 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
                 training, ws, work);
         rawAlpha = Buffers.ensure(rawAlpha, n);
         TimeMajor.read(params.get(ReadoutParamInitializer.ALPHA), rawAlpha);
-        double[] alpha = new double[n];
-        for (int j = 0; j < n; j++) {
-            alpha[j] = Math.min(c.getAlphaMax(), Math.max(c.getAlphaMin(), rawAlpha[j]));
-        }
-        kernel.setParameters(alpha);
+        kernel.setParameters(c.alphaParam().effective(rawAlpha, n));
         kernel.forward(drive, mb, steps, valid);
+        lastSteps = steps;
         cachedInput = training ? input : null;
     }
 
@@ -118,11 +117,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
         double[] dAlpha = new double[n];
         // the drive is not needed after this, so its array receives dL/d(drive)
         kernel.backward(gy, drive, dAlpha);
-        for (int j = 0; j < n; j++) {
-            if (rawAlpha[j] < c.getAlphaMin() || rawAlpha[j] > c.getAlphaMax()) {
-                dAlpha[j] = 0.0;
-            }
-        }
+        c.alphaParam().toRawGradient(rawAlpha, dAlpha);
         TimeMajor.write(dAlpha, gradientViews.get(ReadoutParamInitializer.ALPHA));
         INDArray epsOut = projection.backward(drive, input,
                 getParamWithNoise(ReadoutParamInitializer.W, true, ws), gradientViews, ws);
@@ -134,5 +129,16 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
         weightNoiseParams.clear();
         cachedInput = null;
         return new Pair<>(g, backpropDropOutIfPresent(epsOut));
+    }
+
+    /**
+     * The readout's membrane trace u_t of one sample in the last forward pass, [class][step] (what
+     * the time reduction turns into the output); null before any pass.
+     */
+    public double[][] lastMembrane(int sample) {
+        if (kernel == null || lastSteps == 0) {
+            return null;
+        }
+        return MembraneTrace.of(kernel.membrane(), mb, lastSteps, kernel.neurons(), sample);
     }
 }

@@ -39,6 +39,6 @@ public final class ReadoutParamInitializer extends LayoutParamInitializer {
     void initialize(Layer layer, Map<String, INDArray> p) {
         LeakyReadout c = (LeakyReadout) layer;
         initializeInputSide(c, p);
-        uniform(p.get(ALPHA), c.getAlphaMin(), c.getAlphaMax());
+        c.alphaParam().initialize(p.get(ALPHA));
     }
 }

@@ -11,4 +11,10 @@ public interface SpikingLayer {
 
     /** Total spikes (over neurons and valid steps) of each sample of the last minibatch. */
     double[] lastSpikeCountsPerSample();
+
+    /**
+     * Membrane potential of one sample's neurons over the steps of the last forward pass,
+     * [neuron][step] (the forward direction of a bidirectional layer); null before any pass.
+     */
+    double[][] lastMembrane(int sample);
 }

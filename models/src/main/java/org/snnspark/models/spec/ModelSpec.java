@@ -11,20 +11,35 @@ import java.util.Objects;
  * <p>
  * A mutable bean (getters and setters, so presets and JSON/TOML binders can fill it) with fluent
  * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe without batch-norm.
+ * Settings that only some neuron models have (time constants, snnTorch's beta) are null when not
+ * set: each model then uses its reference implementation's value, documented per field.
  */
 public class ModelSpec implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private NeuronType neuron = NeuronType.RADLIF;
     private int[] hidden = {128, 128};
     private double dropout = 0.1;
     private boolean batchNorm = false;
     private ReadoutReduction readout = ReadoutReduction.SUM_SOFTMAX;
-    private SurrogateKind surrogate = SurrogateKind.BOXCAR;
+    /** null: the neuron model's reference surrogate ({@link NeuronType#defaultSurrogate()}). */
+    private SurrogateKind surrogate = null;
     /** null: the surrogate kind's default parameter ({@link SurrogateKind#defaultParameter()}). */
     private Double surrogateParameter = null;
     private boolean bidirectional = false;
-    private double threshold = 1.0;
+    /** null: the neuron model's reference threshold ({@link NeuronType#defaultThreshold()}). */
+    private Double threshold = null;
+    private double dt = 1.0;
+    private Double tauMem = null;
+    private Double tauSyn = null;
+    private Double tauAdapt = null;
+    private Double leakyBeta = null;
+    private boolean learnBeta = false;
+    private double rateLow = 0.0;
+    private double rateHigh = 1.0;
+    private double rateStrength = 0.0;
+    private double countCorrectRate = 1.0;
+    private double countIncorrectRate = 0.0;
 
     public ModelSpec() {
     }
@@ -109,12 +124,14 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
+    /** The surrogate set explicitly, or null for the neuron model's own ({@link #effectiveSurrogate()}). */
     public SurrogateKind getSurrogate() {
         return surrogate;
     }
 
+    /** null: the neuron model's reference surrogate. */
     public void setSurrogate(SurrogateKind surrogate) {
-        this.surrogate = Objects.requireNonNull(surrogate, "surrogate");
+        this.surrogate = surrogate;
     }
 
     public ModelSpec withSurrogate(SurrogateKind surrogate) {
@@ -136,9 +153,14 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** The parameter actually used: the explicit one, else the surrogate kind's default. */
+    /** The surrogate actually used: the explicit one, else the neuron model's reference surrogate. */
+    public SurrogateKind effectiveSurrogate() {
+        return surrogate != null ? surrogate : neuron.defaultSurrogate();
+    }
+
+    /** The parameter actually used: the explicit one, else the effective surrogate kind's default. */
     public double effectiveSurrogateParameter() {
-        return surrogateParameter != null ? surrogateParameter : surrogate.defaultParameter();
+        return surrogateParameter != null ? surrogateParameter : effectiveSurrogate().defaultParameter();
     }
 
     /** Each spiking layer runs forward and backward in time; their spikes are concatenated. */
@@ -155,13 +177,16 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** Firing threshold of the membrane potential (sparch: 1). */
-    public double getThreshold() {
+    /**
+     * Firing threshold of the membrane potential, or null for the model's own (1; ALIF: b0 = 0.01,
+     * the rest value of its adaptive threshold).
+     */
+    public Double getThreshold() {
         return threshold;
     }
 
-    public void setThreshold(double threshold) {
-        if (!(threshold > 0)) {
+    public void setThreshold(Double threshold) {
+        if (threshold != null && !(threshold > 0)) {
             throw new IllegalArgumentException("threshold must be > 0: " + threshold);
         }
         this.threshold = threshold;
@@ -170,6 +195,189 @@ public class ModelSpec implements Serializable {
     public ModelSpec withThreshold(double threshold) {
         setThreshold(threshold);
         return this;
+    }
+
+    /** The threshold actually used. */
+    public double effectiveThreshold() {
+        return threshold != null ? threshold : neuron.defaultThreshold();
+    }
+
+    /**
+     * Duration of one time step in ms (CUBA and ALIF turn time constants into decays with it);
+     * default 1 ms, the references' value. Set it to the data's bin width.
+     */
+    public double getDt() {
+        return dt;
+    }
+
+    public void setDt(double dt) {
+        this.dt = positive("dt", dt);
+    }
+
+    public ModelSpec withDt(double dt) {
+        setDt(dt);
+        return this;
+    }
+
+    /**
+     * Membrane time constant in ms: CUBA's tau_mem (default 10, fixed) and the mean of ALIF's initial
+     * tau_m (default 20, trained); null = the model's default; other models ignore it.
+     */
+    public Double getTauMem() {
+        return tauMem;
+    }
+
+    public void setTauMem(Double tauMem) {
+        this.tauMem = positiveOrNull("tauMem", tauMem);
+    }
+
+    public ModelSpec withTauMem(double tauMem) {
+        setTauMem(tauMem);
+        return this;
+    }
+
+    /** CUBA's synaptic time constant tau_syn in ms (default 5); null = default; others ignore it. */
+    public Double getTauSyn() {
+        return tauSyn;
+    }
+
+    public void setTauSyn(Double tauSyn) {
+        this.tauSyn = positiveOrNull("tauSyn", tauSyn);
+    }
+
+    public ModelSpec withTauSyn(double tauSyn) {
+        setTauSyn(tauSyn);
+        return this;
+    }
+
+    /** Mean of ALIF's initial adaptation time constant tau_adp in ms (default 150); null = default. */
+    public Double getTauAdapt() {
+        return tauAdapt;
+    }
+
+    public void setTauAdapt(Double tauAdapt) {
+        this.tauAdapt = positiveOrNull("tauAdapt", tauAdapt);
+    }
+
+    public ModelSpec withTauAdapt(double tauAdapt) {
+        setTauAdapt(tauAdapt);
+        return this;
+    }
+
+    /** snnTorch Leaky / RLeaky membrane decay beta in [0, 1] (default 0.95); null = default. */
+    public Double getLeakyBeta() {
+        return leakyBeta;
+    }
+
+    public void setLeakyBeta(Double leakyBeta) {
+        if (leakyBeta != null && !(leakyBeta >= 0 && leakyBeta <= 1)) {
+            throw new IllegalArgumentException("leakyBeta must be in [0, 1]: " + leakyBeta);
+        }
+        this.leakyBeta = leakyBeta;
+    }
+
+    public ModelSpec withLeakyBeta(double leakyBeta) {
+        setLeakyBeta(leakyBeta);
+        return this;
+    }
+
+    /** snnTorch's learn_beta: Leaky / RLeaky train a beta per neuron (default false). */
+    public boolean isLearnBeta() {
+        return learnBeta;
+    }
+
+    public void setLearnBeta(boolean learnBeta) {
+        this.learnBeta = learnBeta;
+    }
+
+    public ModelSpec withLearnBeta(boolean learnBeta) {
+        setLearnBeta(learnBeta);
+        return this;
+    }
+
+    /**
+     * Activity regularisation of every spiking layer: a penalty of weight {@code strength} on each
+     * neuron whose firing rate in a sample (spikes per valid step) leaves [low, high]
+     * ({@link org.snnspark.models.kernel.RateBand}); strength 0 (the default) switches it off.
+     */
+    public ModelSpec withRateBand(double low, double high, double strength) {
+        org.snnspark.models.kernel.RateBand.validate(low, high, strength);
+        this.rateLow = low;
+        this.rateHigh = high;
+        this.rateStrength = strength;
+        return this;
+    }
+
+    /** Lower end of the firing-rate band, spikes per neuron and step (default 0). */
+    public double getRateLow() {
+        return rateLow;
+    }
+
+    public void setRateLow(double rateLow) {
+        org.snnspark.models.kernel.RateBand.validate(rateLow, Math.max(rateLow, rateHigh), rateStrength);
+        this.rateLow = rateLow;
+    }
+
+    /** Upper end of the firing-rate band, spikes per neuron and step (default 1: no upper bound). */
+    public double getRateHigh() {
+        return rateHigh;
+    }
+
+    public void setRateHigh(double rateHigh) {
+        org.snnspark.models.kernel.RateBand.validate(Math.min(rateLow, rateHigh), rateHigh, rateStrength);
+        this.rateHigh = rateHigh;
+    }
+
+    /** Weight of the firing-rate band penalty (default 0 = off). */
+    public double getRateStrength() {
+        return rateStrength;
+    }
+
+    public void setRateStrength(double rateStrength) {
+        org.snnspark.models.kernel.RateBand.validate(0, 0, rateStrength);
+        this.rateStrength = rateStrength;
+    }
+
+    /**
+     * Readout SPIKE_COUNT: the target firing rates of snnTorch's mse_count_loss, for the labelled
+     * class's output and for the others (defaults 1 and 0, snnTorch's).
+     */
+    public ModelSpec withCountRates(double correctRate, double incorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(correctRate, incorrectRate);
+        this.countCorrectRate = correctRate;
+        this.countIncorrectRate = incorrectRate;
+        return this;
+    }
+
+    /** Readout SPIKE_COUNT: target spikes per step of the labelled class's output (default 1). */
+    public double getCountCorrectRate() {
+        return countCorrectRate;
+    }
+
+    public void setCountCorrectRate(double countCorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(countCorrectRate, 0);
+        this.countCorrectRate = countCorrectRate;
+    }
+
+    /** Readout SPIKE_COUNT: target spikes per step of the other outputs (default 0). */
+    public double getCountIncorrectRate() {
+        return countIncorrectRate;
+    }
+
+    public void setCountIncorrectRate(double countIncorrectRate) {
+        org.snnspark.models.kernel.SpikeCountMse.validate(0, countIncorrectRate);
+        this.countIncorrectRate = countIncorrectRate;
+    }
+
+    private static double positive(String name, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(name + " must be > 0: " + value);
+        }
+        return value;
+    }
+
+    private static Double positiveOrNull(String name, Double value) {
+        return value == null ? null : positive(name, value);
     }
 
     @Override
@@ -184,20 +392,30 @@ public class ModelSpec implements Serializable {
         return neuron == m.neuron && Arrays.equals(hidden, m.hidden) && dropout == m.dropout
                 && batchNorm == m.batchNorm && readout == m.readout && surrogate == m.surrogate
                 && Objects.equals(surrogateParameter, m.surrogateParameter)
-                && bidirectional == m.bidirectional && threshold == m.threshold;
+                && bidirectional == m.bidirectional && Objects.equals(threshold, m.threshold) && dt == m.dt
+                && Objects.equals(tauMem, m.tauMem) && Objects.equals(tauSyn, m.tauSyn)
+                && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
+                && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
+                && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
+                && countIncorrectRate == m.countIncorrectRate;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
-                surrogateParameter, bidirectional, threshold);
+                surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
+                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
     }
 
     @Override
     public String toString() {
         return "ModelSpec{neuron=" + neuron + ", hidden=" + Arrays.toString(hidden) + ", dropout=" + dropout
-                + ", batchNorm=" + batchNorm + ", readout=" + readout + ", surrogate=" + surrogate
+                + ", batchNorm=" + batchNorm + ", readout=" + readout + ", surrogate=" + effectiveSurrogate()
                 + "(" + effectiveSurrogateParameter() + "), bidirectional=" + bidirectional
-                + ", threshold=" + threshold + "}";
+                + ", threshold=" + effectiveThreshold() + ", dt=" + dt + ", tauMem=" + tauMem + ", tauSyn=" + tauSyn
+                + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
+                + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
+                + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
+                + "}";
     }
 }

@@ -9,8 +9,13 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.snnspark.models.layers.AlifLayer;
+import org.snnspark.models.layers.BaseSpikingLayer;
+import org.snnspark.models.layers.CubaLifLayer;
+import org.snnspark.models.layers.LeakyLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SpikeCountOutput;
 
 import java.util.Objects;
 
@@ -18,16 +23,23 @@ import java.util.Objects;
  * Turns a {@link ModelSpec} into a DL4J {@link MultiLayerConfiguration}:
  * <pre>
  *   input [mb, nIn, T] (NCW, optional features mask [mb, T])
- *   -> spiking layer x spec.hidden.length   (spikes [mb, h, T])
+ *   -> spiking layer x spec.hidden.length   (spikes [mb, h, T]; the neuron model's layer class)
  *   -> LeakyReadout with the spec's time reduction   ([mb, nClasses])
  *   -> LossLayer softmax + MCXENT            (labels one-hot [mb, nClasses], no labels mask)
+ * </pre>
+ * or, for readout SPIKE_COUNT (snnTorch's recipe), after the hidden layers:
+ * <pre>
+ *   -> spiking layer of nClasses neurons (same model, no dropout)  ([mb, nClasses, T])
+ *   -> SpikeCountOutput: spike counts [mb, nClasses], mse_count_loss against the one-hot labels
  * </pre>
  * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
  * 2 h values per step, and the next layer's input size follows.
  * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
- * {@code WeightInit.UNIFORM}), the other parameters as sparch initialises them. Dropout is sparch's:
- * on the spikes leaving every spiking layer. The configuration is plain JSON-serialisable DL4J
- * configuration, so it survives ModelSerializer and DL4J-Spark's shipping to executors.
+ * {@code WeightInit.UNIFORM}), the other parameters as each model's reference initialises them.
+ * Settings the spec leaves unset (surrogate, threshold, time constants) are the model's
+ * reference values. Dropout is sparch's: on the spikes leaving every spiking layer. The
+ * configuration is plain JSON-serialisable DL4J configuration, so it survives ModelSerializer and
+ * DL4J-Spark's shipping to executors.
  */
 public final class NetworkBuilder {
     private NetworkBuilder() {
@@ -56,34 +68,92 @@ public final class NetworkBuilder {
         for (int h : spec.getHidden()) {
             list.layer(index++, spikingLayer(spec, h));
         }
-        list.layer(index++, new LeakyReadout.Builder()
-                .nOut(nClasses)
-                .reduction(spec.getReadout())
-                .batchNorm(spec.isBatchNorm())
-                .build());
-        list.layer(index, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
-                .build());
+        if (spec.getReadout() == ReadoutReduction.SPIKE_COUNT) {
+            // snnTorch's setting: the output layer is spiking too, no dropout on what is scored
+            list.layer(index++, spikingOutput(spec, nClasses));
+            list.layer(index, new SpikeCountOutput.Builder()
+                    .rates(spec.getCountCorrectRate(), spec.getCountIncorrectRate())
+                    .build());
+        } else {
+            list.layer(index++, new LeakyReadout.Builder()
+                    .nOut(nClasses)
+                    .reduction(spec.getReadout())
+                    .batchNorm(spec.isBatchNorm())
+                    .build());
+            list.layer(index, softmaxLoss(nClasses));
+        }
         return list.setInputType(InputType.recurrent(nIn)).build();
     }
 
-    private static LifLayer spikingLayer(ModelSpec spec, int size) {
-        switch (spec.getNeuron()) {
+    /**
+     * Softmax + MCXENT on [mb, nClasses] scores, with its sizes set. DL4J's LossLayer builder
+     * leaves nOut at 0 (its int setters throw: "no parameters"), so the configuration builder's
+     * shape inference would create {@code InputType.feedForward(0)} for it and log "Assigning a
+     * size of zero"; a loss layer passes its input through, so nIn = nOut = nClasses is exact.
+     */
+    public static LossLayer softmaxLoss(int nClasses) {
+        LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .build();
+        loss.setNIn(nClasses);
+        loss.setNOut(nClasses);
+        return loss;
+    }
+
+    /** The spiking output layer of readout SPIKE_COUNT: one neuron per class, one direction, no dropout. */
+    private static BaseSpikingLayer spikingOutput(ModelSpec spec, int nClasses) {
+        BaseSpikingLayer out = spikingLayer(spec, nClasses);
+        out.setBidirectional(false);
+        out.setSpikeDropout(0.0);
+        return out;
+    }
+
+    /** One spiking layer of the spec's neuron model with {@code size} neurons. */
+    static BaseSpikingLayer spikingLayer(ModelSpec spec, int size) {
+        NeuronType type = spec.getNeuron();
+        switch (type.family()) {
             case LIF:
-            case RLIF:
-            case ADLIF:
-            case RADLIF:
-                return new LifLayer.Builder()
-                        .neuronType(spec.getNeuron())
-                        .nOut(size)
-                        .threshold(spec.getThreshold())
-                        .surrogate(spec.getSurrogate(), spec.effectiveSurrogateParameter())
-                        .batchNorm(spec.isBatchNorm())
-                        .bidirectional(spec.isBidirectional())
-                        .spikeDropout(spec.getDropout())
-                        .build();
+                return common(new LifLayer.Builder().neuronType(type), spec, size).build();
+            case CUBA: {
+                CubaLifLayer.Builder b = new CubaLifLayer.Builder().neuronType(type).dt(spec.getDt());
+                if (spec.getTauMem() != null) {
+                    b.tauMem(spec.getTauMem());
+                }
+                if (spec.getTauSyn() != null) {
+                    b.tauSyn(spec.getTauSyn());
+                }
+                return common(b, spec, size).build();
+            }
+            case ALIF: {
+                AlifLayer.Builder b = new AlifLayer.Builder().dt(spec.getDt());
+                if (spec.getTauMem() != null) {
+                    b.tauMInit(spec.getTauMem(), AlifLayer.DEFAULT_TAU_M_STD);
+                }
+                if (spec.getTauAdapt() != null) {
+                    b.tauAdpInit(spec.getTauAdapt(), AlifLayer.DEFAULT_TAU_ADP_STD);
+                }
+                return common(b, spec, size).build();
+            }
+            case LEAKY: {
+                LeakyLayer.Builder b = new LeakyLayer.Builder().neuronType(type).learnBeta(spec.isLearnBeta());
+                if (spec.getLeakyBeta() != null) {
+                    b.beta(spec.getLeakyBeta());
+                }
+                return common(b, spec, size).build();
+            }
             default:
-                throw new IllegalArgumentException("no layer for neuron type " + spec.getNeuron());
+                throw new IllegalArgumentException("no layer for neuron type " + type);
         }
+    }
+
+    /** The settings every spiking layer takes from the spec. */
+    private static <B extends BaseSpikingLayer.Builder<B>> B common(B b, ModelSpec spec, int size) {
+        return b.nOut(size)
+                .threshold(spec.effectiveThreshold())
+                .surrogate(spec.effectiveSurrogate(), spec.effectiveSurrogateParameter())
+                .batchNorm(spec.isBatchNorm())
+                .bidirectional(spec.isBidirectional())
+                .spikeDropout(spec.getDropout())
+                .rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
     }
 }

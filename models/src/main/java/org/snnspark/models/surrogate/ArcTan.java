@@ -1,5 +1,7 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /** snnTorch's ATan surrogate: derivative (alpha/2) / (1 + (pi/2 alpha x)^2); step forward. */
 public final class ArcTan implements SpikeFunction {
     private final double alpha;
@@ -20,6 +22,17 @@ public final class ArcTan implements SpikeFunction {
     public double derivative(double x) {
         double z = Math.PI / 2 * alpha * x;
         return alpha / 2 / (1 + z * z);
+    }
+
+    @Override
+    public INDArray spike(INDArray x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        INDArray z = x.mul(Math.PI / 2 * alpha);
+        return z.muli(z).addi(1.0).rdivi(alpha / 2);
     }
 
     @Override

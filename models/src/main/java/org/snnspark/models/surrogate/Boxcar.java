@@ -1,5 +1,7 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /** sparch's surrogate: derivative 1 on (-halfWidth, halfWidth], 0 elsewhere; step forward. */
 public final class Boxcar implements SpikeFunction {
     private final double halfWidth;
@@ -20,6 +22,16 @@ public final class Boxcar implements SpikeFunction {
     public double derivative(double x) {
         // sparch zeroes the gradient where x <= -0.5 or x > 0.5: the interval is open on the left
         return x > -halfWidth && x <= halfWidth ? 1.0 : 0.0;
+    }
+
+    @Override
+    public INDArray spike(INDArray x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        return x.gt(-halfWidth).castTo(x.dataType()).muli(x.lte(halfWidth).castTo(x.dataType()));
     }
 
     @Override

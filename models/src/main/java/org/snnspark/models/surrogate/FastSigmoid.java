@@ -1,5 +1,8 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /** SuperSpike surrogate of Zenke's tutorial: derivative 1 / (scale |x| + 1)^2; step forward. */
 public final class FastSigmoid implements SpikeFunction {
     private final double scale;
@@ -20,6 +23,17 @@ public final class FastSigmoid implements SpikeFunction {
     public double derivative(double x) {
         double d = scale * Math.abs(x) + 1.0;
         return 1.0 / (d * d);
+    }
+
+    @Override
+    public INDArray spike(INDArray x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        INDArray d = Transforms.abs(x, true).muli(scale).addi(1.0);
+        return d.muli(d).rdivi(1.0);
     }
 
     @Override

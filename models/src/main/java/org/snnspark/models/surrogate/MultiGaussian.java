@@ -1,5 +1,8 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
  * The multi-Gaussian surrogate of Yin et al. (2021, ALIF SRNN): a central Gaussian of width sigma
  * scaled by (1 + h), minus two wide (6 sigma) Gaussians at +-sigma scaled by h, all times gamma 0.5.
@@ -33,6 +36,23 @@ public final class MultiGaussian implements SpikeFunction {
     private static double gaussian(double x, double mu, double s) {
         double d = x - mu;
         return Math.exp(-d * d / (2 * s * s)) / Math.sqrt(2 * Math.PI) / s;
+    }
+
+    @Override
+    public INDArray spike(INDArray x) {
+        return SpikeFunction.heaviside(x);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        return gaussian(x, 0, sigma).muli(GAMMA * (1 + HEIGHT))
+                .subi(gaussian(x, sigma, WIDE * sigma).muli(GAMMA * HEIGHT))
+                .subi(gaussian(x, -sigma, WIDE * sigma).muli(GAMMA * HEIGHT));
+    }
+
+    private static INDArray gaussian(INDArray x, double mu, double s) {
+        INDArray d = x.sub(mu);
+        return Transforms.exp(d.muli(d).muli(-1.0 / (2 * s * s)), false).muli(1.0 / (Math.sqrt(2 * Math.PI) * s));
     }
 
     @Override

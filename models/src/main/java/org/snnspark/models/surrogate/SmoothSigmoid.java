@@ -1,5 +1,8 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
  * s = sigmoid(k x) with its exact derivative: the smooth stand-in spike function that makes
  * numerical gradient checks of the BPTT code possible (a step has zero numerical derivative almost
@@ -24,6 +27,17 @@ public final class SmoothSigmoid implements SpikeFunction {
     public double derivative(double x) {
         double s = spike(x);
         return steepness * s * (1 - s);
+    }
+
+    @Override
+    public INDArray spike(INDArray x) {
+        return Transforms.sigmoid(x.mul(steepness), false);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        INDArray s = spike(x);
+        return s.rsub(1.0).muli(s).muli(steepness);
     }
 
     @Override

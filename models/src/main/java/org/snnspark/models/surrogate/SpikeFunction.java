@@ -1,10 +1,13 @@
 package org.snnspark.models.surrogate;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * A spike nonlinearity s = f(x) applied to x = u - threshold, and the derivative BPTT uses for it.
  * <p>
- * Implementations are stateless, and called once per neuron and step in the layers' inner loops,
- * so they are plain scalar functions on doubles.
+ * Implementations are stateless. The scalar forms are what the Java-loop kernels call once per
+ * neuron and step; the array forms are the same functions as ND4J operations, for the
+ * backend-neutral kernels (CUDA included). Tests hold both forms equal.
  */
 public interface SpikeFunction {
 
@@ -20,8 +23,19 @@ public interface SpikeFunction {
      */
     boolean isBinary();
 
+    /** {@link #spike(double)} of every element, as a new array of x's type (x is not modified). */
+    INDArray spike(INDArray x);
+
+    /** {@link #derivative(double)} of every element, as a new array of x's type (x is not modified). */
+    INDArray derivative(INDArray x);
+
     /** Heaviside step as all the reference implementations write it: a spike for x strictly above 0. */
     static double heaviside(double x) {
         return x > 0 ? 1.0 : 0.0;
+    }
+
+    /** {@link #heaviside(double)} of every element. */
+    static INDArray heaviside(INDArray x) {
+        return x.gt(0.0).castTo(x.dataType());
     }
 }

@@ -58,16 +58,19 @@ class LifKernelTest {
         assertEquals(0.9 * u[1] - 0.1 * w2, u[2], EPS);
     }
 
-    /** Recurrent input: a spike of neuron 0 adds row 0 of V to the others' drive at the next step. */
+    /**
+     * Recurrent input: a spike of neuron 0 adds row 0 of V to the drive at the next step. The kernel
+     * uses V as given; sparch's zero diagonal is the layer's (LifLayerLayoutTest).
+     */
     @Test
     void recurrentSpikesAddRowsOfV() {
         LifKernel k = new LifKernel(2, true, false, 1.0, new Boxcar(0.5));
-        double[] v = {7, 3, -2, 9}; // V[0][1] = 3; the diagonal (7, 9) is ignored
+        double[] v = {7, 3, -2, 9}; // V[0][0] = 7 (self), V[0][1] = 3
         k.setParameters(new double[]{0.9, 0.9}, null, null, null, v);
         double[] drive = {20, 0, 0, 0};
         k.forward(drive, 1, 2, null);
         assertEquals(1.0, k.spikes()[0], 0.0);
-        assertEquals(0.9 * (2 - 1) + 0.1 * 0, k.membrane()[2], EPS, "neuron 0 gets no self-connection");
+        assertEquals(0.9 * (2 - 1) + 0.1 * 7, k.membrane()[2], EPS, "neuron 0 gets V[0][0]");
         assertEquals(0.1 * 3, k.membrane()[3], EPS, "neuron 1 gets V[0][1]");
     }
 

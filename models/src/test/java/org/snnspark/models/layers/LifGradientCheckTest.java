@@ -1,27 +1,20 @@
 package org.snnspark.models.layers;
 
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
+import org.snnspark.models.testutil.DoublePrecision;
 import org.snnspark.models.testutil.Sequences;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,48 +24,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Numerical gradient checks of the hand-written BPTT of every LIF-family model (double precision,
  * NoOp updater, no dropout, smooth sigmoid spikes so the loss is differentiable).
  */
+@ExtendWith(DoublePrecision.class)
 class LifGradientCheckTest {
-    private static DataType previousDefault;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
-
     static MultiLayerNetwork net(NeuronType type, boolean batchNorm, ReadoutReduction reduction, int... hidden) {
         return net(type, batchNorm, false, reduction, hidden);
     }
 
     static MultiLayerNetwork net(NeuronType type, boolean batchNorm, boolean bidirectional, ReadoutReduction reduction,
                                  int... hidden) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(42).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.UNIFORM)
-                .list();
-        int i = 0;
+        List<LifLayer> layers = new ArrayList<>();
         for (int h : hidden) {
-            list.layer(i++, new LifLayer.Builder().neuronType(type).nOut(h).batchNorm(batchNorm).bidirectional(bidirectional)
+            layers.add(new LifLayer.Builder().neuronType(type).nOut(h).batchNorm(batchNorm).bidirectional(bidirectional)
                     .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).build());
         }
-        list.layer(i++, new LeakyReadout.Builder().nOut(3).reduction(reduction).batchNorm(batchNorm).hasBias(true).build());
-        list.layer(i, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
-        MultiLayerConfiguration conf = list.setInputType(InputType.recurrent(3)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return GradientChecks.net(layers, reduction, batchNorm);
     }
 
     static boolean check(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
-        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
-                .inputMask(mask).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false)
-                .excludeParams(new java.util.HashSet<>(java.util.Arrays.asList(
-                        "0_bnMean", "0_bnVar", "1_bnMean", "1_bnVar", "2_bnMean", "2_bnVar"))));
+        return GradientChecks.check(net, x, y, mask);
     }
 
     @ParameterizedTest
@@ -122,7 +91,7 @@ class LifGradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ReadoutReduction.class)
+    @EnumSource(value = ReadoutReduction.class, names = {"SUM_SOFTMAX", "MAX", "MEAN", "LAST"})
     void readoutReductions(ReadoutReduction reduction) {
         MultiLayerNetwork net = net(NeuronType.RLIF, false, reduction, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 6, 1.5);
@@ -136,8 +105,8 @@ class LifGradientCheckTest {
     @Test
     void clampedParametersGetNoGradient() {
         MultiLayerNetwork net = net(NeuronType.ADLIF, false, ReadoutReduction.SUM_SOFTMAX, 4);
-        net.getLayer(0).getParam(LifParamInitializer.ALPHA).putScalar(0, 0.5);
-        net.getLayer(0).getParam(LifParamInitializer.B).putScalar(1, 2.5);
+        net.getLayer(0).getParam(LifLayer.ALPHA).putScalar(0, 0.5);
+        net.getLayer(0).getParam(LifLayer.B).putScalar(1, 2.5);
         INDArray x = Sequences.features(DataType.DOUBLE, 5, 3, 3, 6, 1.5);
         INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
         assertTrue(check(net, x, y, null));

@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -75,7 +77,7 @@ class LifLayerLayoutTest {
     @Test
     void epsilonsWithAnyStridesGiveTheSameBackprop() {
         MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 6, 3, 5, 7, 10.0);
         INDArray eps = Sequences.features(DataType.FLOAT, 7, 3, 8, 7, 1.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
@@ -100,7 +102,7 @@ class LifLayerLayoutTest {
     @Test
     void backpropWithoutAPrecedingTrainingForwardRecomputes() {
         MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 8, 3, 5, 7, 10.0);
         INDArray eps = Sequences.features(DataType.FLOAT, 9, 3, 8, 7, 1.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
@@ -112,10 +114,14 @@ class LifLayerLayoutTest {
         assertEquals(cached, layer.backpropGradient(eps, ws).getFirst().gradient());
     }
 
-    @Test
-    void rnnTimeStepContinuesTheStateAcrossCalls() {
-        MultiLayerNetwork net = net();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+    /** Every model's state variables (ALIF's b starts at b0, CUBA carries its current) survive between calls. */
+    @ParameterizedTest
+    @EnumSource(value = NeuronType.class, names = {"RADLIF", "RCUBA_LIF", "ALIF", "RLEAKY"})
+    void rnnTimeStepContinuesTheStateAcrossCalls(NeuronType type) {
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         INDArray x = Sequences.features(DataType.FLOAT, 10, 2, 5, 12, 10.0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
         layer.setInput(x, ws);
@@ -125,7 +131,7 @@ class LifLayerLayoutTest {
         layer.rnnClearPreviousState();
         INDArray a = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)), ws).dup();
         INDArray b = layer.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(5, 12)), ws).dup();
-        assertEquals(full, Nd4j.concat(2, a, b));
+        assertEquals(full, Nd4j.concat(2, a, b), type + ": two calls = one");
     }
 
     @Test
@@ -146,12 +152,41 @@ class LifLayerLayoutTest {
         assertTrue(withWs.params().equalsWithEps(without.params(), 1e-6));
     }
 
+    /** sparch's V has no self-connections: whatever its stored diagonal, it acts as zero and gets no gradient. */
+    @Test
+    void selfConnectionsOfTheLifFamilyAreIgnored() {
+        // no batch-norm: in training it would normalise the drive below threshold (no spikes, no dV)
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLIF).withHidden(8).withDropout(0.0);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
+        net.init();
+        net.initGradientsView();
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
+        INDArray x = Sequences.features(DataType.FLOAT, 14, 3, 5, 9, 10.0);
+        INDArray eps = Sequences.features(DataType.FLOAT, 15, 3, 8, 9, 1.0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray v = layer.getParam(SpikingParamInitializer.V);
+        for (int i = 0; i < 8; i++) {
+            v.putScalar(i, i, 0.0);
+        }
+        layer.setInput(x, ws);
+        INDArray zeroDiagonal = layer.activate(true, ws).dup();
+        for (int i = 0; i < 8; i++) {
+            v.putScalar(i, i, 5.0);
+        }
+        layer.setInput(x, ws);
+        assertEquals(zeroDiagonal, layer.activate(true, ws));
+        assertTrue(layer.lastFiringRate() > 0.05, "the layer spikes");
+        INDArray dV = layer.backpropGradient(eps, ws).getFirst().getGradientFor(SpikingParamInitializer.V);
+        assertTrue(dV.norm2Number().doubleValue() > 0);
+        assertEquals(0.0, Nd4j.diag(dV).norm2Number().doubleValue(), 0.0);
+    }
+
     @Test
     void bidirectionalBackwardHalfIsTheReversedSequenceForward() {
         ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(7).withDropout(0.0).withBidirectional(true);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
         net.init();
-        LifLayerImpl layer = (LifLayerImpl) net.getLayer(0);
+        SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
         INDArray x = Sequences.features(DataType.FLOAT, 13, 3, 5, 10, 10.0);
         INDArray reversed = Nd4j.create(DataType.FLOAT, 3, 5, 10);

@@ -2,7 +2,8 @@ package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole stack learns a task that needs memory: which of two input channels bursts first.
  * Both classes have the same spikes per channel, only their order differs, so a network without
  * state over ~10 steps cannot beat chance. Spike trains are binary (SHD-like), with background
- * noise and jitter; the boxcar surrogate and the default readout are used as in training.
+ * noise and jitter; each model trains with its own surrogate and its reference's readout.
  */
 class LearningTest {
     private static final int CHANNELS = 6;
@@ -56,10 +58,20 @@ class LearningTest {
         }
     }
 
+    /** Each model with its reference's readout: sparch's sum of softmax, Zenke's max, snnTorch's spike count. */
+    static Stream<Arguments> recipes() {
+        return Stream.of(Arguments.of(NeuronType.RLIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(NeuronType.RADLIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(NeuronType.RCUBA_LIF, ReadoutReduction.MAX),
+                Arguments.of(NeuronType.ALIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(NeuronType.RLEAKY, ReadoutReduction.SPIKE_COUNT));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"RLIF", "RADLIF"})
-    void learnsTheOrderOfTwoBursts(NeuronType type) {
-        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(24).withDropout(0.0).withBatchNorm(true);
+    @MethodSource("recipes")
+    void learnsTheOrderOfTwoBursts(NeuronType type, ReadoutReduction readout) {
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(24).withDropout(0.0).withBatchNorm(true)
+                .withReadout(readout);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, CHANNELS, 2, 7, new Adam(0.02)));
         net.init();
         DataSet train = orderTask(64, 1);
@@ -69,7 +81,8 @@ class LearningTest {
             net.fit(train);
         }
         double after = accuracy(net, test);
-        assertTrue(after >= 0.9, type + ": test accuracy " + before + " -> " + after + ", score " + net.score());
+        assertTrue(after >= 0.9, type + " / " + readout + ": test accuracy " + before + " -> " + after + ", score "
+                + net.score());
     }
 
     static double accuracy(MultiLayerNetwork net, DataSet ds) {

@@ -6,12 +6,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.snnspark.models.layers.BaseSpikingLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SpikeCountOutput;
 import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.testutil.Sequences;
 
@@ -47,6 +52,87 @@ class NetworkBuilderTest {
         assertEquals(8, readout.getNIn());
         assertEquals(5, readout.getNOut());
         assertEquals(ReadoutReduction.SUM_SOFTMAX, readout.getReduction());
+    }
+
+    /** Every neuron model: its layer, its reference surrogate and threshold unless set, and it trains. */
+    @ParameterizedTest
+    @EnumSource(NeuronType.class)
+    void everyNeuronModelBuildsWithItsDefaultsAndFits(NeuronType type) {
+        // one layer: at init a deeper LIF stack can be silent, with no gradient to move anything
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(9);
+        assertEquals(type.defaultSurrogate(), spec.effectiveSurrogate());
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
+        BaseSpikingLayer layer = (BaseSpikingLayer) conf.getConf(0).getLayer();
+        assertEquals(type, layer.neuronType());
+        assertEquals(type.defaultSurrogate(), layer.getSurrogate());
+        assertEquals(type.defaultSurrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
+        assertEquals(type.defaultThreshold(), layer.getThreshold(), 0.0);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet ds = batch(10, 5);
+        ds.getFeatures().muli(6);
+        INDArray before = net.params().dup();
+        net.fit(ds);
+        assertFalse(Double.isNaN(net.score()));
+        assertFalse(before.equals(net.params()), "parameters moved");
+        // an explicit surrogate wins over the model's own
+        BaseSpikingLayer explicit = (BaseSpikingLayer) NetworkBuilder.build(spec.withSurrogate(SurrogateKind.BOXCAR),
+                10, 5, 1, new Adam(1e-2)).getConf(0).getLayer();
+        assertEquals(SurrogateKind.BOXCAR, explicit.getSurrogate());
+        assertEquals(0.5, explicit.getSurrogateParameter(), 0.0);
+    }
+
+    /** snnTorch's recipe: a spiking output layer whose spike counts are the output, scored by mse_count_loss. */
+    @Test
+    void spikeCountReadoutEndsInASpikingOutputLayer(@TempDir File dir) throws Exception {
+        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLEAKY).withHidden(12).withBidirectional(true)
+                .withDropout(0.2).withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.6, 0.1);
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
+        assertEquals(3, conf.getConfs().size());
+        BaseSpikingLayer out = (BaseSpikingLayer) conf.getConf(1).getLayer();
+        assertEquals(NeuronType.RLEAKY, out.neuronType());
+        assertEquals(24, out.getNIn());
+        assertEquals(5, out.getNOut());
+        assertFalse(out.isBidirectional());
+        assertEquals(0.0, out.getSpikeDropout(), 0.0);
+        SpikeCountOutput loss = (SpikeCountOutput) conf.getConf(2).getLayer();
+        assertEquals(0.6, loss.getCorrectRate(), 0.0);
+        assertEquals(0.1, loss.getIncorrectRate(), 0.0);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet ds = batch(10, 5);
+        ds.getFeatures().muli(6);
+        for (int i = 0; i < 3; i++) {
+            net.fit(ds);
+        }
+        assertFalse(Double.isNaN(net.score()));
+        INDArray counts = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        assertArrayEquals(new long[]{4, 5}, counts.shape());
+        assertEquals(0.0, counts.sub(Transforms.round(counts)).norm2Number().doubleValue(), 0.0, "whole spike counts");
+        assertTrue(counts.minNumber().doubleValue() >= 0);
+
+        File file = new File(dir, "model.zip");
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(counts, back.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
+    }
+
+    /**
+     * Every layer's output type has a size: DL4J logs "Assigning a size of zero" when shape
+     * inference meets a layer with nOut 0 (the loss layer did before it got its sizes).
+     */
+    @Test
+    void everyLayerHasANonEmptyOutputType() {
+        MultiLayerConfiguration conf = NetworkBuilder.build(new ModelSpec().withHidden(7, 5), 10, 4, 1, new Adam(1e-3));
+        java.util.List<org.deeplearning4j.nn.conf.inputs.InputType> types =
+                conf.getLayerActivationTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(10, 20));
+        assertEquals(conf.getConfs().size(), types.size());
+        for (org.deeplearning4j.nn.conf.inputs.InputType t : types) {
+            assertTrue(t.arrayElementsPerExample() > 0, "output type " + t);
+        }
+        assertEquals(4, types.get(types.size() - 1).arrayElementsPerExample());
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
-import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.pipeline.train.RateBaseline;
 import org.snnspark.pipeline.train.SparkTrainer;
@@ -72,8 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
         .withClasses(classes).withSeed(seed);
     new SyntheticShdGenerator(synth).generate(raw);
 
-    SparkSession session = SparkSessions.create("snn-spark demo", spark.master, spark.conf);
-    try {
+    try (SparkSessions.Owned owned = SparkSessions.open("snn-spark demo", spark.master, spark.conf)) {
+      SparkSession session = owned.session();
       LOG.info("[2/3] preprocessing HDF5 spikes to Parquet shards in {}", dataset);
       SpikePreprocessConfig prep = new SpikePreprocessConfig();
       prep.setInputs(java.util.Map.of("train", raw.resolve("shd_train.h5").toString(),
@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
       train.seed = seed;
       TrainResult result = new SparkTrainer(train).run(session);
 
-      SpikeDataset data = SpikeDataset.open(session, dataset);
+      PreparedDataset data = PreparedDataset.open(session, dataset);
       double baseline = RateBaseline.accuracy(data.samples("train"), data.samples("test"),
           manifest.getNumChannels(), manifest.getClassNames().size());
       double chance = 1.0 / manifest.getClassNames().size();
@@ -108,8 +108,6 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("raw HDF5: " + raw + "\ndataset:  " + dataset + "\nmodel:    " + run
           + "/model.zip\nmetrics:  " + run + "/metrics.json");
       return 0;
-    } finally {
-      session.stop();
     }
   }
 }

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.pipeline.train.SplitEvaluator;
@@ -34,10 +34,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession session = SparkSessions.create("snn-spark evaluate", spark.master, spark.conf);
-    try {
+    try (SparkSessions.Owned owned = SparkSessions.open("snn-spark evaluate", spark.master, spark.conf)) {
+      SparkSession session = owned.session();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-      SpikeDataset data = SpikeDataset.open(session, dataset);
+      PreparedDataset data = PreparedDataset.open(session, dataset);
       MultiLayerNetwork net = ModelStore.load(jsc.hadoopConfiguration(), model);
       long inputs = net.layerInputSize(0);
       if (inputs != data.batchBuilder().channels()) {
@@ -49,8 +49,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       Evaluation ev = SplitEvaluator.evaluate(sparkNet, data.samples(split), data.batchBuilder());
       System.out.println(report(ev, data.classNames(), split));
       return 0;
-    } finally {
-      session.stop();
     }
   }
 

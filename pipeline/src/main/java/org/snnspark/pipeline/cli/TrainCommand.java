@@ -21,13 +21,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     config.validate();
-    SparkSession session = SparkSessions.create("snn-spark train", spark.master, spark.conf);
-    try {
+    try (SparkSessions.Owned owned = SparkSessions.open("snn-spark train", spark.master, spark.conf)) {
+      SparkSession session = owned.session();
       TrainResult r = new SparkTrainer(config).run(session);
       System.out.println(summary(r));
       return 0;
-    } finally {
-      session.stop();
     }
   }
 

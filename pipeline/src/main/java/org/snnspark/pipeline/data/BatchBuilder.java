@@ -10,51 +10,86 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Densifies sparse samples into DL4J minibatches: features [batch, channels, time] (NCW, the
- * network boundary), one-hot labels [batch, classes]. Runs on the executors, one batch at a time,
- * so no dense copy of a split ever exists.
+ * Builds DL4J minibatches from stored samples: features [batch, channels, time] (NCW, the network
+ * boundary), one-hot labels [batch, classes], and a features mask [batch, time] when samples are
+ * shorter than the frame. Runs on the executors, one batch at a time, so no dense copy of a split
+ * ever exists.
  */
 public final class BatchBuilder implements Serializable {
   private final int channels;
   private final int steps;
   private final int classes;
+  /** Per-channel standardisation (mean, 1/std) for feature datasets; null: values as stored. */
+  private final float[] mean;
+  private final float[] invStd;
 
   public BatchBuilder(int channels, int steps, int classes) {
+    this(channels, steps, classes, null, null);
+  }
+
+  public BatchBuilder(int channels, int steps, int classes, double[] mean, double[] std) {
     this.channels = channels;
     this.steps = steps;
     this.classes = classes;
+    if (mean != null) {
+      if (mean.length != channels || std.length != channels) {
+        throw new IllegalArgumentException("normalisation has " + mean.length + " means and "
+            + std.length + " deviations for " + channels + " channels");
+      }
+      this.mean = new float[channels];
+      this.invStd = new float[channels];
+      for (int c = 0; c < channels; c++) {
+        this.mean[c] = (float) mean[c];
+        // a constant feature (std 0) stays centred rather than becoming infinite
+        this.invStd[c] = std[c] > 0 ? (float) (1 / std[c]) : 1f;
+      }
+    } else {
+      this.mean = null;
+      this.invStd = null;
+    }
   }
 
-  public DataSet build(List<SparseSample> samples) {
+  public DataSet build(List<? extends Sample> samples) {
     int b = samples.size();
     float[] x = new float[b * channels * steps];
     float[] y = new float[b * classes];
+    float[] m = new float[b * steps];
+    boolean padded = false;
     for (int i = 0; i < b; i++) {
-      SparseSample s = samples.get(i);
+      Sample s = samples.get(i);
       if (s.label() < 0 || s.label() >= classes) {
         throw new IllegalArgumentException("sample " + s.id() + ": label " + s.label()
             + " outside [0, " + classes + ")");
       }
       y[i * classes + s.label()] = 1f;
       int base = i * channels * steps;
-      for (int k = 0; k < s.time().length; k++) {
-        int t = s.time()[k];
-        int c = s.channel()[k];
-        if (t < 0 || t >= steps || c < 0 || c >= channels) {
-          throw new IllegalArgumentException("sample " + s.id() + ": spike at (time " + t
-              + ", channel " + c + ") outside the frame [" + steps + " steps, " + channels
-              + " channels] the manifest declares");
-        }
-        x[base + c * steps + t] += s.count()[k];
+      s.writeTo(x, base, channels, steps);
+      int length = s.length(steps);
+      if (mean != null) {
+        standardise(x, base, length);
+      }
+      padded |= length < steps;
+      for (int t = 0; t < length; t++) {
+        m[i * steps + t] = 1f;
       }
     }
     INDArray features = Nd4j.create(x, new long[] {b, channels, steps}, 'c');
     INDArray labels = Nd4j.create(y, new long[] {b, classes}, 'c');
-    return new DataSet(features, labels);
+    INDArray mask = padded ? Nd4j.create(m, new long[] {b, steps}, 'c') : null;
+    return new DataSet(features, labels, mask, null);
+  }
+
+  private void standardise(float[] x, int base, int length) {
+    for (int c = 0; c < channels; c++) {
+      int row = base + c * steps;
+      for (int t = 0; t < length; t++) {
+        x[row + t] = (x[row + t] - mean[c]) * invStd[c];
+      }
+    }
   }
 
   /** Cuts a stream of samples into consecutive batches of at most {@code batchSize}. */
-  public Iterator<DataSet> batches(Iterator<SparseSample> samples, int batchSize) {
+  public Iterator<DataSet> batches(Iterator<? extends Sample> samples, int batchSize) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -66,7 +101,7 @@ public final class BatchBuilder implements Serializable {
         if (!samples.hasNext()) {
           throw new NoSuchElementException();
         }
-        List<SparseSample> batch = new ArrayList<>(batchSize);
+        List<Sample> batch = new ArrayList<>(batchSize);
         while (samples.hasNext() && batch.size() < batchSize) {
           batch.add(samples.next());
         }

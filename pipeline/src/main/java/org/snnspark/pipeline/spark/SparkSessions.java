@@ -43,6 +43,26 @@ public final class SparkSessions {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
+  /**
+   * A session for one command: an already running one (a test, an embedding application) is used
+   * and left running; one created here is stopped on close.
+   */
+  public static Owned open(String appName, String master, Map<String, String> extra) {
+    boolean existed = SparkSession.getDefaultSession().isDefined()
+        && !SparkSession.getDefaultSession().get().sparkContext().isStopped();
+    return new Owned(create(appName, master, extra), !existed);
+  }
+
+  /** A session and whether closing it should stop it. */
+  public record Owned(SparkSession session, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        session.stop();
+      }
+    }
+  }
+
   /** The jar this class was loaded from, when it was loaded from a jar (the application jar). */
   static java.util.Optional<String> applicationJar() {
     try {

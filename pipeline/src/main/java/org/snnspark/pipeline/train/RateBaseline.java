@@ -2,22 +2,23 @@ package org.snnspark.pipeline.train;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.snnspark.pipeline.data.SparseSample;
+import org.snnspark.pipeline.data.Sample;
 import scala.Tuple2;
 
 /**
- * The trivial rule a spiking network has to beat: classify a sample by the nearest class centroid
- * of its per-channel spike counts (time thrown away). On a dataset where only spike timing
- * separates the classes, this stays near chance while the network does not.
+ * The trivial rule a network has to beat: classify a sample by the nearest class centroid of its
+ * time-free profile ({@link org.snnspark.pipeline.data.Sample#timeProfile}: per-channel spike
+ * counts, or per-feature means). On a dataset where only timing separates the classes, this stays
+ * near chance while the network does not.
  */
 public final class RateBaseline {
   private RateBaseline() {}
 
   /** Accuracy on {@code test} of centroids fitted on {@code train}. */
-  public static double accuracy(JavaRDD<SparseSample> train, JavaRDD<SparseSample> test,
+  public static double accuracy(JavaRDD<Sample> train, JavaRDD<Sample> test,
       int channels, int classes) {
     List<Tuple2<Integer, double[]>> sums = train
-        .mapToPair(s -> new Tuple2<>(s.label(), withCount(profile(s, channels))))
+        .mapToPair(s -> new Tuple2<>(s.label(), withCount(s.timeProfile(channels))))
         .reduceByKey(RateBaseline::add)
         .collect();
     double[][] centroids = new double[classes][];
@@ -30,25 +31,9 @@ public final class RateBaseline {
       }
       centroids[t._1()] = c;
     }
-    long correct = test.map(s -> nearest(profile(s, channels), centroids) == s.label() ? 1L : 0L)
+    long correct = test.map(s -> nearest(s.timeProfile(channels), centroids) == s.label() ? 1L : 0L)
         .reduce(Long::sum);
     return correct / (double) test.count();
-  }
-
-  /** Spike counts per channel, normalised to sum 1 so that loudness alone does not decide. */
-  static double[] profile(SparseSample s, int channels) {
-    double[] p = new double[channels];
-    double total = 0;
-    for (int k = 0; k < s.channel().length; k++) {
-      p[s.channel()[k]] += s.count()[k];
-      total += s.count()[k];
-    }
-    if (total > 0) {
-      for (int i = 0; i < channels; i++) {
-        p[i] /= total;
-      }
-    }
-    return p;
   }
 
   private static double[] withCount(double[] p) {

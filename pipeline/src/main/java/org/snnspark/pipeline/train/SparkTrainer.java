@@ -23,11 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.BatchBuilder;
-import org.snnspark.pipeline.data.SparseSample;
-import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.data.Sample;
+import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.io.StagedOutput;
+import org.snnspark.pipeline.report.RunPlots;
+import org.snnspark.pipeline.spark.GpuAssignment;
 
 /**
  * Fits a spiking network on a prepared dataset with DL4J-Spark parameter averaging.
@@ -57,7 +59,7 @@ public final class SparkTrainer {
 
   public TrainResult run(SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    SpikeDataset data = SpikeDataset.open(spark, cfg.dataset);
+    PreparedDataset data = PreparedDataset.open(spark, cfg.dataset);
     BatchBuilder batches = data.batchBuilder();
     int workers = cfg.workers > 0 ? cfg.workers : jsc.defaultParallelism();
     boolean hasValid = data.hasSplit(cfg.validSplit);
@@ -91,9 +93,9 @@ public final class SparkTrainer {
           + " repeat it with --preset run.toml", cfg));
 
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
-      JavaRDD<SparseSample> train = data.samples(cfg.trainSplit).repartition(workers)
+      JavaRDD<Sample> train = data.samples(cfg.trainSplit).repartition(workers)
           .persist(StorageLevel.MEMORY_ONLY());
-      JavaRDD<SparseSample> valid = hasValid
+      JavaRDD<Sample> valid = hasValid
           ? data.samples(cfg.validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
       try {
         long nTrain = train.count();
@@ -105,7 +107,7 @@ public final class SparkTrainer {
           return List.of(n).iterator();
         }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
         int rounds = (int) Math.ceil(largestPartition / (double) (cfg.batchSize * cfg.averagingFrequency));
-        JavaRDD<SparseSample> trainEval = cfg.trainEvalSamples == 0 ? null
+        JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
             : (cfg.trainEvalSamples >= nTrain ? train
                 : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
         DataSet probe = batches.build((hasValid ? valid : train).take(PROBE_SAMPLES));
@@ -160,6 +162,7 @@ public final class SparkTrainer {
                   + "  firing %s  lr %.2g  %.0f samples/s  %.1fs  ETA %.0fs", epoch, cfg.epochs,
               stats.trainLoss(), percent(trainAcc), percent(validAcc), rates(stats.firingRates()),
               stats.learningRate(), stats.samplesPerSecond(), seconds, eta));
+          warnIfSilent(stats);
           if (epoch == failAfterEpoch) {
             throw new IllegalStateException("simulated failure after epoch " + epoch);
           }
@@ -177,6 +180,11 @@ public final class SparkTrainer {
               100 * testAcc, data.count(cfg.testSplit), state.bestEpoch));
         }
         ModelStore.save(net, out.fs(), out.resolve("model.zip"));
+        RunPlots.curves(out, state.history);
+        String sampleTitle = "probe sample, class "
+            + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0));
+        RunPlots.rasters(out, net, probe.getFeatures(), sampleTitle);
+        RunPlots.membranes(out, net, probe.getFeatures(), data.classNames(), sampleTitle);
         TrainResult result = new TrainResult(out.target().toString(), state.history,
             state.bestEpoch, state.bestValidAccuracy, testAcc, confusion);
         MetricsWriter.write(out, result, data.classNames());
@@ -209,13 +217,15 @@ public final class SparkTrainer {
    * One averaging round's minibatches: every worker's samples in an order fixed by (seed, epoch,
    * partition), of which this round takes its slice of {@code averagingFrequency} batches.
    */
-  private JavaRDD<DataSet> roundBatches(JavaRDD<SparseSample> samples, BatchBuilder batches,
+  private JavaRDD<DataSet> roundBatches(JavaRDD<Sample> samples, BatchBuilder batches,
       int epoch, int round) {
     long seed = cfg.seed;
     int batchSize = cfg.batchSize;
     int perRound = cfg.batchSize * cfg.averagingFrequency;
     return samples.mapPartitionsWithIndex((part, it) -> {
-      List<SparseSample> list = new ArrayList<>();
+      // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
+      GpuAssignment.bindCurrentThread();
+      List<Sample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
       int from = Math.min(round * perRound, list.size());
@@ -243,6 +253,17 @@ public final class SparkTrainer {
       rates[i] = acts.get(i + 1).meanNumber().doubleValue();
     }
     return rates;
+  }
+
+  private void warnIfSilent(EpochStats stats) {
+    double[] r = stats.firingRates();
+    for (int l = 0; l < r.length; l++) {
+      if (r[l] == 0) {
+        LOG.warn("spiking layer {} emitted no spike on the probe batch after epoch {}: a silent"
+            + " layer passes no gradient through its surrogate. Try --batch-norm, a lower"
+            + " --threshold or a wider --surrogate-parameter", l + 1, stats.epoch());
+      }
+    }
   }
 
   private static String percent(double v) {

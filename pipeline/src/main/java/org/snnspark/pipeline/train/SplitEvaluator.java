@@ -6,7 +6,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.snnspark.pipeline.data.BatchBuilder;
-import org.snnspark.pipeline.data.SparseSample;
+import org.snnspark.pipeline.data.Sample;
 
 /** Scores a network on a split, on the executors, with the network's current parameters. */
 public final class SplitEvaluator {
@@ -14,10 +14,10 @@ public final class SplitEvaluator {
 
   private SplitEvaluator() {}
 
-  public static Evaluation evaluate(SparkDl4jMultiLayer sparkNet, JavaRDD<SparseSample> samples,
+  public static Evaluation evaluate(SparkDl4jMultiLayer sparkNet, JavaRDD<Sample> samples,
       BatchBuilder batches) {
     JavaRDD<DataSet> data = samples.mapPartitions(
-        (Iterator<SparseSample> it) -> batches.batches(it, EVAL_BATCH));
+        (Iterator<Sample> it) -> batches.batches(it, EVAL_BATCH));
     return sparkNet.evaluate(data);
   }
 

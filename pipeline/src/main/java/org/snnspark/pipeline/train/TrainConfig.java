@@ -39,15 +39,50 @@ public final class TrainConfig {
   @Option(names = "--dropout", description = "Dropout on spikes. Default: ${DEFAULT-VALUE}")
   public double dropout = new ModelSpec().getDropout();
 
+  // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is
+  // far below threshold, plain LIF/RLIF layers start silent, and a silent layer gets no gradient.
   @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
-      description = "Batch-normalise W x over batch and time. Default: ${DEFAULT-VALUE}")
-  public boolean batchNorm = new ModelSpec().isBatchNorm();
+      description = "Batch-normalise W x over batch and time (sparch's default). Default: ${DEFAULT-VALUE}")
+  public boolean batchNorm = true;
 
   @Option(names = "--readout", description = "Readout reduction over time: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
   public ReadoutReduction readout = new ModelSpec().getReadout();
 
-  @Option(names = "--surrogate", description = "Surrogate gradient of the spike: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--surrogate", description = "Surrogate gradient of the spike: ${COMPLETION-CANDIDATES}."
+      + " Default: the neuron model's own (LIF family BOXCAR, CUBA FAST_SIGMOID, ALIF MULTI_GAUSSIAN, LEAKY ATAN)")
   public SurrogateKind surrogate = new ModelSpec().getSurrogate();
+
+  @Option(names = "--surrogate-parameter", description = "Width/scale/alpha of the surrogate."
+      + " Default: the surrogate's own")
+  public Double surrogateParameter;
+
+  @Option(names = "--threshold", description = "Firing threshold. Default: the neuron model's own"
+      + " (1; ALIF 0.01, the rest value of its adaptive threshold)")
+  public Double threshold;
+
+  @Option(names = "--bidirectional", negatable = true, fallbackValue = "true",
+      description = "Each spiking layer also runs backward in time (sparch). Default: ${DEFAULT-VALUE}")
+  public boolean bidirectional = new ModelSpec().isBidirectional();
+
+  @Option(names = "--dt", description = "Time step in ms that CUBA/ALIF time constants are measured"
+      + " in. Default: ${DEFAULT-VALUE}")
+  public double dt = new ModelSpec().getDt();
+
+  @Option(names = "--tau-mem", description = "CUBA tau_mem / ALIF initial tau_m, ms. Default: the model's own")
+  public Double tauMem;
+
+  @Option(names = "--tau-syn", description = "CUBA tau_syn, ms. Default: the model's own")
+  public Double tauSyn;
+
+  @Option(names = "--tau-adapt", description = "ALIF initial tau_adp, ms. Default: the model's own")
+  public Double tauAdapt;
+
+  @Option(names = "--leaky-beta", description = "LEAKY/RLEAKY membrane decay beta. Default: the model's own")
+  public Double leakyBeta;
+
+  @Option(names = "--learn-beta", negatable = true, fallbackValue = "true",
+      description = "LEAKY/RLEAKY: train beta. Default: ${DEFAULT-VALUE}")
+  public boolean learnBeta = new ModelSpec().isLearnBeta();
 
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
@@ -111,6 +146,15 @@ public final class TrainConfig {
     spec.setBatchNorm(batchNorm);
     spec.setReadout(readout);
     spec.setSurrogate(surrogate);
+    spec.setSurrogateParameter(surrogateParameter);
+    spec.setThreshold(threshold);
+    spec.setBidirectional(bidirectional);
+    spec.setDt(dt);
+    spec.setTauMem(tauMem);
+    spec.setTauSyn(tauSyn);
+    spec.setTauAdapt(tauAdapt);
+    spec.setLeakyBeta(leakyBeta);
+    spec.setLearnBeta(learnBeta);
     return spec;
   }
 

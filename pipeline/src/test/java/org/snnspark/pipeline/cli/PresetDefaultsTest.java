@@ -2,16 +2,19 @@ package org.snnspark.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.train.TrainConfig;
+import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import picocli.CommandLine;
 
 class PresetDefaultsTest {
@@ -70,12 +73,39 @@ class PresetDefaultsTest {
   }
 
   @Test
-  void bundledPresetsParseAndNameOnlyTrainOptions() {
-    for (String name : new String[] {"shd-radlif", "shd-radlif-small"}) {
-      String[] args = {"train", "--preset", name, "--dataset", "d", "--output", "o"};
-      CommandLine.ParseResult parsed = SnnSpark.commandLine(args).parseArgs(args);
-      PresetDefaults.fromArgs(args).checkKeysKnownTo(parsed.subcommand().commandSpec());
+  void everyShippedPresetNamesOnlyOptionsOfItsCommand() throws Exception {
+    List<Path> presets;
+    try (var files = Files.list(Path.of("..", "conf"))) {
+      presets = files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
     }
+    assertTrue(presets.size() >= 9, "presets found: " + presets);
+    for (Path preset : presets) {
+      String name = preset.getFileName().toString().replace(".toml", "");
+      // naming convention: spikes-* and audio-* preset the preprocess jobs, the rest train
+      String[] args = name.startsWith("spikes-")
+          ? new String[] {"preprocess", "spikes", "--preset", name, "--output", "o"}
+          : name.startsWith("audio-")
+          ? new String[] {"preprocess", "audio", "--preset", name, "--output", "o"}
+          : new String[] {"train", "--preset", name, "--dataset", "d", "--output", "o"};
+      CommandLine.ParseResult parsed = SnnSpark.commandLine(args).parseArgs(args);
+      List<CommandLine> chain = parsed.asCommandLineList();
+      PresetDefaults.fromArgs(args).checkKeysKnownTo(chain.get(chain.size() - 1).getCommandSpec());
+      assertFalse(PresetDefaults.fromArgs(args).isEmpty(), name);
+    }
+  }
+
+  @Test
+  void aPreprocessPresetReachesTheJobConfig() {
+    String[] args = {"preprocess", "spikes", "--preset", "spikes-ssc-350", "--input-dir", "x",
+        "--output", "o", "--n-steps", "250"};
+    CommandLine cli = SnnSpark.commandLine(args);
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    List<CommandLine> chain = parsed.asCommandLineList();
+    KeyedJobCommand<?> cmd = chain.get(chain.size() - 1).getCommand();
+    SpikePreprocessConfig cfg = (SpikePreprocessConfig) cmd.config();
+    assertEquals(0.5, cfg.getDownsample(), "from the preset");
+    assertEquals(250, cfg.getNSteps(), "the command line wins");
+    assertEquals("x", cfg.getInputDir());
   }
 
   @Test

@@ -63,7 +63,8 @@ class HdfsEndToEndTest {
         "--channels", String.valueOf(CHANNELS), "--n-steps", "25", "--valid-fraction", "0.25",
         "--master", "local[2]");
     assertEquals(0, r.code, r.toString());
-    assertTrue(r.out.contains("dataset written to " + dataset), r.toString());
+    assertTrue(r.out.contains("dataset written"), r.toString());
+    assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path(dataset + "/manifest.json")));
   }
 
   @AfterAll
@@ -109,7 +110,14 @@ class HdfsEndToEndTest {
     assertEquals(0, train.code, train.toString());
     assertTrue(train.out.contains("run written to " + run), train.toString());
     assertEquals(List.of("straight"), names(uri + "/runs"), "no staging directory left");
-    assertEquals(List.of("checkpoints", "metrics.csv", "metrics.json", "model.zip", "run.toml"), names(run));
+    // the run, its reports (plots) included, went to HDFS
+    assertTrue(names(run).containsAll(List.of("checkpoints", "metrics.csv", "metrics.json", "model.zip",
+        "run.toml", "loss.png", "accuracy.png")), names(run).toString());
+    byte[] magic = new byte[4];
+    try (var in = hdfs.fs().open(new org.apache.hadoop.fs.Path(run + "/loss.png"))) {
+      in.readFully(magic);
+    }
+    assertEquals("\u0089PNG", new String(magic, StandardCharsets.ISO_8859_1), "a PNG file");
     assertEquals(3, read(run + "/metrics.csv").split("\n").length, "header + 2 epochs");
     String testAccuracy = train.out.lines().filter(l -> l.startsWith("test accuracy")).findFirst()
         .orElseThrow(() -> new AssertionError(train.toString()));
@@ -214,6 +222,35 @@ class HdfsEndToEndTest {
     assertTrue(half.err.contains("is incomplete") && half.err.contains("split=train/part-00000.parquet missing"),
         half.toString());
     assertEquals(List.of("killed", "straight"), names(uri + "/runs"), "no run output, no staging directory");
+  }
+
+  @Test
+  @Order(4)
+  void audioPreprocessingReadsAndWritesHdfs() throws Exception {
+    // a FOLDERS corpus of 2 classes x 4 short tones, WAV files on HDFS
+    Path local = tmp.resolve("tones");
+    for (String cls : List.of("high", "low")) {
+      java.nio.file.Files.createDirectories(local.resolve(cls));
+      for (int k = 0; k < 4; k++) {
+        float[] x = new float[4800];
+        double hz = (cls.equals("low") ? 300 : 1200) * (1 + 0.05 * k);
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (0.3 * Math.sin(2 * Math.PI * hz * i / 16000));
+        }
+        java.nio.file.Files.write(local.resolve(cls + "/" + k + ".wav"),
+            org.snnspark.preprocess.audio.WavEncoder.pcm16(x, 16000));
+      }
+      hdfs.put("/tones/" + cls, local.resolve(cls + "/0.wav"), local.resolve(cls + "/1.wav"),
+          local.resolve(cls + "/2.wav"), local.resolve(cls + "/3.wav"));
+    }
+    String out = uri + "/data/tones";
+    Cli pre = cli("preprocess", "audio", "--input-dir", uri + "/tones", "--output", out,
+        "--corpus", "FOLDERS", "--test-fraction", "0.25", "--master", "local[2]");
+    assertEquals(0, pre.code, pre.toString());
+    Cli verify = cli("verify", out);
+    assertEquals(0, verify.code, verify.toString());
+    assertTrue(verify.out.contains("8 rows"), verify.toString());
+    assertTrue(names(out).contains("manifest.json"), names(out).toString());
   }
 
   private static String[] replace(String[] args, String from, String to) {

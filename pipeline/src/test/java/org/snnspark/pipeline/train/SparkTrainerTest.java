@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
-import org.snnspark.pipeline.data.SpikeDataset;
+import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
@@ -84,7 +84,7 @@ class SparkTrainerTest {
     // 4 classes: chance is 25%; only spike timing separates the classes
     assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
     // while throwing timing away leaves a rule near chance: the network learned timing
-    SpikeDataset data = SpikeDataset.open(spark, dataset);
+    PreparedDataset data = PreparedDataset.open(spark, dataset);
     double baseline = RateBaseline.accuracy(data.samples("train"), data.samples("test"), 96, 4);
     assertTrue(baseline < 0.45, "rate-only baseline " + baseline);
     assertTrue(r.testAccuracy() > baseline + 0.3, r.testAccuracy() + " vs baseline " + baseline);
@@ -96,7 +96,9 @@ class SparkTrainerTest {
       }
     }
     Path run = dir.resolve("run");
-    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml"}) {
+    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml",
+        "loss.png", "accuracy.png", "spikes-input.png", "spikes-layer1.png", "membrane-layer1.png",
+        "membrane-readout.png"}) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
     assertEquals(9, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 8 epochs");

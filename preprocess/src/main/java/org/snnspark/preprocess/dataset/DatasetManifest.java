@@ -29,12 +29,15 @@ import org.apache.hadoop.fs.Path;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "kind", "createdBy", "sources", "parameters", "classNames",
     "numChannels", "inputChannels", "numSteps", "binWidthSeconds", "windowEndSeconds", "mode",
-    "layout", "splitCounts", "spikeStats", "validation", "skippedCount", "skipped", "shards"})
+    "layout", "splitCounts", "spikeStats", "featureStats", "normalization", "validation", "skippedCount",
+    "skipped", "shards"})
 public class DatasetManifest implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final int SCHEMA_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
   public static final String KIND_SPIKES = "spikes";
+  /** Rows hold dense feature frames (log-mel / filterbank), see {@link FeatureSchema}. */
+  public static final String KIND_FEATURES = "features";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -55,6 +58,8 @@ public class DatasetManifest implements Serializable {
   private Map<String, String> layout = new LinkedHashMap<>();
   private Map<String, Long> splitCounts = new LinkedHashMap<>();
   private Map<String, SplitStats> spikeStats = new LinkedHashMap<>();
+  private Map<String, FeatureStats> featureStats;
+  private Normalization normalization;
   private Validation validation;
   private long skippedCount;
   private List<Skipped> skipped = new ArrayList<>();
@@ -107,6 +112,54 @@ public class DatasetManifest implements Serializable {
     public long maxEntryCount;
     /** Samples per class index. */
     public List<Long> classCounts = new ArrayList<>();
+  }
+
+  /** Statistics of one split of a features dataset (of the samples written; skipped ones are not included). */
+  @JsonPropertyOrder({"samples", "frames", "minFrames", "maxFrames", "meanFrames", "sourceSeconds",
+      "minSourceSeconds", "maxSourceSeconds", "sourceBytes", "padded", "cropped", "resampled",
+      "sourceSampleRates", "classCounts", "contentSha256"})
+  public static class FeatureStats implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public long samples;
+    /** Frames of all samples (the rows of the per-feature statistics). */
+    public long frames;
+    public long minFrames;
+    public long maxFrames;
+    public double meanFrames;
+    /** Audio duration of the sources before padding/cropping, summed. */
+    public double sourceSeconds;
+    public double minSourceSeconds;
+    public double maxSourceSeconds;
+    public long sourceBytes;
+    /** Samples zero-padded / cropped to the fixed clip length. */
+    public long padded;
+    public long cropped;
+    /** Samples whose source rate differed from the target rate. */
+    public long resampled;
+    /** Source sample rate (Hz, as text) -> samples. */
+    public Map<String, Long> sourceSampleRates = new java.util.TreeMap<>();
+    /** Samples per class index. */
+    public List<Long> classCounts = new ArrayList<>();
+    /**
+     * SHA-256 over the split's samples in row order, one line {@code <sample id> <SHA-256 of the
+     * source file>} each: a fingerprint of exactly which audio went in.
+     */
+    public String contentSha256;
+  }
+
+  /** Per-feature statistics for standardising features, computed over every frame of one split. */
+  @JsonPropertyOrder({"split", "frames", "applied", "mean", "std"})
+  public static class Normalization implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The split the statistics come from (train). */
+    public String split;
+    public long frames;
+    /** Whether the stored features are already standardised with these values. */
+    public boolean applied;
+    /** Mean of each feature (index = feature), over all frames of the split. */
+    public List<Double> mean = new ArrayList<>();
+    /** Population standard deviation of each feature. */
+    public List<Double> std = new ArrayList<>();
   }
 
   /** How the validation split was made from train (present only when it was). */
@@ -256,7 +309,7 @@ public class DatasetManifest implements Serializable {
     this.schemaVersion = schemaVersion;
   }
 
-  /** What rows hold: {@code "spikes"} for this module's spike datasets. */
+  /** What rows hold: {@link #KIND_SPIKES} (sparse spike frames) or {@link #KIND_FEATURES} (dense features). */
   public String getKind() {
     return kind;
   }
@@ -299,7 +352,10 @@ public class DatasetManifest implements Serializable {
     this.classNames = classNames;
   }
 
-  /** Channels of the frames (after downsampling): the dense frame is [numChannels, numSteps]. */
+  /**
+   * Channels of the frames: spikes after downsampling (the dense frame is [numChannels, numSteps]);
+   * for features, the features per frame (n_features).
+   */
   public int getNumChannels() {
     return numChannels;
   }
@@ -317,7 +373,7 @@ public class DatasetManifest implements Serializable {
     this.inputChannels = inputChannels;
   }
 
-  /** Time bins of the frames. */
+  /** Time bins of the frames (features: frames of the fixed clip length, or the most frames of any sample). */
   public int getNumSteps() {
     return numSteps;
   }
@@ -370,12 +426,32 @@ public class DatasetManifest implements Serializable {
     this.splitCounts = splitCounts;
   }
 
+  /** Spike datasets: statistics per split (left out of features manifests). */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public Map<String, SplitStats> getSpikeStats() {
     return spikeStats;
   }
 
   public void setSpikeStats(Map<String, SplitStats> spikeStats) {
     this.spikeStats = spikeStats;
+  }
+
+  /** Features datasets: statistics per split (null for spike datasets). */
+  public Map<String, FeatureStats> getFeatureStats() {
+    return featureStats;
+  }
+
+  public void setFeatureStats(Map<String, FeatureStats> featureStats) {
+    this.featureStats = featureStats;
+  }
+
+  /** Features datasets: per-feature mean and std of the training split (null for spike datasets). */
+  public Normalization getNormalization() {
+    return normalization;
+  }
+
+  public void setNormalization(Normalization normalization) {
+    this.normalization = normalization;
   }
 
   public Validation getValidation() {

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks a dataset directory against its manifest: every listed shard exists with the recorded
- * size, SHA-256 and row count (from the Parquet footer) and has the frame columns; per-split row
- * counts add up; no unlisted Parquet file sits in a split directory. Reads through Hadoop's
- * FileSystem, on the calling JVM (it streams each shard once).
+ * size, SHA-256 and row count (from the Parquet footer) and has the columns of its kind (spike
+ * frames or features); per-split row counts add up; no unlisted Parquet file sits in a split
+ * directory. Reads through Hadoop's FileSystem, on the calling JVM (it streams each shard once).
  */
 public final class DatasetVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetVerifier.class);
@@ -43,6 +45,42 @@ public final class DatasetVerifier {
           ? datasetDir + ": OK (" + shardsChecked + " shards, " + rows + " rows, " + bytes + " bytes)"
           : datasetDir + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems);
     }
+  }
+
+  /**
+   * The cheap part of {@link #verify}: every shard the manifest lists exists with the recorded
+   * size, from one listing per split directory (no file is read). Catches what a copy or a
+   * non-atomic commit (s3a) stopped half way leaves. Returns the problems, empty when none.
+   */
+  public static List<String> listedShardsPresent(Configuration conf, String datasetDir, DatasetManifest m) {
+    Path root = new Path(datasetDir);
+    Map<String, Long> sizes = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      Set<String> dirs = new java.util.TreeSet<>();
+      m.getShards().forEach(s -> dirs.add(s.path.substring(0, Math.max(0, s.path.lastIndexOf('/')))));
+      for (String d : dirs) {
+        try {
+          for (FileStatus st : fs.listStatus(d.isEmpty() ? root : new Path(root, d))) {
+            sizes.put((d.isEmpty() ? "" : d + "/") + st.getPath().getName(), st.getLen());
+          }
+        } catch (FileNotFoundException e) {
+          problems.add(d + "/ missing");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + datasetDir + ": " + e.getMessage(), e);
+    }
+    for (DatasetManifest.Shard s : m.getShards()) {
+      Long size = sizes.get(s.path);
+      if (size == null) {
+        problems.add(s.path + " missing");
+      } else if (size != s.sizeBytes) {
+        problems.add(s.path + " has " + size + " bytes, the manifest says " + s.sizeBytes);
+      }
+    }
+    return problems;
   }
 
   /**
@@ -89,7 +127,9 @@ public final class DatasetVerifier {
             problems.add(s.path + ": " + n + " rows, manifest says " + s.rows);
           }
           MessageType schema = r.getFooter().getFileMetaData().getSchema();
-          for (String col : FrameSchema.schema(events).fieldNames()) {
+          StructType expected = DatasetManifest.KIND_FEATURES.equals(m.getKind()) ? FeatureSchema.SCHEMA
+              : FrameSchema.schema(events);
+          for (String col : expected.fieldNames()) {
             if (!schema.containsField(col)) {
               problems.add(s.path + ": no column " + col);
             }

@@ -11,6 +11,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.dataset.ShardPartitioner;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import scala.Tuple2;
 

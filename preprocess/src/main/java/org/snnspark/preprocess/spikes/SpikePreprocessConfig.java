@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.snnspark.preprocess.dataset.OptionValues;
 
 /**
  * Every option of the spike preprocessing job ({@link SpikePreprocessJob}) — its key, default and
@@ -75,10 +76,10 @@ public final class SpikePreprocessConfig implements Serializable {
 
   /** One option: name, documentation, how to set it from text and read it back. */
   public record Key(String name, String doc, BiConsumer<SpikePreprocessConfig, String> setter,
-      Function<SpikePreprocessConfig, Object> getter) {
+      Function<SpikePreprocessConfig, Object> getter) implements OptionValues.OptionKey<SpikePreprocessConfig> {
     /** The default, as text. */
     public String defaultValue() {
-      return format(getter.apply(new SpikePreprocessConfig()));
+      return OptionValues.format(getter.apply(new SpikePreprocessConfig()));
     }
   }
 
@@ -90,7 +91,7 @@ public final class SpikePreprocessConfig implements Serializable {
       new Key("output", "dataset directory to create (manifest.json + split=<name>/part-*.parquet); any Hadoop path or URI",
           (c, v) -> c.setOutput(v), c -> c.output),
       new Key("overwrite", "replace an existing output directory (it is swapped only after the new one is complete)",
-          (c, v) -> c.setOverwrite(parseBoolean(v)), c -> c.overwrite),
+          (c, v) -> c.setOverwrite(OptionValues.parseBoolean(v)), c -> c.overwrite),
       new Key("channels", "input channel count; a unit >= channels is a bad sample (SHD/SSC: 700)",
           (c, v) -> c.setChannels(Integer.parseInt(v.trim())), c -> c.channels),
       new Key("nSteps", "time bins over [0, maxTime) (sparch: 100 over 1.4 s); ignored when timeWindow is set",
@@ -134,40 +135,18 @@ public final class SpikePreprocessConfig implements Serializable {
    * @throws IllegalArgumentException naming the key and the value on an unknown key or a bad value
    */
   public SpikePreprocessConfig set(String key, String value) {
-    Key k = find(key);
-    try {
-      k.setter().accept(this, value);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("bad value '" + value + "' for " + k.name() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (" + k.doc() + ")", e);
-    }
+    OptionValues.apply(this, find(key), value);
     return this;
   }
 
   /** The option named {@code key} (same matching as {@link #set}). */
   public static Key find(String key) {
-    String norm = normalise(key);
-    for (Key k : KEYS) {
-      if (normalise(k.name()).equals(norm)) {
-        return k;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    KEYS.forEach(k -> names.add(k.name()));
-    throw new IllegalArgumentException("unknown spike preprocessing option '" + key + "' (known: " + String.join(", ", names) + ")");
-  }
-
-  private static String normalise(String key) {
-    return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    return OptionValues.find(KEYS, key, "spike preprocessing");
   }
 
   /** Every option and its value, in {@link #keys()} order (as text, like {@link Key#defaultValue()}). */
   public Map<String, String> toMap() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (Key k : KEYS) {
-      m.put(k.name(), format(k.getter().apply(this)));
-    }
-    return m;
+    return OptionValues.toMap(this, KEYS);
   }
 
   /** Checks value ranges (not the filesystem); the message names the option. */
@@ -225,20 +204,6 @@ public final class SpikePreprocessConfig implements Serializable {
     return (int) Math.floor((channels - 1) * downsample) + 1;
   }
 
-  private static String format(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      List<String> parts = new ArrayList<>();
-      m.forEach((k, val) -> parts.add(k + "=" + val));
-      return String.join(",", parts);
-    }
-    if (v instanceof List<?> l) {
-      List<String> parts = new ArrayList<>();
-      l.forEach(x -> parts.add(String.valueOf(x)));
-      return String.join(",", parts);
-    }
-    return String.valueOf(v);
-  }
-
   private static Map<String, String> parseMap(String v) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String part : v.split(",")) {
@@ -262,14 +227,6 @@ public final class SpikePreprocessConfig implements Serializable {
       }
     }
     return out;
-  }
-
-  private static boolean parseBoolean(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("true") || s.equals("false")) {
-      return Boolean.parseBoolean(s);
-    }
-    throw new IllegalArgumentException("expected true or false");
   }
 
   // Bean accessors. Setters return this, so code can chain them.

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -19,17 +18,18 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.DatasetOutput;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.ReadProgress;
+import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.dataset.ShardPartitioner;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,6 @@ import scala.Tuple2;
 public final class SpikePreprocessJob {
   private static final Logger LOG = LoggerFactory.getLogger("org.snnspark.preprocess.spikes");
   private static final Pattern INPUT_NAME = Pattern.compile("(shd|ssc)_([A-Za-z0-9]+)\\.h5");
-  private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
 
   private final SpikePreprocessConfig cfg;
 
@@ -84,44 +83,16 @@ public final class SpikePreprocessJob {
     long t0 = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path out;
-    FileSystem fs;
-    try {
-      out = new Path(cfg.getOutput());
-      fs = out.getFileSystem(conf);
-      out = fs.makeQualified(out);
-      if (fs.exists(out) && !cfg.isOverwrite()) {
-        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot access output " + cfg.getOutput() + ": " + e.getMessage(), e);
-    }
+    DatasetOutput.Target out = DatasetOutput.prepare(conf, cfg.getOutput(), cfg.isOverwrite());
     Map<String, String> inputs = resolveInputs(conf);
-    Path tmp = new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
-    try {
-      DatasetManifest m = runInto(spark, jsc, conf, inputs, fs, tmp);
-      commit(fs, tmp, out);
-      logSummary(m, out, t0);
-      return m;
-    } catch (Exception e) {
-      // Spark's task failures arrive as the checked SparkException (thrown Scala-style, undeclared)
-      HadoopFiles.deleteQuietly(fs, tmp);
-      SpikeDataException bad = findCause(e, SpikeDataException.class);
-      if (bad != null && bad != e) {
-        // the SparkException's message is a stack dump: surface our message, keep the chain
-        throw new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e);
-      }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("spike preprocessing to " + out + " failed: " + e.getMessage(), io);
-      }
-      throw SpikePreprocessJob.<RuntimeException>sneaky(e);
-    }
-  }
-
-  /** Rethrows any exception unchanged (SparkException stays what Spark users expect). */
-  @SuppressWarnings("unchecked")
-  private static <T extends Exception> T sneaky(Exception e) throws T {
-    throw (T) e;
+    DatasetManifest m = DatasetOutput.buildAtomically(out, cfg.isOverwrite(), "spike preprocessing",
+        tmp -> runInto(spark, jsc, conf, inputs, out.fs(), tmp), e -> {
+          SpikeDataException bad = DatasetOutput.findCause(e, SpikeDataException.class);
+          // Spark's exception message is a stack dump: surface our message, keep the chain
+          return bad != null && bad != e ? new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e) : null;
+        });
+    logSummary(m, out.path(), t0);
+    return m;
   }
 
   private DatasetManifest runInto(SparkSession spark, JavaSparkContext jsc, Configuration conf,
@@ -164,7 +135,7 @@ public final class SpikePreprocessJob {
 
     // 3. read + shuffle to shards; statistics from the shuffled data
     LongAccumulator samplesRead = jsc.sc().longAccumulator("spike samples read");
-    Progress progress = new Progress(samplesRead, totalSamples);
+    ReadProgress progress = new ReadProgress(LOG, samplesRead, totalSamples);
     spark.sparkContext().addSparkListener(progress);
     JavaPairRDD<Long, SampleRecord> shuffled;
     List<ShardStats> stats;
@@ -196,29 +167,10 @@ public final class SpikePreprocessJob {
         .filter(r -> r.problem == null)
         .map(r -> new FrameRow(r, nSteps, nChannels, events));
     Dataset<Row> df = FrameRow.toFrames(spark.createDataset(rows.rdd(), Encoders.bean(FrameRow.class)), events);
-    Path frames = new Path(tmp, "_frames");
-    long tWrite = System.nanoTime();
-    jsc.setJobDescription("spikes: write " + plan.shards.size() + " Parquet shards");
-    // Spark's legacy Parquet layout (2-level lists) is a session setting, not a writer option: the
-    // standard layout is part of the format promise, so it is pinned for this write only
-    String legacyKey = "spark.sql.parquet.writeLegacyFormat";
-    String legacy = spark.conf().get(legacyKey, "false");
-    spark.conf().set(legacyKey, "false");
-    try {
-      df.write()
-          .mode(SaveMode.ErrorIfExists)
-          .option("compression", "snappy")
-          .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
-          .parquet(frames.toString());
-    } finally {
-      spark.conf().set(legacyKey, legacy);
-    }
-    long tRename = System.nanoTime();
-    List<DatasetManifest.Shard> shards = renameShards(fs, frames, tmp, plan, stats);
-    HadoopFiles.deleteQuietly(fs, frames);
-    checksumShards(jsc, sconf, tmp, shards);
-    LOG.info("wrote {} Parquet shards in {} ms, renamed and checksummed them in {} ms", shards.size(),
-        (tRename - tWrite) / 1_000_000, (System.nanoTime() - tRename) / 1_000_000);
+    long[] shardRows = new long[plan.shards.size()];
+    stats.forEach(s -> shardRows[s.shard] = s.rows);
+    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, df, shardSplit, shardRows,
+        "spikes", LOG);
 
     // 5. manifest
     DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);
@@ -316,71 +268,6 @@ public final class SpikePreprocessJob {
     return generated;
   }
 
-  /**
-   * Moves Spark's part files (named by partition = shard id) to {@code split=<s>/part-NNNNN.parquet},
-   * numbering each split's non-empty shards from 0.
-   */
-  private static List<DatasetManifest.Shard> renameShards(FileSystem fs, Path frames, Path tmp,
-      SplitPlan plan, List<ShardStats> stats) throws IOException {
-    Map<Integer, Path> byShard = new TreeMap<>();
-    for (FileStatus st : fs.listStatus(frames)) {
-      Matcher mt = SPARK_PART.matcher(st.getPath().getName());
-      if (!mt.matches()) {
-        continue; // _SUCCESS, checksum side files
-      }
-      int shard = Integer.parseInt(mt.group(1));
-      if (byShard.put(shard, st.getPath()) != null) {
-        throw new IllegalStateException("Spark wrote two files for shard " + shard + " in " + frames);
-      }
-    }
-    long[] rows = new long[plan.shards.size()];
-    stats.forEach(s -> rows[s.shard] = s.rows);
-    List<DatasetManifest.Shard> out = new ArrayList<>();
-    Map<String, Integer> next = new LinkedHashMap<>();
-    for (int id = 0; id < plan.shards.size(); id++) {
-      String split = plan.shards.get(id).split();
-      Path part = byShard.get(id);
-      if (rows[id] == 0) {
-        if (part != null) {
-          fs.delete(part, false); // Spark writes a schema-only file when every partition is empty
-        }
-        continue;
-      }
-      if (part == null) {
-        throw new IllegalStateException("Spark wrote no file for shard " + id + " (" + rows[id] + " rows) in " + frames);
-      }
-      int k = next.merge(split, 1, Integer::sum) - 1;
-      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
-      Path target = new Path(tmp, rel);
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(part, target)) {
-        throw new IOException("cannot rename " + part + " to " + target);
-      }
-      out.add(new DatasetManifest.Shard(split, rel, rows[id], 0, null));
-    }
-    return out;
-  }
-
-  /** SHA-256 and size of every shard, computed on the executors (one task per shard). */
-  private static void checksumShards(JavaSparkContext jsc, SerializableConfiguration sconf, Path dir,
-      List<DatasetManifest.Shard> shards) {
-    List<String> rel = new ArrayList<>();
-    shards.forEach(s -> rel.add(s.path));
-    String base = dir.toString();
-    jsc.setJobDescription("spikes: checksum " + shards.size() + " shards");
-    List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
-        .map(r -> {
-          Path p = new Path(base, r);
-          FileSystem f = p.getFileSystem(sconf.get());
-          return new Tuple2<>(f.getFileStatus(p).getLen(), HadoopFiles.sha256(f, p));
-        })
-        .collect();
-    for (int i = 0; i < shards.size(); i++) {
-      shards.get(i).sizeBytes = sums.get(i)._1();
-      shards.get(i).sha256 = sums.get(i)._2();
-    }
-  }
-
   private DatasetManifest manifest(List<SourceInfo> sources, List<String> classNames, SplitPlan plan,
       List<ShardStats> stats, List<DatasetManifest.Shard> shards, SpikeBinner binner) {
     DatasetManifest m = new DatasetManifest();
@@ -434,15 +321,6 @@ public final class SpikePreprocessJob {
     return l;
   }
 
-  /** Puts the finished temporary directory in place of the output (replacing it if allowed). */
-  private void commit(FileSystem fs, Path tmp, Path out) throws IOException {
-    try {
-      HadoopFiles.commitDirectory(fs, tmp, out, cfg.isOverwrite());
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
-    }
-  }
-
   private static void logSummary(DatasetManifest m, Path out, long t0) {
     double s = (System.nanoTime() - t0) / 1e9;
     long samples = m.getSplitCounts().values().stream().mapToLong(Long::longValue).sum();
@@ -453,43 +331,5 @@ public final class SpikePreprocessJob {
             + "{} shards, {} bytes, {} s total ({} samples/s)",
         out, samples, m.getSplitCounts(), m.getSkippedCount(), spikes, beyond, m.getWindowEndSeconds(),
         m.getShards().size(), bytes, String.format("%.1f", s), String.format("%.0f", samples / s));
-  }
-
-  private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  /** Logs read progress at most every five seconds, as read tasks finish. */
-  private static final class Progress extends SparkListener {
-    private final LongAccumulator read;
-    private final long total;
-    private final long start = System.nanoTime();
-    private long lastLog = System.nanoTime();
-
-    Progress(LongAccumulator read, long total) {
-      this.read = read;
-      this.total = total;
-    }
-
-    @Override
-    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-      long now = System.nanoTime();
-      if (now - lastLog < 5_000_000_000L) {
-        return;
-      }
-      lastLog = now;
-      long n = read.value();
-      double s = (now - start) / 1e9;
-      LOG.info("read {} / {} samples ({}%), {} samples/s", n, total, 100 * n / Math.max(1, total),
-          String.format("%.0f", n / s));
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.ShardPartitioner;
 
 /**
  * Decides, on the driver and from labels/speakers only, which output split and which shard every
@@ -60,7 +61,7 @@ final class SplitPlan implements Serializable {
         }
       }
       splitCounts.put(split, count);
-      int n = shardCount(count, cfg);
+      int n = ShardPartitioner.shardCount(count, cfg.getShardsPerSplit(), cfg.getRowsPerShard());
       int first = shards.size();
       long[] rows = new long[n];
       long pos = 0;
@@ -78,16 +79,6 @@ final class SplitPlan implements Serializable {
         shards.add(new ShardSlot(split, k, rows[k]));
       }
     }
-  }
-
-  static int shardCount(long count, SpikePreprocessConfig cfg) {
-    if (count == 0) {
-      return 0;
-    }
-    if (cfg.getShardsPerSplit() > 0) {
-      return (int) Math.min(cfg.getShardsPerSplit(), count);
-    }
-    return (int) Math.max(1, (count + cfg.getRowsPerShard() - 1) / cfg.getRowsPerShard());
   }
 
   private static List<String> canonicalOrder(String[][] splitOf) {

@@ -1,0 +1,58 @@
+package org.snnspark.models.kernel;
+
+/**
+ * Inverted-dropout multipliers (0 or 1 / (1 - p)) drawn from a random stream that belongs to the
+ * layer and the training step, not to the thread that happens to run it.
+ * <p>
+ * Why not {@code Nd4j.getRandom()}: its state is per thread. Spark's parameter averaging runs
+ * workers on whatever executor thread is free, and those threads' generators have seen different
+ * histories (other tasks, other layers' initialisation), so the same seed would give different
+ * masks — and different training results — from run to run. Here the stream is a pure function
+ * of (network seed, layer index, iteration, epoch): the same configuration and step give the
+ * same mask on any thread, executor or JVM.
+ * <p>
+ * The generator is SplitMix64 (Steele, Lea and Flood 2014), written out here so that the sequence
+ * is fixed by this code and not by a JDK's implementation choices.
+ */
+public final class SpikeDropout {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private SpikeDropout() {
+    }
+
+    /** The stream seed of one layer in one training step; every argument changes the whole stream. */
+    public static long streamSeed(long networkSeed, int layerIndex, int iteration, int epoch) {
+        long h = mix(networkSeed);
+        h = mix(h + GOLDEN * (layerIndex + 1L));
+        h = mix(h + GOLDEN * (iteration + 1L));
+        return mix(h + GOLDEN * (epoch + 1L));
+    }
+
+    /**
+     * {@code length} multipliers: 0 with probability p, else 1 / (1 - p).
+     *
+     * @param buf reused if large enough
+     */
+    public static double[] multipliers(double p, long streamSeed, long length, double[] buf) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1): " + p);
+        }
+        double[] k = Buffers.ensure(buf, length);
+        double scale = 1.0 / (1.0 - p);
+        long state = streamSeed;
+        for (int i = 0; i < length; i++) {
+            state += GOLDEN;
+            // 53 random bits -> uniform double in [0, 1)
+            double u = (mix(state) >>> 11) * 0x1.0p-53;
+            k[i] = u < p ? 0.0 : scale;
+        }
+        return k;
+    }
+
+    /** SplitMix64's output function (a bijection with good avalanche). */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

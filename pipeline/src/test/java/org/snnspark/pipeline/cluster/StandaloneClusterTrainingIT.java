@@ -1,0 +1,587 @@
+package org.snnspark.pipeline.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.snnspark.preprocess.synth.SyntheticShdConfig;
+import org.snnspark.preprocess.synth.SyntheticShdGenerator;
+
+/**
+ * The jobs, unchanged, on a real Spark standalone cluster: a Master and two Workers (1 core, 2 GB
+ * each), each its own JVM on 127.0.0.1, whose SPARK_HOME/jars holds Spark's runtime jars only (what
+ * a Spark distribution ships, nothing of the application). The project's own launchers
+ * ({@code submit/preprocess}, {@code submit/train}) run with {@code SPARK_HOME} set, so they go
+ * through {@code $SPARK_HOME/bin/spark-submit} with the shaded application jar: driver in client
+ * mode, executors forked by the Workers, every application class from the shaded jar. Hence an
+ * integration test, run by failsafe after {@code package} ({@code mvn verify}).
+ *
+ * <p>What each job does is observed without touching it: {@link TaskEventRecorder}, a SparkListener
+ * enabled through the cluster's {@code spark-defaults.conf}, writes down every scheduler event of
+ * the driver; the Workers' {@code /json/} and work directories show which executors ran.
+ *
+ * <p>The dataset is made once per class: synthetic SHD-layout HDF5 (4 classes, 96 channels, 320
+ * train / 120 test samples), preprocessed by {@code submit/preprocess spikes} on the cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterTrainingIT {
+  private static final int WORKERS = 2;
+  private static final int CLASSES = 4;
+  private static final int CHANNELS = 96;
+  private static final int EPOCHS = 4;
+  private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
+  /** The stage name of DL4J's parameter averaging rounds: each round is one treeAggregate job. */
+  private static final String TRAINING_STAGE = "treeAggregate at ParameterAveragingTrainingMaster";
+
+  private static Path base;
+  private static Path events;
+  private static String dataset;
+
+  @RegisterExtension
+  static final StandaloneCluster.Extension CLUSTER = new StandaloneCluster.Extension(
+      "StandaloneClusterTrainingIT", dir -> {
+        base = dir;
+        events = dir.resolve("events");
+        return StandaloneCluster.builder(dir).workers(WORKERS).coresPerWorker(1).workerMemory("2g")
+            .sparkJars(sparkRuntimeJars())
+            .sparkDefault("spark.extraListeners", TaskEventRecorder.class.getName())
+            .sparkDefault("spark.driver.extraClassPath", listenerClassDir(dir).toString())
+            .sparkDefault(TaskEventRecorder.DIR_KEY, events.toString())
+            // every worker announces one (fake) GPU; only applications that ask for GPUs use it
+            .sparkDefault("spark.worker.resource.gpu.amount", "1")
+            .sparkDefault("spark.worker.resource.gpu.discoveryScript", fakeGpuScript(dir).toString());
+      });
+
+  /** A discovery script as submit/gpu-discovery.sh prints it on a machine with one GPU. */
+  private static Path fakeGpuScript(Path dir) {
+    try {
+      Path script = Files.createDirectories(dir.resolve("gpu")).resolve("one-gpu.sh");
+      Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"0\"]}'\n");
+      script.toFile().setExecutable(true);
+      return script;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @BeforeAll
+  static void generateAndPreprocessOnTheCluster() throws Exception {
+    Path raw = base.resolve("raw");
+    new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(320, 120).withClasses(CLASSES)
+        .withChannels(CHANNELS).withSeed(7)).generate(raw);
+    dataset = base.resolve("dataset").toString();
+    Job job = Job.run("preprocess", List.of("spikes", "--master", cluster().masterUrl(),
+        "--input", "train=" + raw.resolve("shd_train.h5"), "--input", "test=" + raw.resolve("shd_test.h5"),
+        "--output", dataset, "--n-steps", "50", "--channels", String.valueOf(CHANNELS),
+        "--valid-fraction", "0.2"));
+    job.awaitSuccess();
+    assertTrue(Files.isRegularFile(Path.of(dataset, "manifest.json")), "no manifest.json in " + dataset);
+  }
+
+  private static StandaloneCluster cluster() {
+    return CLUSTER.cluster();
+  }
+
+  /**
+   * Both training runs use these. {@code --dropout 0}: with dropout, two runs on a cluster differ
+   * even without failures (the worker networks DL4J builds from the broadcast do not reseed ND4J's
+   * RNG, so the masks depend on what each executor thread drew before); without it a run is
+   * bit-reproducible, which lets the failure test compare its model with the uninterrupted one.
+   */
+  private static List<String> trainArgs(String output) {
+    return List.of("--master", cluster().masterUrl(), "--dataset", dataset,
+        "--output", base.resolve(output).toString(), "--neuron", "RADLIF", "--hidden", "48",
+        "--dropout", "0", "--epochs", String.valueOf(EPOCHS), "--batch-size", "16",
+        "--workers", String.valueOf(WORKERS), "--averaging-frequency", "4", "--seed", "3");
+  }
+
+  /**
+   * {@code submit/train} against the cluster trains on both executors (one per Worker), averages
+   * both executors' results every round, and writes a model that beats chance on the test split.
+   */
+  @Test
+  @Order(1)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void trainsOnBothWorkersAndSavesTheModel() throws Exception {
+    Job job = Job.run("train", trainArgs("run"));
+    job.awaitSuccess();
+    assertTrue(job.output().contains("test accuracy"), "no summary in the driver output");
+    assertRunComplete(base.resolve("run"));
+
+    String app = job.appId();
+    Map<String, Round> rounds = rounds(TaskEventRecorder.read(events.resolve(app + ".events")));
+    System.out.println("training rounds of " + app + ":\n" + describe(rounds));
+    // 256 training samples / (2 workers x 16 per batch x 4 batches per round) = 2 rounds an epoch
+    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
+    Set<String> trainingExecutors = new TreeSet<>();
+    for (Round r : rounds.values()) {
+      assertEquals("JobSucceeded$", r.result, "round " + r);
+      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
+      trainingExecutors.addAll(r.successExecutors);
+    }
+    assertEquals(WORKERS, trainingExecutors.size(), "training ran on executors " + trainingExecutors);
+
+    // each Worker forked an executor for the application, and its log shows tasks it finished
+    List<Path> execDirs = cluster().executorWorkDirs(app);
+    assertEquals(WORKERS, execDirs.stream().map(d -> d.getParent().getParent()).distinct().count(),
+        "executor work dirs " + execDirs);
+    for (Path d : execDirs) {
+      String log = Files.readString(d.resolve("stderr"), StandardCharsets.UTF_8);
+      assertTrue(log.contains("Finished task"), "no finished task in " + d.resolve("stderr"));
+    }
+    for (int w = 1; w <= WORKERS; w++) {
+      List<String> apps = new ArrayList<>();
+      cluster().workerState(w).path("finishedexecutors").forEach(e -> apps.add(e.path("appid").asText()));
+      assertTrue(apps.contains(app), "worker " + w + " /json/ shows no executor of " + app + ": " + apps);
+    }
+    List<String> finished = new ArrayList<>();
+    cluster().masterState().path("completedapps").forEach(a -> finished.add(a.path("id").asText()
+        + " " + a.path("state").asText()));
+    assertTrue(finished.contains(app + " FINISHED"), "master's completed apps: " + finished);
+  }
+
+  /**
+   * An executor JVM SIGKILLed in the middle of a parameter averaging round does not fail the run,
+   * and does not change its result: the model is bit-identical to the uninterrupted run's.
+   *
+   * <p>What happens to the averaged parameters (DL4J 1.0.0-M2, read in its source and bytecode, and
+   * observed here). Each round, {@code ParameterAveragingTrainingMaster.doIteration} broadcasts the
+   * current parameters and updater state ({@code getWorkerInstance}: a {@code NetBroadcastTuple}),
+   * runs {@code ExecuteWorkerFlatMap} over the round's partitions (each task builds its own network
+   * from a copy of the broadcast, {@code ParameterAveragingTrainingWorker.getInitialModel}, and fits
+   * its minibatches), then {@code processResults} sums the workers' parameters and updater states
+   * with {@code treeAggregate} and divides by the number of results summed ({@code aggCount}).
+   * When an executor dies, Spark reports its running task lost ({@code ExecutorLostFailure}) and
+   * runs it again on a live executor within the same job: the retry starts from the same broadcast
+   * (fetched again from the driver), its partition is rebuilt from lineage (the cached samples and
+   * shuffle output that lived on the dead executor are recomputed from the Parquet files), and the
+   * killed attempt's half-done updates vanish with its JVM: they never reach the driver. Spark hands
+   * a job exactly one result per partition, so the round still averages all workers' results
+   * ({@code aggCount} = number of workers), not just the survivors'. The Master meanwhile has the
+   * Worker start a replacement executor.
+   *
+   * <p>Checked here: the task running on the killed executor ends as ExecutorLostFailure, its
+   * partition then succeeds in the same job, every round averages {@value #WORKERS} results, a
+   * replacement executor is launched, and the saved parameters and updater state are byte for byte
+   * those of {@link #trainsOnBothWorkersAndSavesTheModel}'s run (same settings, no failure) — which
+   * they could not be had the round averaged only the surviving worker's result, or had the retry
+   * started from anything but the round's broadcast parameters.
+   */
+  @Test
+  @Order(2)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void survivesAnExecutorKilledDuringARound() throws Exception {
+    Job job = Job.run("train", trainArgs("run-kill"));
+    long since = job.started - 1000;
+    StandaloneCluster.waitFor(Duration.ofSeconds(90), "the train application to register",
+        () -> appIdStartedAfter(since, "snn-spark train") != null || !job.process.isAlive());
+    String app = appIdStartedAfter(since, "snn-spark train");
+    assertNotNull(app, "the train job ended before registering: " + job.log);
+    Path file = events.resolve(app + ".events");
+
+    Kill kill = null;
+    for (int round = 3; round < 2 * EPOCHS && kill == null; round += 2) {
+      kill = killDuringATrainingTask(job, file, app, round);
+    }
+    job.awaitSuccess();
+    assertNotNull(kill, "no training task was running when its executor was killed");
+    Kill k = kill;
+
+    List<Map<String, String>> ev = TaskEventRecorder.read(file);
+    Map<String, Round> rounds = rounds(ev);
+    System.out.println("killed executor " + k.executor + " (pid " + k.pid + ") during task " + k.tid
+        + " of job " + k.job + "; training rounds of " + app + ":\n" + describe(rounds));
+    Round hit = rounds.get(k.job);
+    assertTrue(hit.failures.stream().anyMatch(f -> f.contains("ExecutorLostFailure")),
+        "the round that lost a task: " + hit);
+    assertTrue(hit.attempts > WORKERS, "the lost task was not run again: " + hit);
+    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
+    for (Round r : rounds.values()) {
+      assertEquals("JobSucceeded$", r.result, "round " + r);
+      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
+    }
+    assertTrue(ev.stream().anyMatch(e -> "executorRemoved".equals(e.get("event"))
+        && k.executor.equals(e.get("executor"))), "the driver never removed executor " + k.executor);
+    List<Path> launched = cluster().executorWorkDirs(app);
+    assertTrue(launched.size() > WORKERS, "no replacement executor was launched: " + launched);
+
+    Path run = base.resolve("run-kill");
+    assertRunComplete(run);
+    Path reference = base.resolve("run").resolve("model.zip");
+    if (Files.exists(reference)) {
+      for (String entry : List.of("coefficients.bin", "updaterState.bin")) {
+        assertArrayEquals(zipEntry(reference, entry), zipEntry(run.resolve("model.zip"), entry),
+            entry + " differs from the uninterrupted run's");
+      }
+      System.out.println("model.zip parameters and updater state identical to the uninterrupted run's");
+    } else {
+      System.out.println("no uninterrupted run to compare with (run the whole class)");
+    }
+  }
+
+  /**
+   * The harness serves a driver on the test class path too: this JVM, in client mode, with
+   * {@link StandaloneCluster#clientConf()}; its tasks run in the executor JVMs the Workers forked.
+   */
+  @Test
+  @Order(3)
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void runsADriverOnTheTestClassPathInClientMode() {
+    SparkConf conf = new SparkConf(false).setAppName("client-mode").set("spark.ui.enabled", "false");
+    cluster().clientConf().forEach(conf::set);
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      StandaloneCluster.waitFor(Duration.ofSeconds(90), WORKERS + " executors to register",
+          () -> sc.sc().statusTracker().getExecutorInfos().length == WORKERS + 1); // + the driver
+      List<String> ran = sc.parallelize(List.of(0, 1), WORKERS).map(new WhereAmI()).collect();
+      List<Long> pids = ran.stream().map(s -> Long.parseLong(s.substring(s.indexOf('@') + 1))).toList();
+      Set<Integer> workers = cluster().executors().stream()
+          .filter(e -> e.appId().equals(sc.sc().applicationId()) && pids.contains(e.process().pid()))
+          .map(StandaloneCluster.Executor::worker).collect(Collectors.toSet());
+      assertEquals(Set.of(1, 2), workers, "tasks ran in " + ran + "; executors " + cluster().executors());
+    }
+  }
+
+  @Test
+  void gpuExecutorsHandEachTaskTheGpuItWasAssigned() {
+    SparkConf conf = new SparkConf(false).setAppName("gpu-assignment").set("spark.ui.enabled", "false")
+        .set("spark.executor.resource.gpu.amount", "1")
+        .set("spark.task.resource.gpu.amount", "1");
+    cluster().clientConf().forEach(conf::set);
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      StandaloneCluster.waitFor(Duration.ofSeconds(90), WORKERS + " GPU executors to register",
+          () -> sc.sc().statusTracker().getExecutorInfos().length == WORKERS + 1);
+      List<String> seen = sc.parallelize(List.of(0, 1, 2, 3), 4).map(new WhichGpu()).collect();
+      Set<String> executors = new java.util.TreeSet<>();
+      for (String s : seen) {
+        String[] parts = s.split("\\|");
+        assertEquals("[0]", parts[1], "each task holds the one GPU of its executor: " + seen);
+        assertEquals("-1", parts[2], "the CPU backend binds nothing: " + seen);
+        executors.add(parts[0]);
+      }
+      assertEquals(WORKERS, executors.size(), "tasks ran on both GPU executors: " + seen);
+    }
+  }
+
+  /** A task's GPU as the trainer's workers see it: executor | assigned addresses | bound device. */
+  static final class WhichGpu implements org.apache.spark.api.java.function.Function<Integer, String> {
+    @Override
+    public String call(Integer partition) throws InterruptedException {
+      Thread.sleep(300);
+      return SparkEnv.get().executorId() + "|" + org.snnspark.pipeline.spark.GpuAssignment.taskGpus()
+          + "|" + org.snnspark.pipeline.spark.GpuAssignment.bindCurrentThread();
+    }
+  }
+
+  /** A task's answer: which executor, which process. */
+  static final class WhereAmI implements org.apache.spark.api.java.function.Function<Integer, String> {
+    @Override
+    public String call(Integer partition) throws InterruptedException {
+      Thread.sleep(500); // one task per executor: each has a single core
+      return SparkEnv.get().executorId() + "@" + ProcessHandle.current().pid();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  static void assertRunComplete(Path run) throws IOException {
+    for (String f : new String[] {"model.zip", "metrics.json", "metrics.csv", "run.toml"}) {
+      assertTrue(Files.isRegularFile(run.resolve(f)) && Files.size(run.resolve(f)) > 0, f + " missing in " + run);
+    }
+    JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+    assertEquals(EPOCHS, metrics.path("epochs").size(), "epochs in metrics.json");
+    double acc = metrics.path("testAccuracy").asDouble(-1);
+    assertTrue(acc > 0.6, "test accuracy " + acc + " (chance: " + 1.0 / CLASSES + ")");
+  }
+
+  static byte[] zipEntry(Path zip, String name) throws IOException {
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      ZipEntry e = z.getEntry(name);
+      assertNotNull(e, name + " not in " + zip);
+      return z.getInputStream(e).readAllBytes();
+    }
+  }
+
+  /** What was killed: the executor, its process, and the training task it was running. */
+  record Kill(String executor, long pid, String tid, String job) {}
+
+  /**
+   * Waits for the first task of the {@code round}-th training round, lets it train ~120 ms (tasks
+   * take 200-500 ms here), and SIGKILLs the executor JVM running it. Returns what was killed if the
+   * task was still running then (it ends as ExecutorLostFailure), null if it had finished first.
+   */
+  static Kill killDuringATrainingTask(Job job, Path file, String app, int round) throws Exception {
+    AtomicReference<Map<String, String>> start = new AtomicReference<>();
+    StandaloneCluster.waitFor(Duration.ofSeconds(120), "training round " + round + " of " + app, () -> {
+      if (!job.process.isAlive()) {
+        return true;
+      }
+      List<Map<String, String>> ev = TaskEventRecorder.read(file);
+      List<String> jobs = ev.stream().filter(e -> "jobStart".equals(e.get("event"))
+          && e.get("name").startsWith(TRAINING_STAGE)).map(e -> e.get("job")).toList();
+      if (jobs.size() >= round) {
+        String j = jobs.get(round - 1);
+        ev.stream().filter(e -> "taskStart".equals(e.get("event")) && j.equals(e.get("job")))
+            .findFirst().ifPresent(start::set);
+      }
+      return start.get() != null;
+    });
+    Map<String, String> task = start.get();
+    if (task == null) {
+      fail("the train job ended before training round " + round + ": " + job.log);
+    }
+    long delay = 120 - (System.currentTimeMillis() - Long.parseLong(task.get("t")));
+    if (delay > 0) {
+      Thread.sleep(delay);
+    }
+    StandaloneCluster.Executor victim = cluster().executors().stream()
+        .filter(e -> e.appId().equals(app) && e.executorId().equals(task.get("executor")))
+        .findFirst().orElseThrow(() -> new AssertionError("no process for executor "
+            + task.get("executor") + " of " + app + " among " + cluster().executors()));
+    long at = System.currentTimeMillis();
+    victim.process().destroyForcibly(); // SIGKILL
+    victim.process().onExit().get(30, TimeUnit.SECONDS);
+    String tid = task.get("tid");
+    StandaloneCluster.waitFor(Duration.ofSeconds(120), "the end of task " + tid + " of " + app, () ->
+        TaskEventRecorder.read(file).stream().anyMatch(e -> "taskEnd".equals(e.get("event"))
+            && tid.equals(e.get("tid"))));
+    boolean lost = TaskEventRecorder.read(file).stream().anyMatch(e -> "taskEnd".equals(e.get("event"))
+        && tid.equals(e.get("tid")) && "ExecutorLostFailure".equals(e.get("reason")));
+    System.out.printf("round %d: SIGKILL to executor %s %d ms after task %s started: %s%n", round,
+        task.get("executor"), at - Long.parseLong(task.get("t")), tid,
+        lost ? "the task was lost" : "the task had already finished");
+    return lost ? new Kill(task.get("executor"), victim.process().pid(), tid, task.get("job")) : null;
+  }
+
+  /** One parameter averaging round: the treeAggregate job and what its tasks did. */
+  static final class Round {
+    final String job;
+    String result = "running";
+    final Set<String> successPartitions = new TreeSet<>();
+    final Set<String> successExecutors = new TreeSet<>();
+    final List<String> failures = new ArrayList<>();
+    int attempts;
+
+    Round(String job) {
+      this.job = job;
+    }
+
+    /** Results the round's treeAggregate combined: Spark delivers one per partition. */
+    int averaged() {
+      return successPartitions.size();
+    }
+
+    @Override
+    public String toString() {
+      return "job " + job + " " + result + ": " + attempts + " task attempts, partitions "
+          + successPartitions + " succeeded on executors " + successExecutors
+          + (failures.isEmpty() ? "" : ", failed: " + failures);
+    }
+  }
+
+  /** The training rounds among an application's events, by job id. */
+  static Map<String, Round> rounds(List<Map<String, String>> ev) {
+    Map<String, Round> rounds = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    for (Map<String, String> e : ev) {
+      if (!e.getOrDefault("name", "").startsWith(TRAINING_STAGE)) {
+        continue;
+      }
+      if ("jobStart".equals(e.get("event"))) {
+        rounds.computeIfAbsent(e.get("job"), Round::new);
+      } else if ("taskEnd".equals(e.get("event")) && "ResultTask".equals(e.get("type"))) {
+        Round r = rounds.computeIfAbsent(e.get("job"), Round::new);
+        r.attempts++;
+        if ("true".equals(e.get("successful"))) {
+          r.successPartitions.add(e.get("partition"));
+          r.successExecutors.add(e.get("executor"));
+        } else {
+          r.failures.add("partition " + e.get("partition") + " on executor " + e.get("executor")
+              + ": " + e.get("reason") + " (" + e.get("detail") + ")");
+        }
+      }
+    }
+    for (Map<String, String> e : ev) {
+      if ("jobEnd".equals(e.get("event")) && rounds.containsKey(e.get("job"))) {
+        rounds.get(e.get("job")).result = e.get("result");
+      }
+    }
+    return rounds;
+  }
+
+  static String describe(Map<String, Round> rounds) {
+    return rounds.values().stream().map(r -> "  " + r).collect(Collectors.joining("\n"));
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** A launcher of {@code submit/} running one job against the cluster; its output in logs/. */
+  static final class Job {
+    final String launcher;
+    final Process process;
+    final Path log;
+    final long started = System.currentTimeMillis();
+
+    private Job(String launcher, Process process, Path log) {
+      this.launcher = launcher;
+      this.process = process;
+      this.log = log;
+    }
+
+    static Job run(String launcher, List<String> args) throws IOException {
+      Path script = Path.of(System.getProperty("snnspark.submitDir", "../submit")).resolve(launcher);
+      assertTrue(Files.isRegularFile(script), "no launcher " + script.toAbsolutePath());
+      List<String> cmd = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString()));
+      cmd.addAll(args);
+      String name = launcher + "-" + System.currentTimeMillis();
+      Process p = cluster().launch(name, cmd, Map.of(
+          // spark-submit flags: the driver heap (SNN_DRIVER_MEMORY is for local mode only), one
+          // BLAS/OpenMP thread per executor (it has one core), and no task before every executor
+          // registered (else a slow executor start leaves all workers' tasks to the other one)
+          "SNN_SPARK_SUBMIT_ARGS", "--driver-memory 2g --conf spark.executorEnv.OMP_NUM_THREADS=1"
+              + " --conf spark.scheduler.minRegisteredResourcesRatio=1.0",
+          // Spark's INFO lines in the driver log as well: what one reads when this test fails
+          "SNN_SPARK_THIRD_PARTY_LOG", "info"), base.resolve("drivers"));
+      return new Job(launcher, p, cluster().logDir().resolve(name + ".log"));
+    }
+
+    void awaitSuccess() throws Exception {
+      if (!process.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        fail(launcher + " did not finish within " + JOB_TIMEOUT.toSeconds() + " s; driver log " + log);
+      }
+      int code = process.exitValue();
+      System.out.printf("%s finished in %.1f s with exit code %d%n", launcher,
+          (System.currentTimeMillis() - started) / 1000.0, code);
+      if (code != 0) {
+        fail(launcher + " failed with exit code " + code + "; driver log " + log + ":\n" + tail(output(), 60));
+      }
+    }
+
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The id of the application this job's driver registered. */
+    String appId() {
+      String app = appIdStartedAfter(started - 1000, "snn-spark " + launcher);
+      assertNotNull(app, "no application 'snn-spark " + launcher + "' in " + events);
+      return app;
+    }
+  }
+
+  /** The first application named {@code appName} whose driver started after {@code since}. */
+  static String appIdStartedAfter(long since, String appName) {
+    if (!Files.isDirectory(events)) {
+      return null;
+    }
+    try (Stream<Path> files = Files.list(events)) {
+      for (Path f : files.sorted().toList()) {
+        for (Map<String, String> e : TaskEventRecorder.read(f)) {
+          if ("appStart".equals(e.get("event")) && appName.equals(e.get("name"))
+              && Long.parseLong(e.get("t")) >= since) {
+            return e.get("app");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return null;
+  }
+
+  static String tail(String s, int lines) {
+    List<String> all = s.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /**
+   * Libraries Spark itself depends on that the application also uses at compile scope, so Maven
+   * lists them as compile, not in the provided class path (found with {@code mvn -pl pipeline
+   * dependency:tree -Dverbose}: the artifacts of the spark-core/spark-sql subtrees missing from
+   * provided-classpath.txt). A Spark distribution ships them in its jars/.
+   */
+  private static final List<String> SPARK_LIBS_ALSO_COMPILE_SCOPE = List.of(
+      "com/clearspring/analytics/stream", "com/fasterxml/jackson/core/jackson-core",
+      "com/google/code/gson/gson", "com/google/flatbuffers/flatbuffers-java", "com/ning/compress-lzf",
+      "commons-codec/commons-codec", "commons-collections/commons-collections",
+      "commons-io/commons-io", "commons-logging/commons-logging", "joda-time/joda-time",
+      "org/apache/commons/commons-compress", "org/apache/commons/commons-lang3",
+      "org/apache/commons/commons-math3", "org/lz4/lz4-java", "org/slf4j/slf4j-api");
+
+  /**
+   * What a Spark distribution's jars/ holds: Spark's runtime class path (spark-core, spark-sql and
+   * their dependencies, Hadoop client, Scala) and nothing of the application, whose classes must
+   * all come from the shaded jar: the application's provided class path plus
+   * {@link #SPARK_LIBS_ALSO_COMPILE_SCOPE}, taken from this test's class path.
+   */
+  static List<Path> sparkRuntimeJars() {
+    Path appJar = Path.of(System.getProperty("snnspark.appJar", "target/snn-spark.jar"));
+    Path provided = Path.of(System.getProperty("snnspark.providedClasspath", "target/provided-classpath.txt"));
+    if (!Files.isRegularFile(appJar) || !Files.isRegularFile(provided)) {
+      fail("needs the application jar and its provided class path (" + appJar + ", " + provided
+          + "): run it with 'mvn verify', which packages first");
+    }
+    List<Path> jars = new ArrayList<>();
+    try {
+      jars.addAll(StandaloneCluster.jarsOf(Files.readString(provided).trim()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path jar : StandaloneCluster.jarsOf(System.getProperty("java.class.path"))) {
+      String p = jar.toString().replace('\\', '/');
+      if (SPARK_LIBS_ALSO_COMPILE_SCOPE.stream().anyMatch(a -> p.contains("/" + a + "/"))
+          && !jars.contains(jar)) {
+        jars.add(jar);
+      }
+    }
+    return jars;
+  }
+
+  /** A directory holding only the listener's classes, for the driver's class path. */
+  static Path listenerClassDir(Path dir) {
+    try {
+      Path classes = Path.of(TaskEventRecorder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String pkg = TaskEventRecorder.class.getPackageName().replace('.', '/');
+      Path target = Files.createDirectories(dir.resolve("listener-classes").resolve(pkg));
+      try (Stream<Path> s = Files.list(classes.resolve(pkg))) {
+        for (Path c : s.filter(p -> p.getFileName().toString().startsWith("TaskEventRecorder")).toList()) {
+          Files.copy(c, target.resolve(c.getFileName()));
+        }
+      }
+      return dir.resolve("listener-classes");
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.snnspark.preprocess.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import scala.Tuple2;
+
+/**
+ * How the preprocessing jobs write a dataset directory: into a hidden temporary directory next to
+ * the output, one Parquet file per planned shard renamed to {@code split=<s>/part-NNNNN.parquet},
+ * checksummed on the executors, then renamed into place as a whole — a failed job leaves nothing
+ * that looks like a dataset. (On HDFS that rename is atomic; on s3a a directory rename copies every
+ * object and then deletes the originals, so a job killed during it can leave a partial directory,
+ * which {@code verify} reports and the trainer refuses.)
+ */
+public final class DatasetOutput {
+  private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
+
+  private DatasetOutput() {}
+
+  /** An output directory (qualified) and its filesystem. */
+  public record Target(Path path, FileSystem fs) {}
+
+  /** What a job does to fill its temporary directory; returns the manifest it wrote there. */
+  @FunctionalInterface
+  public interface Build {
+    DatasetManifest into(Path tmp) throws Exception;
+  }
+
+  /**
+   * The qualified output path, checked before any work is done.
+   *
+   * @throws IllegalArgumentException if it exists and {@code overwrite} is false
+   * @throws UncheckedIOException if the filesystem cannot be reached
+   */
+  public static Target prepare(Configuration conf, String output, boolean overwrite) {
+    try {
+      Path out = new Path(output);
+      FileSystem fs = out.getFileSystem(conf);
+      out = fs.makeQualified(out);
+      if (fs.exists(out) && !overwrite) {
+        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
+      }
+      return new Target(out, fs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code build} on a fresh hidden sibling of the output and renames it into place; on any
+   * failure the temporary directory is deleted and the failure rethrown — first offered to
+   * {@code translate}, which may return the job's own exception for it (or null to keep it);
+   * IOExceptions become UncheckedIOException; anything else, Spark's (checked, undeclared)
+   * SparkException included, is rethrown unchanged.
+   *
+   * @param what the job, for messages ("audio preprocessing")
+   */
+  public static DatasetManifest buildAtomically(Target out, boolean overwrite, String what, Build build,
+      java.util.function.Function<Exception, RuntimeException> translate) {
+    Path tmp = tempDir(out.path());
+    try {
+      DatasetManifest m = build.into(tmp);
+      commit(out.fs(), tmp, out.path(), overwrite);
+      return m;
+    } catch (Exception e) {
+      HadoopFiles.deleteQuietly(out.fs(), tmp);
+      RuntimeException translated = translate.apply(e);
+      if (translated != null) {
+        throw translated;
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(what + " to " + out.path() + " failed: " + e.getMessage(), io);
+      }
+      throw DatasetOutput.<RuntimeException>sneaky(e);
+    }
+  }
+
+  /** A fresh hidden sibling of {@code out} to build the dataset in. */
+  static Path tempDir(Path out) {
+    return new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /**
+   * Writes {@code rows} — partitioned so that partition {@code i} holds exactly the rows of shard
+   * {@code i}, in their final order — as one Parquet file per non-empty shard into {@code tmp},
+   * under {@code split=<s>/part-NNNNN.parquet} numbered from 0 per split, and returns the shards
+   * with size and SHA-256 filled in. Build {@code rows} from beans ({@code Encoders.bean}) where
+   * rows hold arrays: generic Rows convert arrays element by element, with boxing.
+   *
+   * @param shardSplit the split of each shard, by shard id
+   * @param shardRows the rows of each shard, by shard id (known from statistics collected earlier)
+   * @param what the job, for Spark's job descriptions and the timing log line
+   */
+  public static List<DatasetManifest.Shard> writeShards(SparkSession spark, SerializableConfiguration sconf,
+      FileSystem fs, Path tmp, Dataset<Row> rows, List<String> shardSplit, long[] shardRows, String what,
+      Logger log) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Path parts = new Path(tmp, "_parts");
+    long tWrite = System.nanoTime();
+    jsc.setJobDescription(what + ": write " + shardSplit.size() + " Parquet shards");
+    // Spark's legacy Parquet layout (2-level lists) is a session setting, not a writer option: the
+    // standard layout is part of the format promise, so it is pinned for this write only
+    String legacyKey = "spark.sql.parquet.writeLegacyFormat";
+    String legacy = spark.conf().get(legacyKey, "false");
+    spark.conf().set(legacyKey, "false");
+    try {
+      rows.write()
+          .mode(SaveMode.ErrorIfExists)
+          .option("compression", "snappy")
+          .option("maxRecordsPerFile", 0) // one file per shard, whatever the session's default
+          .parquet(parts.toString());
+    } finally {
+      spark.conf().set(legacyKey, legacy);
+    }
+    long tRename = System.nanoTime();
+    List<DatasetManifest.Shard> shards = renameShards(fs, parts, tmp, shardSplit, shardRows);
+    HadoopFiles.deleteQuietly(fs, parts);
+    checksumShards(jsc, sconf, tmp, shards, what);
+    log.info("wrote {} Parquet shards in {} ms, renamed and checksummed them in {} ms", shards.size(),
+        (tRename - tWrite) / 1_000_000, (System.nanoTime() - tRename) / 1_000_000);
+    return shards;
+  }
+
+  /**
+   * Moves Spark's part files (named by partition = shard id) to {@code split=<s>/part-NNNNN.parquet},
+   * numbering each split's non-empty shards from 0.
+   */
+  static List<DatasetManifest.Shard> renameShards(FileSystem fs, Path parts, Path tmp,
+      List<String> shardSplit, long[] shardRows) throws IOException {
+    Map<Integer, Path> byShard = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(parts)) {
+      Matcher mt = SPARK_PART.matcher(st.getPath().getName());
+      if (!mt.matches()) {
+        continue; // _SUCCESS, checksum side files
+      }
+      int shard = Integer.parseInt(mt.group(1));
+      if (byShard.put(shard, st.getPath()) != null) {
+        throw new IllegalStateException("Spark wrote two files for shard " + shard + " in " + parts);
+      }
+    }
+    List<DatasetManifest.Shard> out = new ArrayList<>();
+    Map<String, Integer> next = new LinkedHashMap<>();
+    for (int id = 0; id < shardSplit.size(); id++) {
+      String split = shardSplit.get(id);
+      Path part = byShard.get(id);
+      if (shardRows[id] == 0) {
+        if (part != null) {
+          fs.delete(part, false); // Spark writes a schema-only file when every partition is empty
+        }
+        continue;
+      }
+      if (part == null) {
+        throw new IllegalStateException("Spark wrote no file for shard " + id + " (" + shardRows[id] + " rows) in " + parts);
+      }
+      int k = next.merge(split, 1, Integer::sum) - 1;
+      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
+      Path target = new Path(tmp, rel);
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(part, target)) {
+        throw new IOException("cannot rename " + part + " to " + target);
+      }
+      out.add(new DatasetManifest.Shard(split, rel, shardRows[id], 0, null));
+    }
+    return out;
+  }
+
+  /** SHA-256 and size of every shard, computed on the executors (one task per shard). */
+  static void checksumShards(JavaSparkContext jsc, SerializableConfiguration sconf, Path dir,
+      List<DatasetManifest.Shard> shards, String what) {
+    List<String> rel = new ArrayList<>();
+    shards.forEach(s -> rel.add(s.path));
+    String base = dir.toString();
+    jsc.setJobDescription(what + ": checksum " + shards.size() + " shards");
+    List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
+        .map(r -> {
+          Path p = new Path(base, r);
+          FileSystem f = p.getFileSystem(sconf.get());
+          return new Tuple2<>(f.getFileStatus(p).getLen(), HadoopFiles.sha256(f, p));
+        })
+        .collect();
+    for (int i = 0; i < shards.size(); i++) {
+      shards.get(i).sizeBytes = sums.get(i)._1();
+      shards.get(i).sha256 = sums.get(i)._2();
+    }
+  }
+
+  /**
+   * Puts the finished temporary directory in place of the output (replacing it if allowed), never
+   * inside an output that appeared meanwhile; see {@link HadoopFiles#commitDirectory} for what HDFS
+   * makes atomic and the window a replacement leaves.
+   */
+  static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
+    try {
+      HadoopFiles.commitDirectory(fs, tmp, out, overwrite);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
+    }
+  }
+
+  /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */
+  public static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Rethrows any exception unchanged: Spark's task failures arrive as the checked SparkException
+   * (thrown Scala-style, undeclared), which callers expect to see as it is.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
+  }
+}
