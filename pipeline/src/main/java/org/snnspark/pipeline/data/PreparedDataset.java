@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.FrameSchema;
 
@@ -33,6 +34,14 @@ public final class PreparedDataset {
       throw new IllegalArgumentException("dataset " + dir + " holds '" + kind + "' rows; the"
           + " trainer reads '" + DatasetManifest.KIND_SPIKES + "' and '"
           + DatasetManifest.KIND_FEATURES + "' datasets");
+    }
+    // a directory a copy or a non-atomic commit (s3a) left half done: refused before any work
+    List<String> problems = DatasetVerifier.listedShardsPresent(
+        spark.sparkContext().hadoopConfiguration(), dir, manifest);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + dir + " is incomplete (" + String.join("; ",
+          problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? "; ..." : "")
+          + "): run 'verify' on it, or preprocess it again");
     }
     return new PreparedDataset(spark, dir, manifest);
   }

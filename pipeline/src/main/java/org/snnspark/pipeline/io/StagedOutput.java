@@ -6,13 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.snnspark.preprocess.dataset.HadoopFiles;
 
 /**
  * An output directory that appears only when complete: everything is written under a hidden
  * sibling ({@code .<name>.inprogress-<id>}) and renamed into place by {@link #commit()}. A job that
  * fails (or is killed) leaves at most a hidden staging directory, never something that looks done.
+ *
+ * <p>Filesystems: on HDFS the commit is one atomic NameNode rename; on the local filesystem a
+ * rename too. On s3a a directory rename copies every object and then deletes the originals, so a
+ * job killed during the commit can leave a partial output there (documented, not hidden: s3a has
+ * no atomic directory rename).
  */
 public final class StagedOutput implements AutoCloseable {
   private final FileSystem fs;
@@ -132,19 +139,18 @@ public final class StagedOutput implements AutoCloseable {
     writeAtomically(relative, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Moves the finished output into place, replacing an old one only if overwrite was asked. */
+  /**
+   * Moves the finished output into place, replacing an old one only if overwrite was asked (the old
+   * one is renamed aside first and deleted last; see {@link HadoopFiles#commitDirectory} for the
+   * window that leaves). Never moves the staging directory <em>into</em> an output that appeared
+   * while the job ran.
+   */
   public void commit() {
     try {
-      if (fs.exists(target)) {
-        if (!overwrite) {
-          throw new IllegalStateException("output " + target + " appeared while the job ran");
-        }
-        fs.delete(target, true);
-      }
-      if (!fs.rename(staging, target)) {
-        throw new IOException("rename " + staging + " -> " + target + " returned false");
-      }
+      HadoopFiles.commitDirectory(fs, staging, target, overwrite);
       committed = true;
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalStateException("output " + target + " appeared while the job ran", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit output " + target + ": " + e.getMessage(), e);
     }

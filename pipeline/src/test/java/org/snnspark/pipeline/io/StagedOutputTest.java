@@ -59,6 +59,22 @@ class StagedOutputTest {
     assertEquals("y", Files.readString(target.resolve("new")));
   }
 
+  @Test
+  void anOutputThatAppearedMeanwhileIsNeitherReplacedNorEntered() throws IOException {
+    Path target = dir.resolve("run");
+    try (StagedOutput out = StagedOutput.begin(conf, target.toString(), false)) {
+      out.writeString("new", "y");
+      Files.createDirectories(target);
+      Files.writeString(target.resolve("theirs"), "x");
+      IllegalStateException e = assertThrows(IllegalStateException.class, out::commit);
+      assertTrue(e.getMessage().contains("appeared while the job ran"), e.getMessage());
+    }
+    try (Stream<Path> s = Files.list(target)) {
+      assertEquals(java.util.List.of("theirs"), s.map(p -> p.getFileName().toString()).toList());
+    }
+    assertEquals(1, entries(), "the staging directory is cleaned up");
+  }
+
   private long entries() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.count();

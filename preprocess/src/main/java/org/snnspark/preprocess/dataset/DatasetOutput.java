@@ -26,7 +26,9 @@ import scala.Tuple2;
  * How the preprocessing jobs write a dataset directory: into a hidden temporary directory next to
  * the output, one Parquet file per planned shard renamed to {@code split=<s>/part-NNNNN.parquet},
  * checksummed on the executors, then renamed into place as a whole — a failed job leaves nothing
- * that looks like a dataset.
+ * that looks like a dataset. (On HDFS that rename is atomic; on s3a a directory rename copies every
+ * object and then deletes the originals, so a job killed during it can leave a partial directory,
+ * which {@code verify} reports and the trainer refuses.)
  */
 public final class DatasetOutput {
   private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
@@ -200,26 +202,16 @@ public final class DatasetOutput {
     }
   }
 
-  /** Puts the finished temporary directory in place of the output (replacing it if allowed). */
+  /**
+   * Puts the finished temporary directory in place of the output (replacing it if allowed), never
+   * inside an output that appeared meanwhile; see {@link HadoopFiles#commitDirectory} for what HDFS
+   * makes atomic and the window a replacement leaves.
+   */
   static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
-    Path old = null;
-    if (fs.exists(out)) {
-      if (!overwrite) {
-        throw new IllegalArgumentException("output " + out + " appeared while the job ran");
-      }
-      old = new Path(out.getParent(), "." + out.getName() + ".old-" + UUID.randomUUID());
-      if (!fs.rename(out, old)) {
-        throw new IOException("cannot move the old " + out + " aside");
-      }
-    }
-    if (!fs.rename(tmp, out)) {
-      if (old != null) {
-        fs.rename(old, out);
-      }
-      throw new IOException("cannot rename " + tmp + " to " + out);
-    }
-    if (old != null) {
-      fs.delete(old, true);
+    try {
+      HadoopFiles.commitDirectory(fs, tmp, out, overwrite);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,42 @@ public final class DatasetVerifier {
           ? datasetDir + ": OK (" + shardsChecked + " shards, " + rows + " rows, " + bytes + " bytes)"
           : datasetDir + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems);
     }
+  }
+
+  /**
+   * The cheap part of {@link #verify}: every shard the manifest lists exists with the recorded
+   * size, from one listing per split directory (no file is read). Catches what a copy or a
+   * non-atomic commit (s3a) stopped half way leaves. Returns the problems, empty when none.
+   */
+  public static List<String> listedShardsPresent(Configuration conf, String datasetDir, DatasetManifest m) {
+    Path root = new Path(datasetDir);
+    Map<String, Long> sizes = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      Set<String> dirs = new java.util.TreeSet<>();
+      m.getShards().forEach(s -> dirs.add(s.path.substring(0, Math.max(0, s.path.lastIndexOf('/')))));
+      for (String d : dirs) {
+        try {
+          for (FileStatus st : fs.listStatus(d.isEmpty() ? root : new Path(root, d))) {
+            sizes.put((d.isEmpty() ? "" : d + "/") + st.getPath().getName(), st.getLen());
+          }
+        } catch (FileNotFoundException e) {
+          problems.add(d + "/ missing");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + datasetDir + ": " + e.getMessage(), e);
+    }
+    for (DatasetManifest.Shard s : m.getShards()) {
+      Long size = sizes.get(s.path);
+      if (size == null) {
+        problems.add(s.path + " missing");
+      } else if (size != s.sizeBytes) {
+        problems.add(s.path + " has " + size + " bytes, the manifest says " + s.sizeBytes);
+      }
+    }
+    return problems;
   }
 
   /**

@@ -4,7 +4,10 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import java.io.Closeable;
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,10 +51,31 @@ public final class SpikeH5Reader implements AutoCloseable {
    * @param name how errors name the file (its original path or URI)
    */
   public SpikeH5Reader(Path local, String name) {
+    this(name, () -> new HdfFile(local), () -> java.nio.file.Files.size(local), null);
+  }
+
+  /**
+   * Opens a spike file through a seekable channel (e.g. {@link HadoopSeekableChannel} over a file
+   * on HDFS or s3a); the reader owns the channel and closes it (also when opening fails).
+   *
+   * @param name how errors name the file (its path or URI)
+   */
+  public SpikeH5Reader(SeekableByteChannel channel, String name) {
+    this(name, () -> new HdfFile(channel, uriOf(name)), channel::size, channel);
+  }
+
+  /** What a constructor reads the file's length with. */
+  private interface SizeSource {
+    long size() throws IOException;
+  }
+
+  private SpikeH5Reader(String name, java.util.function.Supplier<HdfFile> opener, SizeSource size,
+      Closeable channel) {
     this.name = name;
     try {
-      this.hdf = new HdfFile(local);
+      this.hdf = opener.get();
     } catch (RuntimeException e) {
+      closeQuietly(channel, e);
       throw new SpikeDataException(name, "not a readable HDF5 file (truncated or not HDF5?)", e);
     }
     try {
@@ -59,9 +83,9 @@ public final class SpikeH5Reader implements AutoCloseable {
       // refuses such files too) — checked up front because jhdf may only notice on some slices
       io.jhdf.Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
       long eof = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
-      long size = java.nio.file.Files.size(local);
-      if (size < eof) {
-        throw new SpikeDataException(name, "truncated HDF5 file: " + size + " bytes, its superblock says " + eof, null);
+      long length = size.size();
+      if (length < eof) {
+        throw new SpikeDataException(name, "truncated HDF5 file: " + length + " bytes, its superblock says " + eof, null);
       }
       long nTimes = vectorLength(TIMES);
       long nUnits = vectorLength(UNITS);
@@ -73,12 +97,30 @@ public final class SpikeH5Reader implements AutoCloseable {
         throw new SpikeDataException(name, LABELS + " has " + nLabels + " entries but there are " + nTimes + " samples", null);
       }
       this.numSamples = nTimes;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       hdf.close();
       throw new SpikeDataException(name, "cannot read the file size", e);
     } catch (RuntimeException e) {
       hdf.close();
       throw e;
+    }
+  }
+
+  private static java.net.URI uriOf(String name) {
+    try {
+      return new org.apache.hadoop.fs.Path(name).toUri();
+    } catch (IllegalArgumentException e) {
+      return java.net.URI.create("file:///unnamed.h5");
+    }
+  }
+
+  private static void closeQuietly(Closeable c, Exception primary) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException suppressed) {
+        primary.addSuppressed(suppressed);
+      }
     }
   }
 

@@ -18,8 +18,9 @@ import scala.Tuple2;
 
 /**
  * The read task: one task reads one {@link Chunk} — a contiguous index range of one source file —
- * straight from its (local or locally copied) HDF5 file, a block of samples at a time, validates
- * and bins each sample, and emits it keyed for its shard. The driver never touches spike data.
+ * straight from its HDF5 file (in place, or from the executor's local copy: {@link SourceFiles}),
+ * a block of samples at a time, validates and bins each sample, and emits it keyed for its shard.
+ * The driver never touches spike data.
  */
 final class ChunkReader implements PairFlatMapFunction<ChunkReader.Chunk, Long, SampleRecord> {
   private static final long serialVersionUID = 1L;
@@ -32,7 +33,7 @@ final class ChunkReader implements PairFlatMapFunction<ChunkReader.Chunk, Long, 
   /** Everything a read task needs, broadcast once. */
   record Context(List<SourceInfo> sources, int[][] shardOf, List<String> shardSplit,
       List<String> classNames, SpikeBinner binner, boolean events, boolean skipBad,
-      SerializableConfiguration conf) implements Serializable {}
+      SerializableConfiguration conf, SpikePreprocessConfig.RemoteRead remoteRead) implements Serializable {}
 
   private final Broadcast<Context> context;
   private final LongAccumulator samplesRead;
@@ -60,7 +61,7 @@ final class ChunkReader implements PairFlatMapFunction<ChunkReader.Chunk, Long, 
     SourceInfo src = ctx.sources().get(chunk.file());
     SpikeH5Reader reader;
     try {
-      reader = new SpikeH5Reader(SourceFiles.local(src.uri(), ctx.conf().get()), src.uri());
+      reader = SourceFiles.open(src.uri(), ctx.conf().get(), ctx.remoteRead(), src.sizeBytes(), src.sha256());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + src.uri() + ": " + e.getMessage(), e);
     }

@@ -38,6 +38,14 @@ public final class SpikePreprocessConfig implements Serializable {
     SKIP
   }
 
+  /** How a source file on a non-local filesystem (hdfs, s3a...) is read; local files are read in place. */
+  public enum RemoteRead {
+    /** jhdf reads the file in place through positioned reads; each task fetches about its slice. */
+    STREAM,
+    /** each executor copies the whole file once to its scratch directory (SHA-256 checked) and reuses it. */
+    COPY
+  }
+
   /** How a validation split is carved from train when the inputs have none (SHD). */
   public enum ValidBy {
     /** a seeded, label-stratified share of the training samples. */
@@ -59,6 +67,7 @@ public final class SpikePreprocessConfig implements Serializable {
   private int shardsPerSplit = 0;
   private int rowsPerShard = 2000;
   private int readPartitions = 0;
+  private RemoteRead remoteRead = RemoteRead.STREAM;
   private double validFraction = 0;
   private ValidBy validBy = ValidBy.FRACTION;
   private List<Integer> validSpeakers = new ArrayList<>();
@@ -101,6 +110,8 @@ public final class SpikePreprocessConfig implements Serializable {
           (c, v) -> c.setRowsPerShard(Integer.parseInt(v.trim())), c -> c.rowsPerShard),
       new Key("readPartitions", "Spark tasks reading the HDF5 files (0 = auto); never changes the output bytes",
           (c, v) -> c.setReadPartitions(Integer.parseInt(v.trim())), c -> c.readPartitions),
+      new Key("remoteRead", "sources on hdfs/s3a/...: STREAM (read in place, each task fetches its slice) or COPY (one checksummed local copy per executor); never changes the output bytes",
+          (c, v) -> c.setRemoteRead(RemoteRead.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.remoteRead),
       new Key("validFraction", "share of train held out as split 'valid' when the inputs have no valid split (0 = none)",
           (c, v) -> c.setValidFraction(Double.parseDouble(v.trim())), c -> c.validFraction),
       new Key("validBy", "FRACTION (seeded, label-stratified samples) or SPEAKER (all samples of some speakers)",
@@ -340,6 +351,15 @@ public final class SpikePreprocessConfig implements Serializable {
 
   public SpikePreprocessConfig setReadPartitions(int readPartitions) {
     this.readPartitions = readPartitions;
+    return this;
+  }
+
+  public RemoteRead getRemoteRead() {
+    return remoteRead;
+  }
+
+  public SpikePreprocessConfig setRemoteRead(RemoteRead remoteRead) {
+    this.remoteRead = java.util.Objects.requireNonNull(remoteRead, "remoteRead");
     return this;
   }
 

@@ -41,8 +41,10 @@ import scala.Tuple2;
  *
  * <p>Stages:
  * <ol>
- *   <li><b>inspect</b> (one task per file): checksum, sample count, labels, speakers, class names;
- *       remote files are copied to the executor once and reused by the read tasks there.
+ *   <li><b>inspect</b> (one task per file): checksum, sample count, labels, speakers, class names.
+ *       Files on other filesystems than the local one are read in place through positioned reads
+ *       (remoteRead=STREAM) or copied once per executor and reused by its read tasks (COPY); see
+ *       {@link SourceFiles}.
  *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
  *   <li><b>read</b> (one task per chunk of a file): jhdf slices, validation, binning
  *       ({@link ChunkReader}); then a shuffle to one partition per shard, sorted by
@@ -51,10 +53,11 @@ import scala.Tuple2;
  *   <li><b>write</b>: Spark writes one Parquet file per shard into a hidden temporary directory
  *       next to the output; files are renamed to stable names, checksummed (on executors), the
  *       manifest is written, and the directory is renamed into place. On any failure the temporary
- *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS and local
- *       disks the final rename is atomic; on object stores such as s3a a directory rename is a
- *       non-atomic copy, and a crash during it can leave a partial directory, which
- *       {@code DatasetVerifier} reports.)
+ *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS the final
+ *       rename is atomic and never lands inside an output that appeared meanwhile; replacing an
+ *       existing output leaves a window of two renames, see {@link HadoopFiles#commitDirectory}.
+ *       On object stores such as s3a a directory rename is a non-atomic copy, and a crash during
+ *       it can leave a partial directory, which {@code DatasetVerifier} reports.)
  * </ol>
  * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
  */
@@ -101,8 +104,9 @@ public final class SpikePreprocessJob {
     inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
     long tInspect = System.nanoTime();
     jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
+    SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
     List<SourceInfo> sources = jsc.parallelize(files, files.size())
-        .map(f -> inspect(f._1(), f._2(), sconf.get()))
+        .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
         .collect();
     long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
     LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
@@ -119,7 +123,8 @@ public final class SpikePreprocessJob {
     SpikeBinner binner = new SpikeBinner(cfg);
     boolean events = cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS;
     Broadcast<ChunkReader.Context> ctx = jsc.broadcast(new ChunkReader.Context(sources, plan.shardOf,
-        shardSplit, classNames, binner, events, cfg.getOnBadSample() == SpikePreprocessConfig.OnBadSample.SKIP, sconf));
+        shardSplit, classNames, binner, events, cfg.getOnBadSample() == SpikePreprocessConfig.OnBadSample.SKIP, sconf,
+        how));
     int parts = cfg.getReadPartitions() > 0 ? cfg.getReadPartitions()
         : (int) Math.max(2L * jsc.defaultParallelism(), (totalSamples + 1999) / 2000);
     long chunkSize = Math.max(1, (totalSamples + parts - 1) / parts);
@@ -175,16 +180,12 @@ public final class SpikePreprocessJob {
   }
 
   /** Executor side of the inspect stage. */
-  private static SourceInfo inspect(String split, String uri, Configuration conf) throws IOException {
-    java.nio.file.Path local = SourceFiles.local(uri, conf);
-    String sha;
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(local)) {
-      sha = HadoopFiles.sha256(in);
-    }
-    long size = java.nio.file.Files.size(local);
-    try (SpikeH5Reader r = new SpikeH5Reader(local, uri)) {
-      return new SourceInfo(split, uri, SourceFiles.fileName(uri), size, sha, r.numSamples(), r.labels(),
-          r.speakers(), r.classNames());
+  private static SourceInfo inspect(String split, String uri, Configuration conf,
+      SpikePreprocessConfig.RemoteRead how) throws IOException {
+    SourceFiles.Opened o = SourceFiles.inspect(uri, conf, how);
+    try (SpikeH5Reader r = o.reader()) {
+      return new SourceInfo(split, uri, SourceFiles.fileName(uri), o.sizeBytes(), o.sha256(), r.numSamples(),
+          r.labels(), r.speakers(), r.classNames());
     }
   }
 
