@@ -3,10 +3,6 @@ package org.snnspark.models.kernel;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What every Java-loop kernel shares: the walk over time-major rows forward and backward, the
@@ -34,15 +30,8 @@ public abstract class LoopKernel implements NeuronKernel {
      * state) from later steps, on exit dL/d(the previous row's state) through this step.
      */
     protected final double[][] adj;
-    /**
-     * Threads the time loop uses (system property {@code snnspark.kernel.threads}, default: up to
-     * 2, the available processors). 1 runs the parts one after the other on the caller's thread.
-     */
-    static final int THREADS = Math.max(1, Integer.getInteger("snnspark.kernel.threads",
-            Math.min(2, Runtime.getRuntime().availableProcessors())));
     /** Smallest part of a minibatch worth a thread of its own. */
     static final int MIN_CHUNK_SAMPLES = 4;
-    private static ExecutorService pool;
     protected double[] v;
     protected int mb;
     protected int steps;
@@ -240,70 +229,18 @@ public abstract class LoopKernel implements NeuronKernel {
         }
     }
 
-    /** Work on samples {@code lo .. hi - 1}; {@code chunk} numbers the part (0, 1, ...). */
-    @FunctionalInterface
-    private interface SampleRange {
-        void run(int lo, int hi, int chunk);
-    }
-
-    /**
-     * Samples do not interact in the time loop, so the minibatch is cut into a fixed number of
-     * parts (by minibatch size only: the same parts, hence the same sums, on any machine) that
-     * run on {@link #THREADS} threads, the caller's among them. On this project's 2-core machines
-     * the loop otherwise leaves one core idle between the GEMMs.
-     */
-    private static void runChunks(int mb, SampleRange work) {
-        int chunks = chunkCount(mb);
-        if (chunks == 1) {
-            work.run(0, mb, 0);
-            return;
-        }
-        Future<?>[] others = new Future<?>[chunks - 1];
-        boolean parallel = THREADS > 1;
-        for (int c = 1; c < chunks; c++) {
-            int lo = c * mb / chunks, hi = (c + 1) * mb / chunks, chunk = c;
-            if (parallel) {
-                others[c - 1] = pool().submit(() -> work.run(lo, hi, chunk));
-            } else {
-                work.run(lo, hi, chunk);
-            }
-        }
-        work.run(0, mb / chunks, 0);
-        if (parallel) {
-            for (Future<?> f : others) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the kernel's worker", e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
-                    }
-                    if (cause instanceof Error) {
-                        throw (Error) cause;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        }
-    }
-
-    /** Parts of a minibatch: 2 once it has at least {@link #MIN_CHUNK_SAMPLES} samples per part. */
+    /** Parts of a minibatch: fixed by its size only (the same parts, hence the same sums, on any machine). */
     static int chunkCount(int mb) {
         return mb >= 2 * MIN_CHUNK_SAMPLES ? 2 : 1;
     }
 
-    private static synchronized ExecutorService pool() {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(THREADS - 1, r -> {
-                Thread th = new Thread(r, "snnspark-kernel");
-                th.setDaemon(true);
-                return th;
-            });
-        }
-        return pool;
+    /**
+     * Samples do not interact in the time loop, so the minibatch is cut into {@link #chunkCount}
+     * parts that run on {@link Parallel}'s threads, the caller's among them. On this project's
+     * 2-core machines the loop otherwise leaves one core idle between the GEMMs.
+     */
+    private static void runChunks(int mb, Parallel.Range work) {
+        Parallel.run(mb, chunkCount(mb), work);
     }
 
     /** adj(s_{t-1}) += gDrive_t V^T, only where s_{t-1}'s surrogate derivative is non-zero. */

@@ -58,13 +58,16 @@ public final class SpikeDropout {
         }
         double[] k = Buffers.ensure(buf, length);
         double scale = 1.0 / (1.0 - p);
-        long state = streamSeed;
-        for (int i = 0; i < length; i++) {
-            state += GOLDEN;
-            // 53 random bits -> uniform double in [0, 1)
-            double u = (mix(state) >>> 11) * 0x1.0p-53;
-            k[i] = u < p ? 0.0 : scale;
-        }
+        // element i takes the (i+1)-th value of the stream: ranges can be drawn independently
+        Parallel.elementwise((int) length, (lo, hi, part) -> {
+            long state = streamSeed + GOLDEN * lo;
+            for (int i = lo; i < hi; i++) {
+                state += GOLDEN;
+                // 53 random bits -> uniform double in [0, 1)
+                double u = (mix(state) >>> 11) * 0x1.0p-53;
+                k[i] = u < p ? 0.0 : scale;
+            }
+        });
         return k;
     }
 

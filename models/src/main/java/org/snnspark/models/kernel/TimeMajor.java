@@ -88,14 +88,16 @@ public final class TimeMajor {
         } else if (dt == DataType.FLOAT) {
             FloatBuffer b = contiguous.data().asNioFloat();
             int base = b.position();
-            float[] chunk = new float[Math.min(n, CHUNK)];
-            for (int done = 0; done < n; done += chunk.length) {
-                int len = Math.min(chunk.length, n - done);
-                b.get(base + done, chunk, 0, len);
-                for (int i = 0; i < len; i++) {
-                    dst[from + done + i] = chunk[i];
+            Parallel.elementwise(n, (lo, hi, part) -> {
+                float[] chunk = new float[Math.min(hi - lo, CHUNK)];
+                for (int done = lo; done < hi; done += chunk.length) {
+                    int len = Math.min(chunk.length, hi - done);
+                    b.get(base + done, chunk, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        dst[from + done + i] = chunk[i];
+                    }
                 }
-            }
+            });
         } else {
             throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
         }
@@ -116,14 +118,17 @@ public final class TimeMajor {
         } else if (dt == DataType.FLOAT) {
             FloatBuffer b = contiguous.data().asNioFloat();
             int base = b.position();
-            float[] chunk = new float[Math.min(n, CHUNK)];
-            for (int done = 0; done < n; done += chunk.length) {
-                int len = Math.min(chunk.length, n - done);
-                for (int i = 0; i < len; i++) {
-                    chunk[i] = (float) src[from + done + i];
+            // absolute bulk transfers leave the buffer's position alone: disjoint ranges may run at once
+            Parallel.elementwise(n, (lo, hi, part) -> {
+                float[] chunk = new float[Math.min(hi - lo, CHUNK)];
+                for (int done = lo; done < hi; done += chunk.length) {
+                    int len = Math.min(chunk.length, hi - done);
+                    for (int i = 0; i < len; i++) {
+                        chunk[i] = (float) src[from + done + i];
+                    }
+                    b.put(base + done, chunk, 0, len);
                 }
-                b.put(base + done, chunk, 0, len);
-            }
+            });
         } else {
             throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
         }

@@ -16,6 +16,7 @@ import org.snnspark.models.kernel.Directions;
 import org.snnspark.models.kernel.InputProjection;
 import org.snnspark.models.kernel.MembraneTrace;
 import org.snnspark.models.kernel.NeuronKernel;
+import org.snnspark.models.kernel.Parallel;
 import org.snnspark.models.kernel.RateBand;
 import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.kernel.StepMask;
@@ -267,12 +268,15 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
             outBuf = Buffers.ensure(outBuf, (long) mb * steps * width);
         }
         boolean[] valid = validRows;
-        for (int row = 0; row < mb * steps; row++) {
-            boolean ok = valid == null || valid[row];
-            for (int i = row * width, end = i + width; i < end; i++) {
-                outBuf[i] = ok ? (keep != null ? s[i] * keep[i] : s[i]) : 0.0;
+        double[] spikes = s, out = outBuf, k = keep;
+        Parallel.run(mb * steps, (long) mb * steps * width >= Parallel.MIN_ELEMENTS ? 2 : 1, (lo, hi, part) -> {
+            for (int row = lo; row < hi; row++) {
+                boolean ok = valid == null || valid[row];
+                for (int i = row * width, end = i + width; i < end; i++) {
+                    out[i] = ok ? (k != null ? spikes[i] * k[i] : spikes[i]) : 0.0;
+                }
             }
-        }
+        });
         TimeMajor.write(outBuf, matrix);
     }
 
