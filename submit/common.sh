@@ -1,6 +1,7 @@
 # Shared by the launchers in submit/: find (or build) the application jar, then run one
 # subcommand of org.snnspark.pipeline.cli.SnnSpark either through $SPARK_HOME/bin/spark-submit
-# or, with no SPARK_HOME, in Spark local mode on a plain JVM from the built classpath.
+# or, with no SPARK_HOME, in Spark local mode on a plain JVM from the built classpath
+# (SNN_EXTRA_CLASSPATH adds jars there, e.g. hadoop-aws for s3a://).
 set -euo pipefail
 
 SNN_SPARK_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +40,6 @@ snn_run() {
   else
     # shellcheck disable=SC2086
     exec java $JAVA17_OPENS $LOG_OPTS -Xmx"${SNN_DRIVER_MEMORY:-6g}" ${SNN_JAVA_OPTS:-} \
-      -cp "$APP_JAR:$(cat "$PROVIDED_CP")" "$MAIN_CLASS" "$@"
+      -cp "$APP_JAR:$(cat "$PROVIDED_CP")${SNN_EXTRA_CLASSPATH:+:$SNN_EXTRA_CLASSPATH}" "$MAIN_CLASS" "$@"
   fi
 }
