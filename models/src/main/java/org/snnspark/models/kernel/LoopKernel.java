@@ -31,7 +31,8 @@ public abstract class LoopKernel implements NeuronKernel {
      */
     protected final double[][] adj;
     /** Smallest part of a minibatch worth a thread of its own. */
-    static final int MIN_CHUNK_SAMPLES = 4;
+    static final int MIN_CHUNK_SAMPLES = 16;
+    static final int MAX_CHUNKS = 8;
     protected double[] v;
     protected int mb;
     protected int steps;
@@ -229,9 +230,12 @@ public abstract class LoopKernel implements NeuronKernel {
         }
     }
 
-    /** Parts of a minibatch: fixed by its size only (the same parts, hence the same sums, on any machine). */
+    /**
+     * Parts of a minibatch: fixed by its size only (the same parts, hence the same sums, on any
+     * machine), at least {@link #MIN_CHUNK_SAMPLES} samples each, at most {@link #MAX_CHUNKS}.
+     */
     static int chunkCount(int mb) {
-        return mb >= 2 * MIN_CHUNK_SAMPLES ? 2 : 1;
+        return Math.max(1, Math.min(MAX_CHUNKS, mb / MIN_CHUNK_SAMPLES));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits independent work over index ranges onto a few threads, the caller's among them. The
@@ -28,33 +29,60 @@ public final class Parallel {
         void run(int lo, int hi, int part);
     }
 
-    /** Runs {@code work} on {@code parts} contiguous ranges of {@code 0 .. count - 1} and waits for all. */
+    /**
+     * Runs {@code work} on {@code parts} contiguous ranges of {@code 0 .. count - 1} and waits for
+     * all. The threads take the next untaken range until none is left, so a thread that the
+     * machine's other load slows down holds up the rest for one small range only.
+     */
     public static void run(int count, int parts, Range work) {
         if (parts <= 1 || count < parts) {
             work.run(0, count, 0);
             return;
         }
-        boolean parallel = THREADS > 1;
-        Future<?>[] others = new Future<?>[parts - 1];
-        for (int c = 1; c < parts; c++) {
-            int lo = (int) ((long) c * count / parts), hi = (int) ((long) (c + 1) * count / parts), part = c;
-            if (parallel) {
-                others[c - 1] = pool().submit(() -> work.run(lo, hi, part));
-            } else {
-                work.run(lo, hi, part);
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int c; (c = next.getAndIncrement()) < parts; ) {
+                work.run((int) ((long) c * count / parts), (int) ((long) (c + 1) * count / parts), c);
+            }
+        };
+        int helpers = Math.min(THREADS, parts) - 1;
+        Future<?>[] others = new Future<?>[helpers];
+        for (int h = 0; h < helpers; h++) {
+            others[h] = pool().submit(drain);
+        }
+        Throwable failure = null;
+        try {
+            drain.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            // let the helpers stop after their current range
+            next.set(parts);
+        }
+        for (Future<?> f : others) {
+            try {
+                await(f);
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                }
             }
         }
-        work.run(0, count / parts, 0);
-        if (parallel) {
-            for (Future<?> f : others) {
-                await(f);
-            }
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
         }
     }
 
-    /** Elementwise work over {@code 0 .. count - 1}: split in two when large enough. */
+    /** Parts elementwise work over {@code count} elements is cut into (1 when small). */
+    public static int elementwiseParts(long count) {
+        return count >= MIN_ELEMENTS ? 8 : 1;
+    }
+
+    /** Elementwise work over {@code 0 .. count - 1}, split when large enough. */
     public static void elementwise(int count, Range work) {
-        run(count, count >= MIN_ELEMENTS ? 2 : 1, work);
+        run(count, elementwiseParts(count), work);
     }
 
     private static void await(Future<?> f) {

@@ -269,7 +269,7 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         }
         boolean[] valid = validRows;
         double[] spikes = s, out = outBuf, k = keep;
-        Parallel.run(mb * steps, (long) mb * steps * width >= Parallel.MIN_ELEMENTS ? 2 : 1, (lo, hi, part) -> {
+        Parallel.run(mb * steps, Parallel.elementwiseParts((long) mb * steps * width), (lo, hi, part) -> {
             for (int row = lo; row < hi; row++) {
                 boolean ok = valid == null || valid[row];
                 for (int i = row * width, end = i + width; i < end; i++) {
