@@ -56,7 +56,8 @@ final class KeyedJobCommand<C> implements Callable<Integer> {
       String dflt = OptionValues.format(key.getter().apply(defaults));
       OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
           .paramLabel(list ? "VALUE[,VALUE...]" : "VALUE")
-          .description(key.doc() + (dflt.isEmpty() ? "" : ". Default: " + dflt));
+          // picocli formats descriptions (String.format): a literal % in a key's doc must be doubled
+          .description((key.doc() + (dflt.isEmpty() ? "" : ". Default: " + dflt)).replace("%", "%%"));
       Object dfltValue = key.getter().apply(defaults);
       if (list) {
         option.type(String[].class).auxiliaryTypes(String.class).arity("1");
