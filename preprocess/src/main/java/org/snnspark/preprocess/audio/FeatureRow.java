@@ -1,12 +1,10 @@
 package org.snnspark.preprocess.audio;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.snnspark.preprocess.dataset.DatasetOutput;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 
 /**
@@ -62,16 +60,7 @@ public final class FeatureRow implements Serializable {
         {"speaker", FeatureSchema.SPEAKER}, {"sourceFile", FeatureSchema.SOURCE_FILE},
         {"sourceIndex", FeatureSchema.SOURCE_INDEX}, {"NFrames", FeatureSchema.N_FRAMES},
         {"NFeatures", FeatureSchema.N_FEATURES}, {"features", FeatureSchema.FEATURES}};
-    List<Column> cols = new ArrayList<>();
-    for (String[] n : names) {
-      cols.add(functions.col(n[0]).as(n[1]));
-    }
-    Dataset<Row> out = beans.select(cols.toArray(new Column[0]));
-    if (!out.schema().equals(FeatureSchema.SCHEMA)) { // guards the bean mapping against drift
-      throw new IllegalStateException("rows " + out.schema().simpleString() + " differ from FeatureSchema "
-          + FeatureSchema.SCHEMA.simpleString());
-    }
-    return out;
+    return DatasetOutput.selectAs(beans, List.of(names), FeatureSchema.SCHEMA);
   }
 
   public String getSampleId() { return sampleId; }

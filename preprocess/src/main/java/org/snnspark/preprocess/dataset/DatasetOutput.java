@@ -15,10 +15,13 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import scala.Tuple2;
 
@@ -213,6 +216,24 @@ public final class DatasetOutput {
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
     }
+  }
+
+  /**
+   * Bean-encoded rows as the dataset's schema: each bean property ({@code names[k][0]}, as Spark's
+   * encoder names it) renamed to its column ({@code names[k][1]}), in that order, and the result
+   * checked against {@code expected} so that a drifting bean mapping fails here, not in a reader.
+   */
+  public static Dataset<Row> selectAs(Dataset<?> beans, List<String[]> names, StructType expected) {
+    Column[] cols = new Column[names.size()];
+    for (int k = 0; k < cols.length; k++) {
+      cols[k] = functions.col(names.get(k)[0]).as(names.get(k)[1]);
+    }
+    Dataset<Row> out = beans.select(cols);
+    if (!out.schema().equals(expected)) {
+      throw new IllegalStateException("rows " + out.schema().simpleString() + " differ from the"
+          + " dataset schema " + expected.simpleString());
+    }
+    return out;
   }
 
   /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */

@@ -3,10 +3,9 @@ package org.snnspark.preprocess.spikes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.snnspark.preprocess.dataset.DatasetOutput;
 import org.snnspark.preprocess.dataset.FrameSchema;
 
 /**
@@ -64,18 +63,13 @@ public final class FrameRow implements Serializable {
         {"NChannels", FrameSchema.N_CHANNELS}, {"spikeTime", FrameSchema.SPIKE_TIME},
         {"spikeChannel", FrameSchema.SPIKE_CHANNEL}, {"spikeCount", FrameSchema.SPIKE_COUNT},
         {"eventTime", FrameSchema.EVENT_TIME}, {"eventChannel", FrameSchema.EVENT_CHANNEL}};
-    List<Column> cols = new ArrayList<>();
+    List<String[]> selected = new ArrayList<>();
     for (String[] n : names) {
       if (events || !(n[1].equals(FrameSchema.EVENT_TIME) || n[1].equals(FrameSchema.EVENT_CHANNEL))) {
-        cols.add(functions.col(n[0]).as(n[1]));
+        selected.add(n);
       }
     }
-    Dataset<Row> out = beans.select(cols.toArray(new Column[0]));
-    if (!out.schema().equals(FrameSchema.schema(events))) { // guards the bean mapping against drift
-      throw new IllegalStateException("rows " + out.schema().simpleString() + " differ from FrameSchema "
-          + FrameSchema.schema(events).simpleString());
-    }
-    return out;
+    return DatasetOutput.selectAs(beans, selected, FrameSchema.schema(events));
   }
 
   public String getSampleId() { return sampleId; }
