@@ -110,7 +110,23 @@ public final class AlifKernel extends LoopKernel {
     }
 
     @Override
-    protected double spikeDerivativeAt(int i) {
-        return spikeFn.derivative(state[U][i] - (b0 + betaA * state[B][i]));
+    protected int derivativeSupport(int po, int[] out) {
+        int count = 0;
+        if (!spikeFn.hasBoundedSupport()) {
+            // every neuron: no need to evaluate the (costly) derivative just to find that out
+            for (int i = 0; i < n; i++) {
+                out[count++] = i;
+            }
+            return count;
+        }
+        double[] u = state[U];
+        double[] b = state[B];
+        for (int i = 0; i < n; i++) {
+            // the threshold adapts per neuron, so the support is tested element by element
+            if (spikeFn.derivative(u[po + i] - (b0 + betaA * b[po + i])) != 0.0) {
+                out[count++] = i;
+            }
+        }
+        return count;
     }
 }

@@ -107,8 +107,8 @@ public final class CubaKernel extends LoopKernel {
     }
 
     @Override
-    protected double spikeDerivativeAt(int i) {
-        return spikeFn.derivative(x[i]);
+    protected int derivativeSupport(int po, int[] out) {
+        return spikeFn.support(x, po, n, 0.0, out);
     }
 
     @Override

@@ -226,12 +226,12 @@ public final class InputProjection {
     /**
      * Backward through batch-norm, bias and the product. Writes the gradients of W, bias and the
      * batch-norm parameters into {@code gradViews} and returns dL/dinput as an NCW view of a
-     * time-major ACTIVATION_GRAD array.
+     * time-major ACTIVATION_GRAD array, or null when {@code inputGradient} is false.
      *
      * @param gDrive dL/d(drive), time-major, zero on padding rows; overwritten (used as scratch)
      */
     public INDArray backward(double[] gDrive, INDArray input, INDArray w, Map<String, INDArray> gradViews,
-                             LayerWorkspaceMgr ws) {
+                             boolean inputGradient, LayerWorkspaceMgr ws) {
         int n = nOut;
         long mb = input.size(0), steps = input.size(2);
         DataType dt = w.dataType();
@@ -252,6 +252,9 @@ public final class InputProjection {
         TimeMajor.write(gDrive, dz);
         INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
         Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
+        if (!inputGradient) {
+            return null;
+        }
         INDArray epsOut = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATION_GRAD, dt, mb, nIn, steps);
         Nd4j.gemm(dz, w, TimeMajor.matrix(epsOut, ws, ArrayType.BP_WORKING_MEM), false, true, 1.0, 0.0);
         return epsOut;

@@ -83,7 +83,7 @@ public final class LeakyKernel extends LoopKernel {
     }
 
     @Override
-    protected double spikeDerivativeAt(int i) {
-        return spikeFn.derivative(state[MEM][i] - threshold);
+    protected int derivativeSupport(int po, int[] out) {
+        return spikeFn.support(state[MEM], po, n, threshold, out);
     }
 }

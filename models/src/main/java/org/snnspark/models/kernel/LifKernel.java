@@ -125,8 +125,8 @@ public final class LifKernel extends LoopKernel {
     }
 
     @Override
-    protected double spikeDerivativeAt(int i) {
-        return spikeFn.derivative(state[U][i] - threshold);
+    protected int derivativeSupport(int po, int[] out) {
+        return spikeFn.support(state[U], po, n, threshold, out);
     }
 
     /** Membrane potentials u (time-major). */

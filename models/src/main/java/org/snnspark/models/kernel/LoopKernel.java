@@ -13,9 +13,13 @@ import java.util.Arrays;
  * <p>
  * Spikes are mostly zero, so {@code s V} is summed over the rows of V of neurons that fired, and
  * in BPTT the recurrent term {@code g V^T} is only formed where the surrogate derivative of the
- * previous step's spike is non-zero: the adjoint of a spike reaches the loss only through that
- * derivative (every model's spike is a function of its own step's state), so elsewhere it would
- * be computed and discarded. Event-driven work a dense framework does not exploit.
+ * previous step's spike may be non-zero ({@link SpikeFunction#support}): the adjoint of a spike
+ * reaches the loss only through that derivative (every model's spike is a function of its own
+ * step's state), so elsewhere it would be computed and discarded. Event-driven work a dense
+ * framework does not exploit. Both sums take four rows of V per pass, so each element of the
+ * dense operand is loaded once per four rows. dV is summed in the same walk, over the spikes only:
+ * row i of dV gathers the drive gradients of the steps after neuron i fired, read while they are
+ * still in cache (a GEMM would multiply all the zeros, after two conversions of its operands).
  */
 public abstract class LoopKernel implements NeuronKernel {
     protected final int n;
@@ -40,6 +44,9 @@ public abstract class LoopKernel implements NeuronKernel {
 
     private double[][] initial;
     private final double[][] rest;
+    /** dL/dV of the last backward (recurrent kernels), and its per-chunk parts. */
+    private double[] dV;
+    private double[][] dVParts = new double[0][];
 
     /**
      * @param stateCount state variables of the model
@@ -79,8 +86,12 @@ public abstract class LoopKernel implements NeuronKernel {
     protected abstract void stepBack(double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
                                      double[][] dParams);
 
-    /** ds/dx of the spike stored at flat index {@code i} of the state arrays. */
-    protected abstract double spikeDerivativeAt(int i);
+    /**
+     * Writes the neurons whose spike derivative at flat state index {@code po + i} may be non-zero
+     * to {@code out} (increasing i) and returns their count; usually
+     * {@code spikeFn.support(theArgumentState, po, n, threshold, out)}.
+     */
+    protected abstract int derivativeSupport(int po, int[] out);
 
     /** A padding row: the model's own per-step arrays at {@code base} (state is copied already). */
     protected void carry(int base, int po, boolean first) {
@@ -130,6 +141,7 @@ public abstract class LoopKernel implements NeuronKernel {
         int block = mb * n;
         double[][] prev = new double[state.length][];
         double[] rec = recurrent ? new double[n] : null;
+        int[] fired = recurrent ? new int[n] : null;
         for (int t = 0; t < steps; t++) {
             boolean first = t == 0;
             pointPrevious(first, prev);
@@ -145,7 +157,7 @@ public abstract class LoopKernel implements NeuronKernel {
                     continue;
                 }
                 if (recurrent) {
-                    recurrentInput(prev[spikeState], po, rec);
+                    recurrentInput(prev[spikeState], po, rec, fired);
                 }
                 step(drive, base, prev, po, rec);
             }
@@ -163,16 +175,38 @@ public abstract class LoopKernel implements NeuronKernel {
         }
     }
 
-    /** rec = s_prev V, summing the rows of V of the neurons that spiked. */
-    private void recurrentInput(double[] sP, int po, double[] rec) {
-        Arrays.fill(rec, 0.0);
+    /** rec = s_prev V, summing the rows of V of the neurons that spiked ({@code fired}: scratch). */
+    private void recurrentInput(double[] sP, int po, double[] rec, int[] fired) {
+        int count = 0;
         for (int i = 0; i < n; i++) {
-            double si = sP[po + i];
-            if (si != 0.0) {
-                int vr = i * n;
-                for (int j = 0; j < n; j++) {
-                    rec[j] += si * v[vr + j];
-                }
+            if (sP[po + i] != 0.0) {
+                fired[count++] = i;
+            }
+        }
+        Arrays.fill(rec, 0.0);
+        addScaledRows(v, fired, count, sP, po, rec, 0);
+    }
+
+    /**
+     * out[oo + j] += sum_k x[xo + rows[k]] * m[rows[k] * n + j] over the listed rows of a
+     * row-major n x n matrix, four rows per pass over {@code out}.
+     */
+    private void addScaledRows(double[] m, int[] rows, int count, double[] x, int xo, double[] out, int oo) {
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            int r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2], r3 = rows[k + 3];
+            double x0 = x[xo + r0], x1 = x[xo + r1], x2 = x[xo + r2], x3 = x[xo + r3];
+            int m0 = r0 * n, m1 = r1 * n, m2 = r2 * n, m3 = r3 * n;
+            for (int j = 0; j < n; j++) {
+                out[oo + j] += x0 * m[m0 + j] + x1 * m[m1 + j] + x2 * m[m2 + j] + x3 * m[m3 + j];
+            }
+        }
+        for (; k < count; k++) {
+            int r = rows[k];
+            double xr = x[xo + r];
+            int mr = r * n;
+            for (int j = 0; j < n; j++) {
+                out[oo + j] += xr * m[mr + j];
             }
         }
     }
@@ -187,13 +221,17 @@ public abstract class LoopKernel implements NeuronKernel {
         }
         int chunks = chunkCount(mb);
         double[][][] partial = new double[chunks][][];
+        if (recurrent && dVParts.length < chunks) {
+            dVParts = Arrays.copyOf(dVParts, chunks);
+        }
         runChunks(mb, (lo, hi, chunk) -> {
             double[][] d = new double[dParams.length][];
             for (int i = 0; i < d.length; i++) {
                 d[i] = new double[dParams[i].length];
             }
             partial[chunk] = d;
-            backwardSamples(gOut, gDrive, from, lo, hi, d);
+            double[] dVPart = recurrent ? dVParts[chunk] = Buffers.zeroed(dVParts[chunk], (long) n * n) : null;
+            backwardSamples(gOut, gDrive, from, lo, hi, d, dVPart);
         });
         // summed in chunk order: the result does not depend on which thread ran what
         for (double[][] d : partial) {
@@ -203,12 +241,32 @@ public abstract class LoopKernel implements NeuronKernel {
                 }
             }
         }
+        if (recurrent) {
+            dV = Buffers.zeroed(dV, (long) n * n);
+            for (int c = 0; c < chunks; c++) {
+                double[] part = dVParts[c];
+                for (int i = 0; i < n * n; i++) {
+                    dV[i] += part[i];
+                }
+            }
+        }
+    }
+
+    /**
+     * dL/dV of the last {@link #backward}: sum over steps t of s_{t-1}^T gDrive_t (s_{-1}: the
+     * initial state's spikes), row-major [n, n], the diagonal included.
+     */
+    @Override
+    public double[] recurrentWeightGradient() {
+        return recurrent ? dV : null;
     }
 
     /** BPTT of samples {@code lo .. hi - 1} down to step {@code from}, parameter gradients into {@code dParams}. */
-    private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[][] dParams) {
+    private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[][] dParams,
+                                 double[] dVPart) {
         int block = mb * n;
         double[][] prev = new double[state.length][];
+        int[] active = recurrent ? new int[n] : null;
         for (int t = steps - 1; t >= from; t--) {
             boolean first = t == 0;
             pointPrevious(first, prev);
@@ -222,9 +280,12 @@ public abstract class LoopKernel implements NeuronKernel {
                 }
                 int po = first ? b * n : base - block;
                 stepBack(gOut, gDrive, base, prev, po, b * n, dParams);
-                // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
-                if (recurrent && !first) {
-                    recurrentAdjoint(gDrive, base, po, b * n);
+                if (recurrent) {
+                    addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, active);
+                    // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
+                    if (!first) {
+                        recurrentAdjoint(gDrive, base, po, b * n, active);
+                    }
                 }
             }
         }
@@ -247,34 +308,58 @@ public abstract class LoopKernel implements NeuronKernel {
         Parallel.run(mb, chunkCount(mb), work);
     }
 
-    /** adj(s_{t-1}) += gDrive_t V^T, only where s_{t-1}'s surrogate derivative is non-zero. */
-    private void recurrentAdjoint(double[] gDrive, int base, int po, int c) {
-        double[] ds = adj[spikeState];
+    /** dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1 ({@code fired}: scratch). */
+    private void addRecurrentWeightGradient(double[] sP, int po, double[] g, int base, double[] dVPart, int[] fired) {
+        int count = 0;
         for (int i = 0; i < n; i++) {
-            if (spikeDerivativeAt(po + i) == 0.0) {
-                continue;
+            if (sP[po + i] != 0.0) {
+                fired[count++] = i;
             }
-            ds[c + i] += dot(gDrive, base, v, i * n, n);
+        }
+        for (int k = 0; k < count; k++) {
+            int i = fired[k];
+            double si = sP[po + i];
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                dVPart[row + j] += si * g[base + j];
+            }
         }
     }
 
     /**
-     * x[xo .. xo+len) . y[yo .. yo+len) with four partial sums: a single running sum is bound by
-     * the latency of each addition (the JIT may not reorder floating-point sums), four are not.
+     * adj(s_{t-1}) += gDrive_t V^T, only where s_{t-1}'s surrogate derivative may be non-zero:
+     * one dot product of gDrive_t with row i of V per such neuron i, four rows per pass over
+     * gDrive_t ({@code active}: scratch).
      */
-    static double dot(double[] x, int xo, double[] y, int yo, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += x[xo + j] * y[yo + j];
-            s1 += x[xo + j + 1] * y[yo + j + 1];
-            s2 += x[xo + j + 2] * y[yo + j + 2];
-            s3 += x[xo + j + 3] * y[yo + j + 3];
+    private void recurrentAdjoint(double[] g, int base, int po, int c, int[] active) {
+        int count = derivativeSupport(po, active);
+        double[] ds = adj[spikeState];
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            int i0 = active[k], i1 = active[k + 1], i2 = active[k + 2], i3 = active[k + 3];
+            int v0 = i0 * n, v1 = i1 * n, v2 = i2 * n, v3 = i3 * n;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int j = 0; j < n; j++) {
+                double gj = g[base + j];
+                s0 += gj * v[v0 + j];
+                s1 += gj * v[v1 + j];
+                s2 += gj * v[v2 + j];
+                s3 += gj * v[v3 + j];
+            }
+            ds[c + i0] += s0;
+            ds[c + i1] += s1;
+            ds[c + i2] += s2;
+            ds[c + i3] += s3;
         }
-        for (; j < len; j++) {
-            s0 += x[xo + j] * y[yo + j];
+        for (; k < count; k++) {
+            int i = active[k];
+            int vi = i * n;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += g[base + j] * v[vi + j];
+            }
+            ds[c + i] += sum;
         }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

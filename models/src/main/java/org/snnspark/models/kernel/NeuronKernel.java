@@ -49,6 +49,15 @@ public interface NeuronKernel {
      */
     void backward(double[] gOut, double[] gDrive, int firstStep, double[][] dParams);
 
+    /**
+     * dL/dV of the last {@link #backward}, row-major [n, n] (diagonal included), for kernels that
+     * form it during BPTT; null when the caller is to form it (one GEMM of spikes and drive
+     * gradients) or the model is not recurrent.
+     */
+    default double[] recurrentWeightGradient() {
+        return null;
+    }
+
     /** Spikes s (time-major; padding rows hold the carried spike state, not output). */
     double[] spikes();
 

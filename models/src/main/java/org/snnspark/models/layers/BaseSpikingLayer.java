@@ -64,6 +64,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private double rateLow = 0.0;
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
+    private boolean inputGradient = true;
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -83,6 +84,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.rateLow = b.rateLow;
         this.rateHigh = b.rateHigh;
         this.rateStrength = b.rateStrength;
+        this.inputGradient = b.inputGradient;
         // fail at configuration time, not in the first forward pass on an executor
         SpikeFunctions.create(surrogate, surrogateParameter);
     }
@@ -260,6 +262,20 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.rateStrength = rateStrength;
     }
 
+    /**
+     * Whether backprop forms dL/d(input). A network's first layer has nobody to pass it to: DL4J
+     * discards it there (and accepts null), yet it is the layer's largest product after the input
+     * GEMM itself ([T * mb, nOut] x [nOut, nIn]). {@code NetworkBuilder} switches it off for the
+     * first layer; a layer built here keeps it on, as DL4J's own layers do.
+     */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -272,13 +288,14 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         return recurrent == l.recurrent && hasBias == l.hasBias && batchNorm == l.batchNorm
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
-                && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength;
+                && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
+                && inputGradient == l.inputGradient;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient);
     }
 
     @Override
@@ -287,6 +304,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 + surrogate + "(" + surrogateParameter + "), threshold=" + threshold + ", batchNorm=" + batchNorm
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
+                + (inputGradient ? "" : ", inputGradient=false")
                 + modelString() + ")";
     }
 
@@ -309,6 +327,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected double rateLow = 0.0;
         protected double rateHigh = 1.0;
         protected double rateStrength = 0.0;
+        protected boolean inputGradient = true;
 
         public T recurrent(boolean recurrent) {
             this.recurrent = recurrent;
@@ -370,6 +389,12 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
             this.rateLow = low;
             this.rateHigh = high;
             this.rateStrength = strength;
+            return (T) this;
+        }
+
+        /** Whether backprop returns dL/d(input); off for a network's first layer (see the getter). */
+        public T inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
             return (T) this;
         }
     }

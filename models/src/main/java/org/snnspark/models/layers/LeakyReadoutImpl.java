@@ -120,7 +120,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
         c.alphaParam().toRawGradient(rawAlpha, dAlpha);
         TimeMajor.write(dAlpha, gradientViews.get(ReadoutParamInitializer.ALPHA));
         INDArray epsOut = projection.backward(drive, input,
-                getParamWithNoise(ReadoutParamInitializer.W, true, ws), gradientViews, ws);
+                getParamWithNoise(ReadoutParamInitializer.W, true, ws), gradientViews, true, ws);
 
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) {

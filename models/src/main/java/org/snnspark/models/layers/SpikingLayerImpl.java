@@ -354,7 +354,8 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
             recurrentWeightGradient(n, ws);
         }
         INDArray in = permuteIfNWC(input);
-        INDArray epsOut = projection.backward(gDrive, in, getParamWithNoise(W, true, ws), gradientViews, ws);
+        INDArray epsOut = projection.backward(gDrive, in, getParamWithNoise(W, true, ws), gradientViews,
+                c.isInputGradient(), ws);
 
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) {
@@ -362,18 +363,36 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         }
         weightNoiseParams.clear();
         cachedInput = null;
-        epsOut = backpropDropOutIfPresent(permuteIfNWC(epsOut));
+        epsOut = epsOut == null ? null : backpropDropOutIfPresent(permuteIfNWC(epsOut));
         return new Pair<>(g, epsOut);
     }
 
     /**
-     * dV = sum_t s_{t-1}^T g_t as one GEMM: the spikes of kernel rows 0 .. T-2 against the drive
-     * gradient of rows 1 .. T-1 (same sequence, one step later), plus the initial state's spikes
-     * against step 0 when a stored state was used. For models without self-connections the
-     * diagonal stays zero: V_ii is not a parameter there.
+     * dV = sum_t s_{t-1}^T g_t: from the kernel when it summed it during BPTT (the Java kernels do,
+     * over the spikes only), else as one GEMM. For models without self-connections the diagonal
+     * stays zero: V_ii is not a parameter there.
      */
     private void recurrentWeightGradient(int n, LayerWorkspaceMgr ws) {
         INDArray dV = gradientViews.get(V);
+        double[] formed = kernel.recurrentWeightGradient();
+        if (formed != null) {
+            TimeMajor.write(formed, dV);
+        } else {
+            recurrentWeightGradientGemm(dV, n, ws);
+        }
+        if (layerConf().zeroSelfConnections()) {
+            for (int i = 0; i < n; i++) {
+                dV.putScalar(i, i, 0.0);
+            }
+        }
+    }
+
+    /**
+     * The GEMM form: the spikes of kernel rows 0 .. T-2 against the drive gradient of rows
+     * 1 .. T-1 (same sequence, one step later), plus the initial state's spikes against step 0
+     * when a stored state was used.
+     */
+    private void recurrentWeightGradientGemm(INDArray dV, int n, LayerWorkspaceMgr ws) {
         int block = kernelBatch * n;
         double[] s = kernel.spikes();
         if (steps > 1) {
@@ -392,11 +411,6 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
             TimeMajor.write(kernelGradDrive, 0, g0);
             // dV is zero (gradientsFlattened was cleared) or holds the steps above
             Nd4j.gemm(sInit, g0, dV, true, false, 1.0, 1.0);
-        }
-        if (layerConf().zeroSelfConnections()) {
-            for (int i = 0; i < n; i++) {
-                dV.putScalar(i, i, 0.0);
-            }
         }
     }
 

@@ -66,7 +66,10 @@ public final class NetworkBuilder {
                 .list();
         int index = 0;
         for (int h : spec.getHidden()) {
-            list.layer(index++, spikingLayer(spec, h));
+            BaseSpikingLayer layer = spikingLayer(spec, h);
+            // the data's gradient trains nothing: the first layer skips its largest backward product
+            layer.setInputGradient(index > 0);
+            list.layer(index++, layer);
         }
         if (spec.getReadout() == ReadoutReduction.SPIKE_COUNT) {
             // snnTorch's setting: the output layer is spiking too, no dropout on what is scored
@@ -83,6 +86,19 @@ public final class NetworkBuilder {
             list.layer(index, softmaxLoss(nClasses));
         }
         return list.setInputType(InputType.recurrent(nIn)).build();
+    }
+
+    /**
+     * The same configuration with the first layer's input gradient switched back on, for uses
+     * that want dL/d(input) of a built network ({@code MultiLayerNetwork.calculateGradients},
+     * saliency maps, adversarial examples); training does not need it. Changes {@code conf} in
+     * place and returns it.
+     */
+    public static MultiLayerConfiguration withInputGradient(MultiLayerConfiguration conf) {
+        if (!conf.getConfs().isEmpty() && conf.getConf(0).getLayer() instanceof BaseSpikingLayer) {
+            ((BaseSpikingLayer) conf.getConf(0).getLayer()).setInputGradient(true);
+        }
+        return conf;
     }
 
     /**

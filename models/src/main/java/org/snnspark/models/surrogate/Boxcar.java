@@ -25,6 +25,24 @@ public final class Boxcar implements SpikeFunction {
     }
 
     @Override
+    public int support(double[] x, int off, int len, double shift, int[] out) {
+        int count = 0;
+        for (int i = 0; i < len; i++) {
+            // the same arithmetic as derivative(x - shift), so the two agree at the interval's ends
+            double d = x[off + i] - shift;
+            if (d > -halfWidth && d <= halfWidth) {
+                out[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public boolean hasBoundedSupport() {
+        return true;
+    }
+
+    @Override
     public INDArray spike(INDArray x) {
         return SpikeFunction.heaviside(x);
     }

@@ -29,6 +29,25 @@ public interface SpikeFunction {
     /** {@link #derivative(double)} of every element, as a new array of x's type (x is not modified). */
     INDArray derivative(INDArray x);
 
+    /**
+     * Writes to {@code out} the indices {@code i < len} where {@link #derivative} of
+     * {@code x[off + i] - shift} may be non-zero, in increasing order, and returns their count.
+     * Event-driven BPTT forms a spike's recurrent adjoint only there. This default lists every
+     * index (a derivative that is nowhere exactly zero); functions of bounded support override it,
+     * each with its own loop so the test is inlined where it runs.
+     */
+    default int support(double[] x, int off, int len, double shift, int[] out) {
+        for (int i = 0; i < len; i++) {
+            out[i] = i;
+        }
+        return len;
+    }
+
+    /** True when {@link #support} can leave indices out (the derivative vanishes outside an interval). */
+    default boolean hasBoundedSupport() {
+        return false;
+    }
+
     /** Heaviside step as all the reference implementations write it: a spike for x strictly above 0. */
     static double heaviside(double x) {
         return x > 0 ? 1.0 : 0.0;

@@ -21,7 +21,7 @@ import java.util.Random;
  * <pre>
  *   mvn -o -q -f models/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  *   java -cp models/target/test-classes:models/target/classes:$(cat /tmp/cp.txt) \
- *       org.snnspark.models.bench.TrainStepTiming [batch,...] [reps] [neuronType] [density]
+ *       org.snnspark.models.bench.TrainStepTiming [batch,...] [reps] [neuronType] [density] [otherTypesTrainedFirst]
  * </pre>
  */
 public final class TrainStepTiming {
@@ -35,6 +35,19 @@ public final class TrainStepTiming {
         NeuronType type = args.length > 2 ? NeuronType.valueOf(args[2]) : NeuronType.RADLIF;
         double density = args.length > 3 ? Double.parseDouble(args[3]) : 0.03;
         int nIn = 700, steps = 100, classes = 20;
+        if (args.length > 4) {
+            // train other neuron models first, as a bench run does: their surrogates share call sites
+            for (String other : args[4].split(",")) {
+                MultiLayerNetwork o = new MultiLayerNetwork(NetworkBuilder.build(
+                        new ModelSpec().withNeuron(NeuronType.valueOf(other)).withHidden(128, 128), nIn, classes, 42,
+                        new Adam(1e-3), DataType.FLOAT));
+                o.init();
+                DataSet ds = data(32, nIn, steps, classes, density, new Random(7));
+                for (int i = 0; i < 20; i++) {
+                    o.fit(ds);
+                }
+            }
+        }
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(128, 128);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, nIn, classes, 42, new Adam(1e-3), DataType.FLOAT);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

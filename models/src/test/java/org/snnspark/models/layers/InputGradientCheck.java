@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.snnspark.models.spec.NetworkBuilder;
 
 import java.util.List;
 
@@ -57,7 +58,7 @@ final class InputGradientCheck {
     /** calculateGradients with the features mask passed as the features mask. */
     static final class Net extends MultiLayerNetwork {
         Net(MultiLayerConfiguration conf) {
-            super(conf);
+            super(NetworkBuilder.withInputGradient(conf));
         }
 
         /** Initialises with a copy of another network's parameters. */

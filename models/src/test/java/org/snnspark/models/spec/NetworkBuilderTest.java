@@ -2,12 +2,16 @@ package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,6 +29,7 @@ import java.io.File;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline's entry point: spec -> configuration -> a network that trains, saves and reloads. */
@@ -52,6 +57,47 @@ class NetworkBuilderTest {
         assertEquals(8, readout.getNIn());
         assertEquals(5, readout.getNOut());
         assertEquals(ReadoutReduction.SUM_SOFTMAX, readout.getReduction());
+    }
+
+    /**
+     * The first layer does not form the input gradient training throws away, which changes no
+     * parameter gradient; withInputGradient brings it back for the uses that want it.
+     */
+    @Test
+    void firstLayerLeavesOutTheInputGradientOnlyTrainingSkips() {
+        ModelSpec spec = new ModelSpec().withHidden(12, 8).withDropout(0.0);
+        MultiLayerConfiguration lean = NetworkBuilder.build(spec, 10, 5, 3, new Adam(1e-3));
+        assertFalse(((BaseSpikingLayer) lean.getConf(0).getLayer()).isInputGradient());
+        assertTrue(((BaseSpikingLayer) lean.getConf(1).getLayer()).isInputGradient());
+        MultiLayerConfiguration full = NetworkBuilder.withInputGradient(NetworkBuilder.build(spec, 10, 5, 3, new Adam(1e-3)));
+        assertTrue(((BaseSpikingLayer) full.getConf(0).getLayer()).isInputGradient());
+        assertEquals(lean.getConf(0).getLayer(), MultiLayerConfiguration.fromJson(lean.toJson()).getConf(0).getLayer(),
+                "the setting survives JSON");
+
+        MultiLayerNetwork a = new MultiLayerNetwork(lean);
+        a.init();
+        MultiLayerNetwork b = new MultiLayerNetwork(full);
+        b.init(a.params().dup(), true);
+        // strong enough to make the layer spike: its gradients are not all zero
+        INDArray x = Sequences.features(DataType.FLOAT, 7, 4, 10, 12, 6.0);
+        INDArray eps = Sequences.features(DataType.FLOAT, 8, 4, 12, 12, 1.0);
+        Pair<Gradient, INDArray> ga = firstLayerBackprop(a, x, eps);
+        Pair<Gradient, INDArray> gb = firstLayerBackprop(b, x, eps);
+        assertTrue(ga.getFirst().gradient().norm2Number().doubleValue() > 0);
+        assertEquals(ga.getFirst().gradient(), gb.getFirst().gradient());
+        assertNull(ga.getSecond());
+        assertTrue(gb.getSecond().norm2Number().doubleValue() > 0);
+    }
+
+    private static Pair<Gradient, INDArray> firstLayerBackprop(MultiLayerNetwork net, INDArray x, INDArray eps) {
+        // a layer used on its own needs the gradient views a first fit() would set up
+        net.initGradientsView();
+        Layer layer = net.getLayer(0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, ws);
+        layer.activate(true, ws);
+        Pair<Gradient, INDArray> p = layer.backpropGradient(eps, ws);
+        return new Pair<>(new DefaultGradient(p.getFirst().gradient().dup()), p.getSecond());
     }
 
     /** Every neuron model: its layer, its reference surrogate and threshold unless set, and it trains. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ND4J form of every spike function computes what its scalar form does, in both data types. */
 class SpikeFunctionArrayFormTest {
@@ -44,5 +45,31 @@ class SpikeFunctionArrayFormTest {
         }
         assertEquals(dt, spikes.dataType());
         assertEquals(xs[0], x.getDouble(0), 0.0, "input unchanged");
+    }
+
+    /** support() lists, at an offset and shift, every index whose derivative is non-zero, in order. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void supportCoversEveryNonZeroDerivative(SurrogateKind kind, DataType ignored) {
+        SpikeFunction f = SpikeFunctions.create(kind, Double.NaN);
+        double shift = 1.0;
+        double[] x = new double[3 + 41];
+        for (int i = 0; i < 41; i++) {
+            x[3 + i] = shift + (i - 20) * 0.05;
+        }
+        int[] out = new int[41];
+        int count = f.support(x, 3, 41, shift, out);
+        int listed = 0;
+        for (int i = 0; i < 41; i++) {
+            boolean inList = listed < count && out[listed] == i;
+            if (inList) {
+                listed++;
+            }
+            if (f.derivative(x[3 + i] - shift) != 0.0) {
+                assertTrue(inList, kind + ": index " + i + " has a non-zero derivative but is not listed");
+            }
+        }
+        assertEquals(count, listed, kind + ": indices listed out of order or out of range");
+        assertEquals(f.hasBoundedSupport(), count < 41, kind + ": bounded support leaves indices out here");
     }
 }
