@@ -35,9 +35,11 @@ import java.util.Arrays;
  * contiguous rows of mb x n, samples split over threads), not as FastSNN's convolution with the
  * kernel beta^(T-1..0) (a T x T lower-triangular matrix times the [T, mb n] drive: T/2 times the
  * arithmetic). On the GPU the convolution wins because it is one launch instead of T; on this CPU
- * the scan touches each element once and is memory-bound: {@code SingleSpikeFilterTiming} (test
- * sources) measured it 5-10x faster than the GEMM through ND4J at T = 100 and T = 500 (mb 128,
- * n 128), and the GEMM could not have a decay per neuron.
+ * the scan touches each element once and is memory-bound. {@code SingleSpikeFilterTiming} (test
+ * sources; mb 128, n 128, 2 cores, shared machine, min / median ms): T = 100, float32 GEMM alone
+ * 2.8 / 3.4 against scan with first crossings 2.5 / 4.7 — a tie; T = 500, GEMM 44 / 47 against
+ * scan 23-28 / 28 — the scan ~1.7x faster, and the GEMM still needs a pass for the crossings and a
+ * float copy of the double drive. The GEMM also could not have a decay per neuron.
  * <p>
  * Deviations from the reference, on purpose: the decay is one value per neuron (a constant, or a
  * trained parameter clamped to [0, 1] when {@code learnBeta}), where FastSNN's fast layer holds its
@@ -70,6 +72,7 @@ public final class SingleSpikeKernel implements NeuronKernel {
     /** First crossing per (sample, neuron) of the last forward pass (event-driven path). */
     private int[] crossing;
     private double[][] initial;
+    private double[] rest;
     private int mb;
     private int steps;
     private boolean[] valid;
@@ -125,6 +128,14 @@ public final class SingleSpikeKernel implements NeuronKernel {
         this.initial = initialState;
     }
 
+    /** The initial values of state {@code k} ([mb * n]), or zeros (the rest state). */
+    private double[] initialOrRest(int k) {
+        if (initial != null && initial[k] != null) {
+            return initial[k];
+        }
+        return rest;
+    }
+
     /** Initial value of state {@code k} for neuron offset {@code i} (sample * n + neuron). */
     private double init(int k, int i) {
         return initial != null && initial[k] != null ? initial[k][i] : 0.0;
@@ -138,6 +149,7 @@ public final class SingleSpikeKernel implements NeuronKernel {
         int total = Buffers.checkedSize((long) mb * steps * n);
         state[MEM] = Buffers.ensure(state[MEM], total);
         state[S] = Buffers.ensure(state[S], total);
+        rest = Buffers.zeroed(rest, (long) mb * n);
         if (eventDriven) {
             crossing = crossing != null && crossing.length >= mb * n ? crossing : new int[mb * n];
             countsDerived = false;
@@ -177,15 +189,16 @@ public final class SingleSpikeKernel implements NeuronKernel {
                     }
                     continue;
                 }
+                double[] vPrev = t > 0 ? v : initialOrRest(MEM);
+                int po = t > 0 ? base - block : c;
                 for (int j = 0; j < n; j++) {
-                    double vp = t == 0 ? init(MEM, c + j) : v[base - block + j];
-                    double u = beta[j] * vp + drive[base + j];
+                    double u = beta[j] * vPrev[po + j] + drive[base + j];
                     v[base + j] = u;
-                    if (crossing[c + j] == steps && spikeFn.spike(u - threshold) != 0.0) {
+                    s[base + j] = 0.0;
+                    // (binary spike functions are the Heaviside step of u - threshold: skip the rest early)
+                    if (u > threshold && crossing[c + j] == steps && spikeFn.spike(u - threshold) != 0.0) {
                         crossing[c + j] = t;
                         s[base + j] = 1.0;
-                    } else {
-                        s[base + j] = 0.0;
                     }
                 }
             }
@@ -250,11 +263,7 @@ public final class SingleSpikeKernel implements NeuronKernel {
         Parallel.run(mb, chunks, (lo, hi, chunk) -> {
             double[] dBeta = new double[n];
             partial[chunk] = dBeta;
-            if (eventDriven) {
-                eventDrivenBackward(gOut, gDrive, from, lo, hi, dBeta);
-            } else {
-                generalBackward(gOut, gDrive, from, lo, hi, dBeta);
-            }
+            backwardSamples(gOut, gDrive, from, lo, hi, dBeta);
         });
         if (trainedBeta) {
             // summed in chunk order: the result does not depend on which thread ran what
@@ -267,15 +276,18 @@ public final class SingleSpikeKernel implements NeuronKernel {
     }
 
     /**
-     * Backward through the steps before each neuron's first crossing only: three running sums per
-     * neuron (da, dc and beta lambda), zeros written from the crossing on.
+     * The adjoint of the forward pass, row by row, with three running sums per neuron: adjoints of
+     * b (the running sum of e), of a (of c: dc) and of v (beta lambda). On the event-driven path
+     * g'(b) is 1 before a neuron's first crossing and everything is zero from it on, so those steps
+     * are skipped with a zero written; the general path evaluates g'(b) from the stored b.
      */
-    private void eventDrivenBackward(double[] gOut, double[] gDrive, int from, int lo, int hi, double[] dBeta) {
+    private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[] dBeta) {
         double[] v = state[MEM];
+        double[] bb = state[B];
         int len = (hi - lo) * n;
-        double[] da = new double[len];
-        double[] dc = new double[len];
-        double[] lam = new double[len];
+        double[] adjB = new double[len];
+        double[] adjA = new double[len];
+        double[] adjV = new double[len];
         int block = mb * n;
         int off = lo * n;
         for (int t = steps - 1; t >= from; t--) {
@@ -289,54 +301,24 @@ public final class SingleSpikeKernel implements NeuronKernel {
                     continue;
                 }
                 for (int j = 0; j < n; j++) {
-                    if (t >= crossing[c + j]) {
-                        gDrive[base + j] = 0.0;
-                        continue;
+                    double gPrimeB = 1.0;
+                    if (eventDriven) {
+                        if (t >= crossing[c + j]) {
+                            gDrive[base + j] = 0.0;
+                            continue;
+                        }
+                    } else {
+                        gPrimeB = gPrime(bb[base + j]);
                     }
                     int q = c - off + j;
-                    double e = da[q] + gOut[base + j];
-                    double f = dc[q] + e;
-                    da[q] = e;
-                    dc[q] = f;
-                    double u = v[base + j];
-                    double gv = lam[q] + f * spikeFn.derivative(u - threshold);
-                    gDrive[base + j] = gv;
-                    dBeta[j] += gv * (t == 0 ? init(MEM, c + j) : v[base - block + j]);
-                    lam[q] = beta[j] * gv;
-                }
-            }
-        }
-    }
-
-    /** The adjoint of {@link #generalForward}, row by row. */
-    private void generalBackward(double[] gOut, double[] gDrive, int from, int lo, int hi, double[] dBeta) {
-        double[] v = state[MEM];
-        double[] bb = state[B];
-        int len = (hi - lo) * n;
-        double[] adjA = new double[len];
-        double[] adjB = new double[len];
-        double[] adjV = new double[len];
-        int block = mb * n;
-        int off = lo * n;
-        for (int t = steps - 1; t >= from; t--) {
-            for (int b = lo; b < hi; b++) {
-                int row = t * mb + b;
-                int base = row * n;
-                int c = b * n;
-                if (valid != null && !valid[row]) {
-                    Arrays.fill(gDrive, base, base + n, 0.0);
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
-                    int q = c - off + j;
-                    double gb = adjB[q] + gOut[base + j] * gPrime(bb[base + j]);
+                    double gb = adjB[q] + gOut[base + j] * gPrimeB;
                     double ga = adjA[q] + gb;
                     double gv = adjV[q] + ga * spikeFn.derivative(v[base + j] - threshold);
                     gDrive[base + j] = gv;
                     dBeta[j] += gv * (t == 0 ? init(MEM, c + j) : v[base - block + j]);
-                    adjV[q] = beta[j] * gv;
-                    adjA[q] = ga;
                     adjB[q] = gb;
+                    adjA[q] = ga;
+                    adjV[q] = beta[j] * gv;
                 }
             }
         }
