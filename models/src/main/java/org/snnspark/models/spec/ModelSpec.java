@@ -264,7 +264,10 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** snnTorch Leaky / RLeaky membrane decay beta in [0, 1] (default 0.95); null = default. */
+    /**
+     * Membrane decay beta in [0, 1] of snnTorch's Leaky / RLeaky (default 0.95) and of the
+     * single-spike layer (default 0.9, FastSNN's); null = the model's default.
+     */
     public Double getLeakyBeta() {
         return leakyBeta;
     }
@@ -281,7 +284,7 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** snnTorch's learn_beta: Leaky / RLeaky train a beta per neuron (default false). */
+    /** snnTorch's learn_beta: Leaky / RLeaky / SINGLE_SPIKE train a beta per neuron (default false). */
     public boolean isLearnBeta() {
         return learnBeta;
     }

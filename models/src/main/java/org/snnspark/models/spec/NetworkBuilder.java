@@ -15,6 +15,7 @@ import org.snnspark.models.layers.CubaLifLayer;
 import org.snnspark.models.layers.LeakyLayer;
 import org.snnspark.models.layers.LeakyReadout;
 import org.snnspark.models.layers.LifLayer;
+import org.snnspark.models.layers.SingleSpikeLayer;
 import org.snnspark.models.layers.SpikeCountOutput;
 
 import java.util.Objects;
@@ -152,6 +153,13 @@ public final class NetworkBuilder {
             }
             case LEAKY: {
                 LeakyLayer.Builder b = new LeakyLayer.Builder().neuronType(type).learnBeta(spec.isLearnBeta());
+                if (spec.getLeakyBeta() != null) {
+                    b.beta(spec.getLeakyBeta());
+                }
+                return common(b, spec, size).build();
+            }
+            case SINGLE_SPIKE: {
+                SingleSpikeLayer.Builder b = new SingleSpikeLayer.Builder().learnBeta(spec.isLearnBeta());
                 if (spec.getLeakyBeta() != null) {
                     b.beta(spec.getLeakyBeta());
                 }

@@ -24,7 +24,12 @@ public enum NeuronType {
     /** snnTorch's Leaky: first-order LIF, subtractive reset. */
     LEAKY(Family.LEAKY, false, false),
     /** snnTorch's RLeaky: Leaky with an all-to-all recurrent linear map of the spikes. */
-    RLEAKY(Family.LEAKY, true, false);
+    RLEAKY(Family.LEAKY, true, false),
+    /**
+     * FastSNN's single-spike-per-neuron layer (Taylor, King &amp; Harper): reset-free LIF membrane
+     * v_t = beta v_{t-1} + W x_t as one causal filter, spike only at the first threshold crossing.
+     */
+    SINGLE_SPIKE(Family.SINGLE_SPIKE, false, false);
 
     /** Neuron models that share a layer configuration and a kernel. */
     public enum Family {
@@ -35,7 +40,9 @@ public enum NeuronType {
         /** Yin's ALIF: multi-Gaussian surrogate; the rest threshold is b0 = 0.01 (Yin's b_j0). */
         ALIF(SurrogateKind.MULTI_GAUSSIAN, 0.01),
         /** snnTorch's Leaky: ATan surrogate (alpha 2), threshold 1. */
-        LEAKY(SurrogateKind.ATAN, 1.0);
+        LEAKY(SurrogateKind.ATAN, 1.0),
+        /** FastSNN's single-spike layer: Zenke's fast sigmoid of scale 100, threshold 1. */
+        SINGLE_SPIKE(SurrogateKind.FAST_SIGMOID, 1.0);
 
         private final SurrogateKind surrogate;
         private final double threshold;

@@ -42,7 +42,8 @@ class LayerConfigSerializationTest {
 
     private static final Map<NeuronType.Family, Class<?>> LAYER_CLASS = Map.of(
             NeuronType.Family.LIF, LifLayer.class, NeuronType.Family.CUBA, CubaLifLayer.class,
-            NeuronType.Family.ALIF, AlifLayer.class, NeuronType.Family.LEAKY, LeakyLayer.class);
+            NeuronType.Family.ALIF, AlifLayer.class, NeuronType.Family.LEAKY, LeakyLayer.class,
+            NeuronType.Family.SINGLE_SPIKE, SingleSpikeLayer.class);
 
     @ParameterizedTest
     @EnumSource(NeuronType.class)
@@ -84,6 +85,10 @@ class LayerConfigSerializationTest {
             case LEAKY:
                 assertEquals(0.9, ((LeakyLayer) layer).getBeta(), 0.0);
                 assertTrue(((LeakyLayer) layer).isLearnBeta());
+                break;
+            case SINGLE_SPIKE:
+                assertEquals(0.9, ((SingleSpikeLayer) layer).getBeta(), 0.0);
+                assertTrue(((SingleSpikeLayer) layer).isLearnBeta());
                 break;
             default:
                 assertEquals(type.isAdaptive(), ((LifLayer) layer).isAdaptive());

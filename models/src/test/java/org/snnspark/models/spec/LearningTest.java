@@ -64,7 +64,9 @@ class LearningTest {
                 Arguments.of(NeuronType.RADLIF, ReadoutReduction.SUM_SOFTMAX),
                 Arguments.of(NeuronType.RCUBA_LIF, ReadoutReduction.MAX),
                 Arguments.of(NeuronType.ALIF, ReadoutReduction.SUM_SOFTMAX),
-                Arguments.of(NeuronType.RLEAKY, ReadoutReduction.SPIKE_COUNT));
+                Arguments.of(NeuronType.RLEAKY, ReadoutReduction.SPIKE_COUNT),
+                // FastSNN's readout is the max over time of a leaky integrator
+                Arguments.of(NeuronType.SINGLE_SPIKE, ReadoutReduction.MAX));
     }
 
     @ParameterizedTest

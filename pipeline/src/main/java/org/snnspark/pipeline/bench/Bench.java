@@ -51,6 +51,7 @@ public final class Bench {
     try {
       roofline();
       layers();
+      singleSpikeSpeedup();
       trainingSteps();
       sparkTrainingSteps();
       preprocessing();
@@ -179,6 +180,52 @@ public final class Bench {
     }
     if (warmed > 0) {
       log("JIT warm-up of %d layer kernels: %.1f s", warmed, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  // ---- the single-spike layer against the sequential LIF layer ----
+
+  /** Sequence lengths of the single-spike speedup (FastSNN's figure: up to ~14x at long T, on a GPU). */
+  static final int[] SPEEDUP_STEPS = {100, 500};
+
+  /**
+   * FastSNN's headline figure on this machine: the SINGLE_SPIKE layer's time against the LIF
+   * layer's at the base hidden size and batch, T 100 and 500, forward and forward+backward, both
+   * layers timed A/B interleaved. LIF fires at the grid's rate, SINGLE_SPIKE has half of its
+   * neurons fire once ({@link LayerBench#rateFor}). Part of every run, {@code --quick} included.
+   */
+  private void singleSpikeSpeedup() {
+    Point base = BenchSettings.BASE;
+    for (int steps : SPEEDUP_STEPS) {
+      Point p = new Point(base.hidden(), steps, base.batch());
+      String prefix = "speedup/SINGLE_SPIKE-vs-LIF/" + p.label() + "/";
+      List<String> modes = List.of("fwd", "fwd+bwd").stream().filter(m -> s.selected(prefix + m)).toList();
+      if (modes.isEmpty()) {
+        continue;
+      }
+      log("%s: calibrating both layers", prefix);
+      try (LayerBench lif = LayerBench.prepare(NeuronType.LIF, p.hidden(), steps, p.batch(), s.firingRate(), s.seed());
+           LayerBench single = LayerBench.prepare(NeuronType.SINGLE_SPIKE, p.hidden(), steps, p.batch(),
+               s.firingRate(), s.seed())) {
+        for (String mode : modes) {
+          boolean fwd = mode.equals("fwd");
+          log("%s%s ...", prefix, mode);
+          Timer.Timing[] t = s.timer().timeInterleaved(fwd ? lif::forward : lif::forwardBackward,
+              fwd ? single::forward : single::forwardBackward);
+          ResultLine line = layerParams(new ResultLine(prefix + mode, "speedup"), NeuronType.SINGLE_SPIKE, p)
+              .param("mode", mode).timing(t[1]);
+          double lifMedian = t[0].seconds().median();
+          double ratio = lifMedian / t[1].seconds().median();
+          throughput(line, p.batch(), fwd ? single.forwardFlops() : single.forwardBackwardFlops());
+          line.put("firing_rate", single.firingRate()).put("lif_firing_rate", lif.firingRate())
+              .put("lif_median_s", lifMedian).put("speedup_vs_lif", ratio)
+              .put("note", String.format(Locale.ROOT, "SINGLE_SPIKE %.2fx faster than LIF (LIF %.1f ms, firing %.3f)",
+                  ratio, 1e3 * lifMedian, lif.firingRate()));
+          emit(line);
+        }
+      } catch (Exception | OutOfMemoryError e) {
+        modes.forEach(m -> fail(prefix + m, "speedup", e));
+      }
     }
   }
 

@@ -47,7 +47,17 @@ final class LayerBench implements AutoCloseable {
   }
 
   static LayerBench prepare(NeuronType type, int hidden, int steps, int batch, double targetRate, long seed) {
-    return new LayerBench(type, hidden, steps, batch, targetRate, seed);
+    return new LayerBench(type, hidden, steps, batch, rateFor(type, targetRate, steps), seed);
+  }
+
+  /**
+   * The firing rate a model is calibrated to: the target, except for SINGLE_SPIKE, whose neurons
+   * fire at most once per sequence (rate at most 1 / T): there half of the neurons fire, 0.5 / T,
+   * when the target is above that (at a higher target the search would drive every neuron to fire at
+   * step 0, where the backward pass has nothing to do).
+   */
+  static double rateFor(NeuronType type, double targetRate, int steps) {
+    return type == NeuronType.SINGLE_SPIKE ? Math.min(targetRate, 0.5 / steps) : targetRate;
   }
 
   /** Inference forward pass; returns an element of the output. */

@@ -122,6 +122,9 @@ public final class MarkdownTable {
     if (r.get("speedup_vs_lif") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx LIF's speed", n.doubleValue()));
     }
+    if (r.get("note") != null) {
+      notes.add(String.valueOf(r.get("note")));
+    }
     if (r.get("vs_multilayernetwork") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx one network's samples/s (parameter averaging costs %.0f%%)",
           n.doubleValue(), 100 * (1 - n.doubleValue())));

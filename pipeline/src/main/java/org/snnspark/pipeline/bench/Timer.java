@@ -74,6 +74,29 @@ public final class Timer {
     return new Timing(Stats.of(perCall), calls);
   }
 
+  /**
+   * Times two pieces of work A/B interleaved (A, B, A, B, ... after warming both up), so a change in
+   * the machine's load during the measurement hits both alike; each is called once per timed run.
+   */
+  public Timing[] timeInterleaved(Work a, Work b) throws Exception {
+    for (int w = 0; w < warmup; w++) {
+      consume(a.call());
+      consume(b.call());
+    }
+    double[] ta = new double[repeats];
+    double[] tb = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      consume(a.call());
+      long t1 = System.nanoTime();
+      consume(b.call());
+      long t2 = System.nanoTime();
+      ta[r] = (t1 - t0) / 1e9;
+      tb[r] = (t2 - t1) / 1e9;
+    }
+    return new Timing[] {new Timing(Stats.of(ta), 1), new Timing(Stats.of(tb), 1)};
+  }
+
   /** Calls per timed run so that a run lasts at least {@code minRunSeconds} (at most 1000). */
   static int callsPerRun(double firstCallSeconds, double minRunSeconds) {
     if (firstCallSeconds >= minRunSeconds) {

@@ -49,7 +49,8 @@ public final class TrainConfig {
   public ReadoutReduction readout = new ModelSpec().getReadout();
 
   @Option(names = "--surrogate", description = "Surrogate gradient of the spike: ${COMPLETION-CANDIDATES}."
-      + " Default: the neuron model's own (LIF family BOXCAR, CUBA FAST_SIGMOID, ALIF MULTI_GAUSSIAN, LEAKY ATAN)")
+      + " Default: the neuron model's own (LIF family BOXCAR, CUBA FAST_SIGMOID, ALIF MULTI_GAUSSIAN, LEAKY ATAN,"
+      + " SINGLE_SPIKE FAST_SIGMOID)")
   public SurrogateKind surrogate = new ModelSpec().getSurrogate();
 
   @Option(names = "--surrogate-parameter", description = "Width/scale/alpha of the surrogate."
@@ -77,11 +78,11 @@ public final class TrainConfig {
   @Option(names = "--tau-adapt", description = "ALIF initial tau_adp, ms. Default: the model's own")
   public Double tauAdapt;
 
-  @Option(names = "--leaky-beta", description = "LEAKY/RLEAKY membrane decay beta. Default: the model's own")
+  @Option(names = "--leaky-beta", description = "LEAKY/RLEAKY/SINGLE_SPIKE membrane decay beta. Default: the model's own")
   public Double leakyBeta;
 
   @Option(names = "--learn-beta", negatable = true, fallbackValue = "true",
-      description = "LEAKY/RLEAKY: train beta. Default: ${DEFAULT-VALUE}")
+      description = "LEAKY/RLEAKY/SINGLE_SPIKE: train beta. Default: ${DEFAULT-VALUE}")
   public boolean learnBeta = new ModelSpec().isLearnBeta();
 
   // ---- optimisation ----

@@ -1,0 +1,136 @@
+package org.snnspark.models.layers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snnspark.models.kernel.NeuronKernel;
+import org.snnspark.models.kernel.SingleSpikeKernel;
+import org.snnspark.models.spec.NeuronType;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configuration of the single-spike-per-neuron layer (SINGLE_SPIKE) of Taylor, King &amp; Harper's
+ * FastSNN: every neuron fires at most once per sequence, at the first step its reset-free LIF
+ * membrane {@code v_t = beta v_{t-1} + W x_t + b} crosses the threshold; no sequential reset
+ * dynamics, so the membrane of all steps is one causal filter of the drive and the backward pass
+ * only visits the steps before each neuron's spike. Equations, gradient and the deviations from the
+ * reference in {@link SingleSpikeKernel}. Reference defaults: threshold 1, fast-sigmoid surrogate of
+ * scale 100, beta 0.9 (FastSNN's hidden_beta). beta is a constant unless {@code learnBeta}, then a
+ * per-neuron trained parameter ("beta") starting at the configured value, clamped to [0, 1] in use.
+ * Feed-forward only: a recurrent input would make the membrane depend on the layer's own spikes and
+ * the filter would no longer be linear in the input.
+ */
+public class SingleSpikeLayer extends BaseSpikingLayer {
+    private static final long serialVersionUID = 1L;
+
+    public static final String BETA = "beta";
+    /** FastSNN's BaseModel hidden_beta. */
+    public static final double DEFAULT_BETA = 0.9;
+
+    private double beta = DEFAULT_BETA;
+    private boolean learnBeta;
+
+    /** For Jackson. */
+    public SingleSpikeLayer() {
+    }
+
+    protected SingleSpikeLayer(Builder b) {
+        super(b, NeuronType.Family.SINGLE_SPIKE);
+        if (b.recurrent) {
+            throw new IllegalArgumentException("the single-spike layer has no recurrent variant");
+        }
+        this.beta = b.beta;
+        this.learnBeta = b.learnBeta;
+    }
+
+    @Override
+    public NeuronType neuronType() {
+        return NeuronType.SINGLE_SPIKE;
+    }
+
+    @Override
+    public List<NeuronParam> neuronParams() {
+        return learnBeta ? Collections.singletonList(NeuronParam.clamped(BETA, 0, 1, beta, beta))
+                : Collections.emptyList();
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[]{"mem", "a", "b", SPIKE_STATE};
+    }
+
+    @Override
+    public RecurrentInit recurrentInit() {
+        return RecurrentInit.WEIGHT_INIT;
+    }
+
+    @Override
+    public NeuronKernel createKernel(DataType dataType) {
+        if (isRecurrent()) {
+            throw new IllegalStateException("the single-spike layer has no recurrent variant");
+        }
+        return new SingleSpikeKernel((int) getNOut(), learnBeta ? Double.NaN : beta, getThreshold(), spikeFunction());
+    }
+
+    /** Membrane decay (the initial value when learnBeta). */
+    public double getBeta() {
+        return beta;
+    }
+
+    public void setBeta(double beta) {
+        this.beta = beta;
+    }
+
+    public boolean isLearnBeta() {
+        return learnBeta;
+    }
+
+    public void setLearnBeta(boolean learnBeta) {
+        this.learnBeta = learnBeta;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!super.equals(o)) {
+            return false;
+        }
+        SingleSpikeLayer l = (SingleSpikeLayer) o;
+        return beta == l.beta && learnBeta == l.learnBeta;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), beta, learnBeta);
+    }
+
+    @Override
+    protected String modelString() {
+        return ", beta=" + beta + ", learnBeta=" + learnBeta;
+    }
+
+    /** {@code new SingleSpikeLayer.Builder().beta(0.9).nOut(128).build()}. */
+    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
+        private double beta = DEFAULT_BETA;
+        private boolean learnBeta;
+
+        public Builder beta(double beta) {
+            if (!(beta >= 0 && beta <= 1)) {
+                throw new IllegalArgumentException("beta must be in [0, 1]: " + beta);
+            }
+            this.beta = beta;
+            return this;
+        }
+
+        public Builder learnBeta(boolean learnBeta) {
+            this.learnBeta = learnBeta;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public SingleSpikeLayer build() {
+            return new SingleSpikeLayer(this);
+        }
+    }
+}
