@@ -11,6 +11,11 @@ PROVIDED_CP="$SNN_SPARK_HOME/pipeline/target/provided-classpath.txt"
 MAIN_CLASS=org.snnspark.pipeline.cli.SnnSpark
 JAVA17_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 LOG_OPTS="-Dlog4j2.configurationFile=file:$SNN_SPARK_HOME/conf/log4j2.properties"
+# Native worker threads sleep instead of spinning between operations, so they leave the cores to
+# the layers' Java loops (why: NativeThreading.java; executors get the same through Spark's
+# spark.executorEnv.*). Values set by the user are kept.
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 snn_build_if_needed() {
   if [[ ! -f "$APP_JAR" || ! -f "$PROVIDED_CP" ]]; then

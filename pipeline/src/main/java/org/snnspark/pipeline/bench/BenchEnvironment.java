@@ -27,6 +27,8 @@ public final class BenchEnvironment {
     env.put("cpu", cpuModel());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
+    env.put("openblas_thread_timeout", System.getenv("OPENBLAS_THREAD_TIMEOUT"));
+    env.put("omp_wait_policy", System.getenv("OMP_WAIT_POLICY"));
     env.put("nd4j_threads", Nd4j.getEnvironment().maxThreads());
     env.put("nd4j_master_threads", Nd4j.getEnvironment().maxMasterThreads());
     try {

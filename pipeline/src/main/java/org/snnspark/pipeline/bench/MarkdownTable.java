@@ -38,14 +38,18 @@ public final class MarkdownTable {
     return md.toString();
   }
 
+  private static Object orUnset(Object value) {
+    return value == null ? "unset" : value;
+  }
+
   private static void header(StringBuilder md, List<Map<String, Object>> rows) {
     Object e = rows.get(0).get("env");
     if (e instanceof Map<?, ?> env) {
       md.append(String.format(Locale.ROOT, "Machine: %s, %s cores; %s; ND4J backend `%s` (BLAS %s), %s ND4J threads,"
-              + " OMP_NUM_THREADS=%s; heap %s GB.%n",
+              + " OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s, OPENBLAS_THREAD_TIMEOUT=%s; heap %s GB.%n",
           env.get("cpu"), env.get("cores"), env.get("jvm"), env.get("backend"), env.get("blas_vendor"),
-          env.get("nd4j_threads"), env.get("omp_num_threads") == null ? "unset" : env.get("omp_num_threads"),
-          env.get("max_heap_gb")));
+          env.get("nd4j_threads"), orUnset(env.get("omp_num_threads")), orUnset(env.get("omp_wait_policy")),
+          orUnset(env.get("openblas_thread_timeout")), env.get("max_heap_gb")));
       md.append(String.format(Locale.ROOT, "Command: `submit/%s`, started %s; load average at start %s.%n",
           env.get("command"), env.get("started"), load(env.get("load_avg_start"))));
     }

@@ -39,6 +39,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
     conf.setIfMissing("spark.executor.extraJavaOptions", JAVA17_OPENS);
     conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_OPENS);
+    NativeThreading.applyTo(conf);
     extra.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
