@@ -38,15 +38,17 @@ public abstract class LoopKernel implements NeuronKernel {
     static final int MIN_CHUNK_SAMPLES = 16;
     static final int MAX_CHUNKS = 8;
     protected double[] v;
+    /** The rows of V as arrays of their own (see {@link #addScaledRows}). */
+    private double[][] vRows;
     protected int mb;
     protected int steps;
     protected boolean[] valid;
 
     private double[][] initial;
     private final double[][] rest;
-    /** dL/dV of the last backward (recurrent kernels), and its per-chunk parts. */
+    /** dL/dV of the last backward (recurrent kernels), and its per-chunk parts (row by row). */
     private double[] dV;
-    private double[][] dVParts = new double[0][];
+    private double[][][] dVParts = new double[0][][];
 
     /**
      * @param stateCount state variables of the model
@@ -118,6 +120,14 @@ public abstract class LoopKernel implements NeuronKernel {
             throw new IllegalArgumentException("a recurrent kernel needs V of " + n + " x " + n);
         }
         this.v = v;
+        if (recurrent) {
+            if (vRows == null || vRows.length != n) {
+                vRows = new double[n][n];
+            }
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(v, i * n, vRows[i], 0, n);
+            }
+        }
     }
 
     @Override
@@ -184,29 +194,31 @@ public abstract class LoopKernel implements NeuronKernel {
             }
         }
         Arrays.fill(rec, 0.0);
-        addScaledRows(v, fired, count, sP, po, rec, 0);
+        addScaledRows(fired, count, sP, po, rec);
     }
 
     /**
-     * out[oo + j] += sum_k x[xo + rows[k]] * m[rows[k] * n + j] over the listed rows of a
-     * row-major n x n matrix, four rows per pass over {@code out}.
+     * out[j] += sum_k x[xo + rows[k]] V[rows[k], j] over the listed rows of V, four rows per pass
+     * over {@code out}. Every array in the inner loop is read at the same index j: the JIT
+     * vectorises such a loop, but not one reading at one offset and writing at another of arrays
+     * it cannot prove distinct (hence V's rows as arrays of their own).
      */
-    private void addScaledRows(double[] m, int[] rows, int count, double[] x, int xo, double[] out, int oo) {
+    private void addScaledRows(int[] rows, int count, double[] x, int xo, double[] out) {
         int k = 0;
         for (; k + 3 < count; k += 4) {
             int r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2], r3 = rows[k + 3];
             double x0 = x[xo + r0], x1 = x[xo + r1], x2 = x[xo + r2], x3 = x[xo + r3];
-            int m0 = r0 * n, m1 = r1 * n, m2 = r2 * n, m3 = r3 * n;
+            double[] m0 = vRows[r0], m1 = vRows[r1], m2 = vRows[r2], m3 = vRows[r3];
             for (int j = 0; j < n; j++) {
-                out[oo + j] += x0 * m[m0 + j] + x1 * m[m1 + j] + x2 * m[m2 + j] + x3 * m[m3 + j];
+                out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
             }
         }
         for (; k < count; k++) {
             int r = rows[k];
             double xr = x[xo + r];
-            int mr = r * n;
+            double[] m = vRows[r];
             for (int j = 0; j < n; j++) {
-                out[oo + j] += xr * m[mr + j];
+                out[j] += xr * m[j];
             }
         }
     }
@@ -230,7 +242,7 @@ public abstract class LoopKernel implements NeuronKernel {
                 d[i] = new double[dParams[i].length];
             }
             partial[chunk] = d;
-            double[] dVPart = recurrent ? dVParts[chunk] = Buffers.zeroed(dVParts[chunk], (long) n * n) : null;
+            double[][] dVPart = recurrent ? dVParts[chunk] = zeroedRows(dVParts[chunk]) : null;
             backwardSamples(gOut, gDrive, from, lo, hi, d, dVPart);
         });
         // summed in chunk order: the result does not depend on which thread ran what
@@ -244,12 +256,24 @@ public abstract class LoopKernel implements NeuronKernel {
         if (recurrent) {
             dV = Buffers.zeroed(dV, (long) n * n);
             for (int c = 0; c < chunks; c++) {
-                double[] part = dVParts[c];
-                for (int i = 0; i < n * n; i++) {
-                    dV[i] += part[i];
+                for (int i = 0; i < n; i++) {
+                    double[] part = dVParts[c][i];
+                    for (int j = 0; j < n; j++) {
+                        dV[i * n + j] += part[j];
+                    }
                 }
             }
         }
+    }
+
+    private double[][] zeroedRows(double[][] rows) {
+        if (rows == null || rows.length != n) {
+            return new double[n][n];
+        }
+        for (double[] row : rows) {
+            Arrays.fill(row, 0.0);
+        }
+        return rows;
     }
 
     /**
@@ -263,10 +287,11 @@ public abstract class LoopKernel implements NeuronKernel {
 
     /** BPTT of samples {@code lo .. hi - 1} down to step {@code from}, parameter gradients into {@code dParams}. */
     private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[][] dParams,
-                                 double[] dVPart) {
+                                 double[][] dVPart) {
         int block = mb * n;
         double[][] prev = new double[state.length][];
         int[] active = recurrent ? new int[n] : null;
+        double[] gRow = recurrent ? new double[n] : null;
         for (int t = steps - 1; t >= from; t--) {
             boolean first = t == 0;
             pointPrevious(first, prev);
@@ -281,7 +306,7 @@ public abstract class LoopKernel implements NeuronKernel {
                 int po = first ? b * n : base - block;
                 stepBack(gOut, gDrive, base, prev, po, b * n, dParams);
                 if (recurrent) {
-                    addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, active);
+                    addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, gRow);
                     // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
                     if (!first) {
                         recurrentAdjoint(gDrive, base, po, b * n, active);
@@ -308,20 +333,26 @@ public abstract class LoopKernel implements NeuronKernel {
         Parallel.run(mb, chunkCount(mb), work);
     }
 
-    /** dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1 ({@code fired}: scratch). */
-    private void addRecurrentWeightGradient(double[] sP, int po, double[] g, int base, double[] dVPart, int[] fired) {
-        int count = 0;
+    /**
+     * dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1. {@code gRow} receives
+     * a copy of gDrive_t so that it and each row of {@code dVRows} share one index: the JIT
+     * vectorises that loop, not one over two offsets into arrays that might be the same.
+     */
+    private void addRecurrentWeightGradient(double[] sP, int po, double[] g, int base, double[][] dVRows,
+                                            double[] gRow) {
+        boolean copied = false;
         for (int i = 0; i < n; i++) {
-            if (sP[po + i] != 0.0) {
-                fired[count++] = i;
-            }
-        }
-        for (int k = 0; k < count; k++) {
-            int i = fired[k];
             double si = sP[po + i];
-            int row = i * n;
+            if (si == 0.0) {
+                continue;
+            }
+            if (!copied) {
+                System.arraycopy(g, base, gRow, 0, n);
+                copied = true;
+            }
+            double[] dVi = dVRows[i];
             for (int j = 0; j < n; j++) {
-                dVPart[row + j] += si * g[base + j];
+                dVi[j] += si * gRow[j];
             }
         }
     }

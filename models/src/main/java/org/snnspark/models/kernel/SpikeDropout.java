@@ -48,7 +48,7 @@ public final class SpikeDropout {
     }
 
     /**
-     * {@code length} multipliers: 0 with probability p, else 1 / (1 - p).
+     * {@code length} multipliers: 0 with probability p (to within 2^-32), else 1 / (1 - p).
      *
      * @param buf reused if large enough
      */
@@ -58,14 +58,21 @@ public final class SpikeDropout {
         }
         double[] k = Buffers.ensure(buf, length);
         double scale = 1.0 / (1.0 - p);
-        // element i takes the (i+1)-th value of the stream: ranges can be drawn independently
+        // drop where 32 random bits fall below p * 2^32: one value of the stream serves two elements
+        long threshold = (long) Math.ceil(p * 0x1p32);
+        // elements 2m and 2m+1 take the high and low half of the (m+1)-th value of the stream, so
+        // any range can be drawn on its own
         Parallel.elementwise((int) length, (lo, hi, part) -> {
-            long state = streamSeed + GOLDEN * lo;
+            long bits = mix(streamSeed + GOLDEN * ((lo >>> 1) + 1L));
             for (int i = lo; i < hi; i++) {
-                state += GOLDEN;
-                // 53 random bits -> uniform double in [0, 1)
-                double u = (mix(state) >>> 11) * 0x1.0p-53;
-                k[i] = u < p ? 0.0 : scale;
+                long r;
+                if ((i & 1) == 0) {
+                    bits = mix(streamSeed + GOLDEN * ((i >>> 1) + 1L));
+                    r = bits >>> 32;
+                } else {
+                    r = bits & 0xFFFFFFFFL;
+                }
+                k[i] = r < threshold ? 0.0 : scale;
             }
         });
         return k;

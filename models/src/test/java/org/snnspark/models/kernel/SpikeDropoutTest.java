@@ -23,6 +23,16 @@ class SpikeDropoutTest {
         }
     }
 
+    /** A long mask is drawn in parts, some starting at odd elements: it is the short mask, extended. */
+    @Test
+    void aMaskDrawnInPartsEqualsOneDrawnInOnePiece() {
+        long s = SpikeDropout.streamSeed(7, 0, 3, 2);
+        // 200,007 elements are cut into 8 parts (boundaries 25000, 50001, ...); 65,535 are not cut
+        double[] whole = SpikeDropout.multipliers(0.25, s, 200_007, null);
+        double[] prefix = SpikeDropout.multipliers(0.25, s, 65_535, null);
+        assertArrayEquals(prefix, java.util.Arrays.copyOf(whole, prefix.length), 0.0);
+    }
+
     @Test
     void dropsTheRequestedFractionAndScalesTheRest() {
         double p = 0.25;
