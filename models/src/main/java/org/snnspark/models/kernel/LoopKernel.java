@@ -38,7 +38,7 @@ public abstract class LoopKernel implements NeuronKernel {
     static final int MIN_CHUNK_SAMPLES = 16;
     static final int MAX_CHUNKS = 8;
     protected double[] v;
-    /** The rows of V as arrays of their own (see {@link #addScaledRows}). */
+    /** The rows of V as arrays of their own ({@link SpikeProducts}). */
     private double[][] vRows;
     protected int mb;
     protected int steps;
@@ -121,12 +121,7 @@ public abstract class LoopKernel implements NeuronKernel {
         }
         this.v = v;
         if (recurrent) {
-            if (vRows == null || vRows.length != n) {
-                vRows = new double[n][n];
-            }
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(v, i * n, vRows[i], 0, n);
-            }
+            vRows = SpikeProducts.rows(v, n, n, vRows);
         }
     }
 
@@ -187,40 +182,9 @@ public abstract class LoopKernel implements NeuronKernel {
 
     /** rec = s_prev V, summing the rows of V of the neurons that spiked ({@code fired}: scratch). */
     private void recurrentInput(double[] sP, int po, double[] rec, int[] fired) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (sP[po + i] != 0.0) {
-                fired[count++] = i;
-            }
-        }
+        int count = SpikeProducts.fired(sP, po, n, fired);
         Arrays.fill(rec, 0.0);
-        addScaledRows(fired, count, sP, po, rec);
-    }
-
-    /**
-     * out[j] += sum_k x[xo + rows[k]] V[rows[k], j] over the listed rows of V, four rows per pass
-     * over {@code out}. Every array in the inner loop is read at the same index j: the JIT
-     * vectorises such a loop, but not one reading at one offset and writing at another of arrays
-     * it cannot prove distinct (hence V's rows as arrays of their own).
-     */
-    private void addScaledRows(int[] rows, int count, double[] x, int xo, double[] out) {
-        int k = 0;
-        for (; k + 3 < count; k += 4) {
-            int r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2], r3 = rows[k + 3];
-            double x0 = x[xo + r0], x1 = x[xo + r1], x2 = x[xo + r2], x3 = x[xo + r3];
-            double[] m0 = vRows[r0], m1 = vRows[r1], m2 = vRows[r2], m3 = vRows[r3];
-            for (int j = 0; j < n; j++) {
-                out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
-            }
-        }
-        for (; k < count; k++) {
-            int r = rows[k];
-            double xr = x[xo + r];
-            double[] m = vRows[r];
-            for (int j = 0; j < n; j++) {
-                out[j] += xr * m[j];
-            }
-        }
+        SpikeProducts.addRows(vRows, fired, count, sP, po, rec);
     }
 
     @Override
@@ -306,7 +270,7 @@ public abstract class LoopKernel implements NeuronKernel {
                 int po = first ? b * n : base - block;
                 stepBack(gOut, gDrive, base, prev, po, b * n, dParams);
                 if (recurrent) {
-                    addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, gRow);
+                    addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, gRow, active);
                     // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
                     if (!first) {
                         recurrentAdjoint(gDrive, base, po, b * n, active);
@@ -334,26 +298,15 @@ public abstract class LoopKernel implements NeuronKernel {
     }
 
     /**
-     * dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1. {@code gRow} receives
-     * a copy of gDrive_t so that it and each row of {@code dVRows} share one index: the JIT
-     * vectorises that loop, not one over two offsets into arrays that might be the same.
+     * dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1; {@code gRow} receives
+     * gDrive_t as an array of its own ({@link SpikeProducts}), {@code fired} is scratch.
      */
     private void addRecurrentWeightGradient(double[] sP, int po, double[] g, int base, double[][] dVRows,
-                                            double[] gRow) {
-        boolean copied = false;
-        for (int i = 0; i < n; i++) {
-            double si = sP[po + i];
-            if (si == 0.0) {
-                continue;
-            }
-            if (!copied) {
-                System.arraycopy(g, base, gRow, 0, n);
-                copied = true;
-            }
-            double[] dVi = dVRows[i];
-            for (int j = 0; j < n; j++) {
-                dVi[j] += si * gRow[j];
-            }
+                                            double[] gRow, int[] fired) {
+        int count = SpikeProducts.fired(sP, po, n, fired);
+        if (count > 0) {
+            System.arraycopy(g, base, gRow, 0, n);
+            SpikeProducts.addOuter(fired, count, sP, po, gRow, dVRows);
         }
     }
 
