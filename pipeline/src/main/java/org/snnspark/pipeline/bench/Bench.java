@@ -52,6 +52,7 @@ public final class Bench {
       roofline();
       layers();
       singleSpikeSpeedup();
+      recurrence();
       trainingSteps();
       sparkTrainingSteps();
       preprocessing();
@@ -225,6 +226,50 @@ public final class Bench {
         }
       } catch (Exception | OutOfMemoryError e) {
         modes.forEach(m -> fail(prefix + m, "speedup", e));
+      }
+    }
+  }
+
+  /** Firing rates of the event-driven recurrence measurement: those of trained networks. */
+  static final double[] RECURRENCE_RATES = {0.01, 0.05, 0.10, 0.20};
+
+  /**
+   * The recurrent products, event-driven against dense GEMMs ({@link RecurrenceBench}), at the
+   * base point of the grid and the firing rates seen in training. Part of every run.
+   */
+  private void recurrence() {
+    Point p = BenchSettings.BASE;
+    for (double rate : RECURRENCE_RATES) {
+      String prefix = String.format(Locale.ROOT, "recurrence/%s/rate%.2f/", p.label(), rate);
+      for (String product : List.of("sV", "dV")) {
+        String name = prefix + product;
+        if (!s.selected(name)) {
+          continue;
+        }
+        try {
+          RecurrenceBench rb = new RecurrenceBench(p.hidden(), p.steps(), p.batch(), rate, s.seed());
+          boolean fwd = product.equals("sV");
+          log("%s ...", name);
+          // milliseconds a call: more calls than elsewhere, so the JIT has compiled both sides
+          Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0);
+          Timer.Timing[] t = timer.timeInterleaved(fwd ? rb::denseForward : rb::denseBackward,
+              fwd ? rb::eventForward : rb::eventBackward);
+          double dense = t[0].seconds().median();
+          double event = t[1].seconds().median();
+          ResultLine line = new ResultLine(name, "recurrence").param("hidden", p.hidden())
+              .param("steps", p.steps()).param("batch", p.batch()).param("product", fwd ? "s V" : "s^T g")
+              .timing(t[1]);
+          throughput(line, p.batch(), rb.denseFlops());
+          line.put("firing_rate", rb.firingRate()).put("dense_median_s", dense).put("speedup_vs_dense", dense / event);
+          if (fwd) {
+            line.put("relative_difference", rb.mismatch());
+          }
+          line.put("note", String.format(Locale.ROOT, "event-driven %.2fx the speed of the dense GEMM (%.2f ms), firing %.3f",
+              dense / event, 1e3 * dense, rb.firingRate()));
+          emit(line);
+        } catch (Exception | OutOfMemoryError e) {
+          fail(name, "recurrence", e);
+        }
       }
     }
   }
