@@ -37,6 +37,8 @@ public final class Bench {
   private final Map<Integer, Double> localStepRate = new HashMap<>();
   private double roofline = Double.NaN;
   private SparkSessions.Owned spark;
+  /** How long opening the Spark session took (reported with the preprocessing job, which excludes it). */
+  private double sparkStartSeconds = Double.NaN;
   private int emitted;
   private int failed;
 
@@ -362,7 +364,7 @@ public final class Bench {
       return;
     }
     long t0 = System.nanoTime();
-    log("preprocess: generating a synthetic SHD file of %d samples", s.shdSamples());
+    log("preprocess: generating a synthetic SHD file of %d samples at SHD's spike density", s.shdSamples());
     try (PreprocessBench pb = new PreprocessBench(s.shdSamples(), s.seed())) {
       log("preprocess: generated in %.1f s (%.1f MB)", (System.nanoTime() - t0) / 1e9, pb.fileBytes() / 1e6);
       pb.bareRead(); // counts the spikes for the figures below
@@ -382,7 +384,9 @@ public final class Bench {
         if (line != null) {
           double rate = pb.samples() / line.stats().median();
           preprocessParams(line, pb).param("master", session.sparkContext().master())
-              .param("cores", session.sparkContext().defaultParallelism());
+              .param("cores", session.sparkContext().defaultParallelism())
+              .param("shards", pb.shards());
+          line.put("session_start_s", sparkStartSeconds);
           line.put("samples_per_s", rate).put("spikes_per_s", pb.spikes() / line.stats().median());
           if (!Double.isNaN(bareRate)) {
             line.put("vs_bare_read", rate / bareRate);
@@ -457,7 +461,10 @@ public final class Bench {
   private org.apache.spark.sql.SparkSession spark() {
     if (spark == null) {
       log("starting Spark (%s)", s.master());
+      long t0 = System.nanoTime();
       spark = SparkSessions.open("snn-spark bench", s.master(), Map.of());
+      sparkStartSeconds = (System.nanoTime() - t0) / 1e9;
+      log("Spark session started in %.1f s", sparkStartSeconds);
     }
     return spark.session();
   }

@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
   String master = "local[2]";
 
   @Option(names = "--shd-samples", paramLabel = "N", description = "Samples in the synthetic SHD file for the"
-      + " preprocessing figures. Default: 8156, SHD's train split (quick: 2000)")
+      + " preprocessing figures (at SHD's spike density). Default: 8156, SHD's train split (quick: 2264, its test split)")
   Integer shdSamples;
 
   @Option(names = "--audio-seconds", paramLabel = "S", description = "Seconds per audio figure per run."
@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
         require(v >= 1, "sizes must be >= 1");
       }
     }
-    int samples = shdSamples != null ? shdSamples : quick ? 2000 : 8156;
+    int samples = shdSamples != null ? shdSamples : quick ? 2264 : 8156;
     require(samples >= 1, "--shd-samples must be >= 1");
     double audio = audioSeconds != null ? audioSeconds : quick ? 0.3 : 2.0;
     require(audio > 0, "--audio-seconds must be > 0");

@@ -136,6 +136,9 @@ public final class MarkdownTable {
     if (r.get("vs_bare_read") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx the bare jhdf read", n.doubleValue()));
     }
+    if (r.get("session_start_s") instanceof Number n && !Double.isNaN(n.doubleValue())) {
+      notes.add(String.format(Locale.ROOT, "Spark session already running (starting it took %.1f s)", n.doubleValue()));
+    }
     if (r.get("skipped") != null) {
       notes.add("skipped: " + r.get("skipped"));
     }

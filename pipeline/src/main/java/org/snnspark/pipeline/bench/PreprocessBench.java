@@ -18,13 +18,16 @@ import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 
 /**
- * Spike preprocessing against the floor of reading the same file: a synthetic SHD-sized train file
- * (SHD's layout, 700 channels, 20 classes) is generated in a temporary directory; then
+ * Spike preprocessing against the floor of reading the same file: a synthetic file of SHD's size
+ * and density (SHD's layout, 700 channels, 20 classes, ~9,000 spikes per sample:
+ * {@link SyntheticShdConfig#withShdSpikeDensity()}) is generated in a temporary directory; then
  * <ul>
  *   <li>{@link #bareRead()}: jhdf reads {@code spikes/times}, {@code spikes/units} and
  *       {@code labels} whole, in one thread — nothing but decoding the file;
  *   <li>{@link #job(SparkSession)}: {@link SpikePreprocessJob} with its defaults (100 steps over
- *       1.4 s, counts) reads, bins, shuffles to shards and writes Parquet plus the manifest.
+ *       1.4 s, counts) end to end, in a Spark session that is already running (as under
+ *       spark-submit; its start is reported separately): inspects and checksums the file, reads,
+ *       bins and writes Parquet shards plus the manifest, and commits the directory.
  * </ul>
  */
 final class PreprocessBench implements AutoCloseable {
@@ -32,11 +35,13 @@ final class PreprocessBench implements AutoCloseable {
   private final Path file;
   private final int samples;
   private long spikes;
+  private int shards;
 
   PreprocessBench(int samples, long seed) throws IOException {
     this.samples = samples;
     dir = Files.createTempDirectory("snn-spark-bench-");
-    SyntheticShdConfig cfg = new SyntheticShdConfig().withSamples(samples, 0).withClasses(20).withSeed(seed);
+    SyntheticShdConfig cfg = new SyntheticShdConfig().withSamples(samples, 0).withClasses(20).withShdSpikeDensity()
+        .withSeed(seed);
     file = new SyntheticShdGenerator(cfg).generate(dir.resolve("raw")).get(0);
   }
 
@@ -46,6 +51,11 @@ final class PreprocessBench implements AutoCloseable {
 
   long fileBytes() throws IOException {
     return Files.size(file);
+  }
+
+  /** Parquet shards the job wrote (known after the first {@link #job}). */
+  int shards() {
+    return shards;
   }
 
   /** Spikes in the file (known after the first {@link #bareRead()}). */
@@ -87,6 +97,7 @@ final class PreprocessBench implements AutoCloseable {
     cfg.setOverwrite(true);
     DatasetManifest m = new SpikePreprocessJob(cfg).run(spark);
     long rows = m.getShards().stream().mapToLong(s -> s.rows).sum();
+    shards = m.getShards().size();
     if (rows != samples) {
       throw new IllegalStateException("the job wrote " + rows + " rows for " + samples + " samples");
     }

@@ -33,6 +33,14 @@ public final class GenerateShdCommand implements Callable<Integer> {
   @Option(names = "--max-duration", description = "Longest sample, seconds. Default: ${DEFAULT-VALUE}")
   double maxDuration = DEFAULTS.maxDuration();
 
+  @Option(names = "--signal-rate", description = "Spikes per second in the active band, before the speaker's gain."
+      + " Default: ${DEFAULT-VALUE} (about 1,650 spikes per sample with the noise);"
+      + " 11000 with --noise-rate 1500 gives about 9,000, the order of the real SHD files")
+  double signalRate = DEFAULTS.signalRate();
+
+  @Option(names = "--noise-rate", description = "Background spikes per second over all channels. Default: ${DEFAULT-VALUE}")
+  double noiseRate = DEFAULTS.noiseRate();
+
   @Option(names = "--seed", description = "Same seed and settings, same bytes. Default: ${DEFAULT-VALUE}")
   long seed = DEFAULTS.seed();
 
@@ -45,6 +53,6 @@ public final class GenerateShdCommand implements Callable<Integer> {
 
   SyntheticShdConfig config() {
     return DEFAULTS.withSamples(trainSamples, testSamples).withClasses(classes)
-        .withChannels(channels).withMaxDuration(maxDuration).withSeed(seed);
+        .withChannels(channels).withMaxDuration(maxDuration).withSpikeRates(signalRate, noiseRate).withSeed(seed);
   }
 }

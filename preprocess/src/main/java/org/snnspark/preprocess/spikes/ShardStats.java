@@ -6,7 +6,7 @@ import java.util.List;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 
 /**
- * Statistics of the samples of one shard (one partition after the shuffle), merged per split on
+ * Statistics of the samples of one shard (collected by its {@link ShardTask}), merged per split on
  * the driver into the manifest's {@link DatasetManifest.SplitStats}. Skipped samples are listed,
  * not counted in the statistics.
  */

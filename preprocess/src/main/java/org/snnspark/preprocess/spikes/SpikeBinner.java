@@ -82,12 +82,12 @@ public final class SpikeBinner implements Serializable {
   /** Bins spikes that passed {@link #validate}. */
   public Frames bin(float[] times, int[] units) {
     int n = times.length;
-    // one int key per spike: bin * outChannels + channel; sorting the keys orders by (time, channel)
     long cells = (long) nSteps * outChannels;
     if (cells > Integer.MAX_VALUE) {
       throw new IllegalStateException(nSteps + " bins x " + outChannels + " channels do not fit an int index");
     }
-    int[] keys = new int[n];
+    int[] bins = new int[n];
+    int[] chans = new int[n];
     int inside = 0;
     long beyond = 0;
     float maxT = 0;
@@ -98,14 +98,14 @@ public final class SpikeBinner implements Serializable {
         beyond++;
         continue;
       }
-      int b = (int) Math.min(nSteps - 1, Math.floor(t / binWidth));
-      int c = downsample == 1.0 ? units[k] : (int) Math.floor(units[k] * downsample);
-      keys[inside++] = b * outChannels + c;
+      bins[inside] = (int) Math.min(nSteps - 1, Math.floor(t / binWidth));
+      chans[inside] = downsample == 1.0 ? units[k] : (int) Math.floor(units[k] * downsample);
+      inside++;
     }
-    Arrays.sort(keys, 0, inside);
+    sort(bins, chans, inside);
     int distinct = 0;
     for (int k = 0; k < inside; k++) {
-      if (k == 0 || keys[k] != keys[k - 1]) {
+      if (k == 0 || bins[k] != bins[k - 1] || chans[k] != chans[k - 1]) {
         distinct++;
       }
     }
@@ -114,13 +114,59 @@ public final class SpikeBinner implements Serializable {
     int[] count = new int[distinct];
     int j = -1;
     for (int k = 0; k < inside; k++) {
-      if (k == 0 || keys[k] != keys[k - 1]) {
+      if (k == 0 || bins[k] != bins[k - 1] || chans[k] != chans[k - 1]) {
         j++;
-        time[j] = keys[k] / outChannels;
-        channel[j] = keys[k] % outChannels;
+        time[j] = bins[k];
+        channel[j] = chans[k];
       }
       count[j] = binary ? 1 : count[j] + 1;
     }
     return new Frames(time, channel, count, n, beyond, maxT);
+  }
+
+  /**
+   * Sorts the (bin, channel) pairs {@code (bins[k], chans[k])}, {@code k < n}, by bin, then
+   * channel. A sample's spikes number in the thousands while bins and channels number in the
+   * hundreds, so a two-pass radix sort (counting sort by channel, then a stable one by bin) is
+   * linear where a comparison sort is n log n; small samples and huge frames sort
+   * {@code bin * outChannels + channel} keys with {@link Arrays#sort} instead. Same order either way.
+   */
+  void sort(int[] bins, int[] chans, int n) {
+    if (n < 64 || outChannels + nSteps > 4L * n) {
+      int[] keys = new int[n];
+      for (int k = 0; k < n; k++) {
+        keys[k] = bins[k] * outChannels + chans[k];
+      }
+      Arrays.sort(keys);
+      for (int k = 0; k < n; k++) {
+        bins[k] = keys[k] / outChannels;
+        chans[k] = keys[k] % outChannels;
+      }
+      return;
+    }
+    int[] byChannel = new int[outChannels + 1];
+    int[] byBin = new int[nSteps + 1];
+    for (int k = 0; k < n; k++) {
+      byChannel[chans[k] + 1]++;
+      byBin[bins[k] + 1]++;
+    }
+    for (int c = 0; c < outChannels; c++) {
+      byChannel[c + 1] += byChannel[c];
+    }
+    for (int b = 0; b < nSteps; b++) {
+      byBin[b + 1] += byBin[b];
+    }
+    int[] b1 = new int[n];
+    int[] c1 = new int[n];
+    for (int k = 0; k < n; k++) {
+      int at = byChannel[chans[k]]++;
+      b1[at] = bins[k];
+      c1[at] = chans[k];
+    }
+    for (int k = 0; k < n; k++) {
+      int at = byBin[b1[k]]++;
+      bins[at] = b1[k];
+      chans[at] = c1[k];
+    }
   }
 }

@@ -108,7 +108,7 @@ public final class SpikePreprocessConfig implements Serializable {
           (c, v) -> c.setShardsPerSplit(Integer.parseInt(v.trim())), c -> c.shardsPerSplit),
       new Key("rowsPerShard", "target rows per Parquet file when shardsPerSplit is 0",
           (c, v) -> c.setRowsPerShard(Integer.parseInt(v.trim())), c -> c.rowsPerShard),
-      new Key("readPartitions", "Spark tasks reading the HDF5 files (0 = auto); never changes the output bytes",
+      new Key("readPartitions", "unused since one Spark task reads, bins and writes each shard (its parallelism is the shard count: see rowsPerShard); accepted so that older presets still run",
           (c, v) -> c.setReadPartitions(Integer.parseInt(v.trim())), c -> c.readPartitions),
       new Key("remoteRead", "sources on hdfs/s3a/...: STREAM (read in place, each task fetches its slice) or COPY (one checksummed local copy per executor); never changes the output bytes",
           (c, v) -> c.setRemoteRead(RemoteRead.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.remoteRead),

@@ -14,13 +14,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
@@ -29,7 +24,6 @@ import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
-import org.snnspark.preprocess.dataset.ShardPartitioner;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +40,22 @@ import scala.Tuple2;
  *       (remoteRead=STREAM) or copied once per executor and reused by its read tasks (COPY); see
  *       {@link SourceFiles}.
  *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
- *   <li><b>read</b> (one task per chunk of a file): jhdf slices, validation, binning
- *       ({@link ChunkReader}); then a shuffle to one partition per shard, sorted by
- *       (file, index). Statistics are collected from the shuffled data and the Parquet write reuses
- *       the same shuffle output, so every sample is read from HDF5 once.
- *   <li><b>write</b>: Spark writes one Parquet file per shard into a hidden temporary directory
- *       next to the output; files are renamed to stable names, checksummed (on executors), the
- *       manifest is written, and the directory is renamed into place. On any failure the temporary
- *       directory is deleted: nothing that looks like a dataset is left behind. (On HDFS the final
- *       rename is atomic and never lands inside an output that appeared meanwhile; replacing an
- *       existing output leaves a window of two renames, see {@link HadoopFiles#commitDirectory}.
- *       On object stores such as s3a a directory rename is a non-atomic copy, and a crash during
- *       it can leave a partial directory, which {@code DatasetVerifier} reports.)
+ *   <li><b>read, bin, write</b> (one Spark job, one task per shard; {@link ShardTask}): each task
+ *       reads its shard's samples in (file, index) order with jhdf, a slice of consecutive samples
+ *       at a time, validates and bins them, collects the shard's statistics, and writes the Parquet
+ *       file itself through parquet-mr ({@link ShardWriter}: the bytes Spark's Parquet writer makes
+ *       of the same rows), hashing it while writing. No shuffle, no Spark SQL rows, no second pass
+ *       over the data for statistics or checksums: every sample is read from HDF5 once.
+ *   <li><b>commit</b> (driver): the task files get stable names, the manifest is written, and the
+ *       directory (a hidden temporary one next to the output) is renamed into place. On any failure
+ *       the temporary directory is deleted: nothing that looks like a dataset is left behind. (On
+ *       HDFS the final rename is atomic and never lands inside an output that appeared meanwhile;
+ *       replacing an existing output leaves a window of two renames, see
+ *       {@link HadoopFiles#commitDirectory}. On object stores such as s3a a directory rename is a
+ *       non-atomic copy, and a crash during it can leave a partial directory, which
+ *       {@code DatasetVerifier} reports.)
  * </ol>
- * The output bytes depend only on the inputs and options, not on the number of read tasks or cores.
+ * The output bytes depend only on the inputs and options, not on the number of tasks or cores.
  */
 public final class SpikePreprocessJob {
   private static final Logger LOG = LoggerFactory.getLogger("org.snnspark.preprocess.spikes");
@@ -122,55 +118,53 @@ public final class SpikePreprocessJob {
     plan.shards.forEach(s -> shardSplit.add(s.split()));
     SpikeBinner binner = new SpikeBinner(cfg);
     boolean events = cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS;
-    Broadcast<ChunkReader.Context> ctx = jsc.broadcast(new ChunkReader.Context(sources, plan.shardOf,
+    Broadcast<ShardTask.Context> ctx = jsc.broadcast(new ShardTask.Context(sources, plan.shardOf,
         shardSplit, classNames, binner, events, cfg.getOnBadSample() == SpikePreprocessConfig.OnBadSample.SKIP, sconf,
         how));
-    int parts = cfg.getReadPartitions() > 0 ? cfg.getReadPartitions()
-        : (int) Math.max(2L * jsc.defaultParallelism(), (totalSamples + 1999) / 2000);
-    long chunkSize = Math.max(1, (totalSamples + parts - 1) / parts);
-    List<ChunkReader.Chunk> chunks = ChunkReader.chunks(sources, chunkSize);
-    LOG.info("plan: splits {}, {} shards, {} read tasks of <= {} samples, frames [{} channels, {} steps of {} s], mode {}",
-        plan.splitCounts, plan.shards.size(), chunks.size(), chunkSize, binner.outChannels(), binner.nSteps(),
-        cfg.binWidth(), cfg.getMode());
+    int nShards = plan.shards.size();
+    LOG.info("plan: splits {}, {} shards (one task each), frames [{} channels, {} steps of {} s], mode {}",
+        plan.splitCounts, nShards, binner.outChannels(), binner.nSteps(), cfg.binWidth(), cfg.getMode());
 
-    // 3. read + shuffle to shards; statistics from the shuffled data
+    // 3. one task per shard: read, validate, bin, collect statistics, write and hash its Parquet file
     LongAccumulator samplesRead = jsc.sc().longAccumulator("spike samples read");
     ReadProgress progress = new ReadProgress(LOG, samplesRead, totalSamples);
     spark.sparkContext().addSparkListener(progress);
-    JavaPairRDD<Long, SampleRecord> shuffled;
-    List<ShardStats> stats;
-    long tRead = System.nanoTime();
+    Path parts = new Path(tmp, "_parts");
+    List<ShardTask.Result> results;
+    long tWrite = System.nanoTime();
     try {
-      jsc.setJobDescription("spikes: read " + totalSamples + " samples, bin, shuffle to " + plan.shards.size() + " shards");
-      shuffled = jsc.parallelize(chunks, chunks.size())
-          .flatMapToPair(new ChunkReader(ctx, samplesRead))
-          .repartitionAndSortWithinPartitions(new ShardPartitioner(plan.shards.size()));
-      int nClasses = classNames.size();
-      stats = shuffled.mapPartitionsWithIndex((idx, it) -> {
-        ShardStats s = new ShardStats(idx, nClasses);
-        while (it.hasNext()) {
-          s.add(it.next()._2());
-        }
-        return List.of(s).iterator();
-      }, true).collect();
+      jsc.setJobDescription("spikes: read, bin and write " + totalSamples + " samples as " + nShards + " Parquet shards");
+      List<Integer> ids = new ArrayList<>();
+      for (int k = 0; k < nShards; k++) {
+        ids.add(k);
+      }
+      results = jsc.parallelize(ids, nShards).map(new ShardTask(ctx, samplesRead, parts.toString())).collect();
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    double readSeconds = (System.nanoTime() - tRead) / 1e9;
-    LOG.info("read and binned {} samples in {} s ({} samples/s)", totalSamples, String.format("%.1f", readSeconds),
-        String.format("%.0f", totalSamples / readSeconds));
+    double writeSeconds = (System.nanoTime() - tWrite) / 1e9;
+    LOG.info("read, binned and wrote {} samples in {} s ({} samples/s)", totalSamples,
+        String.format("%.1f", writeSeconds), String.format("%.0f", totalSamples / writeSeconds));
 
-    // 4. write one Parquet file per shard, then give the files stable names
-    int nSteps = binner.nSteps();
-    int nChannels = binner.outChannels();
-    JavaRDD<FrameRow> rows = shuffled.values()
-        .filter(r -> r.problem == null)
-        .map(r -> new FrameRow(r, nSteps, nChannels, events));
-    Dataset<Row> df = FrameRow.toFrames(spark.createDataset(rows.rdd(), Encoders.bean(FrameRow.class)), events);
-    long[] shardRows = new long[plan.shards.size()];
-    stats.forEach(s -> shardRows[s.shard] = s.rows);
-    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, df, shardSplit, shardRows,
-        "spikes", LOG);
+    // 4. give the files stable names: split=<s>/part-NNNNN.parquet, numbered per split
+    List<ShardStats> stats = new ArrayList<>();
+    List<DatasetManifest.Shard> shards = new ArrayList<>();
+    Map<String, Integer> next = new LinkedHashMap<>();
+    for (ShardTask.Result r : results) {
+      stats.add(r.stats());
+      if (r.file() == null) {
+        continue; // every sample of the shard was skipped
+      }
+      String split = r.stats().split;
+      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(next.merge(split, 1, Integer::sum) - 1);
+      Path target = new Path(tmp, rel);
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(new Path(r.file()), target)) {
+        throw new IOException("cannot rename " + r.file() + " to " + target);
+      }
+      shards.add(new DatasetManifest.Shard(split, rel, r.stats().rows, r.sizeBytes(), r.sha256()));
+    }
+    HadoopFiles.deleteQuietly(fs, parts);
 
     // 5. manifest
     DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);

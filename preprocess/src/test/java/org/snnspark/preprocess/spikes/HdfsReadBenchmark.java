@@ -83,8 +83,8 @@ class HdfsReadBenchmark {
         HadoopSeekableChannel slice = new HadoopSeekableChannel(fs, remote);
         int per = (n + tasks - 1) / tasks;
         try (SpikeH5Reader r = new SpikeH5Reader(slice, remote.toString())) {
-          for (long i = per; i < 2L * per; i += ChunkReader.BLOCK) {
-            r.read(i, (int) Math.min(ChunkReader.BLOCK, 2L * per - i));
+          for (long i = per; i < 2L * per; i += ShardTask.BLOCK) {
+            r.read(i, (int) Math.min(ShardTask.BLOCK, 2L * per - i));
           }
         }
         double readSlice = s(t0);
@@ -129,8 +129,8 @@ class HdfsReadBenchmark {
   private static long readAll(SpikeH5Reader reader, int n) {
     long spikes = 0;
     try (SpikeH5Reader r = reader) {
-      for (long i = 0; i < n; i += ChunkReader.BLOCK) {
-        SpikeH5Reader.Block b = r.read(i, (int) Math.min(ChunkReader.BLOCK, n - i));
+      for (long i = 0; i < n; i += ShardTask.BLOCK) {
+        SpikeH5Reader.Block b = r.read(i, (int) Math.min(ShardTask.BLOCK, n - i));
         for (float[] t : b.times()) {
           spikes += t.length;
         }

@@ -61,4 +61,26 @@ class SpikeBinnerTest {
     assertEquals("negative time -1.0 s at spike 0", b.validate(new float[] {-1}, new int[1]));
     assertEquals("infinite time at spike 0", b.validate(new float[] {Float.POSITIVE_INFINITY}, new int[1]));
   }
+
+  @Test
+  void radixSortOfPairsEqualsAComparisonSortOfKeys() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int[] shape : new int[][] {{700, 100, 9000}, {700, 100, 40}, {350, 1400, 5000}, {7, 3, 500}, {700, 100, 0}}) {
+      int channels = shape[0], steps = shape[1], n = shape[2];
+      SpikeBinner b = new SpikeBinner(channels, channels, steps, 1.0 / steps, 1.0, 1.0, false);
+      int[] bins = new int[n];
+      int[] chans = new int[n];
+      int[] keys = new int[n];
+      for (int k = 0; k < n; k++) {
+        bins[k] = r.nextInt(steps);
+        chans[k] = r.nextInt(channels);
+        keys[k] = bins[k] * channels + chans[k];
+      }
+      java.util.Arrays.sort(keys);
+      b.sort(bins, chans, n);
+      for (int k = 0; k < n; k++) {
+        assertEquals(keys[k], bins[k] * channels + chans[k], "channels " + channels + ", steps " + steps + ", n " + n + ", at " + k);
+      }
+    }
+  }
 }

@@ -1,0 +1,170 @@
+package org.snnspark.preprocess.spikes;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
+import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.hdf5.SpikeH5Reader;
+
+/**
+ * The task that makes one output shard, start to end: it reads the shard's samples — in
+ * (source file, index) order — straight from their HDF5 files (in place, or from the executor's
+ * local copy: {@link SourceFiles}), a block of consecutive samples at a time, validates and bins
+ * each one, collects the shard's statistics and writes the Parquet file ({@link ShardWriter}),
+ * hashing it as it goes. Nothing is shuffled, cached or read twice; the driver never touches spike
+ * data. The file goes to a name unique to the task attempt; the driver renames the one the
+ * successful attempt reports.
+ */
+final class ShardTask implements Function<Integer, ShardTask.Result> {
+  private static final long serialVersionUID = 1L;
+  /** Samples per jhdf slice: bounds a task's read buffers whatever the shard size. */
+  static final int BLOCK = 256;
+
+  /** Everything a shard task needs, broadcast once. */
+  record Context(List<SourceInfo> sources, int[][] shardOf, List<String> shardSplit,
+      List<String> classNames, SpikeBinner binner, boolean events, boolean skipBad,
+      SerializableConfiguration conf, SpikePreprocessConfig.RemoteRead remoteRead) implements Serializable {}
+
+  /** What a shard task made: its statistics, and its file (null when no row was valid) with size and SHA-256. */
+  record Result(ShardStats stats, String file, long sizeBytes, String sha256) implements Serializable {}
+
+  private final Broadcast<Context> context;
+  private final LongAccumulator samplesRead;
+  private final String partsDir;
+
+  /** @param partsDir the directory task files are written to (renamed into place by the driver) */
+  ShardTask(Broadcast<Context> context, LongAccumulator samplesRead, String partsDir) {
+    this.context = context;
+    this.samplesRead = samplesRead;
+    this.partsDir = partsDir;
+  }
+
+  @Override
+  public Result call(Integer shard) throws IOException {
+    Context ctx = context.value();
+    Configuration conf = ctx.conf().get();
+    ShardStats stats = new ShardStats(shard, ctx.classNames().size());
+    stats.split = ctx.shardSplit().get(shard);
+    TaskContext tc = TaskContext.get();
+    String attempt = tc == null ? "local" : tc.stageAttemptNumber() + "-" + tc.attemptNumber();
+    Path file = new Path(partsDir, String.format("part-%05d-%s.parquet", shard, attempt));
+    ShardWriter writer = null;
+    try {
+      for (int f = 0; f < ctx.sources().size(); f++) {
+        int[] shardOfSample = ctx.shardOf()[f];
+        int first = indexOf(shardOfSample, shard, 0);
+        if (first < 0) {
+          continue;
+        }
+        SourceInfo src = ctx.sources().get(f);
+        try (SpikeH5Reader reader = open(ctx, src)) {
+          // consecutive blocks from the shard's first sample of this file to its last; samples of
+          // other shards inside a block (a carved validation split) are read and passed over
+          for (int start = first; start >= 0; start = indexOf(shardOfSample, shard, start)) {
+            int end = Math.min(shardOfSample.length, start + BLOCK);
+            while (end > start && shardOfSample[end - 1] != shard) {
+              end--;
+            }
+            SpikeH5Reader.Block block = reader.read(start, end - start);
+            for (int i = start; i < end; i++) {
+              if (shardOfSample[i] != shard) {
+                continue;
+              }
+              SampleRecord r = toRecord(ctx, f, src, i, block.times()[i - start], block.units()[i - start]);
+              stats.add(r);
+              if (r.problem == null) {
+                if (writer == null) {
+                  writer = new ShardWriter(conf, file, ctx.binner().nSteps(), ctx.binner().outChannels(), ctx.events());
+                }
+                writer.write(r);
+              }
+            }
+            samplesRead.add(end - start);
+            start = end;
+          }
+        }
+      }
+      if (writer == null) {
+        return new Result(stats, null, 0, null);
+      }
+      writer.close();
+      return new Result(stats, file.toString(), writer.sizeBytes(), writer.sha256());
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        try {
+          writer.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The first index >= from whose shard is {@code shard}, or -1. */
+  private static int indexOf(int[] shardOf, int shard, int from) {
+    for (int i = from; i < shardOf.length; i++) {
+      if (shardOf[i] == shard) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static SpikeH5Reader open(Context ctx, SourceInfo src) {
+    SpikeH5Reader reader;
+    try {
+      reader = SourceFiles.open(src.uri(), ctx.conf().get(), ctx.remoteRead(), src.sizeBytes(), src.sha256());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + src.uri() + ": " + e.getMessage(), e);
+    }
+    if (reader.numSamples() != src.numSamples()) {
+      reader.close();
+      throw new SpikeDataException(src.uri(), "changed while the job ran: " + reader.numSamples()
+          + " samples now, " + src.numSamples() + " when planned", null);
+    }
+    return reader;
+  }
+
+  static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, float[] times, int[] units) {
+    SampleRecord r = new SampleRecord();
+    r.split = ctx.shardSplit().get(ctx.shardOf()[file][(int) index]);
+    r.sampleId = src.stem() + "/" + index;
+    r.sourceFile = src.fileName();
+    r.sourceIndex = index;
+    r.label = src.labels()[(int) index];
+    r.speaker = src.speakers() == null ? null : src.speakers()[(int) index];
+    int classes = ctx.classNames().size();
+    String problem = ctx.binner().validate(times, units);
+    if (problem == null && (r.label < 0 || r.label >= classes)) {
+      problem = "label " + r.label + " outside 0.." + (classes - 1) + " (" + classes + " class names)";
+    }
+    if (problem != null) {
+      if (!ctx.skipBad()) {
+        throw new SpikeDataException(src.uri(), index, problem);
+      }
+      r.problem = problem;
+      return r;
+    }
+    r.labelName = ctx.classNames().get(r.label);
+    SpikeBinner.Frames fr = ctx.binner().bin(times, units);
+    r.time = fr.time();
+    r.channel = fr.channel();
+    r.count = fr.count();
+    r.spikes = fr.spikes();
+    r.beyondWindow = fr.beyondWindow();
+    r.maxSpikeTime = fr.maxSpikeTime();
+    if (ctx.events()) {
+      r.eventTime = times;
+      r.eventChannel = units;
+    }
+    return r;
+  }
+}

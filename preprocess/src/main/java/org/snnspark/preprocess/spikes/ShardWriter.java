@@ -1,0 +1,336 @@
+package org.snnspark.preprocess.spikes;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.HadoopFiles;
+
+/**
+ * Writes one shard's rows ({@link FrameSchema}) as a Parquet file straight through parquet-mr, the
+ * library Spark's own Parquet writer is built on, inside the task that read and binned them: no
+ * Spark SQL rows, encoders or shuffle in between.
+ *
+ * <p>The file is what Spark writes for the same rows: the Parquet schema Spark derives from
+ * {@link FrameSchema} (standard 3-level lists), the same parquet-mr writer and defaults (snappy,
+ * dictionary encoding, v1 pages, 128 MB row groups), the same record-consumer calls per row, and
+ * Spark's footer metadata ({@code org.apache.spark.version} and the Spark schema as
+ * {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB read it as before.
+ * The SHA-256 of the bytes is computed while they are written (no second read for the manifest).
+ */
+final class ShardWriter implements AutoCloseable {
+  /** Footer key under which Spark keeps a file's Spark schema (ParquetReadSupport.SPARK_METADATA_KEY). */
+  static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+  /** Footer key with the writing Spark's version (Spark's SPARK_VERSION_METADATA_KEY). */
+  static final String SPARK_VERSION_KEY = "org.apache.spark.version";
+
+  private final DigestingFile out;
+  private final ParquetWriter<SampleRecord> writer;
+  private long rows;
+
+  /**
+   * Creates {@code path} (which must not exist).
+   *
+   * @param events whether rows carry the events columns (EVENTS mode)
+   */
+  ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events) throws IOException {
+    StructType schema = FrameSchema.schema(events);
+    this.out = new DigestingFile(path.getFileSystem(conf), path);
+    this.writer = new Builder(out, new RowWriteSupport(schema, nSteps, nChannels, events))
+        .withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .build();
+  }
+
+  /** Appends one (valid) sample's row. */
+  void write(SampleRecord r) throws IOException {
+    writer.write(r);
+    rows++;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  /** Closes the file; then {@link #sizeBytes()} and {@link #sha256()} are known. */
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  long sizeBytes() {
+    return out.stream.getPos();
+  }
+
+  String sha256() {
+    return out.stream.sha256();
+  }
+
+  /** The Parquet schema Spark's writer uses for {@code schema} (standard, non-legacy layout). */
+  static MessageType parquetSchema(StructType schema) {
+    Types.MessageTypeBuilder b = Types.buildMessage();
+    for (StructField f : schema.fields()) {
+      b.addField(parquetType(f.name(), f.dataType(), f.nullable()));
+    }
+    return b.named("spark_schema");
+  }
+
+  private static Type parquetType(String name, DataType t, boolean nullable) {
+    org.apache.parquet.schema.Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+    if (t.equals(DataTypes.StringType)) {
+      return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
+    }
+    if (t.equals(DataTypes.IntegerType)) {
+      return Types.primitive(PrimitiveTypeName.INT32, rep).named(name);
+    }
+    if (t.equals(DataTypes.LongType)) {
+      return Types.primitive(PrimitiveTypeName.INT64, rep).named(name);
+    }
+    if (t.equals(DataTypes.FloatType)) {
+      return Types.primitive(PrimitiveTypeName.FLOAT, rep).named(name);
+    }
+    if (t instanceof ArrayType a) {
+      return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+          .addField(Types.repeatedGroup().addField(parquetType("element", a.elementType(), a.containsNull())).named("list"))
+          .named(name);
+    }
+    throw new IllegalArgumentException("no Parquet mapping for column " + name + " of type " + t);
+  }
+
+  /** Writes a {@link SampleRecord} as a {@link FrameSchema} row, with the calls Spark's ParquetWriteSupport makes. */
+  private static final class RowWriteSupport extends WriteSupport<SampleRecord> {
+    private final StructType schema;
+    private final int nSteps;
+    private final int nChannels;
+    private final boolean events;
+    private RecordConsumer rc;
+
+    RowWriteSupport(StructType schema, int nSteps, int nChannels, boolean events) {
+      this.schema = schema;
+      this.nSteps = nSteps;
+      this.nChannels = nChannels;
+      this.events = events;
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+      Map<String, String> meta = new HashMap<>();
+      meta.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
+      meta.put(SPARK_SCHEMA_KEY, schema.json());
+      return new WriteContext(parquetSchema(schema), meta);
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+      this.rc = recordConsumer;
+    }
+
+    @Override
+    public void write(SampleRecord r) {
+      rc.startMessage();
+      int i = 0;
+      string(i++, FrameSchema.SAMPLE_ID, r.sampleId);
+      integer(i++, FrameSchema.LABEL, r.label);
+      string(i++, FrameSchema.LABEL_NAME, r.labelName);
+      if (r.speaker != null) {
+        integer(i, FrameSchema.SPEAKER, r.speaker);
+      }
+      i++;
+      string(i++, FrameSchema.SOURCE_FILE, r.sourceFile);
+      rc.startField(FrameSchema.SOURCE_INDEX, i);
+      rc.addLong(r.sourceIndex);
+      rc.endField(FrameSchema.SOURCE_INDEX, i++);
+      integer(i++, FrameSchema.N_STEPS, nSteps);
+      integer(i++, FrameSchema.N_CHANNELS, nChannels);
+      ints(i++, FrameSchema.SPIKE_TIME, r.time);
+      ints(i++, FrameSchema.SPIKE_CHANNEL, r.channel);
+      ints(i++, FrameSchema.SPIKE_COUNT, r.count);
+      if (events) {
+        floats(i++, FrameSchema.EVENT_TIME, r.eventTime);
+        ints(i, FrameSchema.EVENT_CHANNEL, r.eventChannel);
+      }
+      rc.endMessage();
+    }
+
+    private void string(int index, String name, String value) {
+      if (value != null) {
+        rc.startField(name, index);
+        rc.addBinary(Binary.fromString(value));
+        rc.endField(name, index);
+      }
+    }
+
+    private void integer(int index, String name, int value) {
+      rc.startField(name, index);
+      rc.addInteger(value);
+      rc.endField(name, index);
+    }
+
+    private void ints(int index, String name, int[] values) {
+      list(index, name, values.length, k -> rc.addInteger(values[k]));
+    }
+
+    private void floats(int index, String name, float[] values) {
+      list(index, name, values.length, k -> rc.addFloat(values[k]));
+    }
+
+    /** A standard 3-level list of {@code n} non-null elements, each added by {@code element}. */
+    private void list(int index, String name, int n, java.util.function.IntConsumer element) {
+      rc.startField(name, index);
+      rc.startGroup();
+      if (n > 0) {
+        rc.startField("list", 0);
+        for (int k = 0; k < n; k++) {
+          rc.startGroup();
+          rc.startField("element", 0);
+          element.accept(k);
+          rc.endField("element", 0);
+          rc.endGroup();
+        }
+        rc.endField("list", 0);
+      }
+      rc.endGroup();
+      rc.endField(name, index);
+    }
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<SampleRecord, Builder> {
+    private final WriteSupport<SampleRecord> support;
+
+    Builder(OutputFile file, WriteSupport<SampleRecord> support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<SampleRecord> getWriteSupport(Configuration conf) {
+      return support;
+    }
+  }
+
+  /** A Hadoop file created for parquet-mr, hashing every byte written to it. */
+  private static final class DigestingFile implements OutputFile {
+    private static final int BUFFER_SIZE = 4096;
+    private final FileSystem fs;
+    private final Path path;
+    private DigestingStream stream;
+
+    DigestingFile(FileSystem fs, Path path) {
+      this.fs = fs;
+      this.path = path;
+    }
+
+    // as parquet-mr's HadoopOutputFile: blocks of at least the row-group size (HDFS charges a file
+    // being written a whole block against quotas)
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return open(false, blockSizeHint);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return open(true, blockSizeHint);
+    }
+
+    private PositionOutputStream open(boolean overwrite, long blockSizeHint) throws IOException {
+      stream = new DigestingStream(fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path),
+          Math.max(fs.getDefaultBlockSize(path), blockSizeHint)));
+      return stream;
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return true; // as Hadoop's own OutputFile: row groups are aligned to the filesystem's blocks
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return fs.getDefaultBlockSize(path);
+    }
+
+    @Override
+    public String getPath() {
+      return path.toString();
+    }
+  }
+
+  private static final class DigestingStream extends PositionOutputStream {
+    private final FSDataOutputStream out;
+    private final MessageDigest md = HadoopFiles.newSha256();
+    private long pos;
+    private String sha256;
+
+    DigestingStream(FSDataOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public long getPos() {
+      return pos;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      md.update((byte) b);
+      pos++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      md.update(b, off, len);
+      pos += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (sha256 == null) {
+        out.close();
+        sha256 = HexFormat.of().formatHex(md.digest());
+      }
+    }
+
+    String sha256() {
+      if (sha256 == null) {
+        throw new IllegalStateException("the shard is not closed yet");
+      }
+      return sha256;
+    }
+  }
+}
