@@ -19,7 +19,7 @@ import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 
 /**
  * Spike preprocessing against the floor of reading the same file: a synthetic file of SHD's size
- * and density (SHD's layout, 700 channels, 20 classes, ~9,000 spikes per sample:
+ * and, by estimate, density (SHD's layout, 700 channels, 20 classes, ~9,000 spikes per sample:
  * {@link SyntheticShdConfig#withShdSpikeDensity()}) is generated in a temporary directory; then
  * <ul>
  *   <li>{@link #bareRead()}: jhdf reads {@code spikes/times}, {@code spikes/units} and

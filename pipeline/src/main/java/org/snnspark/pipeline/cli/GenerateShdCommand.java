@@ -35,7 +35,8 @@ public final class GenerateShdCommand implements Callable<Integer> {
 
   @Option(names = "--signal-rate", description = "Spikes per second in the active band, before the speaker's gain."
       + " Default: ${DEFAULT-VALUE} (about 1,650 spikes per sample with the noise);"
-      + " 11000 with --noise-rate 1500 gives about 9,000, the order of the real SHD files")
+      + " 11000 with --noise-rate 1500 gives about 9,000, an estimate of the order of magnitude of the real"
+      + " SHD files, not a measured figure")
   double signalRate = DEFAULTS.signalRate();
 
   @Option(names = "--noise-rate", description = "Background spikes per second over all channels. Default: ${DEFAULT-VALUE}")

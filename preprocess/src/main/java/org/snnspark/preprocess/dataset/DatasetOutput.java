@@ -28,8 +28,8 @@ import scala.Tuple2;
 /**
  * How the preprocessing jobs write a dataset directory: into a hidden temporary directory next to
  * the output, one Parquet file per planned shard renamed to {@code split=<s>/part-NNNNN.parquet},
- * checksummed on the executors, then renamed into place as a whole — a failed job leaves nothing
- * that looks like a dataset. (On HDFS that rename is atomic; on s3a a directory rename copies every
+ * its footer made canonical and checksummed on the executors, then renamed into place as a whole —
+ * a failed job leaves nothing that looks like a dataset. (On HDFS that rename is atomic; on s3a a directory rename copies every
  * object and then deletes the originals, so a job killed during it can leave a partial directory,
  * which {@code verify} reports and the trainer refuses.)
  */
@@ -185,7 +185,11 @@ public final class DatasetOutput {
     return out;
   }
 
-  /** SHA-256 and size of every shard, computed on the executors (one task per shard). */
+  /**
+   * SHA-256 and size of every shard, computed on the executors (one task per shard), after making
+   * the shard's footer canonical ({@link ParquetFooters}: Spark's writer lists encodings in an order
+   * that changes between JVMs), so that a re-run gives the same bytes.
+   */
   static void checksumShards(JavaSparkContext jsc, SerializableConfiguration sconf, Path dir,
       List<DatasetManifest.Shard> shards, String what) {
     List<String> rel = new ArrayList<>();
@@ -196,7 +200,8 @@ public final class DatasetOutput {
         .map(r -> {
           Path p = new Path(base, r);
           FileSystem f = p.getFileSystem(sconf.get());
-          return new Tuple2<>(f.getFileStatus(p).getLen(), HadoopFiles.sha256(f, p));
+          String sha256 = ParquetFooters.canonicalizeAndHash(f, p);
+          return new Tuple2<>(f.getFileStatus(p).getLen(), sha256);
         })
         .collect();
     for (int i = 0; i < shards.size(); i++) {

@@ -1,12 +1,12 @@
 package org.snnspark.preprocess.spikes;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -29,6 +29,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.ParquetFooters;
 
 /**
  * Writes one shard's rows ({@link FrameSchema}) as a Parquet file straight through parquet-mr, the
@@ -39,8 +40,11 @@ import org.snnspark.preprocess.dataset.HadoopFiles;
  * {@link FrameSchema} (standard 3-level lists), the same parquet-mr writer and defaults (snappy,
  * dictionary encoding, v1 pages, 128 MB row groups), the same record-consumer calls per row, and
  * Spark's footer metadata ({@code org.apache.spark.version} and the Spark schema as
- * {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB read it as before.
- * The SHA-256 of the bytes is computed while they are written (no second read for the manifest).
+ * {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB read it as before —
+ * but with a canonical footer ({@link ParquetFooters}: each column chunk's encodings listed in
+ * Thrift order, not in the order of parquet-mr's HashSet, which changes between JVMs), so that the
+ * same rows give the same bytes in any JVM. The SHA-256 of the final bytes is computed while they
+ * are written (no second read for the manifest).
  */
 final class ShardWriter implements AutoCloseable {
   /** Footer key under which Spark keeps a file's Spark schema (ParquetReadSupport.SPARK_METADATA_KEY). */
@@ -284,14 +288,33 @@ final class ShardWriter implements AutoCloseable {
     }
   }
 
-  private static final class DigestingStream extends PositionOutputStream {
-    private final FSDataOutputStream out;
+  /**
+   * The file's stream: hashes every byte as it reaches the file, and holds the last
+   * {@link #HOLD} bytes back until {@link #close()}, where — parquet-mr writes the footer last, then
+   * closes — the footer is made canonical ({@link ParquetFooters}) before it is written and hashed.
+   * So the file and its SHA-256 are the same in every JVM, without reading the file again.
+   */
+  static final class DigestingStream extends PositionOutputStream {
+    /** Bytes held back: the footer must fit (about 3 KB for one row group here, some 1.5 KB more a further one). */
+    static final int HOLD = 1 << 20;
+    private final OutputStream out;
     private final MessageDigest md = HadoopFiles.newSha256();
+    private final int hold;
+    /** The bytes not yet passed on, from the start; up to 2 * hold before the oldest are passed on. */
+    private final byte[] held;
+    private int heldLen;
     private long pos;
+    private boolean closed;
     private String sha256;
 
-    DigestingStream(FSDataOutputStream out) {
+    DigestingStream(OutputStream out) {
+      this(out, HOLD);
+    }
+
+    DigestingStream(OutputStream out, int hold) {
       this.out = out;
+      this.hold = hold;
+      this.held = new byte[2 * hold];
     }
 
     @Override
@@ -301,28 +324,76 @@ final class ShardWriter implements AutoCloseable {
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      md.update((byte) b);
-      pos++;
+      if (heldLen < held.length) {
+        held[heldLen++] = (byte) b;
+        pos++;
+      } else {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      pos += len;
+      if (heldLen + len > held.length) {
+        // pass on all but the last `hold` bytes of what is held and what comes
+        int excess = heldLen + len - hold;
+        int fromHeld = Math.min(excess, heldLen);
+        emit(held, 0, fromHeld);
+        System.arraycopy(held, fromHeld, held, 0, heldLen - fromHeld);
+        heldLen -= fromHeld;
+        int fromB = excess - fromHeld;
+        emit(b, off, fromB);
+        off += fromB;
+        len -= fromB;
+      }
+      System.arraycopy(b, off, held, heldLen, len);
+      heldLen += len;
+    }
+
+    private void emit(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       md.update(b, off, len);
-      pos += len;
     }
 
     @Override
     public void flush() throws IOException {
-      out.flush();
+      out.flush(); // the held bytes stay: the file is not a Parquet file before close anyway
     }
 
     @Override
     public void close() throws IOException {
-      if (sha256 == null) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        canonicalizeFooter();
+        emit(held, 0, heldLen);
+        heldLen = 0;
+      } finally {
         out.close();
-        sha256 = HexFormat.of().formatHex(md.digest());
+      }
+      sha256 = HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Replaces the footer at the end of the held bytes by its canonical form, if it is not. */
+    private void canonicalizeFooter() throws IOException {
+      if (heldLen < ParquetFooters.TAIL || pos < 12) {
+        return; // not a whole Parquet file (a write failed): left as it is
+      }
+      int len = ParquetFooters.footerLength(held, heldLen - ParquetFooters.TAIL);
+      if (len < 0 || len > pos - 12) {
+        return;
+      }
+      if (len > heldLen - ParquetFooters.TAIL) {
+        throw new IOException("the Parquet footer of " + len + " bytes is larger than the " + hold
+            + " bytes held back to make it canonical");
+      }
+      int start = heldLen - ParquetFooters.TAIL - len;
+      byte[] canonical = ParquetFooters.canonical(held, start, len);
+      if (canonical != null) {
+        System.arraycopy(canonical, 0, held, start, len);
       }
     }
 

@@ -73,8 +73,9 @@ public record SyntheticShdConfig(
 
   /**
    * The same config with spike rates that give about 9,000 spikes per sample (with the default
-   * durations): the order of the real SHD files, where the defaults (~1,650 per sample) keep tests
-   * and demos small. Measurements of reading and preprocessing speed should use this density.
+   * durations), where the defaults (~1,650 per sample) keep tests and demos small. 9,000 is an
+   * estimate of the order of magnitude of the real SHD files, not a published or measured figure.
+   * Measurements of reading and preprocessing speed use this density.
    */
   public SyntheticShdConfig withShdSpikeDensity() {
     return withSpikeRates(SHD_SIGNAL_RATE, SHD_NOISE_RATE);

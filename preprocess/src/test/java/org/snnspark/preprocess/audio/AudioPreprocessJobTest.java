@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.FeatureSchema;
+import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.testutil.Footers;
 import org.snnspark.preprocess.testutil.RemoteLikeFileSystem;
 import org.snnspark.preprocess.testutil.TestSpark;
 
@@ -64,8 +67,11 @@ class AudioPreprocessJobTest {
       DatasetManifest.Shard b = three.getShards().get(i);
       assertEquals(a.path, b.path);
       assertEquals(a.sha256, b.sha256);
-      assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(a.path)),
-          Files.readAllBytes(tmp.resolve("three").resolve(b.path)));
+      byte[] bytes = Files.readAllBytes(tmp.resolve("one").resolve(a.path));
+      assertArrayEquals(bytes, Files.readAllBytes(tmp.resolve("three").resolve(b.path)));
+      // the same in another JVM too: Spark's footer made canonical, and the checksum is of the final bytes
+      Footers.assertCanonical(bytes, a.path);
+      assertEquals(HexFormat.of().formatHex(HadoopFiles.newSha256().digest(bytes)), a.sha256);
     }
     assertEquals(one.getFeatureStats().get("train").contentSha256, three.getFeatureStats().get("train").contentSha256);
     assertTrue(DatasetVerifier.verify(new Configuration(), tmp.resolve("one").toString()).ok());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -15,15 +17,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.ParquetFooters;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 import org.snnspark.preprocess.testutil.TestSpark;
 
 /**
  * The job writes its shards through parquet-mr directly ({@link ShardWriter}); the files must be
- * the ones Spark's own Parquet writer makes of the same rows, byte for byte (compared within one
- * JVM: parquet-mr lists a column's encodings in the footer in HashSet order, which follows the enum
- * constants' identity hashes and so can differ between JVM runs — for Spark's writer as well).
+ * the ones Spark's own Parquet writer makes of the same rows, byte for byte, once Spark's footer is
+ * made canonical the same way ({@link ParquetFooters}: Spark's parquet-mr lists a column's encodings
+ * in HashSet order, which follows the enum constants' identity hashes and so differs between JVMs;
+ * the job sorts those lists, and {@link org.snnspark.preprocess.dataset.DatasetOutput} does the same
+ * to the files Spark writes for the audio job).
  */
 class ShardWriterTest {
   @ParameterizedTest
@@ -51,7 +56,10 @@ class ShardWriterTest {
           parts = files.filter(p -> p.getFileName().toString().matches("part-.*\\.parquet")).toList();
         }
         assertEquals(1, parts.size());
+        ParquetFooters.canonicalizeAndHash(FileSystem.getLocal(new Configuration()),
+            new org.apache.hadoop.fs.Path(parts.get(0).toUri()));
         assertArrayEquals(Files.readAllBytes(parts.get(0)), Files.readAllBytes(ours), s.path);
+        assertEquals(rows.count(), s.rows, "Spark reads every row back");
         assertEquals(Files.size(ours), s.sizeBytes);
       }
     } finally {
