@@ -148,32 +148,38 @@ public final class InputProjection {
 
     private void normalizeWithBatchStatistics(Map<String, INDArray> params) {
         int n = nOut;
-        double[] mean = new double[n];
-        double[] var = new double[n];
+        int r = (int) rows;
         validRows = StepMask.count(valid, rows);
-        for (int r = 0; r < rows; r++) {
-            if (valid != null && !valid[r]) {
-                continue;
-            }
-            int base = r * n;
-            for (int j = 0; j < n; j++) {
-                mean[j] += drive[base + j];
-            }
-        }
         double count = Math.max(1, validRows);
+        double[] drv = drive;
+        boolean[] ok = valid;
+        // per-column sums over row ranges, then added in range order: the same sums on any machine
+        double[] mean = columnSums(r, n, (lo, hi, sum) -> {
+            for (int row = lo; row < hi; row++) {
+                if (ok != null && !ok[row]) {
+                    continue;
+                }
+                int base = row * n;
+                for (int j = 0; j < n; j++) {
+                    sum[j] += drv[base + j];
+                }
+            }
+        });
         for (int j = 0; j < n; j++) {
             mean[j] /= count;
         }
-        for (int r = 0; r < rows; r++) {
-            if (valid != null && !valid[r]) {
-                continue;
+        double[] var = columnSums(r, n, (lo, hi, sum) -> {
+            for (int row = lo; row < hi; row++) {
+                if (ok != null && !ok[row]) {
+                    continue;
+                }
+                int base = row * n;
+                for (int j = 0; j < n; j++) {
+                    double d = drv[base + j] - mean[j];
+                    sum[j] += d * d;
+                }
             }
-            int base = r * n;
-            for (int j = 0; j < n; j++) {
-                double d = drive[base + j] - mean[j];
-                var[j] += d * d;
-            }
-        }
+        });
         double[] runMean = new double[n];
         double[] runVar = new double[n];
         TimeMajor.read(params.get(BN_MEAN), runMean);
@@ -192,15 +198,42 @@ public final class InputProjection {
             }
         }
         xhat = Buffers.ensure(xhat, rows * n);
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            boolean ok = valid == null || valid[r];
-            for (int j = 0; j < n; j++) {
-                double xh = ok ? (drive[base + j] - mean[j]) * invStd[j] : 0.0;
-                xhat[base + j] = xh;
-                drive[base + j] = ok ? gamma[j] * xh + shift[j] : 0.0;
+        double[] xh = xhat;
+        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
+            for (int row = lo; row < hi; row++) {
+                int base = row * n;
+                boolean rowOk = ok == null || ok[row];
+                for (int j = 0; j < n; j++) {
+                    double x = rowOk ? (drv[base + j] - mean[j]) * invStd[j] : 0.0;
+                    xh[base + j] = x;
+                    drv[base + j] = rowOk ? gamma[j] * x + shift[j] : 0.0;
+                }
+            }
+        });
+    }
+
+    /** Accumulates into {@code sum} (zero on entry) the rows {@code lo .. hi - 1}. */
+    @FunctionalInterface
+    private interface RowSums {
+        void add(int lo, int hi, double[] sum);
+    }
+
+    /**
+     * {@code width} sums over {@code rows} rows, split into fixed row ranges (run on
+     * {@link Parallel}'s threads) whose partial sums are added in range order: the same sums on any
+     * machine.
+     */
+    private double[] columnSums(int rows, int width, RowSums work) {
+        int parts = Parallel.elementwiseParts((long) rows * nOut);
+        double[][] partial = new double[parts][width];
+        Parallel.run(rows, parts, (lo, hi, part) -> work.add(lo, hi, partial[part]));
+        double[] total = new double[width];
+        for (double[] p : partial) {
+            for (int j = 0; j < width; j++) {
+                total[j] += p[j];
             }
         }
+        return total;
     }
 
     private void normalizeWithRunningStatistics(Map<String, INDArray> params) {
@@ -262,30 +295,37 @@ public final class InputProjection {
 
     private void backwardBatchNorm(double[] g, Map<String, INDArray> gradViews) {
         int n = nOut;
-        double[] dGamma = new double[n];
-        double[] dBeta = new double[n];
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            for (int j = 0; j < n; j++) {
-                dBeta[j] += g[base + j];
-                dGamma[j] += g[base + j] * xhat[base + j];
-            }
-        }
-        double count = Math.max(1, validRows);
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            if (valid != null && !valid[r]) {
+        int r = (int) rows;
+        double[] xh = xhat;
+        // dBeta and dGamma side by side in one pass: [0, n) and [n, 2n) of the sums
+        double[] sums = columnSums(r, 2 * n, (lo, hi, sum) -> {
+            for (int row = lo; row < hi; row++) {
+                int base = row * n;
                 for (int j = 0; j < n; j++) {
-                    g[base + j] = 0.0;
+                    double gj = g[base + j];
+                    sum[j] += gj;
+                    sum[n + j] += gj * xh[base + j];
                 }
-                continue;
             }
-            for (int j = 0; j < n; j++) {
-                // d/dz of gamma * (z - mean) / std over the valid rows, the usual three terms
-                g[base + j] = gamma[j] * invStd[j] / count
-                        * (count * g[base + j] - dBeta[j] - xhat[base + j] * dGamma[j]);
+        });
+        double[] dBeta = java.util.Arrays.copyOf(sums, n);
+        double[] dGamma = java.util.Arrays.copyOfRange(sums, n, 2 * n);
+        double count = Math.max(1, validRows);
+        boolean[] ok = valid;
+        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
+            for (int row = lo; row < hi; row++) {
+                int base = row * n;
+                if (ok != null && !ok[row]) {
+                    java.util.Arrays.fill(g, base, base + n, 0.0);
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    // d/dz of gamma * (z - mean) / std over the valid rows, the usual three terms
+                    g[base + j] = gamma[j] * invStd[j] / count
+                            * (count * g[base + j] - dBeta[j] - xh[base + j] * dGamma[j]);
+                }
             }
-        }
+        });
         TimeMajor.write(dGamma, gradViews.get(BN_GAMMA));
         TimeMajor.write(dBeta, gradViews.get(BN_BETA));
         TimeMajor.write(runMeanDelta, gradViews.get(BN_MEAN));

@@ -23,6 +23,7 @@ import java.util.Random;
  *   java -cp models/target/test-classes:models/target/classes:$(cat /tmp/cp.txt) \
  *       org.snnspark.models.bench.TrainStepTiming [batch,...] [reps] [neuronType] [density] [otherTypesTrainedFirst]
  * </pre>
+ * {@code -Dbn=false}: without batch-norm (training's default is with); {@code -Dlr=1e-2}: Adam's rate.
  */
 public final class TrainStepTiming {
     private TrainStepTiming() {
@@ -48,8 +49,8 @@ public final class TrainStepTiming {
                 }
             }
         }
-        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(128, 128);
-        MultiLayerConfiguration conf = NetworkBuilder.build(spec, nIn, classes, 42, new Adam(1e-3), DataType.FLOAT);
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(128, 128).withBatchNorm(Boolean.parseBoolean(System.getProperty("bn", "true")));
+        MultiLayerConfiguration conf = NetworkBuilder.build(spec, nIn, classes, 42, new Adam(Double.parseDouble(System.getProperty("lr", "1e-3"))), DataType.FLOAT);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         for (int mb : batches) {

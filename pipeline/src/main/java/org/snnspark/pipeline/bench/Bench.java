@@ -253,7 +253,8 @@ public final class Bench {
           boolean fwd = product.equals("sV");
           log("%s ...", name);
           // milliseconds a call: more calls than elsewhere, so the JIT has compiled both sides
-          Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0);
+          Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0,
+              Timer.BENCH_WARMUP_SECONDS);
           Timer.Timing[] t = timer.timeInterleaved(fwd ? rb::denseForward : rb::denseBackward,
               fwd ? rb::eventForward : rb::eventBackward);
           double dense = t[0].seconds().median();

@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
     require(samples >= 1, "--shd-samples must be >= 1");
     double audio = audioSeconds != null ? audioSeconds : quick ? 0.3 : 2.0;
     require(audio > 0, "--audio-seconds must be > 0");
-    return new BenchSettings(List.copyOf(filters), new Timer(w, r, minRunSeconds), grid, h, t, b, firingRate, sb, pb,
+    return new BenchSettings(List.copyOf(filters), new Timer(w, r, minRunSeconds, Timer.BENCH_WARMUP_SECONDS), grid, h, t, b, firingRate, sb, pb,
         averagingFrequency, master, samples, audio, seed);
   }
 

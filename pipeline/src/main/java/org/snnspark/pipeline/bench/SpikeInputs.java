@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded synthetic minibatches in the layout training uses ({@code BatchBuilder}): features
- * [batch, channels, steps] NCW in 'c' order, one-hot labels [batch, classes].
+ * [batch, channels, steps] NCW, a view of time-major memory; one-hot labels [batch, classes].
  */
 final class SpikeInputs {
   /**
@@ -28,7 +28,16 @@ final class SpikeInputs {
         x[i] = g;
       }
     }
-    return Nd4j.create(x, new long[] {batch, channels, steps}, 'c');
+    // drawn in NCW order (the same values as ever for a seed), stored time-major as BatchBuilder does
+    float[] tm = new float[x.length];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < channels; c++) {
+        for (int t = 0; t < steps; t++) {
+          tm[(t * batch + b) * channels + c] = x[(b * channels + c) * steps + t];
+        }
+      }
+    }
+    return Nd4j.create(tm, new long[] {steps, batch, channels}, 'c').permute(1, 2, 0);
   }
 
   static INDArray oneHot(int batch, int classes, long seed) {

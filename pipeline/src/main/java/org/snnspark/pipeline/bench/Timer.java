@@ -21,12 +21,24 @@ public final class Timer {
   public record Timing(Stats seconds, int callsPerRun) {}
 
   private static volatile double sink;
+  /**
+   * What the bench warms up for at least, whatever the count: the JIT compiles a new code path (a
+   * network with batch-norm and dropout after layers without) on the same two cores for a second
+   * or more, and a timed run during that measures the compiler.
+   */
+  public static final double BENCH_WARMUP_SECONDS = 1.0;
 
   private final int warmup;
   private final int repeats;
   private final double minRunSeconds;
+  private final double minWarmupSeconds;
 
   public Timer(int warmup, int repeats, double minRunSeconds) {
+    this(warmup, repeats, minRunSeconds, 0);
+  }
+
+  /** As above; warm-up goes on past {@code warmup} rounds until it has lasted {@code minWarmupSeconds}. */
+  public Timer(int warmup, int repeats, double minRunSeconds, double minWarmupSeconds) {
     if (warmup < 0 || repeats < 1 || !(minRunSeconds >= 0)) {
       throw new IllegalArgumentException("need warmup >= 0, repeats >= 1, minRunSeconds >= 0; got "
           + warmup + ", " + repeats + ", " + minRunSeconds);
@@ -34,6 +46,7 @@ public final class Timer {
     this.warmup = warmup;
     this.repeats = repeats;
     this.minRunSeconds = minRunSeconds;
+    this.minWarmupSeconds = minWarmupSeconds;
   }
 
   public int warmup() {
@@ -46,12 +59,13 @@ public final class Timer {
 
   /** A timer with the same settings but at most {@code maxRepeats} timed runs (for minute-long work). */
   public Timer atMost(int maxRepeats) {
-    return new Timer(warmup, Math.min(repeats, maxRepeats), minRunSeconds);
+    return new Timer(warmup, Math.min(repeats, maxRepeats), minRunSeconds, minWarmupSeconds);
   }
 
   public Timing time(Work work) throws Exception {
     int calls = 1;
-    for (int w = 0; w < warmup; w++) {
+    long start = System.nanoTime();
+    for (int w = 0; w < warmup || (warmup > 0 && warmingUp(start, w)); w++) {
       if (w == 0) {
         long t0 = System.nanoTime();
         consume(work.call());
@@ -79,7 +93,8 @@ public final class Timer {
    * the machine's load during the measurement hits both alike; each is called once per timed run.
    */
   public Timing[] timeInterleaved(Work a, Work b) throws Exception {
-    for (int w = 0; w < warmup; w++) {
+    long start = System.nanoTime();
+    for (int w = 0; w < warmup || (warmup > 0 && warmingUp(start, w)); w++) {
       consume(a.call());
       consume(b.call());
     }
@@ -95,6 +110,11 @@ public final class Timer {
       tb[r] = (t2 - t1) / 1e9;
     }
     return new Timing[] {new Timing(Stats.of(ta), 1), new Timing(Stats.of(tb), 1)};
+  }
+
+  /** True while warm-up has lasted less than its minimum time (and fewer than 100 rounds). */
+  private boolean warmingUp(long startNanos, int rounds) {
+    return rounds < 100 && (System.nanoTime() - startNanos) / 1e9 < minWarmupSeconds;
   }
 
   /** Calls per timed run so that a run lasts at least {@code minRunSeconds} (at most 1000). */

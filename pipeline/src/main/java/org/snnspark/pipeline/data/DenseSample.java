@@ -20,17 +20,15 @@ public record DenseSample(String id, int label, int frames, int featureCount, fl
   }
 
   @Override
-  public void writeTo(float[] x, int base, int channels, int steps) {
+  public void writeTo(float[] x, int sample, int batch, int channels, int steps) {
     if (featureCount != channels) {
       throw new IllegalArgumentException("sample " + id + ": " + featureCount + " features per"
           + " frame, the manifest declares " + channels);
     }
     int n = length(steps);
+    // stored time-major too: one frame is one contiguous row of the batch
     for (int t = 0; t < n; t++) {
-      int row = t * featureCount;
-      for (int c = 0; c < channels; c++) {
-        x[base + c * steps + t] = features[row + c];
-      }
+      System.arraycopy(features, t * featureCount, x, (t * batch + sample) * channels, channels);
     }
   }
 

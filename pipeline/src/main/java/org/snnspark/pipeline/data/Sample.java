@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * One training sample as stored in a dataset, before batching: either spike frames (sparse) or
- * feature frames (dense). Both write themselves into a [channels, steps] block of a minibatch.
+ * feature frames (dense). Both write themselves into a time-major minibatch: row (t, sample) of
+ * a [steps * batch, channels] matrix, the layout the spiking layers compute in.
  */
 public interface Sample extends Serializable {
   String id();
@@ -14,8 +15,11 @@ public interface Sample extends Serializable {
   /** Valid time steps (the rest of the frame is padding, masked out). */
   int length(int steps);
 
-  /** Adds this sample's frame into {@code x[base + channel * steps + t]}. */
-  void writeTo(float[] x, int base, int channels, int steps);
+  /**
+   * Adds this sample's frame, as sample {@code sample} of a batch of {@code batch}, into
+   * {@code x[(t * batch + sample) * channels + channel]}.
+   */
+  void writeTo(float[] x, int sample, int batch, int channels, int steps);
 
   /**
    * The sample with time thrown away, one value per channel: what a rule that ignores timing gets

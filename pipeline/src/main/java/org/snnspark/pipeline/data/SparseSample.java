@@ -21,7 +21,7 @@ public record SparseSample(String id, int label, int[] time, int[] channel, int[
   }
 
   @Override
-  public void writeTo(float[] x, int base, int channels, int steps) {
+  public void writeTo(float[] x, int sample, int batch, int channels, int steps) {
     for (int k = 0; k < time.length; k++) {
       int t = time[k];
       int c = channel[k];
@@ -30,7 +30,7 @@ public record SparseSample(String id, int label, int[] time, int[] channel, int[
             + c + ") outside the frame [" + steps + " steps, " + channels
             + " channels] the manifest declares");
       }
-      x[base + c * steps + t] += count[k];
+      x[(t * batch + sample) * channels + c] += count[k];
     }
   }
 

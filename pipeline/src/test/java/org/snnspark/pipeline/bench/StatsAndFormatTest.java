@@ -69,6 +69,19 @@ class StatsAndFormatTest {
     assertTrue(t.seconds().min() <= t.seconds().median() && t.seconds().median() <= t.seconds().max());
   }
 
+  /** A minimum warm-up time extends the warm-up past its count (the JIT's time), never the timed runs. */
+  @Test
+  void warmUpLastsItsMinimumTime() throws Exception {
+    int[] calls = {0};
+    Timer.Timing t = new Timer(1, 2, 0, 0.05).time(() -> {
+      calls[0]++;
+      Thread.sleep(5);
+      return 0;
+    });
+    assertEquals(2, t.seconds().n());
+    assertTrue(calls[0] >= 2 + 10, "warm-up ran until 50 ms had passed: " + calls[0] + " calls");
+  }
+
   @Test
   void aResultIsOneLineOfJsonWithStatsParamsDerivedFiguresAndEnvironment() throws Exception {
     ResultLine line = new ResultLine("layer/LIF/h128/t100/b32/fwd", "layer")
