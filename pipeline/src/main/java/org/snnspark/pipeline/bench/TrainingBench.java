@@ -93,11 +93,17 @@ final class TrainingBench {
       this.seed = seed;
       net = new MultiLayerNetwork(configuration(seed));
       net.init();
-      List<DataSet> batches = new ArrayList<>();
+      // the batches are made where they are used, as training makes them from its samples: a
+      // parallelized list of batches would travel with every task of every round (Spark ships a
+      // ParallelCollectionRDD's data in its partitions), and Java-serialising them would be timed
+      List<Long> seeds = new ArrayList<>();
       for (int i = 0; i < workers * averagingFrequency; i++) {
-        batches.add(SpikeInputs.batch(batch, INPUTS, STEPS, CLASSES, seed + 1 + i));
+        seeds.add(seed + 1 + i);
       }
-      rdd = jsc.parallelize(batches, workers).persist(StorageLevel.MEMORY_ONLY());
+      int b = batch;
+      rdd = jsc.parallelize(seeds, workers)
+          .map(s -> SpikeInputs.batch(b, INPUTS, STEPS, CLASSES, s))
+          .persist(StorageLevel.MEMORY_ONLY());
       rdd.count();
     }
 
