@@ -5,8 +5,6 @@ import org.snnspark.models.kernel.LeakyKernel;
 import org.snnspark.models.kernel.NeuronKernel;
 import org.snnspark.models.spec.NeuronType;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,37 +17,27 @@ import java.util.Objects;
  * the same function as the layer's bias ({@code hasBias}) alone, so there is no second one.
  * V starts from the layer's weight init (PyTorch's nn.Linear: uniform, bound 1/sqrt(nOut)).
  */
-public class LeakyLayer extends BaseSpikingLayer {
+public class LeakyLayer extends MembraneDecayLayer {
     private static final long serialVersionUID = 1L;
 
-    public static final String BETA = "beta";
     /** snnTorch has no default beta; 0.95 is its tutorials' value. */
     public static final double DEFAULT_BETA = 0.95;
 
-    private double beta = DEFAULT_BETA;
-    private boolean learnBeta;
     private boolean detachReset = true;
 
     /** For Jackson. */
     public LeakyLayer() {
+        super(DEFAULT_BETA);
     }
 
     protected LeakyLayer(Builder b) {
         super(b, NeuronType.Family.LEAKY);
-        this.beta = b.beta;
-        this.learnBeta = b.learnBeta;
         this.detachReset = b.detachReset;
     }
 
     @Override
     public NeuronType neuronType() {
         return isRecurrent() ? NeuronType.RLEAKY : NeuronType.LEAKY;
-    }
-
-    @Override
-    public List<NeuronParam> neuronParams() {
-        return learnBeta ? Collections.singletonList(NeuronParam.clamped(BETA, 0, 1, beta, beta))
-                : Collections.emptyList();
     }
 
     @Override
@@ -64,25 +52,8 @@ public class LeakyLayer extends BaseSpikingLayer {
 
     @Override
     public NeuronKernel createKernel(DataType dataType) {
-        return new LeakyKernel((int) getNOut(), isRecurrent(), learnBeta ? Double.NaN : beta, getThreshold(),
+        return new LeakyKernel((int) getNOut(), isRecurrent(), kernelBeta(), getThreshold(),
                 detachReset, spikeFunction());
-    }
-
-    /** Membrane decay (the initial value when learnBeta). */
-    public double getBeta() {
-        return beta;
-    }
-
-    public void setBeta(double beta) {
-        this.beta = beta;
-    }
-
-    public boolean isLearnBeta() {
-        return learnBeta;
-    }
-
-    public void setLearnBeta(boolean learnBeta) {
-        this.learnBeta = learnBeta;
     }
 
     /** No gradient through the reset (snnTorch's mem_reset detaches it). */
@@ -99,25 +70,26 @@ public class LeakyLayer extends BaseSpikingLayer {
         if (!super.equals(o)) {
             return false;
         }
-        LeakyLayer l = (LeakyLayer) o;
-        return beta == l.beta && learnBeta == l.learnBeta && detachReset == l.detachReset;
+        return detachReset == ((LeakyLayer) o).detachReset;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), beta, learnBeta, detachReset);
+        return Objects.hash(super.hashCode(), detachReset);
     }
 
     @Override
     protected String modelString() {
-        return ", beta=" + beta + ", learnBeta=" + learnBeta + ", detachReset=" + detachReset;
+        return super.modelString() + ", detachReset=" + detachReset;
     }
 
     /** {@code new LeakyLayer.Builder().neuronType(RLEAKY).beta(0.9).nOut(128).build()}. */
-    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
-        private double beta = DEFAULT_BETA;
-        private boolean learnBeta;
+    public static class Builder extends MembraneDecayLayer.Builder<Builder> {
         private boolean detachReset = true;
+
+        public Builder() {
+            super(DEFAULT_BETA);
+        }
 
         /** LEAKY or RLEAKY. */
         public Builder neuronType(NeuronType type) {
@@ -125,19 +97,6 @@ public class LeakyLayer extends BaseSpikingLayer {
                 throw new IllegalArgumentException(type + " is not snnTorch's Leaky / RLeaky");
             }
             this.recurrent = type.isRecurrent();
-            return this;
-        }
-
-        public Builder beta(double beta) {
-            if (!(beta >= 0 && beta <= 1)) {
-                throw new IllegalArgumentException("beta must be in [0, 1]: " + beta);
-            }
-            this.beta = beta;
-            return this;
-        }
-
-        public Builder learnBeta(boolean learnBeta) {
-            this.learnBeta = learnBeta;
             return this;
         }
 

@@ -5,9 +5,6 @@ import org.snnspark.models.kernel.NeuronKernel;
 import org.snnspark.models.kernel.SingleSpikeKernel;
 import org.snnspark.models.spec.NeuronType;
 
-import java.util.Collections;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Configuration of the single-spike-per-neuron layer (SINGLE_SPIKE) of Taylor, King &amp; Harper's
@@ -21,18 +18,15 @@ import java.util.Objects;
  * Feed-forward only: a recurrent input would make the membrane depend on the layer's own spikes and
  * the filter would no longer be linear in the input.
  */
-public class SingleSpikeLayer extends BaseSpikingLayer {
+public class SingleSpikeLayer extends MembraneDecayLayer {
     private static final long serialVersionUID = 1L;
 
-    public static final String BETA = "beta";
     /** FastSNN's BaseModel hidden_beta. */
     public static final double DEFAULT_BETA = 0.9;
 
-    private double beta = DEFAULT_BETA;
-    private boolean learnBeta;
-
     /** For Jackson. */
     public SingleSpikeLayer() {
+        super(DEFAULT_BETA);
     }
 
     protected SingleSpikeLayer(Builder b) {
@@ -40,19 +34,11 @@ public class SingleSpikeLayer extends BaseSpikingLayer {
         if (b.recurrent) {
             throw new IllegalArgumentException("the single-spike layer has no recurrent variant");
         }
-        this.beta = b.beta;
-        this.learnBeta = b.learnBeta;
     }
 
     @Override
     public NeuronType neuronType() {
         return NeuronType.SINGLE_SPIKE;
-    }
-
-    @Override
-    public List<NeuronParam> neuronParams() {
-        return learnBeta ? Collections.singletonList(NeuronParam.clamped(BETA, 0, 1, beta, beta))
-                : Collections.emptyList();
     }
 
     @Override
@@ -70,61 +56,13 @@ public class SingleSpikeLayer extends BaseSpikingLayer {
         if (isRecurrent()) {
             throw new IllegalStateException("the single-spike layer has no recurrent variant");
         }
-        return new SingleSpikeKernel((int) getNOut(), learnBeta ? Double.NaN : beta, getThreshold(), spikeFunction());
-    }
-
-    /** Membrane decay (the initial value when learnBeta). */
-    public double getBeta() {
-        return beta;
-    }
-
-    public void setBeta(double beta) {
-        this.beta = beta;
-    }
-
-    public boolean isLearnBeta() {
-        return learnBeta;
-    }
-
-    public void setLearnBeta(boolean learnBeta) {
-        this.learnBeta = learnBeta;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        SingleSpikeLayer l = (SingleSpikeLayer) o;
-        return beta == l.beta && learnBeta == l.learnBeta;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), beta, learnBeta);
-    }
-
-    @Override
-    protected String modelString() {
-        return ", beta=" + beta + ", learnBeta=" + learnBeta;
+        return new SingleSpikeKernel((int) getNOut(), kernelBeta(), getThreshold(), spikeFunction());
     }
 
     /** {@code new SingleSpikeLayer.Builder().beta(0.9).nOut(128).build()}. */
-    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
-        private double beta = DEFAULT_BETA;
-        private boolean learnBeta;
-
-        public Builder beta(double beta) {
-            if (!(beta >= 0 && beta <= 1)) {
-                throw new IllegalArgumentException("beta must be in [0, 1]: " + beta);
-            }
-            this.beta = beta;
-            return this;
-        }
-
-        public Builder learnBeta(boolean learnBeta) {
-            this.learnBeta = learnBeta;
-            return this;
+    public static class Builder extends MembraneDecayLayer.Builder<Builder> {
+        public Builder() {
+            super(DEFAULT_BETA);
         }
 
         @Override
