@@ -17,7 +17,9 @@ import java.util.Arrays;
  * reaches the loss only through that derivative (every model's spike is a function of its own
  * step's state), so elsewhere it would be computed and discarded. Event-driven work a dense
  * framework does not exploit. Both sums take four rows of V per pass, so each element of the
- * dense operand is loaded once per four rows. dV is summed in the same walk, over the spikes only:
+ * dense operand is loaded once per four rows. Surrogates whose derivative is nowhere zero need
+ * every neuron's adjoint; BPTT then runs step by step and forms each step's {@code g V^T} as one
+ * GEMM ({@link DenseAdjoint}). dV is summed in the same walk, over the spikes only:
  * row i of dV gathers the drive gradients of the steps after neuron i fired, read while they are
  * still in cache (a GEMM would multiply all the zeros, after two conversions of its operands).
  */
@@ -49,6 +51,8 @@ public abstract class LoopKernel implements NeuronKernel {
     /** dL/dV of the last backward (recurrent kernels), and its per-chunk parts (row by row). */
     private double[] dV;
     private double[][][] dVParts = new double[0][][];
+    /** The recurrent adjoint as one GEMM per step, for surrogates whose derivative is nowhere zero. */
+    private DenseAdjoint denseAdjoint;
 
     /**
      * @param stateCount state variables of the model
@@ -196,19 +200,35 @@ public abstract class LoopKernel implements NeuronKernel {
             adj[k] = Buffers.zeroed(adj[k], block);
         }
         int chunks = chunkCount(mb);
-        double[][][] partial = new double[chunks][][];
+        double[][][] partial = new double[chunks][dParams.length][];
         if (recurrent && dVParts.length < chunks) {
             dVParts = Arrays.copyOf(dVParts, chunks);
         }
-        runChunks(mb, (lo, hi, chunk) -> {
-            double[][] d = new double[dParams.length][];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = new double[dParams[i].length];
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < dParams.length; i++) {
+                partial[c][i] = new double[dParams[i].length];
             }
-            partial[chunk] = d;
-            double[][] dVPart = recurrent ? dVParts[chunk] = zeroedRows(dVParts[chunk]) : null;
-            backwardSamples(gOut, gDrive, from, lo, hi, d, dVPart);
-        });
+            if (recurrent) {
+                dVParts[c] = zeroedRows(dVParts[c]);
+            }
+        }
+        if (recurrent && !spikeFn.hasBoundedSupport()) {
+            // every neuron's adjoint is needed: g V^T of a whole step as one GEMM, step by step
+            DenseAdjoint dense = denseAdjoint();
+            for (int t = steps - 1; t >= from; t--) {
+                int step = t;
+                runChunks(mb, (lo, hi, chunk) ->
+                        backwardSamples(gOut, gDrive, step, step, lo, hi, partial[chunk], dVParts[chunk], false));
+                // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
+                if (t > 0) {
+                    dense.add(gDrive, t * block, adj[spikeState]);
+                }
+            }
+        } else {
+            runChunks(mb, (lo, hi, chunk) ->
+                    backwardSamples(gOut, gDrive, steps - 1, from, lo, hi, partial[chunk], recurrent ? dVParts[chunk] : null,
+                            true));
+        }
         // summed in chunk order: the result does not depend on which thread ran what
         for (double[][] d : partial) {
             for (int i = 0; i < d.length; i++) {
@@ -230,6 +250,14 @@ public abstract class LoopKernel implements NeuronKernel {
         }
     }
 
+    private DenseAdjoint denseAdjoint() {
+        if (denseAdjoint == null || !denseAdjoint.fits(mb, n)) {
+            denseAdjoint = new DenseAdjoint(mb, n);
+        }
+        denseAdjoint.setWeights(v);
+        return denseAdjoint;
+    }
+
     private double[][] zeroedRows(double[][] rows) {
         if (rows == null || rows.length != n) {
             return new double[n][n];
@@ -249,14 +277,18 @@ public abstract class LoopKernel implements NeuronKernel {
         return recurrent ? dV : null;
     }
 
-    /** BPTT of samples {@code lo .. hi - 1} down to step {@code from}, parameter gradients into {@code dParams}. */
-    private void backwardSamples(double[] gOut, double[] gDrive, int from, int lo, int hi, double[][] dParams,
-                                 double[][] dVPart) {
+    /**
+     * BPTT of samples {@code lo .. hi - 1} from step {@code top} down to step {@code from}, parameter
+     * gradients into {@code dParams}; the recurrent adjoint of each row too when {@code adjoint}
+     * (else the caller adds it for the whole step).
+     */
+    private void backwardSamples(double[] gOut, double[] gDrive, int top, int from, int lo, int hi, double[][] dParams,
+                                 double[][] dVPart, boolean adjoint) {
         int block = mb * n;
         double[][] prev = new double[state.length][];
         int[] active = recurrent ? new int[n] : null;
         double[] gRow = recurrent ? new double[n] : null;
-        for (int t = steps - 1; t >= from; t--) {
+        for (int t = top; t >= from; t--) {
             boolean first = t == 0;
             pointPrevious(first, prev);
             for (int b = lo; b < hi; b++) {
@@ -272,7 +304,7 @@ public abstract class LoopKernel implements NeuronKernel {
                 if (recurrent) {
                     addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, gRow, active);
                     // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
-                    if (!first) {
+                    if (adjoint && !first) {
                         recurrentAdjoint(gDrive, base, po, b * n, active);
                     }
                 }

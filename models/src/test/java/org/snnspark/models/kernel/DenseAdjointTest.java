@@ -1,0 +1,106 @@
+package org.snnspark.models.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snnspark.models.surrogate.FastSigmoid;
+import org.snnspark.models.surrogate.SpikeFunction;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A surrogate whose derivative is nowhere zero takes BPTT's recurrent term as one GEMM per step
+ * ({@link DenseAdjoint}); the same surrogate presented as one of bounded support takes the
+ * per-neuron path. Both must give the same gradients, masks and a stored initial state included.
+ */
+class DenseAdjointTest {
+
+    /** FastSigmoid that claims bounded support (listing every neuron): forces the per-neuron path. */
+    private static final class PerNeuron implements SpikeFunction {
+        private final FastSigmoid f = new FastSigmoid(10.0);
+
+        @Override
+        public double spike(double x) {
+            return f.spike(x);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return f.derivative(x);
+        }
+
+        @Override
+        public boolean isBinary() {
+            return true;
+        }
+
+        @Override
+        public INDArray spike(INDArray x) {
+            return f.spike(x);
+        }
+
+        @Override
+        public INDArray derivative(INDArray x) {
+            return f.derivative(x);
+        }
+
+        @Override
+        public boolean hasBoundedSupport() {
+            return true;
+        }
+    }
+
+    @Test
+    void stepwiseGemmGivesThePerNeuronGradients() {
+        int n = 7, mb = 5, steps = 9;
+        Random r = new Random(5);
+        double[] drive = new double[mb * steps * n];
+        double[] gOut = new double[drive.length];
+        for (int i = 0; i < drive.length; i++) {
+            drive[i] = r.nextGaussian() * 2.5;
+            gOut[i] = r.nextGaussian();
+        }
+        double[] v = new double[n * n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian() * 0.4;
+        }
+        double[][] initial = new double[3][mb * n];
+        for (int i = 0; i < mb * n; i++) {
+            initial[LifKernel.U][i] = r.nextGaussian();
+            initial[LifKernel.S][i] = r.nextBoolean() ? 1.0 : 0.0;
+            initial[LifKernel.W][i] = r.nextGaussian() * 0.1;
+        }
+        boolean[] valid = new boolean[mb * steps];
+        for (int row = 0; row < valid.length; row++) {
+            valid[row] = !(row % mb == 3 && row / mb >= 6);
+        }
+        double[][] a = run(new FastSigmoid(10.0), drive, gOut, v, initial, valid, mb, steps, n);
+        double[][] b = run(new PerNeuron(), drive, gOut, v, initial, valid, mb, steps, n);
+        assertTrue(java.util.Arrays.stream(a[0]).anyMatch(x -> x != 0), "some drive gradient");
+        for (int k = 0; k < a.length; k++) {
+            assertArrayEquals(b[k], a[k], 1e-12, "result " + k);
+        }
+    }
+
+    /** RadLIF forward and full BPTT: returns gDrive, dAlpha, db, dA, dB, dV. */
+    private static double[][] run(SpikeFunction fn, double[] drive, double[] gOut, double[] v, double[][] initial,
+                                  boolean[] valid, int mb, int steps, int n) {
+        LifKernel k = new LifKernel(n, true, true, 1.0, fn);
+        double[] alpha = new double[n], beta = new double[n], adaptA = new double[n], adaptB = new double[n];
+        for (int j = 0; j < n; j++) {
+            alpha[j] = 0.8 + 0.02 * j;
+            beta[j] = 0.9;
+            adaptA[j] = 0.1 * j;
+            adaptB[j] = 0.5;
+        }
+        k.setParameters(alpha, beta, adaptA, adaptB, v);
+        k.setInitialState(initial);
+        k.forward(drive, mb, steps, valid);
+        double[] gDrive = new double[drive.length];
+        double[][] dParams = new double[4][n];
+        k.backward(gOut, gDrive, 0, dParams);
+        return new double[][]{gDrive, dParams[0], dParams[1], dParams[2], dParams[3], k.recurrentWeightGradient().clone()};
+    }
+}
