@@ -11,9 +11,10 @@ package org.snnspark.models.kernel;
  * A dense framework multiplies every zero; at the 1-20% firing rates of trained networks this
  * does 5-100x less arithmetic, and the bench measures what that is worth against a GEMM.
  * <p>
- * Matrices are arrays of rows. Every array in an inner loop is then read at the same index, a
- * loop the JIT vectorises; it does not vectorise one that reads at one offset and writes at
- * another of arrays it cannot prove distinct.
+ * Matrices are arrays of rows, so every array in an inner loop is read at the same index. JDK
+ * 17's C2 does not vectorise a loop that stores at one offset and loads at another of arrays of
+ * the same type it cannot prove distinct; the same-index form leaves it the chance (measured
+ * here: forward kernel 16 -> 12 ms at 6.5% firing, whatever the JIT made of it).
  */
 public final class SpikeProducts {
     private SpikeProducts() {
