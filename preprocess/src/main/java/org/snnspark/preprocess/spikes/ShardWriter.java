@@ -17,15 +17,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
@@ -95,35 +89,12 @@ final class ShardWriter implements AutoCloseable {
     return out.stream.sha256();
   }
 
-  /** The Parquet schema Spark's writer uses for {@code schema} (standard, non-legacy layout). */
+  /**
+   * The Parquet schema Spark's writer uses for {@code schema}: Spark's own converter, with the
+   * session defaults a fresh SQLConf has (the standard, non-legacy list layout).
+   */
   static MessageType parquetSchema(StructType schema) {
-    Types.MessageTypeBuilder b = Types.buildMessage();
-    for (StructField f : schema.fields()) {
-      b.addField(parquetType(f.name(), f.dataType(), f.nullable()));
-    }
-    return b.named("spark_schema");
-  }
-
-  private static Type parquetType(String name, DataType t, boolean nullable) {
-    org.apache.parquet.schema.Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
-    if (t.equals(DataTypes.StringType)) {
-      return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
-    }
-    if (t.equals(DataTypes.IntegerType)) {
-      return Types.primitive(PrimitiveTypeName.INT32, rep).named(name);
-    }
-    if (t.equals(DataTypes.LongType)) {
-      return Types.primitive(PrimitiveTypeName.INT64, rep).named(name);
-    }
-    if (t.equals(DataTypes.FloatType)) {
-      return Types.primitive(PrimitiveTypeName.FLOAT, rep).named(name);
-    }
-    if (t instanceof ArrayType a) {
-      return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
-          .addField(Types.repeatedGroup().addField(parquetType("element", a.elementType(), a.containsNull())).named("list"))
-          .named(name);
-    }
-    throw new IllegalArgumentException("no Parquet mapping for column " + name + " of type " + t);
+    return new SparkToParquetSchemaConverter(new SQLConf()).convert(schema);
   }
 
   /** Writes a {@link SampleRecord} as a {@link FrameSchema} row, with the calls Spark's ParquetWriteSupport makes. */
