@@ -112,13 +112,6 @@ public final class AlifKernel extends LoopKernel {
     @Override
     protected int derivativeSupport(int po, int[] out) {
         int count = 0;
-        if (!spikeFn.hasBoundedSupport()) {
-            // every neuron: no need to evaluate the (costly) derivative just to find that out
-            for (int i = 0; i < n; i++) {
-                out[count++] = i;
-            }
-            return count;
-        }
         double[] u = state[U];
         double[] b = state[B];
         for (int i = 0; i < n; i++) {

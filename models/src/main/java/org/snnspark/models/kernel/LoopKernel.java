@@ -95,7 +95,8 @@ public abstract class LoopKernel implements NeuronKernel {
     /**
      * Writes the neurons whose spike derivative at flat state index {@code po + i} may be non-zero
      * to {@code out} (increasing i) and returns their count; usually
-     * {@code spikeFn.support(theArgumentState, po, n, threshold, out)}.
+     * {@code spikeFn.support(theArgumentState, po, n, threshold, out)}. Asked only when the spike
+     * function has bounded support (otherwise BPTT forms every neuron's adjoint, {@link DenseAdjoint}).
      */
     protected abstract int derivativeSupport(int po, int[] out);
 
