@@ -87,13 +87,18 @@ final class RecurrenceBench {
       int[] fired = new int[hidden];
       double[] rec = new double[hidden];
       for (int row = lo; row < hi; row++) {
-        int count = SpikeProducts.fired(s, row * hidden, hidden, fired);
-        java.util.Arrays.fill(rec, 0.0);
-        SpikeProducts.addRows(vRows, fired, count, s, row * hidden, rec);
+        eventRow(row, fired, rec);
         sums[part] += rec[0];
       }
     });
     return sums[0];
+  }
+
+  /** rec = row {@code row} of s V, summed over the spikes ({@code fired}: scratch). */
+  private void eventRow(int row, int[] fired, double[] rec) {
+    int count = SpikeProducts.fired(s, row * hidden, hidden, fired);
+    java.util.Arrays.fill(rec, 0.0);
+    SpikeProducts.addRows(vRows, fired, count, s, row * hidden, rec);
   }
 
   double eventBackward() {
@@ -132,9 +137,7 @@ final class RecurrenceBench {
     int[] fired = new int[hidden];
     double[] rec = new double[hidden];
     for (int row = 0; row < rows; row++) {
-      int count = SpikeProducts.fired(s, row * hidden, hidden, fired);
-      java.util.Arrays.fill(rec, 0.0);
-      SpikeProducts.addRows(vRows, fired, count, s, row * hidden, rec);
+      eventRow(row, fired, rec);
       for (int j = 0; j < hidden; j++) {
         worst = Math.max(worst, Math.abs(rec[j] - dense[row * hidden + j]));
         scale = Math.max(scale, Math.abs(rec[j]));
