@@ -78,7 +78,7 @@ public final class AudioPreprocessJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     DatasetOutput.Target out = DatasetOutput.prepare(conf, cfg.getOutput(), cfg.isOverwrite());
     CorpusListing listing = CorpusListing.list(cfg, conf); // listing problems stop the job before any output
-    DatasetManifest m = DatasetOutput.buildAtomically(out, cfg.isOverwrite(), "audio preprocessing",
+    DatasetManifest m = DatasetOutput.buildAtomically(spark.sparkContext(), out, cfg.isOverwrite(), "audio preprocessing",
         tmp -> runInto(spark, conf, listing, out.fs(), tmp), e -> {
           AudioDataException bad = DatasetOutput.findCause(e, AudioDataException.class);
           // Spark's exception message is a stack dump: surface ours, keep the chain

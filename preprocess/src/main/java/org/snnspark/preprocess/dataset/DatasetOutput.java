@@ -2,6 +2,7 @@ package org.snnspark.preprocess.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -72,27 +74,49 @@ public final class DatasetOutput {
    * failure the temporary directory is deleted and the failure rethrown — first offered to
    * {@code translate}, which may return the job's own exception for it (or null to keep it);
    * IOExceptions become UncheckedIOException; anything else, Spark's (checked, undeclared)
-   * SparkException included, is rethrown unchanged.
+   * SparkException included, is rethrown unchanged. The Spark jobs {@code build} starts run in a
+   * job group of their own: after a failure, their remaining tasks are cancelled and waited for
+   * (at most {@link #TASK_DRAIN_TIMEOUT}) before the directory is deleted, so that no task still
+   * writing can bring it back.
    *
    * @param what the job, for messages ("audio preprocessing")
    */
-  public static DatasetManifest buildAtomically(Target out, boolean overwrite, String what, Build build,
-      java.util.function.Function<Exception, RuntimeException> translate) {
+  public static DatasetManifest buildAtomically(SparkContext sc, Target out, boolean overwrite, String what,
+      Build build, java.util.function.Function<Exception, RuntimeException> translate) {
     Path tmp = tempDir(out.path());
+    try (JobGroup jobs = new JobGroup(sc, what + " to " + out.path())) {
+      try {
+        DatasetManifest m = build.into(tmp);
+        commit(out.fs(), tmp, out.path(), overwrite);
+        return m;
+      } catch (Exception e) {
+        discard(jobs, out.fs(), tmp, e);
+        RuntimeException translated = translate.apply(e);
+        if (translated != null) {
+          throw translated;
+        }
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException(what + " to " + out.path() + " failed: " + e.getMessage(), io);
+        }
+        throw DatasetOutput.<RuntimeException>sneaky(e);
+      }
+    }
+  }
+
+  /** How long a failed job waits for its cancelled tasks before deleting its temporary directory. */
+  static final Duration TASK_DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Cancels the failed build's tasks, waits for them, deletes its temporary directory. */
+  private static void discard(JobGroup jobs, FileSystem fs, Path tmp, Exception failure) {
     try {
-      DatasetManifest m = build.into(tmp);
-      commit(out.fs(), tmp, out.path(), overwrite);
-      return m;
-    } catch (Exception e) {
-      HadoopFiles.deleteQuietly(out.fs(), tmp);
-      RuntimeException translated = translate.apply(e);
-      if (translated != null) {
-        throw translated;
+      if (!jobs.cancelAndAwaitTasks(TASK_DRAIN_TIMEOUT)) {
+        failure.addSuppressed(new IllegalStateException(jobs.activeTasks() + " task(s) still running "
+            + TASK_DRAIN_TIMEOUT.toSeconds() + " s after the failure; " + tmp + " may reappear"));
       }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(what + " to " + out.path() + " failed: " + e.getMessage(), io);
-      }
-      throw DatasetOutput.<RuntimeException>sneaky(e);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    } finally {
+      HadoopFiles.deleteQuietly(fs, tmp);
     }
   }
 

@@ -87,6 +87,9 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
               }
             }
             samplesRead.add(end - start);
+            if (tc != null) {
+              tc.killTaskIfInterrupted(); // the job failed elsewhere or was cancelled: stop writing
+            }
             start = end;
           }
         }
@@ -100,6 +103,7 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
       if (writer != null) {
         try {
           writer.close();
+          file.getFileSystem(conf).delete(file, false); // a failed attempt leaves no file behind
         } catch (IOException | RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }

@@ -81,7 +81,7 @@ public final class SpikePreprocessJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     DatasetOutput.Target out = DatasetOutput.prepare(conf, cfg.getOutput(), cfg.isOverwrite());
     Map<String, String> inputs = resolveInputs(conf);
-    DatasetManifest m = DatasetOutput.buildAtomically(out, cfg.isOverwrite(), "spike preprocessing",
+    DatasetManifest m = DatasetOutput.buildAtomically(spark.sparkContext(), out, cfg.isOverwrite(), "spike preprocessing",
         tmp -> runInto(spark, jsc, conf, inputs, out.fs(), tmp), e -> {
           SpikeDataException bad = DatasetOutput.findCause(e, SpikeDataException.class);
           // Spark's exception message is a stack dump: surface our message, keep the chain
