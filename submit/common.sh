@@ -9,7 +9,7 @@ export SNN_SPARK_HOME
 APP_JAR="$SNN_SPARK_HOME/pipeline/target/snn-spark.jar"
 PROVIDED_CP="$SNN_SPARK_HOME/pipeline/target/provided-classpath.txt"
 MAIN_CLASS=org.snnspark.pipeline.cli.SnnSpark
-JAVA17_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+JAVA17_FLAGS="--add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 LOG_OPTS="-Dlog4j2.configurationFile=file:$SNN_SPARK_HOME/conf/log4j2.properties"
 # Native worker threads sleep instead of spinning between operations, so they leave the cores to
 # the layers' Java loops (why: NativeThreading.java; executors get the same through Spark's
@@ -39,12 +39,12 @@ snn_run() {
     done
     # shellcheck disable=SC2086
     exec "$SPARK_HOME/bin/spark-submit" --class "$MAIN_CLASS" "${master[@]}" \
-      --driver-java-options "$JAVA17_OPENS $LOG_OPTS" \
-      --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
+      --driver-java-options "$JAVA17_FLAGS $LOG_OPTS" \
+      --conf "spark.executor.extraJavaOptions=$JAVA17_FLAGS" \
       ${SNN_SPARK_SUBMIT_ARGS:-} "$APP_JAR" "$@"
   else
     # shellcheck disable=SC2086
-    exec java $JAVA17_OPENS $LOG_OPTS -Xmx"${SNN_DRIVER_MEMORY:-6g}" ${SNN_JAVA_OPTS:-} \
+    exec java $JAVA17_FLAGS $LOG_OPTS -Xmx"${SNN_DRIVER_MEMORY:-6g}" ${SNN_JAVA_OPTS:-} \
       -cp "$APP_JAR:$(cat "$PROVIDED_CP")${SNN_EXTRA_CLASSPATH:+:$SNN_EXTRA_CLASSPATH}" "$MAIN_CLASS" "$@"
   fi
 }

@@ -1,5 +1,8 @@
 package org.snnspark.models.kernel;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import org.snnspark.models.surrogate.Boxcar;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 import java.util.Arrays;
@@ -27,11 +30,27 @@ public final class LifKernel extends LoopKernel {
     private double[] adaptB;
     /** drive + recurrent input - w of each row: what a multiplies in dL/da. */
     private double[] pre;
+    /** Whether {@link Simd} runs the loops (SIMD available and sparch's boxcar surrogate). */
+    private boolean simd;
+    /** The boxcar's half width when {@link #simd}. */
+    private final double halfWidth;
 
     public LifKernel(int n, boolean recurrent, boolean adaptive, double threshold, SpikeFunction spikeFn) {
         super(n, recurrent, spikeFn, adaptive ? 3 : 2, S);
         this.adaptive = adaptive;
         this.threshold = threshold;
+        this.simd = VectorSupport.ENABLED && spikeFn instanceof Boxcar;
+        this.halfWidth = spikeFn instanceof Boxcar box ? box.halfWidth() : Double.NaN;
+    }
+
+    /** Whether the SIMD loops run for this kernel. */
+    boolean usesSimd() {
+        return simd;
+    }
+
+    /** Runs the scalar loops only, from now on: the reference the SIMD loops are tested against. */
+    void scalarOnly() {
+        simd = false;
     }
 
     @Override
@@ -62,13 +81,14 @@ public final class LifKernel extends LoopKernel {
 
     @Override
     protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
+        int from = simd ? Simd.step(this, drive, base, prev, po, rec) : 0;
         double[] uP = prev[U];
         double[] sP = prev[S];
         double[] wP = adaptive ? prev[W] : null;
         double[] u = state[U];
         double[] s = state[S];
         double[] w = adaptive ? state[W] : null;
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double up = uP[po + j];
             double sp = sP[po + j];
             double p = drive[base + j];
@@ -91,6 +111,7 @@ public final class LifKernel extends LoopKernel {
     @Override
     protected void stepBack(double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
                             double[][] dParams) {
+        int from = simd ? Simd.stepBack(this, gOut, gDrive, base, prev, po, c, dParams) : 0;
         double[] uP = prev[U];
         double[] sP = prev[S];
         double[] wP = adaptive ? prev[W] : null;
@@ -99,7 +120,7 @@ public final class LifKernel extends LoopKernel {
         double[] ds = adj[S];
         double[] dw = adaptive ? adj[W] : null;
         double[] dAlpha = dParams[0];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double gs = gOut[base + j] + ds[c + j];
             double gu = du[c + j] + gs * spikeFn.derivative(u[base + j] - threshold);
             double a = alpha[j];
@@ -137,5 +158,98 @@ public final class LifKernel extends LoopKernel {
     /** Adaptation variable w (time-major), null for non-adaptive models. */
     public double[] adaptation() {
         return adaptive ? state[W] : null;
+    }
+    /**
+     * {@link #step} and {@link #stepBack} on SIMD lanes for the boxcar surrogate (step forward,
+     * derivative 1 on (-halfWidth, halfWidth]): the same operations in the same order per neuron,
+     * so the same bits as the scalar loops, which finish the last n mod lanes neurons. Linked only
+     * when {@link VectorSupport#ENABLED}.
+     */
+    private static final class Simd {
+        private Simd() {
+        }
+
+        /** Steps neurons 0 .. the returned bound - 1 of the row. */
+        static int step(LifKernel k, double[] drive, int base, double[][] prev, int po, double[] rec) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            double[] uP = prev[U];
+            double[] sP = prev[S];
+            double[] wP = k.adaptive ? prev[W] : null;
+            double[] u = k.state[U];
+            double[] s = k.state[S];
+            double[] w = k.adaptive ? k.state[W] : null;
+            DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+            DoubleVector zero = DoubleVector.zero(sp);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector up = DoubleVector.fromArray(sp, uP, po + j);
+                DoubleVector sPrev = DoubleVector.fromArray(sp, sP, po + j);
+                DoubleVector p = DoubleVector.fromArray(sp, drive, base + j);
+                if (k.recurrent) {
+                    p = p.add(DoubleVector.fromArray(sp, rec, j));
+                }
+                if (k.adaptive) {
+                    DoubleVector wj = DoubleVector.fromArray(sp, k.beta, j).mul(DoubleVector.fromArray(sp, wP, po + j))
+                            .add(DoubleVector.fromArray(sp, k.adaptA, j).mul(up))
+                            .add(DoubleVector.fromArray(sp, k.adaptB, j).mul(sPrev));
+                    wj.intoArray(w, base + j);
+                    p = p.sub(wj);
+                }
+                DoubleVector a = DoubleVector.fromArray(sp, k.alpha, j);
+                DoubleVector uj = a.mul(up.sub(sPrev)).add(one.sub(a).mul(p));
+                p.intoArray(k.pre, base + j);
+                uj.intoArray(u, base + j);
+                // heaviside: a spike for x strictly above 0
+                zero.blend(one, uj.sub(k.threshold).compare(jdk.incubator.vector.VectorOperators.GT, 0.0))
+                        .intoArray(s, base + j);
+            }
+            return bound;
+        }
+
+        /** Back-steps neurons 0 .. the returned bound - 1 of the row. */
+        static int stepBack(LifKernel k, double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
+                            double[][] dParams) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            double[] uP = prev[U];
+            double[] sP = prev[S];
+            double[] wP = k.adaptive ? prev[W] : null;
+            double[] u = k.state[U];
+            double[] du = k.adj[U];
+            double[] ds = k.adj[S];
+            double[] dw = k.adaptive ? k.adj[W] : null;
+            double[] dAlpha = dParams[0];
+            DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+            DoubleVector zero = DoubleVector.zero(sp);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector gs = DoubleVector.fromArray(sp, gOut, base + j).add(DoubleVector.fromArray(sp, ds, c + j));
+                DoubleVector x = DoubleVector.fromArray(sp, u, base + j).sub(k.threshold);
+                VectorMask<Double> inside = x.compare(jdk.incubator.vector.VectorOperators.GT, -k.halfWidth)
+                        .and(x.compare(jdk.incubator.vector.VectorOperators.LE, k.halfWidth));
+                DoubleVector gu = DoubleVector.fromArray(sp, du, c + j).add(gs.mul(zero.blend(one, inside)));
+                DoubleVector a = DoubleVector.fromArray(sp, k.alpha, j);
+                DoubleVector gp = one.sub(a).mul(gu);
+                gp.intoArray(gDrive, base + j);
+                DoubleVector up = DoubleVector.fromArray(sp, uP, po + j);
+                DoubleVector sPrev = DoubleVector.fromArray(sp, sP, po + j);
+                DoubleVector.fromArray(sp, dAlpha, j)
+                        .add(gu.mul(up.sub(sPrev).sub(DoubleVector.fromArray(sp, k.pre, base + j))))
+                        .intoArray(dAlpha, j);
+                if (k.adaptive) {
+                    DoubleVector gw = DoubleVector.fromArray(sp, dw, c + j).sub(gp);
+                    DoubleVector.fromArray(sp, dParams[1], j).add(gw.mul(DoubleVector.fromArray(sp, wP, po + j)))
+                            .intoArray(dParams[1], j);
+                    DoubleVector.fromArray(sp, dParams[2], j).add(gw.mul(up)).intoArray(dParams[2], j);
+                    DoubleVector.fromArray(sp, dParams[3], j).add(gw.mul(sPrev)).intoArray(dParams[3], j);
+                    a.mul(gu).add(DoubleVector.fromArray(sp, k.adaptA, j).mul(gw)).intoArray(du, c + j);
+                    DoubleVector.fromArray(sp, k.beta, j).mul(gw).intoArray(dw, c + j);
+                    a.neg().mul(gu).add(DoubleVector.fromArray(sp, k.adaptB, j).mul(gw)).intoArray(ds, c + j);
+                } else {
+                    a.mul(gu).intoArray(du, c + j);
+                    a.neg().mul(gu).intoArray(ds, c + j);
+                }
+            }
+            return bound;
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * reaches the loss only through that derivative (every model's spike is a function of its own
  * step's state), so elsewhere it would be computed and discarded. Event-driven work a dense
  * framework does not exploit. Both sums take four rows of V per pass, so each element of the
- * dense operand is loaded once per four rows. Surrogates whose derivative is nowhere zero need
+ * dense operand is loaded once per four rows; the adjoint's dot products run on SIMD lanes
+ * ({@link RecurrentAdjoint}). Surrogates whose derivative is nowhere zero need
  * every neuron's adjoint; BPTT then runs step by step and forms each step's {@code g V^T} as one
  * GEMM ({@link DenseAdjoint}). dV is summed in the same walk, over the spikes only:
  * row i of dV gathers the drive gradients of the steps after neuron i fired, read while they are
@@ -345,38 +346,12 @@ public abstract class LoopKernel implements NeuronKernel {
 
     /**
      * adj(s_{t-1}) += gDrive_t V^T, only where s_{t-1}'s surrogate derivative may be non-zero:
-     * one dot product of gDrive_t with row i of V per such neuron i, four rows per pass over
-     * gDrive_t ({@code active}: scratch).
+     * one dot product of gDrive_t with row i of V per such neuron i ({@link RecurrentAdjoint};
+     * {@code active}: scratch).
      */
     private void recurrentAdjoint(double[] g, int base, int po, int c, int[] active) {
         int count = derivativeSupport(po, active);
-        double[] ds = adj[spikeState];
-        int k = 0;
-        for (; k + 3 < count; k += 4) {
-            int i0 = active[k], i1 = active[k + 1], i2 = active[k + 2], i3 = active[k + 3];
-            int v0 = i0 * n, v1 = i1 * n, v2 = i2 * n, v3 = i3 * n;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int j = 0; j < n; j++) {
-                double gj = g[base + j];
-                s0 += gj * v[v0 + j];
-                s1 += gj * v[v1 + j];
-                s2 += gj * v[v2 + j];
-                s3 += gj * v[v3 + j];
-            }
-            ds[c + i0] += s0;
-            ds[c + i1] += s1;
-            ds[c + i2] += s2;
-            ds[c + i3] += s3;
-        }
-        for (; k < count; k++) {
-            int i = active[k];
-            int vi = i * n;
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += g[base + j] * v[vi + j];
-            }
-            ds[c + i] += sum;
-        }
+        RecurrentAdjoint.add(g, base, n, vRows, active, count, adj[spikeState], c);
     }
 
     @Override

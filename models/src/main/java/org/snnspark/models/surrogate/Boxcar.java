@@ -13,6 +13,11 @@ public final class Boxcar implements SpikeFunction {
         this.halfWidth = halfWidth;
     }
 
+    /** The surrogate's half width: the derivative is 1 on (-halfWidth, halfWidth]. */
+    public double halfWidth() {
+        return halfWidth;
+    }
+
     @Override
     public double spike(double x) {
         return SpikeFunction.heaviside(x);

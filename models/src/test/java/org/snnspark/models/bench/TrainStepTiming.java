@@ -20,7 +20,7 @@ import java.util.Random;
  * (and min) of repeated steps after warm-up, per batch size.
  * <pre>
  *   mvn -o -q -f models/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- *   java -cp models/target/test-classes:models/target/classes:$(cat /tmp/cp.txt) \
+ *   java --add-modules=jdk.incubator.vector -cp models/target/test-classes:models/target/classes:$(cat /tmp/cp.txt) \
  *       org.snnspark.models.bench.TrainStepTiming [batch,...] [reps] [neuronType] [density] [otherTypesTrainedFirst]
  * </pre>
  * {@code -Dbn=false}: without batch-norm (training's default is with); {@code -Dlr=1e-2}: Adam's rate.

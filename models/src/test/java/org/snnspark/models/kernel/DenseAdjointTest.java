@@ -66,16 +66,8 @@ class DenseAdjointTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = r.nextGaussian() * 0.4;
         }
-        double[][] initial = new double[3][mb * n];
-        for (int i = 0; i < mb * n; i++) {
-            initial[LifKernel.U][i] = r.nextGaussian();
-            initial[LifKernel.S][i] = r.nextBoolean() ? 1.0 : 0.0;
-            initial[LifKernel.W][i] = r.nextGaussian() * 0.1;
-        }
-        boolean[] valid = new boolean[mb * steps];
-        for (int row = 0; row < valid.length; row++) {
-            valid[row] = !(row % mb == 3 && row / mb >= 6);
-        }
+        double[][] initial = LifFixtures.initialState(r, mb, n);
+        boolean[] valid = LifFixtures.paddedFrom(mb, steps, 3, 6);
         double[][] a = run(new FastSigmoid(10.0), drive, gOut, v, initial, valid, mb, steps, n);
         double[][] b = run(new PerNeuron(), drive, gOut, v, initial, valid, mb, steps, n);
         assertTrue(java.util.Arrays.stream(a[0]).anyMatch(x -> x != 0), "some drive gradient");

@@ -9,8 +9,13 @@ import org.apache.spark.sql.SparkSession;
  * run directly (the local launcher, tests, the demo) the given master is used.
  */
 public final class SparkSessions {
-  /** JVM flags executors need on Java 17 (Spark + ND4J); the launchers pass the same to the driver. */
-  public static final String JAVA17_OPENS = String.join(" ",
+  /**
+   * JVM flags executors need on Java 17: Spark's and ND4J's reflective access, and the Vector API
+   * module the spiking layers' SIMD loops use (without it they run scalar loops, same results,
+   * slower: VectorSupport). The launchers pass the same to the driver.
+   */
+  public static final String JAVA17_FLAGS = String.join(" ",
+      "--add-modules=jdk.incubator.vector",
       "--add-opens=java.base/java.lang=ALL-UNNAMED",
       "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
       "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -37,8 +42,8 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
-    conf.setIfMissing("spark.executor.extraJavaOptions", JAVA17_OPENS);
-    conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_OPENS);
+    conf.setIfMissing("spark.executor.extraJavaOptions", JAVA17_FLAGS);
+    conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_FLAGS);
     NativeThreading.applyTo(conf);
     extra.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();

@@ -223,7 +223,7 @@ public final class StandaloneCluster implements AutoCloseable {
     cmd.add("-Dspark.port.maxRetries=0"); // the port given or none: masterUrl() and the UIs stay right
     cmd.add("-XX:TieredStopAtLevel=1"); // daemons: quick start, little JIT work
     cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(List.of(SparkSessions.JAVA17_OPENS.split(" ")));
+    cmd.addAll(List.of(SparkSessions.JAVA17_FLAGS.split(" ")));
     cmd.add("-cp");
     cmd.add(sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*");
     cmd.add(mainClass);
@@ -327,7 +327,7 @@ public final class StandaloneCluster implements AutoCloseable {
     conf.put("spark.driver.host", "127.0.0.1");
     conf.put("spark.driver.bindAddress", "127.0.0.1");
     conf.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
-    conf.put("spark.executor.extraJavaOptions", SparkSessions.JAVA17_OPENS);
+    conf.put("spark.executor.extraJavaOptions", SparkSessions.JAVA17_FLAGS);
     conf.put("spark.executorEnv.SPARK_SCALA_VERSION", "2.12");
     conf.put("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
     return conf;

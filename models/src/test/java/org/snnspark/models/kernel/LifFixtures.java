@@ -1,0 +1,29 @@
+package org.snnspark.models.kernel;
+
+import java.util.Random;
+
+/** Inputs the LIF-family kernel tests share. */
+final class LifFixtures {
+    private LifFixtures() {
+    }
+
+    /** A random stored state [u, s, w] of mb samples: potentials, binary spikes, small adaptation. */
+    static double[][] initialState(Random r, int mb, int n) {
+        double[][] initial = new double[3][mb * n];
+        for (int i = 0; i < mb * n; i++) {
+            initial[LifKernel.U][i] = r.nextGaussian();
+            initial[LifKernel.S][i] = r.nextBoolean() ? 1.0 : 0.0;
+            initial[LifKernel.W][i] = r.nextGaussian() * 0.1;
+        }
+        return initial;
+    }
+
+    /** Time-major row validity with sample {@code padded} padded from step {@code from} on. */
+    static boolean[] paddedFrom(int mb, int steps, int padded, int from) {
+        boolean[] valid = new boolean[mb * steps];
+        for (int row = 0; row < valid.length; row++) {
+            valid[row] = !(row % mb == padded && row / mb >= from);
+        }
+        return valid;
+    }
+}

@@ -1,0 +1,129 @@
+package org.snnspark.models.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.snnspark.models.surrogate.Boxcar;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SIMD loops and their scalar twins compute the same bits: every comparison here is exact.
+ * The build starts test JVMs with the Vector API module, so the SIMD side really runs.
+ */
+class SimdTwinsTest {
+
+    @Test
+    void theTestJvmRunsTheSimdLoops() {
+        assertTrue(VectorSupport.ENABLED, "test JVMs get --add-modules=jdk.incubator.vector (pom.xml "
+                + "snn.jvm.modules): " + VectorSupport.describe());
+        assertTrue(VectorSupport.describe().startsWith("on ("), VectorSupport.describe());
+    }
+
+    @Test
+    void recurrentAdjointDotsAreTheScalarSums() {
+        Random r = new Random(11);
+        for (int n : new int[]{1, 3, 4, 5, 8, 13, 64, 128, 131}) {
+            double[][] vRows = new double[n][n];
+            for (double[] row : vRows) {
+                for (int j = 0; j < n; j++) {
+                    row[j] = r.nextGaussian();
+                }
+            }
+            int base = 7;
+            double[] g = new double[base + n + 3];
+            for (int j = 0; j < g.length; j++) {
+                g[j] = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3); // magnitudes apart: order matters
+            }
+            for (int count : new int[]{0, 1, 3, 4, 5, 7, n}) {
+                if (count > n) {
+                    continue;
+                }
+                int[] rows = new int[n];
+                for (int k = 0, i = 0; k < count; k++, i += n / Math.max(1, count)) {
+                    rows[k] = Math.min(n - 1, i);
+                }
+                int c = 2;
+                double[] simd = new double[c + n];
+                double[] scalar = new double[c + n];
+                for (int i = 0; i < simd.length; i++) {
+                    simd[i] = scalar[i] = r.nextGaussian();
+                }
+                RecurrentAdjoint.add(g, base, n, vRows, rows, count, simd, c);
+                RecurrentAdjoint.scalar(g, base, n, vRows, rows, count, scalar, c);
+                assertArrayEquals(scalar, simd, "n " + n + ", " + count + " rows");
+            }
+        }
+    }
+
+    @Test
+    void lifFamilyForwardAndBpttAreTheScalarLoops() {
+        for (boolean recurrent : new boolean[]{false, true}) {
+            for (boolean adaptive : new boolean[]{false, true}) {
+                for (int n : new int[]{5, 12, 128, 130}) {
+                    compareLif(recurrent, adaptive, n);
+                }
+            }
+        }
+    }
+
+    private static void compareLif(boolean recurrent, boolean adaptive, int n) {
+        String what = (recurrent ? "R" : "") + (adaptive ? "adLIF" : "LIF") + " n " + n;
+        int mb = 6, steps = 11;
+        Random r = new Random(n * 31L + (recurrent ? 1 : 0) + (adaptive ? 2 : 0));
+        double[] drive = new double[mb * steps * n];
+        double[] gOut = new double[drive.length];
+        for (int i = 0; i < drive.length; i++) {
+            drive[i] = r.nextGaussian() * 1.5;
+            gOut[i] = r.nextGaussian();
+        }
+        double[] alpha = new double[n], beta = new double[n], adaptA = new double[n], adaptB = new double[n];
+        for (int j = 0; j < n; j++) {
+            alpha[j] = 0.6 + 0.35 * r.nextDouble();
+            beta[j] = 0.8 + 0.15 * r.nextDouble();
+            adaptA[j] = r.nextGaussian() * 0.3;
+            adaptB[j] = r.nextDouble() * 2;
+        }
+        double[] v = recurrent ? new double[n * n] : null;
+        if (recurrent) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextGaussian() * 0.3;
+            }
+        }
+        double[][] initial = LifFixtures.initialState(r, mb, n);
+        boolean[] valid = LifFixtures.paddedFrom(mb, steps, 4, 7); // one sample padded at its end
+        LifKernel simd = new LifKernel(n, recurrent, adaptive, 1.0, new Boxcar(0.5));
+        LifKernel scalar = new LifKernel(n, recurrent, adaptive, 1.0, new Boxcar(0.5));
+        scalar.scalarOnly();
+        assertTrue(simd.usesSimd(), what);
+        assertFalse(scalar.usesSimd(), what);
+        double[][] gDrive = new double[2][drive.length];
+        double[][][] dParams = new double[2][4][n];
+        LifKernel[] kernels = {simd, scalar};
+        for (int k = 0; k < 2; k++) {
+            kernels[k].setParameters(alpha, beta, adaptA, adaptB, v);
+            kernels[k].setInitialState(adaptive ? initial : new double[][]{initial[0], initial[1]});
+            kernels[k].forward(drive, mb, steps, valid);
+            kernels[k].backward(gOut, gDrive[k], 0, adaptive ? dParams[k] : new double[][]{dParams[k][0]});
+        }
+        double spikes = 0;
+        for (double s : simd.spikes()) {
+            spikes += s;
+        }
+        assertTrue(spikes > 0 && spikes < drive.length, what + ": some neurons fire, not all (" + spikes + ")");
+        for (int s = 0; s < simd.stateCount(); s++) {
+            assertArrayEquals(scalar.state(s), simd.state(s), what + ": state " + s);
+        }
+        assertArrayEquals(gDrive[1], gDrive[0], what + ": dL/d drive");
+        for (int p = 0; p < 4; p++) {
+            assertArrayEquals(dParams[1][p], dParams[0][p], what + ": parameter " + p);
+        }
+        if (recurrent) {
+            assertArrayEquals(scalar.recurrentWeightGradient(), simd.recurrentWeightGradient(), what + ": dV");
+        }
+        assertEquals(scalar.state(LifKernel.U).length, simd.state(LifKernel.U).length);
+    }
+}
