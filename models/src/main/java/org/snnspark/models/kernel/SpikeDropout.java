@@ -3,7 +3,7 @@ package org.snnspark.models.kernel;
 import java.util.function.LongSupplier;
 
 /**
- * Inverted-dropout multipliers (0 or 1 / (1 - p)) drawn from a random stream that belongs to the
+ * Inverted-dropout masks (each element kept and scaled by 1 / (1 - p), or dropped) drawn from a random stream that belongs to the
  * layer and the training step, not to the thread that happens to run it.
  * <p>
  * Why not {@code Nd4j.getRandom()}: its state is per thread. Spark's parameter averaging runs
@@ -47,17 +47,22 @@ public final class SpikeDropout {
         return mix(h + GOLDEN * (epoch + 1L));
     }
 
+    /** The multiplier of a kept element: 1 / (1 - p) (inverted dropout); dropped elements are multiplied by 0. */
+    public static double scale(double p) {
+        checkProbability(p);
+        return 1.0 / (1.0 - p);
+    }
+
     /**
-     * {@code length} multipliers: 0 with probability p (to within 2^-32), else 1 / (1 - p).
+     * Which of {@code length} elements are kept: each dropped with probability p (to within 2^-32).
+     * A flag per element, not a multiplier: the mask is read twice per step (output, gradient) and
+     * an eighth of the bytes keeps it in cache longer.
      *
      * @param buf reused if large enough
      */
-    public static double[] multipliers(double p, long streamSeed, long length, double[] buf) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1): " + p);
-        }
-        double[] k = Buffers.ensure(buf, length);
-        double scale = 1.0 / (1.0 - p);
+    public static boolean[] kept(double p, long streamSeed, long length, boolean[] buf) {
+        checkProbability(p);
+        boolean[] k = buf != null && buf.length >= length ? buf : new boolean[Math.toIntExact(length)];
         // drop where 32 random bits fall below p * 2^32: one value of the stream serves two elements
         long threshold = (long) Math.ceil(p * 0x1p32);
         // elements 2m and 2m+1 take the high and low half of the (m+1)-th value of the stream, so
@@ -72,10 +77,16 @@ public final class SpikeDropout {
                 } else {
                     r = bits & 0xFFFFFFFFL;
                 }
-                k[i] = r < threshold ? 0.0 : scale;
+                k[i] = r >= threshold;
             }
         });
         return k;
+    }
+
+    private static void checkProbability(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1): " + p);
+        }
     }
 
     /** SplitMix64's output function (a bijection with good avalanche). */

@@ -136,6 +136,53 @@ public final class TimeMajor {
         Nd4j.getAffinityManager().tagLocation(contiguous, AffinityManager.Location.HOST);
     }
 
+    /** Computes the values of one row of a time-major matrix. */
+    @FunctionalInterface
+    public interface RowValues {
+        /** Writes the {@code width} values of row {@code row} to {@code out[at ..]}. */
+        void compute(int row, double[] out, int at);
+    }
+
+    /**
+     * Fills a c-contiguous [rows, width] array (FLOAT or DOUBLE) with values computed row by row
+     * into a small Java chunk and moved in bulk, on {@link Parallel}'s threads: an output that is
+     * a function of other arrays reaches ND4J memory without a full-size Java array in between.
+     */
+    public static void writeRows(INDArray contiguous, int rows, int width, RowValues values) {
+        long n = checkedLength(contiguous, Integer.MAX_VALUE);
+        if (n != (long) rows * width) {
+            throw new IllegalArgumentException("array of length " + n + " is not " + rows + " x " + width);
+        }
+        DataType dt = contiguous.dataType();
+        if (dt != DataType.DOUBLE && dt != DataType.FLOAT) {
+            throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
+        }
+        int rowsPerChunk = Math.max(1, CHUNK / Math.max(1, width));
+        DoubleBuffer db = dt == DataType.DOUBLE ? contiguous.data().asNioDouble() : null;
+        FloatBuffer fb = dt == DataType.FLOAT ? contiguous.data().asNioFloat() : null;
+        int base = db != null ? db.position() : fb.position();
+        Parallel.run(rows, Parallel.elementwiseParts(n), (lo, hi, part) -> {
+            double[] chunk = new double[rowsPerChunk * width];
+            float[] floats = fb != null ? new float[chunk.length] : null;
+            for (int first = lo; first < hi; first += rowsPerChunk) {
+                int last = Math.min(hi, first + rowsPerChunk);
+                for (int row = first; row < last; row++) {
+                    values.compute(row, chunk, (row - first) * width);
+                }
+                int len = (last - first) * width;
+                if (db != null) {
+                    db.put(base + first * width, chunk, 0, len);
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        floats[i] = (float) chunk[i];
+                    }
+                    fb.put(base + first * width, floats, 0, len);
+                }
+            }
+        });
+        Nd4j.getAffinityManager().tagLocation(contiguous, AffinityManager.Location.HOST);
+    }
+
     private static int checkedLength(INDArray a, int capacity) {
         long len = a.length();
         if (len > capacity) {

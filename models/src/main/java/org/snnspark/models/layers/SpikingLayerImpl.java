@@ -50,7 +50,10 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     private transient List<NeuronParam> neuronParams;
     /** The (dropped-out) input of the training forward pass whose state the kernel holds. */
     private transient INDArray cachedInput;
-    private transient double[] keep;
+    /** Spike dropout of the last training forward pass: which output elements were kept (null: none dropped). */
+    private transient boolean[] kept;
+    private transient boolean[] keptBuf;
+    private transient double keptScale;
     private transient double[] outBuf;
     private transient double[] gOut;
     private transient double[] gDrive;
@@ -200,7 +203,7 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         }
         countSpikes(valid, n);
         ratePenalty = rateBand != null ? rateBand.evaluate(kernel.spikes(), kernelValid, n, kernelBatch, mb, steps) : 0.0;
-        keep = training && c.getSpikeDropout() > 0 ? dropoutMultipliers(c.getSpikeDropout()) : null;
+        kept = training && c.getSpikeDropout() > 0 ? dropoutMask(c.getSpikeDropout()) : null;
         cachedInput = training ? input : null;
     }
 
@@ -223,13 +226,14 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     }
 
     /**
-     * Inverted-dropout multipliers per time-major output element: 0 or 1 / (1 - p), from the
+     * Inverted dropout per time-major output element (kept ones scaled by 1 / (1 - p)), from the
      * layer's own stream for this training step ({@link SpikeDropout}), so the mask does not depend
      * on which thread runs the minibatch; a recomputation in backprop draws the same mask.
      */
-    private double[] dropoutMultipliers(double p) {
+    private boolean[] dropoutMask(double p) {
         long seed = SpikeDropout.streamSeed(conf.getSeed(), getIndex(), getIterationCount(), getEpochCount());
-        return SpikeDropout.multipliers(p, seed, (long) mb * steps * outputWidth(), keep);
+        keptScale = SpikeDropout.scale(p);
+        return keptBuf = SpikeDropout.kept(p, seed, (long) mb * steps * outputWidth(), keptBuf);
     }
 
     /** Firing statistics over valid steps, both directions counted for bidirectional layers. */
@@ -257,27 +261,34 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         firingRate = counted == 0 ? 0.0 : total / ((double) counted * n);
     }
 
-    /** Emitted spikes: the kernel's spikes (both directions side by side), zero on padding, times dropout. */
+    /**
+     * Emitted spikes: the kernel's spikes (both directions side by side), zero on padding, times
+     * dropout, computed row by row straight into the output array.
+     */
     private void writeOutput(INDArray matrix) {
         int n = (int) layerConf().getNOut();
         int width = outputWidth();
         double[] s = kernel.spikes();
         if (kernelBatch != mb) {
             s = outBuf = Directions.concat(s, n, mb, steps, outBuf);
-        } else {
-            outBuf = Buffers.ensure(outBuf, (long) mb * steps * width);
         }
         boolean[] valid = validRows;
-        double[] spikes = s, out = outBuf, k = keep;
-        Parallel.run(mb * steps, Parallel.elementwiseParts((long) mb * steps * width), (lo, hi, part) -> {
-            for (int row = lo; row < hi; row++) {
-                boolean ok = valid == null || valid[row];
-                for (int i = row * width, end = i + width; i < end; i++) {
-                    out[i] = ok ? (k != null ? spikes[i] * k[i] : spikes[i]) : 0.0;
+        double[] spikes = s;
+        boolean[] k = kept;
+        double scale = keptScale;
+        TimeMajor.writeRows(matrix, mb * steps, width, (row, out, at) -> {
+            int from = row * width;
+            if (valid != null && !valid[row]) {
+                java.util.Arrays.fill(out, at, at + width, 0.0);
+            } else if (k == null) {
+                System.arraycopy(spikes, from, out, at, width);
+            } else {
+                for (int i = 0; i < width; i++) {
+                    // a spike times 0 or times 1 / (1 - p), as a multiplier array would give it
+                    out[at + i] = spikes[from + i] * (k[from + i] ? scale : 0.0);
                 }
             }
         });
-        TimeMajor.write(outBuf, matrix);
     }
 
     /**
@@ -327,10 +338,15 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
 
         gOut = Buffers.ensure(gOut, len);
         TimeMajor.read(TimeMajor.matrix(permuteIfNWC(epsilon), ws, ArrayType.BP_WORKING_MEM), gOut);
-        if (keep != null) {
-            for (int i = 0; i < len; i++) {
-                gOut[i] *= keep[i];
-            }
+        if (kept != null) {
+            boolean[] k = kept;
+            double[] g = gOut;
+            double scale = keptScale;
+            Parallel.elementwise(len, (lo, hi, part) -> {
+                for (int i = lo; i < hi; i++) {
+                    g[i] *= k[i] ? scale : 0.0;
+                }
+            });
         }
         boolean bidirectional = kernelBatch != mb;
         double[] kOut = bidirectional ? kernelGradOut = Directions.split(gOut, 2 * n, 0, n, n, mb, steps, kernelGradOut)

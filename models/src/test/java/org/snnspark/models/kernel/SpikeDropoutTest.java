@@ -13,13 +13,13 @@ class SpikeDropoutTest {
     @Test
     void sameCoordinatesGiveTheSameMaskAndEachCoordinateChangesIt() {
         long s = SpikeDropout.streamSeed(42, 1, 7, 0);
-        double[] a = SpikeDropout.multipliers(0.3, s, 1000, null);
-        double[] b = SpikeDropout.multipliers(0.3, SpikeDropout.streamSeed(42, 1, 7, 0), 1000, new double[2000]);
-        assertArrayEquals(a, java.util.Arrays.copyOf(b, 1000), 0.0);
+        boolean[] a = SpikeDropout.kept(0.3, s, 1000, null);
+        boolean[] b = SpikeDropout.kept(0.3, SpikeDropout.streamSeed(42, 1, 7, 0), 1000, new boolean[2000]);
+        assertArrayEquals(a, java.util.Arrays.copyOf(b, 1000));
         long[] others = {SpikeDropout.streamSeed(43, 1, 7, 0), SpikeDropout.streamSeed(42, 2, 7, 0),
                 SpikeDropout.streamSeed(42, 1, 8, 0), SpikeDropout.streamSeed(42, 1, 7, 1)};
         for (long o : others) {
-            assertFalse(java.util.Arrays.equals(a, SpikeDropout.multipliers(0.3, o, 1000, null)));
+            assertFalse(java.util.Arrays.equals(a, SpikeDropout.kept(0.3, o, 1000, null)));
         }
     }
 
@@ -28,26 +28,26 @@ class SpikeDropoutTest {
     void aMaskDrawnInPartsEqualsOneDrawnInOnePiece() {
         long s = SpikeDropout.streamSeed(7, 0, 3, 2);
         // 200,007 elements are cut into 8 parts (boundaries 25000, 50001, ...); 65,535 are not cut
-        double[] whole = SpikeDropout.multipliers(0.25, s, 200_007, null);
-        double[] prefix = SpikeDropout.multipliers(0.25, s, 65_535, null);
-        assertArrayEquals(prefix, java.util.Arrays.copyOf(whole, prefix.length), 0.0);
+        boolean[] whole = SpikeDropout.kept(0.25, s, 200_007, null);
+        boolean[] prefix = SpikeDropout.kept(0.25, s, 65_535, null);
+        assertArrayEquals(prefix, java.util.Arrays.copyOf(whole, prefix.length));
     }
 
     @Test
-    void dropsTheRequestedFractionAndScalesTheRest() {
+    void dropsTheRequestedFractionAndScalesTheRestByOneOverOneMinusP() {
         double p = 0.25;
-        double[] k = SpikeDropout.multipliers(p, SpikeDropout.streamSeed(1, 0, 0, 0), 100_000, null);
+        boolean[] k = SpikeDropout.kept(p, SpikeDropout.streamSeed(1, 0, 0, 0), 100_000, null);
         int dropped = 0;
-        for (double v : k) {
-            if (v == 0.0) {
-                dropped++;
-            } else {
-                assertEquals(1 / (1 - p), v, 0.0);
-            }
+        for (boolean kept : k) {
+            dropped += kept ? 0 : 1;
         }
         // binomial standard deviation here is ~137 drops
         assertEquals(25_000, dropped, 700);
-        assertTrue(SpikeDropout.multipliers(0.0, 5, 10, null)[3] == 1.0);
+        assertEquals(1 / (1 - p), SpikeDropout.scale(p), 0.0);
+        boolean[] none = SpikeDropout.kept(0.0, 5, 10, null);
+        for (boolean kept : none) {
+            assertTrue(kept);
+        }
     }
 
     @Test
