@@ -45,6 +45,9 @@ public final class InputProjection {
     private final double[] invStd;
     private final double[] runMeanDelta;
     private final double[] runVarDelta;
+    /** Batch-norm's column sums of the last backward: dL/dbeta and dL/dgamma. */
+    private double[] dBeta;
+    private double[] dGamma;
     private boolean[] valid;
     private long rows;
     private long validRows;
@@ -261,17 +264,25 @@ public final class InputProjection {
      * batch-norm parameters into {@code gradViews} and returns dL/dinput as an NCW view of a
      * time-major ACTIVATION_GRAD array, or null when {@code inputGradient} is false.
      *
-     * @param gDrive dL/d(drive), time-major, zero on padding rows; overwritten (used as scratch)
+     * @param gDrive dL/d(drive), time-major, zero on padding rows; may be overwritten (scratch)
      */
     public INDArray backward(double[] gDrive, INDArray input, INDArray w, Map<String, INDArray> gradViews,
                              boolean inputGradient, LayerWorkspaceMgr ws) {
         int n = nOut;
         long mb = input.size(0), steps = input.size(2);
         DataType dt = w.dataType();
+        INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dt, new long[]{rows, n}, 'c');
         if (batchNorm) {
-            backwardBatchNorm(gDrive, gradViews);
+            batchNormSums(gDrive, gradViews);
         }
         if (hasBias) {
+            if (batchNorm) {
+                Parallel.run((int) rows, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
+                    for (int row = lo; row < hi; row++) {
+                        batchNormGradient(gDrive, row, gDrive, row * n);
+                    }
+                });
+            }
             double[] db = new double[n];
             for (int r = 0; r < rows; r++) {
                 int base = r * n;
@@ -280,9 +291,13 @@ public final class InputProjection {
                 }
             }
             TimeMajor.write(db, gradViews.get(BIAS));
+            TimeMajor.write(gDrive, dz);
+        } else if (batchNorm) {
+            // the gradient through batch-norm goes straight into the GEMM operand, row by row
+            TimeMajor.writeRows(dz, (int) rows, n, (row, out, at) -> batchNormGradient(gDrive, row, out, at));
+        } else {
+            TimeMajor.write(gDrive, dz);
         }
-        INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dt, new long[]{rows, n}, 'c');
-        TimeMajor.write(gDrive, dz);
         INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
         Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
         if (!inputGradient) {
@@ -293,7 +308,8 @@ public final class InputProjection {
         return epsOut;
     }
 
-    private void backwardBatchNorm(double[] g, Map<String, INDArray> gradViews) {
+    /** dL/d(BN input) needs these per-column sums: dBeta = sum g, dGamma = sum g xhat (valid rows; padding has g = 0). */
+    private void batchNormSums(double[] g, Map<String, INDArray> gradViews) {
         int n = nOut;
         int r = (int) rows;
         double[] xh = xhat;
@@ -308,27 +324,30 @@ public final class InputProjection {
                 }
             }
         });
-        double[] dBeta = java.util.Arrays.copyOf(sums, n);
-        double[] dGamma = java.util.Arrays.copyOfRange(sums, n, 2 * n);
-        double count = Math.max(1, validRows);
-        boolean[] ok = valid;
-        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
-            for (int row = lo; row < hi; row++) {
-                int base = row * n;
-                if (ok != null && !ok[row]) {
-                    java.util.Arrays.fill(g, base, base + n, 0.0);
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
-                    // d/dz of gamma * (z - mean) / std over the valid rows, the usual three terms
-                    g[base + j] = gamma[j] * invStd[j] / count
-                            * (count * g[base + j] - dBeta[j] - xh[base + j] * dGamma[j]);
-                }
-            }
-        });
+        dBeta = java.util.Arrays.copyOf(sums, n);
+        dGamma = java.util.Arrays.copyOfRange(sums, n, 2 * n);
         TimeMajor.write(dGamma, gradViews.get(BN_GAMMA));
         TimeMajor.write(dBeta, gradViews.get(BN_BETA));
         TimeMajor.write(runMeanDelta, gradViews.get(BN_MEAN));
         TimeMajor.write(runVarDelta, gradViews.get(BN_VAR));
+    }
+
+    /**
+     * Row {@code row} of dL/d(BN input) from row {@code row} of {@code g} (after
+     * {@link #batchNormSums}) into {@code out[at ..]}, which may be that same row of g.
+     */
+    private void batchNormGradient(double[] g, int row, double[] out, int at) {
+        int n = nOut;
+        int base = row * n;
+        if (valid != null && !valid[row]) {
+            java.util.Arrays.fill(out, at, at + n, 0.0);
+            return;
+        }
+        double count = Math.max(1, validRows);
+        double[] xh = xhat;
+        for (int j = 0; j < n; j++) {
+            // d/dz of gamma * (z - mean) / std over the valid rows, the usual three terms
+            out[at + j] = gamma[j] * invStd[j] / count * (count * g[base + j] - dBeta[j] - xh[base + j] * dGamma[j]);
+        }
     }
 }

@@ -66,6 +66,25 @@ class LifGradientCheckTest {
         assertTrue(InputGradientCheck.check(net, x, y, mask), type + " input gradient with mask");
     }
 
+    /**
+     * Batch-norm without a bias, as training builds it: the gradient through batch-norm is written
+     * straight into the GEMM operand (the path with a bias first forms it in place).
+     */
+    @Test
+    void batchNormWithoutBias() {
+        List<LifLayer> layers = List.of(
+                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(4).batchNorm(true)
+                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).build(),
+                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(3).batchNorm(true)
+                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).build());
+        MultiLayerNetwork net = GradientChecks.net(layers, ReadoutReduction.SUM_SOFTMAX, true);
+        INDArray x = Sequences.features(DataType.DOUBLE, 8, 3, 3, 6, 2.0);
+        INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 4, 5);
+        INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+        assertTrue(check(net, x, y, mask), "batch-norm without bias: gradients");
+        assertTrue(InputGradientCheck.check(net, x, y, mask), "batch-norm without bias: input gradient");
+    }
+
     /** Two spiking layers: the inner layer's epsilon is the outer layer's time-major input gradient. */
     @Test
     void stackOfTwo() {
