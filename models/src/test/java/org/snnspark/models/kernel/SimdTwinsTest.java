@@ -60,6 +60,49 @@ class SimdTwinsTest {
     }
 
     @Test
+    void eventDrivenProductsAreTheScalarSums() {
+        Random r = new Random(12);
+        for (int n : new int[]{3, 4, 7, 128, 130}) {
+            double[][] m = new double[n][n];
+            for (double[] row : m) {
+                for (int j = 0; j < n; j++) {
+                    row[j] = r.nextGaussian();
+                }
+            }
+            double[] s = new double[n + 2];
+            for (int i = 0; i < n; i++) {
+                s[2 + i] = r.nextInt(3) == 0 ? 1.0 : 0.0;
+            }
+            int[] fired = new int[n];
+            int count = SpikeProducts.fired(s, 2, n, fired);
+            double[] simd = new double[n];
+            double[] scalar = new double[n];
+            for (int j = 0; j < n; j++) {
+                simd[j] = scalar[j] = r.nextGaussian();
+            }
+            SpikeProducts.addRows(m, fired, count, s, 2, simd);
+            SpikeProducts.addRowsScalar(m, fired, count, s, 2, scalar);
+            assertArrayEquals(scalar, simd, "s V, n " + n + ", " + count + " spikes");
+
+            double[] g = new double[n];
+            for (int j = 0; j < n; j++) {
+                g[j] = r.nextGaussian();
+            }
+            double[][] outSimd = new double[n][];
+            double[][] outScalar = new double[n][];
+            for (int i = 0; i < n; i++) {
+                outSimd[i] = m[i].clone();
+                outScalar[i] = m[i].clone();
+            }
+            SpikeProducts.addOuter(fired, count, s, 2, g, outSimd);
+            SpikeProducts.addOuterScalar(fired, count, s, 2, g, outScalar);
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(outScalar[i], outSimd[i], "s^T g, n " + n + ", row " + i);
+            }
+        }
+    }
+
+    @Test
     void lifFamilyForwardAndBpttAreTheScalarLoops() {
         for (boolean recurrent : new boolean[]{false, true}) {
             for (boolean adaptive : new boolean[]{false, true}) {
