@@ -54,33 +54,36 @@ public final class SpikeDropout {
     }
 
     /**
-     * Which of {@code length} elements are kept: each dropped with probability p (to within 2^-32).
-     * A flag per element, not a multiplier: the mask is read twice per step (output, gradient) and
-     * an eighth of the bytes keeps it in cache longer.
+     * Which of {@code length} elements are kept (1) or dropped (0): each dropped with probability p
+     * (to within 2^-16). A byte per element, not a multiplier: the mask is read twice per step
+     * (output, gradient), and as an index ({@code factor[kept[i]]}) it multiplies without a branch.
      *
      * @param buf reused if large enough
      */
-    public static boolean[] kept(double p, long streamSeed, long length, boolean[] buf) {
+    public static byte[] kept(double p, long streamSeed, long length, byte[] buf) {
         checkProbability(p);
-        boolean[] k = buf != null && buf.length >= length ? buf : new boolean[Math.toIntExact(length)];
-        // drop where 32 random bits fall below p * 2^32: one value of the stream serves two elements
-        long threshold = (long) Math.ceil(p * 0x1p32);
-        // elements 2m and 2m+1 take the high and low half of the (m+1)-th value of the stream, so
-        // any range can be drawn on its own
+        byte[] k = buf != null && buf.length >= length ? buf : new byte[Math.toIntExact(length)];
+        // drop where 16 random bits fall below p * 2^16: one value of the stream serves four elements
+        long threshold = (long) Math.ceil(p * 0x1p16);
+        // elements 4m .. 4m+3 take the four 16-bit quarters (high first) of the (m+1)-th value of
+        // the stream, so any range can be drawn on its own
         Parallel.elementwise((int) length, (lo, hi, part) -> {
-            long bits = mix(streamSeed + GOLDEN * ((lo >>> 1) + 1L));
+            long bits = mix(streamSeed + GOLDEN * ((lo >>> 2) + 1L));
             for (int i = lo; i < hi; i++) {
-                long r;
-                if ((i & 1) == 0) {
-                    bits = mix(streamSeed + GOLDEN * ((i >>> 1) + 1L));
-                    r = bits >>> 32;
-                } else {
-                    r = bits & 0xFFFFFFFFL;
+                if ((i & 3) == 0) {
+                    bits = mix(streamSeed + GOLDEN * ((i >>> 2) + 1L));
                 }
-                k[i] = r >= threshold;
+                long r = (bits >>> (48 - 16 * (i & 3))) & 0xFFFFL;
+                // 1 when r >= threshold: the sign of r - threshold, without a branch
+                k[i] = (byte) (1 - ((r - threshold) >>> 63));
             }
         });
         return k;
+    }
+
+    /** The multiplier of a mask value: {@code factors(p)[kept[i]]} is 0 or 1 / (1 - p). */
+    public static double[] factors(double p) {
+        return new double[]{0.0, scale(p)};
     }
 
     private static void checkProbability(double p) {

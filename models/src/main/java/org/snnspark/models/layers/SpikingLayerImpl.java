@@ -51,9 +51,10 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     /** The (dropped-out) input of the training forward pass whose state the kernel holds. */
     private transient INDArray cachedInput;
     /** Spike dropout of the last training forward pass: which output elements were kept (null: none dropped). */
-    private transient boolean[] kept;
-    private transient boolean[] keptBuf;
-    private transient double keptScale;
+    private transient byte[] kept;
+    private transient byte[] keptBuf;
+    /** The multipliers of the mask's values 0 and 1. */
+    private transient double[] keptFactors;
     private transient double[] outBuf;
     private transient double[] gOut;
     private transient double[] gDrive;
@@ -230,9 +231,9 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
      * layer's own stream for this training step ({@link SpikeDropout}), so the mask does not depend
      * on which thread runs the minibatch; a recomputation in backprop draws the same mask.
      */
-    private boolean[] dropoutMask(double p) {
+    private byte[] dropoutMask(double p) {
         long seed = SpikeDropout.streamSeed(conf.getSeed(), getIndex(), getIterationCount(), getEpochCount());
-        keptScale = SpikeDropout.scale(p);
+        keptFactors = SpikeDropout.factors(p);
         return keptBuf = SpikeDropout.kept(p, seed, (long) mb * steps * outputWidth(), keptBuf);
     }
 
@@ -274,8 +275,8 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         }
         boolean[] valid = validRows;
         double[] spikes = s;
-        boolean[] k = kept;
-        double scale = keptScale;
+        byte[] k = kept;
+        double[] factor = keptFactors;
         TimeMajor.writeRows(matrix, mb * steps, width, (row, out, at) -> {
             int from = row * width;
             if (valid != null && !valid[row]) {
@@ -285,7 +286,7 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
             } else {
                 for (int i = 0; i < width; i++) {
                     // a spike times 0 or times 1 / (1 - p), as a multiplier array would give it
-                    out[at + i] = spikes[from + i] * (k[from + i] ? scale : 0.0);
+                    out[at + i] = spikes[from + i] * factor[k[from + i]];
                 }
             }
         });
@@ -339,12 +340,12 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         gOut = Buffers.ensure(gOut, len);
         TimeMajor.read(TimeMajor.matrix(permuteIfNWC(epsilon), ws, ArrayType.BP_WORKING_MEM), gOut);
         if (kept != null) {
-            boolean[] k = kept;
+            byte[] k = kept;
             double[] g = gOut;
-            double scale = keptScale;
+            double[] factor = keptFactors;
             Parallel.elementwise(len, (lo, hi, part) -> {
                 for (int i = lo; i < hi; i++) {
-                    g[i] *= k[i] ? scale : 0.0;
+                    g[i] *= factor[k[i]];
                 }
             });
         }

@@ -13,8 +13,8 @@ class SpikeDropoutTest {
     @Test
     void sameCoordinatesGiveTheSameMaskAndEachCoordinateChangesIt() {
         long s = SpikeDropout.streamSeed(42, 1, 7, 0);
-        boolean[] a = SpikeDropout.kept(0.3, s, 1000, null);
-        boolean[] b = SpikeDropout.kept(0.3, SpikeDropout.streamSeed(42, 1, 7, 0), 1000, new boolean[2000]);
+        byte[] a = SpikeDropout.kept(0.3, s, 1000, null);
+        byte[] b = SpikeDropout.kept(0.3, SpikeDropout.streamSeed(42, 1, 7, 0), 1000, new byte[2000]);
         assertArrayEquals(a, java.util.Arrays.copyOf(b, 1000));
         long[] others = {SpikeDropout.streamSeed(43, 1, 7, 0), SpikeDropout.streamSeed(42, 2, 7, 0),
                 SpikeDropout.streamSeed(42, 1, 8, 0), SpikeDropout.streamSeed(42, 1, 7, 1)};
@@ -27,26 +27,27 @@ class SpikeDropoutTest {
     @Test
     void aMaskDrawnInPartsEqualsOneDrawnInOnePiece() {
         long s = SpikeDropout.streamSeed(7, 0, 3, 2);
-        // 200,007 elements are cut into 8 parts (boundaries 25000, 50001, ...); 65,535 are not cut
-        boolean[] whole = SpikeDropout.kept(0.25, s, 200_007, null);
-        boolean[] prefix = SpikeDropout.kept(0.25, s, 65_535, null);
+        // 200,007 elements are cut into 8 parts (boundaries 25000, 50001, ...: not multiples of 4); 65,535 are not cut
+        byte[] whole = SpikeDropout.kept(0.25, s, 200_007, null);
+        byte[] prefix = SpikeDropout.kept(0.25, s, 65_535, null);
         assertArrayEquals(prefix, java.util.Arrays.copyOf(whole, prefix.length));
     }
 
     @Test
     void dropsTheRequestedFractionAndScalesTheRestByOneOverOneMinusP() {
         double p = 0.25;
-        boolean[] k = SpikeDropout.kept(p, SpikeDropout.streamSeed(1, 0, 0, 0), 100_000, null);
+        byte[] k = SpikeDropout.kept(p, SpikeDropout.streamSeed(1, 0, 0, 0), 100_000, null);
         int dropped = 0;
-        for (boolean kept : k) {
-            dropped += kept ? 0 : 1;
+        for (byte kept : k) {
+            assertTrue(kept == 0 || kept == 1, "a mask holds 0 and 1 only");
+            dropped += 1 - kept;
         }
         // binomial standard deviation here is ~137 drops
         assertEquals(25_000, dropped, 700);
         assertEquals(1 / (1 - p), SpikeDropout.scale(p), 0.0);
-        boolean[] none = SpikeDropout.kept(0.0, 5, 10, null);
-        for (boolean kept : none) {
-            assertTrue(kept);
+        assertArrayEquals(new double[]{0.0, 1 / (1 - p)}, SpikeDropout.factors(p), 0.0);
+        for (byte kept : SpikeDropout.kept(0.0, 5, 10, null)) {
+            assertEquals(1, kept);
         }
     }
 
