@@ -126,10 +126,20 @@ public final class InputProjection {
         INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
         Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
         drive = Buffers.ensure(drive, rows * nOut);
-        TimeMajor.read(z, drive);
+        double[] bias = null;
         if (hasBias) {
-            double[] bias = new double[nOut];
+            bias = new double[nOut];
             TimeMajor.read(params.get(BIAS), bias);
+        }
+        if (batchNorm && training) {
+            TimeMajor.read(params.get(BN_GAMMA), gamma);
+            TimeMajor.read(params.get(BN_BETA), shift);
+            // statistics straight from the GEMM's output: drive is written once, normalised
+            normalizeWithBatchStatistics(z, bias, params);
+            return drive;
+        }
+        TimeMajor.read(z, drive);
+        if (bias != null) {
             for (int r = 0; r < rows; r++) {
                 int base = r * nOut;
                 for (int j = 0; j < nOut; j++) {
@@ -140,31 +150,59 @@ public final class InputProjection {
         if (batchNorm) {
             TimeMajor.read(params.get(BN_GAMMA), gamma);
             TimeMajor.read(params.get(BN_BETA), shift);
-            if (training) {
-                normalizeWithBatchStatistics(params);
-            } else {
-                normalizeWithRunningStatistics(params);
-            }
+            normalizeWithRunningStatistics(params);
         }
         return drive;
     }
 
-    private void normalizeWithBatchStatistics(Map<String, INDArray> params) {
+    /** Rows of z (plus the bias, if any) as doubles, a chunk at a time: what drive is before batch-norm. */
+    private final class PreNorm {
+        private final INDArray z;
+        private final double[] bias;
+        final int rowsPerChunk = Math.max(1, 8192 / nOut);
+        final double[] chunk = new double[rowsPerChunk * nOut];
+        private final float[] scratch = new float[chunk.length];
+
+        PreNorm(INDArray z, double[] bias) {
+            this.z = z;
+            this.bias = bias;
+        }
+
+        /** Rows {@code first .. first + count - 1} into {@link #chunk}. */
+        void read(int first, int count) {
+            int n = nOut;
+            TimeMajor.readRange(z, (long) first * n, count * n, chunk, 0, scratch);
+            if (bias != null) {
+                for (int k = 0; k < count; k++) {
+                    for (int j = 0; j < n; j++) {
+                        chunk[k * n + j] += bias[j];
+                    }
+                }
+            }
+        }
+    }
+
+    private void normalizeWithBatchStatistics(INDArray z, double[] bias, Map<String, INDArray> params) {
         int n = nOut;
         int r = (int) rows;
         validRows = StepMask.count(valid, rows);
         double count = Math.max(1, validRows);
-        double[] drv = drive;
         boolean[] ok = valid;
+        // on a GPU backend the product is on the device until asked for (a no-op on the CPU backend)
+        Nd4j.getAffinityManager().ensureLocation(z, org.nd4j.linalg.api.concurrency.AffinityManager.Location.HOST);
         // per-column sums over row ranges, then added in range order: the same sums on any machine
         double[] mean = columnSums(r, n, (lo, hi, sum) -> {
-            for (int row = lo; row < hi; row++) {
-                if (ok != null && !ok[row]) {
-                    continue;
-                }
-                int base = row * n;
-                for (int j = 0; j < n; j++) {
-                    sum[j] += drv[base + j];
+            PreNorm in = new PreNorm(z, bias);
+            for (int first = lo; first < hi; first += in.rowsPerChunk) {
+                int len = Math.min(in.rowsPerChunk, hi - first);
+                in.read(first, len);
+                for (int k = 0; k < len; k++) {
+                    if (ok != null && !ok[first + k]) {
+                        continue;
+                    }
+                    for (int j = 0; j < n; j++) {
+                        sum[j] += in.chunk[k * n + j];
+                    }
                 }
             }
         });
@@ -172,14 +210,18 @@ public final class InputProjection {
             mean[j] /= count;
         }
         double[] var = columnSums(r, n, (lo, hi, sum) -> {
-            for (int row = lo; row < hi; row++) {
-                if (ok != null && !ok[row]) {
-                    continue;
-                }
-                int base = row * n;
-                for (int j = 0; j < n; j++) {
-                    double d = drv[base + j] - mean[j];
-                    sum[j] += d * d;
+            PreNorm in = new PreNorm(z, bias);
+            for (int first = lo; first < hi; first += in.rowsPerChunk) {
+                int len = Math.min(in.rowsPerChunk, hi - first);
+                in.read(first, len);
+                for (int k = 0; k < len; k++) {
+                    if (ok != null && !ok[first + k]) {
+                        continue;
+                    }
+                    for (int j = 0; j < n; j++) {
+                        double d = in.chunk[k * n + j] - mean[j];
+                        sum[j] += d * d;
+                    }
                 }
             }
         });
@@ -202,14 +244,21 @@ public final class InputProjection {
         }
         xhat = Buffers.ensure(xhat, rows * n);
         double[] xh = xhat;
+        double[] drv = drive;
         Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
-            for (int row = lo; row < hi; row++) {
-                int base = row * n;
-                boolean rowOk = ok == null || ok[row];
-                for (int j = 0; j < n; j++) {
-                    double x = rowOk ? (drv[base + j] - mean[j]) * invStd[j] : 0.0;
-                    xh[base + j] = x;
-                    drv[base + j] = rowOk ? gamma[j] * x + shift[j] : 0.0;
+            PreNorm in = new PreNorm(z, bias);
+            for (int first = lo; first < hi; first += in.rowsPerChunk) {
+                int len = Math.min(in.rowsPerChunk, hi - first);
+                in.read(first, len);
+                for (int k = 0; k < len; k++) {
+                    int row = first + k;
+                    int base = row * n;
+                    boolean rowOk = ok == null || ok[row];
+                    for (int j = 0; j < n; j++) {
+                        double x = rowOk ? (in.chunk[k * n + j] - mean[j]) * invStd[j] : 0.0;
+                        xh[base + j] = x;
+                        drv[base + j] = rowOk ? gamma[j] * x + shift[j] : 0.0;
+                    }
                 }
             }
         });

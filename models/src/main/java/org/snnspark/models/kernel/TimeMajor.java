@@ -103,6 +103,29 @@ public final class TimeMajor {
         }
     }
 
+    /**
+     * Copies elements {@code from .. from + len - 1} of a c-contiguous FLOAT or DOUBLE array into
+     * {@code dst[at ..]}, floats through {@code scratch} (length >= len): for passes that read a
+     * large ND4J array a chunk at a time instead of converting all of it first. Safe to call for
+     * disjoint ranges at once. On a GPU backend the caller first makes the host copy current
+     * ({@code AffinityManager.ensureLocation}), once for all ranges.
+     */
+    public static void readRange(INDArray contiguous, long from, int len, double[] dst, int at, float[] scratch) {
+        DataType dt = contiguous.dataType();
+        if (dt == DataType.DOUBLE) {
+            DoubleBuffer b = contiguous.data().asNioDouble();
+            b.get(Math.toIntExact(b.position() + from), dst, at, len);
+        } else if (dt == DataType.FLOAT) {
+            FloatBuffer b = contiguous.data().asNioFloat();
+            b.get(Math.toIntExact(b.position() + from), scratch, 0, len);
+            for (int i = 0; i < len; i++) {
+                dst[at + i] = scratch[i];
+            }
+        } else {
+            throw new IllegalArgumentException("only FLOAT and DOUBLE are supported, got " + dt);
+        }
+    }
+
     /** Copies {@code src[0 .. length)} into a c-contiguous array (any rank, FLOAT or DOUBLE). */
     public static void write(double[] src, INDArray contiguous) {
         write(src, 0, contiguous);
