@@ -155,12 +155,17 @@ public final class InputProjection {
         return drive;
     }
 
+    @FunctionalInterface
+    private interface RowVisitor {
+        void row(int row, double[] values, int at);
+    }
+
     /** Rows of z (plus the bias, if any) as doubles, a chunk at a time: what drive is before batch-norm. */
     private final class PreNorm {
         private final INDArray z;
         private final double[] bias;
-        final int rowsPerChunk = Math.max(1, 8192 / nOut);
-        final double[] chunk = new double[rowsPerChunk * nOut];
+        private final int rowsPerChunk = Math.max(1, 8192 / nOut);
+        private final double[] chunk = new double[rowsPerChunk * nOut];
         private final float[] scratch = new float[chunk.length];
 
         PreNorm(INDArray z, double[] bias) {
@@ -168,8 +173,19 @@ public final class InputProjection {
             this.bias = bias;
         }
 
+        /** Visits rows {@code lo .. hi - 1}: each with its values at {@code chunk[at .. at + nOut)}. */
+        void forRows(int lo, int hi, RowVisitor visit) {
+            for (int first = lo; first < hi; first += rowsPerChunk) {
+                int len = Math.min(rowsPerChunk, hi - first);
+                read(first, len);
+                for (int k = 0; k < len; k++) {
+                    visit.row(first + k, chunk, k * nOut);
+                }
+            }
+        }
+
         /** Rows {@code first .. first + count - 1} into {@link #chunk}. */
-        void read(int first, int count) {
+        private void read(int first, int count) {
             int n = nOut;
             TimeMajor.readRange(z, (long) first * n, count * n, chunk, 0, scratch);
             if (bias != null) {
@@ -191,40 +207,24 @@ public final class InputProjection {
         // on a GPU backend the product is on the device until asked for (a no-op on the CPU backend)
         Nd4j.getAffinityManager().ensureLocation(z, org.nd4j.linalg.api.concurrency.AffinityManager.Location.HOST);
         // per-column sums over row ranges, then added in range order: the same sums on any machine
-        double[] mean = columnSums(r, n, (lo, hi, sum) -> {
-            PreNorm in = new PreNorm(z, bias);
-            for (int first = lo; first < hi; first += in.rowsPerChunk) {
-                int len = Math.min(in.rowsPerChunk, hi - first);
-                in.read(first, len);
-                for (int k = 0; k < len; k++) {
-                    if (ok != null && !ok[first + k]) {
-                        continue;
-                    }
-                    for (int j = 0; j < n; j++) {
-                        sum[j] += in.chunk[k * n + j];
-                    }
+        double[] mean = columnSums(r, n, (lo, hi, sum) -> new PreNorm(z, bias).forRows(lo, hi, (row, x, at) -> {
+            if (ok == null || ok[row]) {
+                for (int j = 0; j < n; j++) {
+                    sum[j] += x[at + j];
                 }
             }
-        });
+        }));
         for (int j = 0; j < n; j++) {
             mean[j] /= count;
         }
-        double[] var = columnSums(r, n, (lo, hi, sum) -> {
-            PreNorm in = new PreNorm(z, bias);
-            for (int first = lo; first < hi; first += in.rowsPerChunk) {
-                int len = Math.min(in.rowsPerChunk, hi - first);
-                in.read(first, len);
-                for (int k = 0; k < len; k++) {
-                    if (ok != null && !ok[first + k]) {
-                        continue;
-                    }
-                    for (int j = 0; j < n; j++) {
-                        double d = in.chunk[k * n + j] - mean[j];
-                        sum[j] += d * d;
-                    }
+        double[] var = columnSums(r, n, (lo, hi, sum) -> new PreNorm(z, bias).forRows(lo, hi, (row, x, at) -> {
+            if (ok == null || ok[row]) {
+                for (int j = 0; j < n; j++) {
+                    double d = x[at + j] - mean[j];
+                    sum[j] += d * d;
                 }
             }
-        });
+        }));
         double[] runMean = new double[n];
         double[] runVar = new double[n];
         TimeMajor.read(params.get(BN_MEAN), runMean);
@@ -245,23 +245,16 @@ public final class InputProjection {
         xhat = Buffers.ensure(xhat, rows * n);
         double[] xh = xhat;
         double[] drv = drive;
-        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
-            PreNorm in = new PreNorm(z, bias);
-            for (int first = lo; first < hi; first += in.rowsPerChunk) {
-                int len = Math.min(in.rowsPerChunk, hi - first);
-                in.read(first, len);
-                for (int k = 0; k < len; k++) {
-                    int row = first + k;
+        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> new PreNorm(z, bias).forRows(lo, hi,
+                (row, x, at) -> {
                     int base = row * n;
                     boolean rowOk = ok == null || ok[row];
                     for (int j = 0; j < n; j++) {
-                        double x = rowOk ? (in.chunk[k * n + j] - mean[j]) * invStd[j] : 0.0;
-                        xh[base + j] = x;
-                        drv[base + j] = rowOk ? gamma[j] * x + shift[j] : 0.0;
+                        double xn = rowOk ? (x[at + j] - mean[j]) * invStd[j] : 0.0;
+                        xh[base + j] = xn;
+                        drv[base + j] = rowOk ? gamma[j] * xn + shift[j] : 0.0;
                     }
-                }
-            }
-        });
+                }));
     }
 
     /** Accumulates into {@code sum} (zero on entry) the rows {@code lo .. hi - 1}. */
