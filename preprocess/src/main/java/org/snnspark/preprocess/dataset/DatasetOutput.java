@@ -106,11 +106,15 @@ public final class DatasetOutput {
   /** How long a failed job waits for its cancelled tasks before deleting its temporary directory. */
   static final Duration TASK_DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
-  /** Cancels the failed build's tasks, waits for them, deletes its temporary directory. */
+  /**
+   * Deletes a failed build's temporary directory; when a Spark job failed, first cancels the
+   * build's other tasks and waits for them (a failure on the driver between jobs has none running).
+   */
   private static void discard(JobGroup jobs, FileSystem fs, Path tmp, Exception failure) {
     try {
-      if (!jobs.cancelAndAwaitTasks(TASK_DRAIN_TIMEOUT)) {
-        failure.addSuppressed(new IllegalStateException(jobs.activeTasks() + " task(s) still running "
+      if (findCause(failure, org.apache.spark.SparkException.class) != null
+          && !jobs.cancelAndAwaitTasks(TASK_DRAIN_TIMEOUT)) {
+        failure.addSuppressed(new IllegalStateException(jobs.runningTasks() + " task(s) still running "
             + TASK_DRAIN_TIMEOUT.toSeconds() + " s after the failure; " + tmp + " may reappear"));
       }
     } catch (InterruptedException ie) {
