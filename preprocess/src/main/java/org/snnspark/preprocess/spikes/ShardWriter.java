@@ -9,14 +9,18 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
@@ -31,14 +35,20 @@ import org.snnspark.preprocess.dataset.ParquetFooters;
  * Spark SQL rows, encoders or shuffle in between.
  *
  * <p>The file is what Spark writes for the same rows: the Parquet schema Spark derives from
- * {@link FrameSchema} (standard 3-level lists), the same parquet-mr writer and defaults (snappy,
- * dictionary encoding, v1 pages, 128 MB row groups), the same record-consumer calls per row, and
- * Spark's footer metadata ({@code org.apache.spark.version} and the Spark schema as
- * {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB read it as before —
- * but with a canonical footer ({@link ParquetFooters}: each column chunk's encodings listed in
- * Thrift order, not in the order of parquet-mr's HashSet, which changes between JVMs), so that the
- * same rows give the same bytes in any JVM. The SHA-256 of the final bytes is computed while they
- * are written (no second read for the manifest).
+ * {@link FrameSchema} (standard 3-level lists), parquet-mr's file writer, column writers and
+ * defaults (snappy, dictionary encoding, v1 pages, 128 MB row groups), the same values with the
+ * same repetition and definition levels in every column, row-group flushes decided as parquet-mr's
+ * record writer decides them, and Spark's footer metadata ({@code org.apache.spark.version} and the
+ * Spark schema as {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB
+ * read it as before — but with a canonical footer ({@link ParquetFooters}: each column chunk's
+ * encodings listed in Thrift order, not in the order of parquet-mr's HashSet, which changes between
+ * JVMs), so that the same rows give the same bytes in any JVM. The SHA-256 of the final bytes is
+ * computed while they are written (no second read for the manifest).
+ *
+ * <p>Values go to parquet-mr's column writers directly, not through its record consumer: record
+ * assembly (MessageColumnIO: a start/end call pair per list element, bit sets of the fields seen,
+ * levels worked out from the schema tree per value) was over half of a shard task's time, while
+ * the levels of this schema are fixed (see {@link #ints}).
  */
 final class ShardWriter implements AutoCloseable {
   /** Footer key under which Spark keeps a file's Spark schema (ParquetReadSupport.SPARK_METADATA_KEY). */
@@ -46,9 +56,25 @@ final class ShardWriter implements AutoCloseable {
   /** Footer key with the writing Spark's version (Spark's SPARK_VERSION_METADATA_KEY). */
   static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
+  /** parquet-mr's defaults, as ParquetWriter's builder (and so Spark's writer, unconfigured) has them. */
+  private static final ParquetProperties PROPS = ParquetProperties.builder().build();
+  private static final long ROW_GROUP_SIZE = ParquetWriter.DEFAULT_BLOCK_SIZE;
+
   private final DigestingFile out;
-  private final ParquetWriter<SampleRecord> writer;
+  private final MessageType schema;
+  private final Map<String, String> footerMetadata;
+  private final ParquetFileWriter file;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final int nSteps;
+  private final int nChannels;
+  private final boolean events;
+  private final RowGroupCheck rowGroupCheck = new RowGroupCheck(PROPS, ROW_GROUP_SIZE);
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore store;
+  private Columns columns;
   private long rows;
+  private boolean closed;
 
   /**
    * Creates {@code path} (which must not exist).
@@ -56,19 +82,53 @@ final class ShardWriter implements AutoCloseable {
    * @param events whether rows carry the events columns (EVENTS mode)
    */
   ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events) throws IOException {
-    StructType schema = FrameSchema.schema(events);
+    StructType sparkSchema = FrameSchema.schema(events);
+    this.schema = parquetSchema(sparkSchema);
+    // a HashMap as parquet-mr's record writer has it: the footer lists the pairs in its iteration order
+    this.footerMetadata = new HashMap<>();
+    footerMetadata.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
+    footerMetadata.put(SPARK_SCHEMA_KEY, sparkSchema.json());
+    this.nSteps = nSteps;
+    this.nChannels = nChannels;
+    this.events = events;
     this.out = new DigestingFile(path.getFileSystem(conf), path);
-    this.writer = new Builder(out, new RowWriteSupport(schema, nSteps, nChannels, events))
-        .withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .build();
+    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_SIZE,
+        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, PROPS.getColumnIndexTruncateLength(),
+        PROPS.getStatisticsTruncateLength(), PROPS.getPageWriteChecksumEnabled());
+    file.start();
+    this.codecs = new CodecFactory(conf, PROPS.getPageSizeThreshold());
+    this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
+    startRowGroup();
   }
 
   /** Appends one (valid) sample's row. */
   void write(SampleRecord r) throws IOException {
-    writer.write(r);
+    Columns c = columns;
+    string(c.sampleId, r.sampleId);
+    c.label.write(r.label, 0, 0);
+    string(c.labelName, r.labelName);
+    if (r.speaker != null) {
+      c.speaker.write(r.speaker.intValue(), 0, 1);
+    } else {
+      c.speaker.writeNull(0, 0);
+    }
+    string(c.sourceFile, r.sourceFile);
+    c.sourceIndex.write(r.sourceIndex, 0, 0);
+    c.nSteps.write(nSteps, 0, 0);
+    c.nChannels.write(nChannels, 0, 0);
+    ints(c.time, r.time);
+    ints(c.channel, r.channel);
+    ints(c.count, r.count);
+    if (events) {
+      floats(c.eventTime, r.eventTime);
+      ints(c.eventChannel, r.eventChannel);
+    }
+    store.endRecord();
     rows++;
+    if (rowGroupCheck.full(store)) {
+      flushRowGroup();
+      startRowGroup();
+    }
   }
 
   long rows() {
@@ -78,7 +138,17 @@ final class ShardWriter implements AutoCloseable {
   /** Closes the file; then {@link #sizeBytes()} and {@link #sha256()} are known. */
   @Override
   public void close() throws IOException {
-    writer.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      flushRowGroup();
+      file.end(footerMetadata);
+    } finally {
+      codecs.release();
+      out.closeStream(); // closed by file.end, unless that failed: the task then deletes the partial file
+    }
   }
 
   long sizeBytes() {
@@ -97,119 +167,143 @@ final class ShardWriter implements AutoCloseable {
     return new SparkToParquetSchemaConverter(new SQLConf()).convert(schema);
   }
 
-  /** Writes a {@link SampleRecord} as a {@link FrameSchema} row, with the calls Spark's ParquetWriteSupport makes. */
-  private static final class RowWriteSupport extends WriteSupport<SampleRecord> {
-    private final StructType schema;
-    private final int nSteps;
-    private final int nChannels;
-    private final boolean events;
-    private RecordConsumer rc;
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, schema, PROPS.getAllocator(),
+        PROPS.getColumnIndexTruncateLength(), PROPS.getPageWriteChecksumEnabled(), null, 0);
+    store = PROPS.newColumnWriteStore(schema, pages, pages);
+    columns = new Columns(store, schema, events);
+  }
 
-    RowWriteSupport(StructType schema, int nSteps, int nChannels, boolean events) {
-      this.schema = schema;
-      this.nSteps = nSteps;
-      this.nChannels = nChannels;
-      this.events = events;
-    }
-
-    @Override
-    public WriteContext init(Configuration configuration) {
-      Map<String, String> meta = new HashMap<>();
-      meta.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
-      meta.put(SPARK_SCHEMA_KEY, schema.json());
-      return new WriteContext(parquetSchema(schema), meta);
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      this.rc = recordConsumer;
-    }
-
-    @Override
-    public void write(SampleRecord r) {
-      rc.startMessage();
-      int i = 0;
-      string(i++, FrameSchema.SAMPLE_ID, r.sampleId);
-      integer(i++, FrameSchema.LABEL, r.label);
-      string(i++, FrameSchema.LABEL_NAME, r.labelName);
-      if (r.speaker != null) {
-        integer(i, FrameSchema.SPEAKER, r.speaker);
-      }
-      i++;
-      string(i++, FrameSchema.SOURCE_FILE, r.sourceFile);
-      rc.startField(FrameSchema.SOURCE_INDEX, i);
-      rc.addLong(r.sourceIndex);
-      rc.endField(FrameSchema.SOURCE_INDEX, i++);
-      integer(i++, FrameSchema.N_STEPS, nSteps);
-      integer(i++, FrameSchema.N_CHANNELS, nChannels);
-      ints(i++, FrameSchema.SPIKE_TIME, r.time);
-      ints(i++, FrameSchema.SPIKE_CHANNEL, r.channel);
-      ints(i++, FrameSchema.SPIKE_COUNT, r.count);
-      if (events) {
-        floats(i++, FrameSchema.EVENT_TIME, r.eventTime);
-        ints(i, FrameSchema.EVENT_CHANNEL, r.eventChannel);
-      }
-      rc.endMessage();
-    }
-
-    private void string(int index, String name, String value) {
-      if (value != null) {
-        rc.startField(name, index);
-        rc.addBinary(Binary.fromString(value));
-        rc.endField(name, index);
-      }
-    }
-
-    private void integer(int index, String name, int value) {
-      rc.startField(name, index);
-      rc.addInteger(value);
-      rc.endField(name, index);
-    }
-
-    private void ints(int index, String name, int[] values) {
-      list(index, name, values.length, k -> rc.addInteger(values[k]));
-    }
-
-    private void floats(int index, String name, float[] values) {
-      list(index, name, values.length, k -> rc.addFloat(values[k]));
-    }
-
-    /** A standard 3-level list of {@code n} non-null elements, each added by {@code element}. */
-    private void list(int index, String name, int n, java.util.function.IntConsumer element) {
-      rc.startField(name, index);
-      rc.startGroup();
-      if (n > 0) {
-        rc.startField("list", 0);
-        for (int k = 0; k < n; k++) {
-          rc.startGroup();
-          rc.startField("element", 0);
-          element.accept(k);
-          rc.endField("element", 0);
-          rc.endGroup();
-        }
-        rc.endField("list", 0);
-      }
-      rc.endGroup();
-      rc.endField(name, index);
+  private void flushRowGroup() throws IOException {
+    long groupRows = rowGroupCheck.rows();
+    if (groupRows > 0) {
+      file.startBlock(groupRows);
+      store.flush();
+      pages.flushToFileWriter(file);
+      file.endBlock();
+      rowGroupCheck.flushed(Math.min(file.getNextRowGroupSize(), ROW_GROUP_SIZE));
     }
   }
 
-  private static final class Builder extends ParquetWriter.Builder<SampleRecord, Builder> {
-    private final WriteSupport<SampleRecord> support;
+  private static void string(ColumnWriter w, String value) {
+    if (value == null) {
+      w.writeNull(0, 0);
+    } else {
+      w.write(Binary.fromString(value), 0, 1);
+    }
+  }
 
-    Builder(OutputFile file, WriteSupport<SampleRecord> support) {
-      super(file);
-      this.support = support;
+  /**
+   * One row's standard 3-level list of non-null ints ({@code optional group (LIST) {repeated group
+   * list {required int32 element}}}): an element has definition level 2 and repetition level 0 if
+   * it is the row's first, else 1; an empty list is a null at definition level 1.
+   */
+  private static void ints(ColumnWriter w, int[] values) {
+    if (values.length == 0) {
+      w.writeNull(0, 1);
+      return;
+    }
+    w.write(values[0], 0, 2);
+    for (int k = 1; k < values.length; k++) {
+      w.write(values[k], 1, 2);
+    }
+  }
+
+  /** As {@link #ints}, for floats. */
+  private static void floats(ColumnWriter w, float[] values) {
+    if (values.length == 0) {
+      w.writeNull(0, 1);
+      return;
+    }
+    w.write(values[0], 0, 2);
+    for (int k = 1; k < values.length; k++) {
+      w.write(values[k], 1, 2);
+    }
+  }
+
+  /** The column writers of one row group, by field. */
+  private static final class Columns {
+    final ColumnWriter sampleId;
+    final ColumnWriter label;
+    final ColumnWriter labelName;
+    final ColumnWriter speaker;
+    final ColumnWriter sourceFile;
+    final ColumnWriter sourceIndex;
+    final ColumnWriter nSteps;
+    final ColumnWriter nChannels;
+    final ColumnWriter time;
+    final ColumnWriter channel;
+    final ColumnWriter count;
+    final ColumnWriter eventTime;
+    final ColumnWriter eventChannel;
+
+    Columns(ColumnWriteStore store, MessageType schema, boolean events) {
+      java.util.List<ColumnDescriptor> leaves = schema.getColumns();
+      int i = 0;
+      sampleId = store.getColumnWriter(leaves.get(i++));
+      label = store.getColumnWriter(leaves.get(i++));
+      labelName = store.getColumnWriter(leaves.get(i++));
+      speaker = store.getColumnWriter(leaves.get(i++));
+      sourceFile = store.getColumnWriter(leaves.get(i++));
+      sourceIndex = store.getColumnWriter(leaves.get(i++));
+      nSteps = store.getColumnWriter(leaves.get(i++));
+      nChannels = store.getColumnWriter(leaves.get(i++));
+      time = store.getColumnWriter(leaves.get(i++));
+      channel = store.getColumnWriter(leaves.get(i++));
+      count = store.getColumnWriter(leaves.get(i++));
+      eventTime = events ? store.getColumnWriter(leaves.get(i++)) : null;
+      eventChannel = events ? store.getColumnWriter(leaves.get(i++)) : null;
+    }
+  }
+
+  /**
+   * When a row group is full: parquet-mr's record writer's rule (InternalParquetRecordWriter 1.13:
+   * the buffered size is checked now and then, at a row count estimated from the bytes per row so
+   * far, and the group is flushed within about two rows of the target size), kept exactly so that
+   * files of several row groups split where Spark's writer splits them.
+   */
+  static final class RowGroupCheck {
+    private final ParquetProperties props;
+    private final long threshold;
+    private long nextRowGroupSize;
+    private long rows;
+    private long rowsForNextCheck;
+
+    RowGroupCheck(ParquetProperties props, long threshold) {
+      this.props = props;
+      this.threshold = threshold;
+      this.nextRowGroupSize = threshold;
+      this.rowsForNextCheck = props.getMinRowCountForPageSizeCheck();
     }
 
-    @Override
-    protected Builder self() {
-      return this;
+    /** Rows in the current group. */
+    long rows() {
+      return rows;
     }
 
-    @Override
-    protected WriteSupport<SampleRecord> getWriteSupport(Configuration conf) {
-      return support;
+    /** Counts a row just ended in {@code store}; whether the group is to be flushed now. */
+    boolean full(ColumnWriteStore store) {
+      rows++;
+      if (rows < rowsForNextCheck) {
+        return false;
+      }
+      long memSize = store.getBufferedSize();
+      long rowSize = memSize / rows;
+      if (memSize > nextRowGroupSize - 2 * rowSize) {
+        // parquet-mr computes max(min, recordCount / 2) after its flush has reset recordCount to 0
+        rowsForNextCheck = Math.min(props.getMinRowCountForPageSizeCheck(), props.getMaxRowCountForPageSizeCheck());
+        return true;
+      }
+      rowsForNextCheck = Math.min(
+          Math.max(props.getMinRowCountForPageSizeCheck(), (rows + (long) (nextRowGroupSize / ((float) rowSize))) / 2),
+          rows + props.getMaxRowCountForPageSizeCheck());
+      return false;
+    }
+
+    /** The group was written; the next may hold {@code nextRowGroupSize} bytes. */
+    void flushed(long nextRowGroupSize) {
+      this.nextRowGroupSize = nextRowGroupSize;
+      rows = 0;
     }
   }
 
@@ -241,6 +335,12 @@ final class ShardWriter implements AutoCloseable {
       stream = new DigestingStream(fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path),
           Math.max(fs.getDefaultBlockSize(path), blockSizeHint)));
       return stream;
+    }
+
+    void closeStream() throws IOException {
+      if (stream != null) {
+        stream.close();
+      }
     }
 
     @Override
