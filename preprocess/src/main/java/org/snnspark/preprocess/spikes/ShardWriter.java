@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,25 +31,25 @@ import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ParquetFooters;
 
 /**
- * Writes one shard's rows ({@link FrameSchema}) as a Parquet file straight through parquet-mr, the
- * library Spark's own Parquet writer is built on, inside the task that read and binned them: no
- * Spark SQL rows, encoders or shuffle in between.
+ * Writes one shard's rows ({@link FrameSchema}) as a Parquet file through parquet-mr's file writer,
+ * inside the task that read and binned them: no Spark SQL rows, encoders or shuffle in between.
  *
- * <p>The file is what Spark writes for the same rows: the Parquet schema Spark derives from
- * {@link FrameSchema} (standard 3-level lists), parquet-mr's file writer, column writers and
- * defaults (snappy, dictionary encoding, v1 pages, 128 MB row groups), the same values with the
- * same repetition and definition levels in every column, row-group flushes decided as parquet-mr's
- * record writer decides them, and Spark's footer metadata ({@code org.apache.spark.version} and the
- * Spark schema as {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB
- * read it as before — but with a canonical footer ({@link ParquetFooters}: each column chunk's
- * encodings listed in Thrift order, not in the order of parquet-mr's HashSet, which changes between
- * JVMs), so that the same rows give the same bytes in any JVM. The SHA-256 of the final bytes is
- * computed while they are written (no second read for the manifest).
+ * <p>The file is the one Spark's writer would make in all that readers see: the Parquet schema
+ * Spark derives from {@link FrameSchema} (standard 3-level lists), Spark's footer metadata
+ * ({@code org.apache.spark.version} and the Spark schema as
+ * {@code org.apache.spark.sql.parquet.row.metadata}), parquet-mr's defaults (snappy, dictionary
+ * encoding, v1 data pages with RLE levels, 1 MB pages, 128 MB row groups with the same flush rule,
+ * statistics, column and offset indexes). The scalar columns go through parquet-mr's own column
+ * writers; the arrays — nearly all of the data — are encoded a whole row at a time by
+ * {@link ListColumnChunk} (parquet-mr's per-value path was most of a shard task's time), with the
+ * same encodings but not byte for byte the same pages (RLE runs of levels merged across rows, page
+ * ends by value count). Spark, parquet-mr, pandas / pyarrow and DuckDB read them as any other
+ * Parquet file (ShardWriterTest reads shards back with Spark's vectorized reader and parquet-mr).
  *
- * <p>Values go to parquet-mr's column writers directly, not through its record consumer: record
- * assembly (MessageColumnIO: a start/end call pair per list element, bit sets of the fields seen,
- * levels worked out from the schema tree per value) was over half of a shard task's time, while
- * the levels of this schema are fixed (see {@link #ints}).
+ * <p>The footer is canonical ({@link ParquetFooters}: each column chunk's encodings listed in
+ * Thrift order, not in the order of parquet-mr's HashSet, which changes between JVMs), so that the
+ * same rows give the same bytes in any JVM. The SHA-256 of the final bytes is computed while they
+ * are written (no second read for the manifest).
  */
 final class ShardWriter implements AutoCloseable {
   /** Footer key under which Spark keeps a file's Spark schema (ParquetReadSupport.SPARK_METADATA_KEY). */
@@ -58,10 +59,19 @@ final class ShardWriter implements AutoCloseable {
 
   /** parquet-mr's defaults, as ParquetWriter's builder (and so Spark's writer, unconfigured) has them. */
   private static final ParquetProperties PROPS = ParquetProperties.builder().build();
-  private static final long ROW_GROUP_SIZE = ParquetWriter.DEFAULT_BLOCK_SIZE;
+  /** The scalar columns: the first fields of {@link FrameSchema}; the arrays follow them. */
+  private static final int SCALARS = 8;
+
+  /** Sizes at which row groups and pages end. */
+  record Limits(long rowGroupBytes, int pageValues, int pageRows) {
+    /** parquet-mr's: 128 MB row groups; 1 MB pages (dictionary ids buffered as 4 bytes each), 20,000 rows. */
+    static final Limits DEFAULT = new Limits(ParquetWriter.DEFAULT_BLOCK_SIZE, PROPS.getPageSizeThreshold() / 4,
+        PROPS.getPageRowCountLimit());
+  }
 
   private final DigestingFile out;
   private final MessageType schema;
+  private final MessageType scalarSchema;
   private final Map<String, String> footerMetadata;
   private final ParquetFileWriter file;
   private final CodecFactory codecs;
@@ -69,10 +79,12 @@ final class ShardWriter implements AutoCloseable {
   private final int nSteps;
   private final int nChannels;
   private final boolean events;
-  private final RowGroupCheck rowGroupCheck = new RowGroupCheck(PROPS, ROW_GROUP_SIZE);
+  private final Limits limits;
+  private final RowGroupCheck rowGroupCheck;
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore store;
   private Columns columns;
+  private ListColumnChunk[] arrays;
   private long rows;
   private boolean closed;
 
@@ -82,8 +94,14 @@ final class ShardWriter implements AutoCloseable {
    * @param events whether rows carry the events columns (EVENTS mode)
    */
   ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events) throws IOException {
+    this(conf, path, nSteps, nChannels, events, Limits.DEFAULT);
+  }
+
+  ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events, Limits limits)
+      throws IOException {
     StructType sparkSchema = FrameSchema.schema(events);
     this.schema = parquetSchema(sparkSchema);
+    this.scalarSchema = new MessageType(schema.getName(), schema.getFields().subList(0, SCALARS));
     // a HashMap as parquet-mr's record writer has it: the footer lists the pairs in its iteration order
     this.footerMetadata = new HashMap<>();
     footerMetadata.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
@@ -91,8 +109,10 @@ final class ShardWriter implements AutoCloseable {
     this.nSteps = nSteps;
     this.nChannels = nChannels;
     this.events = events;
+    this.limits = limits;
+    this.rowGroupCheck = new RowGroupCheck(PROPS, limits.rowGroupBytes());
     this.out = new DigestingFile(path.getFileSystem(conf), path);
-    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_SIZE,
+    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, limits.rowGroupBytes(),
         ParquetWriter.MAX_PADDING_SIZE_DEFAULT, PROPS.getColumnIndexTruncateLength(),
         PROPS.getStatisticsTruncateLength(), PROPS.getPageWriteChecksumEnabled());
     file.start();
@@ -116,16 +136,16 @@ final class ShardWriter implements AutoCloseable {
     c.sourceIndex.write(r.sourceIndex, 0, 0);
     c.nSteps.write(nSteps, 0, 0);
     c.nChannels.write(nChannels, 0, 0);
-    ints(c.time, r.time);
-    ints(c.channel, r.channel);
-    ints(c.count, r.count);
-    if (events) {
-      floats(c.eventTime, r.eventTime);
-      ints(c.eventChannel, r.eventChannel);
-    }
     store.endRecord();
+    arrays[0].add(r.time);
+    arrays[1].add(r.channel);
+    arrays[2].add(r.count);
+    if (events) {
+      arrays[3].add(r.eventTime);
+      arrays[4].add(r.eventChannel);
+    }
     rows++;
-    if (rowGroupCheck.full(store)) {
+    if (rowGroupCheck.full(bufferedSize())) {
       flushRowGroup();
       startRowGroup();
     }
@@ -168,10 +188,26 @@ final class ShardWriter implements AutoCloseable {
   }
 
   private void startRowGroup() {
-    pages = new ColumnChunkPageWriteStore(compressor, schema, PROPS.getAllocator(),
+    pages = new ColumnChunkPageWriteStore(compressor, scalarSchema, PROPS.getAllocator(),
         PROPS.getColumnIndexTruncateLength(), PROPS.getPageWriteChecksumEnabled(), null, 0);
-    store = PROPS.newColumnWriteStore(schema, pages, pages);
-    columns = new Columns(store, schema, events);
+    store = PROPS.newColumnWriteStore(scalarSchema, pages, pages);
+    columns = new Columns(store, scalarSchema);
+    List<ColumnDescriptor> leaves = schema.getColumns();
+    arrays = new ListColumnChunk[leaves.size() - SCALARS];
+    // the arrays, in schema order, and the range their values are known to lie in (0: unknown)
+    int[] domains = {nSteps, nChannels, 0, 0, 0};
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = new ListColumnChunk(leaves.get(SCALARS + i), domains[i], compressor, limits.pageValues(),
+          limits.pageRows());
+    }
+  }
+
+  private long bufferedSize() {
+    long size = store.getBufferedSize();
+    for (ListColumnChunk a : arrays) {
+      size += a.bufferedSize();
+    }
+    return size;
   }
 
   private void flushRowGroup() throws IOException {
@@ -179,9 +215,12 @@ final class ShardWriter implements AutoCloseable {
     if (groupRows > 0) {
       file.startBlock(groupRows);
       store.flush();
-      pages.flushToFileWriter(file);
+      pages.flushToFileWriter(file); // the scalar columns, then the arrays: schema order
+      for (ListColumnChunk a : arrays) {
+        a.writeTo(file);
+      }
       file.endBlock();
-      rowGroupCheck.flushed(Math.min(file.getNextRowGroupSize(), ROW_GROUP_SIZE));
+      rowGroupCheck.flushed(Math.min(file.getNextRowGroupSize(), limits.rowGroupBytes()));
     }
   }
 
@@ -193,35 +232,7 @@ final class ShardWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * One row's standard 3-level list of non-null ints ({@code optional group (LIST) {repeated group
-   * list {required int32 element}}}): an element has definition level 2 and repetition level 0 if
-   * it is the row's first, else 1; an empty list is a null at definition level 1.
-   */
-  private static void ints(ColumnWriter w, int[] values) {
-    if (values.length == 0) {
-      w.writeNull(0, 1);
-      return;
-    }
-    w.write(values[0], 0, 2);
-    for (int k = 1; k < values.length; k++) {
-      w.write(values[k], 1, 2);
-    }
-  }
-
-  /** As {@link #ints}, for floats. */
-  private static void floats(ColumnWriter w, float[] values) {
-    if (values.length == 0) {
-      w.writeNull(0, 1);
-      return;
-    }
-    w.write(values[0], 0, 2);
-    for (int k = 1; k < values.length; k++) {
-      w.write(values[k], 1, 2);
-    }
-  }
-
-  /** The column writers of one row group, by field. */
+  /** The column writers of one row group's scalar columns, by field. */
   private static final class Columns {
     final ColumnWriter sampleId;
     final ColumnWriter label;
@@ -231,14 +242,9 @@ final class ShardWriter implements AutoCloseable {
     final ColumnWriter sourceIndex;
     final ColumnWriter nSteps;
     final ColumnWriter nChannels;
-    final ColumnWriter time;
-    final ColumnWriter channel;
-    final ColumnWriter count;
-    final ColumnWriter eventTime;
-    final ColumnWriter eventChannel;
 
-    Columns(ColumnWriteStore store, MessageType schema, boolean events) {
-      java.util.List<ColumnDescriptor> leaves = schema.getColumns();
+    Columns(ColumnWriteStore store, MessageType scalarSchema) {
+      List<ColumnDescriptor> leaves = scalarSchema.getColumns();
       int i = 0;
       sampleId = store.getColumnWriter(leaves.get(i++));
       label = store.getColumnWriter(leaves.get(i++));
@@ -247,20 +253,14 @@ final class ShardWriter implements AutoCloseable {
       sourceFile = store.getColumnWriter(leaves.get(i++));
       sourceIndex = store.getColumnWriter(leaves.get(i++));
       nSteps = store.getColumnWriter(leaves.get(i++));
-      nChannels = store.getColumnWriter(leaves.get(i++));
-      time = store.getColumnWriter(leaves.get(i++));
-      channel = store.getColumnWriter(leaves.get(i++));
-      count = store.getColumnWriter(leaves.get(i++));
-      eventTime = events ? store.getColumnWriter(leaves.get(i++)) : null;
-      eventChannel = events ? store.getColumnWriter(leaves.get(i++)) : null;
+      nChannels = store.getColumnWriter(leaves.get(i));
     }
   }
 
   /**
    * When a row group is full: parquet-mr's record writer's rule (InternalParquetRecordWriter 1.13:
    * the buffered size is checked now and then, at a row count estimated from the bytes per row so
-   * far, and the group is flushed within about two rows of the target size), kept exactly so that
-   * files of several row groups split where Spark's writer splits them.
+   * far, and the group is flushed within about two rows of the target size).
    */
   static final class RowGroupCheck {
     private final ParquetProperties props;
@@ -281,13 +281,12 @@ final class ShardWriter implements AutoCloseable {
       return rows;
     }
 
-    /** Counts a row just ended in {@code store}; whether the group is to be flushed now. */
-    boolean full(ColumnWriteStore store) {
+    /** Counts a row just written; whether the group, of {@code memSize} bytes, is to be flushed now. */
+    boolean full(long memSize) {
       rows++;
       if (rows < rowsForNextCheck) {
         return false;
       }
-      long memSize = store.getBufferedSize();
       long rowSize = memSize / rows;
       if (memSize > nextRowGroupSize - 2 * rowSize) {
         // parquet-mr computes max(min, recordCount / 2) after its flush has reset recordCount to 0
