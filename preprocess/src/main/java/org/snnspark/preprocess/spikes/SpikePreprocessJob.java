@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -35,10 +36,11 @@ import scala.Tuple2;
  *
  * <p>Stages:
  * <ol>
- *   <li><b>inspect</b> (one task per file): checksum, sample count, labels, speakers, class names.
+ *   <li><b>inspect</b> (one task per file): sample count, labels, speakers, class names.
  *       Files on other filesystems than the local one are read in place through positioned reads
  *       (remoteRead=STREAM) or copied once per executor and reused by its read tasks (COPY); see
- *       {@link SourceFiles}.
+ *       {@link SourceFiles}. Each file's SHA-256 (for the manifest) is computed while copying, or
+ *       else by a job of one task per file submitted just before the shard tasks, which run beside it.
  *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
  *   <li><b>read, bin, write</b> (one Spark job, one task per shard; {@link ShardTask}): each task
  *       reads its shard's samples in (file, index) order with jhdf, a slice of consecutive samples
@@ -104,6 +106,9 @@ public final class SpikePreprocessJob {
     List<SourceInfo> sources = jsc.parallelize(files, files.size())
         .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
         .collect();
+    // the sources' SHA-256 (unless copying computed them): a job of its own, submitted first, so
+    // that its tasks run beside the shard tasks instead of holding up the plan
+    JavaFutureAction<List<String>> checksums = checksums(jsc, sconf, sources);
     long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
     LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
         sources.stream().mapToLong(SourceInfo::sizeBytes).sum(), (System.nanoTime() - tInspect) / 1_000_000);
@@ -142,6 +147,9 @@ public final class SpikePreprocessJob {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
+    if (checksums != null) {
+      sources = withChecksums(sources, checksums);
+    }
     double writeSeconds = (System.nanoTime() - tWrite) / 1e9;
     LOG.info("read, binned and wrote {} samples in {} s ({} samples/s)", totalSamples,
         String.format("%.1f", writeSeconds), String.format("%.0f", totalSamples / writeSeconds));
@@ -171,6 +179,40 @@ public final class SpikePreprocessJob {
     m.write(conf, tmp.toString());
     jsc.setJobDescription(null);
     return m;
+  }
+
+  /** Starts hashing the sources that have no SHA-256 yet (one task each); null if none lacks it. */
+  private static JavaFutureAction<List<String>> checksums(JavaSparkContext jsc, SerializableConfiguration sconf,
+      List<SourceInfo> sources) {
+    List<Tuple2<String, Long>> files = new ArrayList<>();
+    for (SourceInfo s : sources) {
+      files.add(new Tuple2<>(s.uri(), s.sha256() == null ? s.sizeBytes() : -1));
+    }
+    if (files.stream().allMatch(f -> f._2() < 0)) {
+      return null;
+    }
+    jsc.setJobDescription("spikes: SHA-256 of " + files.size() + " source files");
+    return jsc.parallelize(files, files.size())
+        .map(f -> f._2() < 0 ? "" : SourceFiles.sha256(f._1(), sconf.get(), f._2()))
+        .collectAsync();
+  }
+
+  private static List<SourceInfo> withChecksums(List<SourceInfo> sources, JavaFutureAction<List<String>> checksums)
+      throws IOException {
+    List<String> sha;
+    try {
+      sha = checksums.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while hashing the source files");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("hashing the source files failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    List<SourceInfo> out = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      out.add(sources.get(i).sha256() == null ? sources.get(i).withSha256(sha.get(i)) : sources.get(i));
+    }
+    return out;
   }
 
   /** Executor side of the inspect stage. */
