@@ -47,6 +47,8 @@ final class ListColumnChunk {
   // the page being filled
   private final RleHybrid repetition = new RleHybrid(1);
   private final RleHybrid definition;
+  /** The open page's ids, encoded when it ends (one buffer for all pages). */
+  private final RleHybrid idBytes = new RleHybrid(0);
   private int[] ids = new int[1024];
   private int values;
   private int rows;
@@ -176,7 +178,7 @@ final class ListColumnChunk {
     }
     boolean dictionaryIds = values > 0;
     int bitWidth = dictionaryIds ? RleHybrid.bitWidth(dictionarySize() - 1) : 0;
-    RleHybrid idBytes = new RleHybrid(bitWidth);
+    idBytes.reset(bitWidth);
     if (dictionaryIds) {
       idBytes.encode(ids, values);
     }

@@ -12,9 +12,9 @@ import org.apache.parquet.column.values.bitpacking.Packer;
  */
 final class RleHybrid {
   private static final int MAX_GROUPS_PER_RUN = 63;
-  private final int bitWidth;
-  private final int byteWidth;
-  private final BytePacker packer;
+  private int bitWidth;
+  private int byteWidth;
+  private BytePacker packer;
   private final int[] lastGroup = new int[8];
   private byte[] buf = new byte[256];
   private int len;
@@ -23,9 +23,7 @@ final class RleHybrid {
   private int runCount;
 
   RleHybrid(int bitWidth) {
-    this.bitWidth = bitWidth;
-    this.byteWidth = (bitWidth + 7) / 8;
-    this.packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
+    reset(bitWidth);
   }
 
   /** The bit width of ids 0..maxValue (0 for a single value). */
@@ -135,9 +133,19 @@ final class RleHybrid {
     System.arraycopy(buf, 0, out, off, len);
   }
 
-  /** Empties the buffer for the next page. */
+  /** Empties the buffer for the next page (keeping its capacity). */
   void reset() {
     len = 0;
     runCount = 0;
+  }
+
+  /** Empties the buffer for a stream of another bit width. */
+  void reset(int bitWidth) {
+    reset();
+    if (bitWidth != this.bitWidth || packer == null) {
+      this.bitWidth = bitWidth;
+      this.byteWidth = (bitWidth + 7) / 8;
+      this.packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
+    }
   }
 }

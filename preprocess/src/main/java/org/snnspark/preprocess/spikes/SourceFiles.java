@@ -79,25 +79,18 @@ final class SourceFiles {
     return new Opened(stream(s, uri), s.status.getLen(), null);
   }
 
-  /**
-   * The SHA-256 of {@code uri}'s bytes, streamed once.
-   *
-   * @param sizeBytes the length the inspect stage saw
-   * @throws SpikeDataException if the file is missing or its length changed since it was inspected
-   */
-  static String sha256(String uri, Configuration conf, long sizeBytes) throws IOException {
+  /** A file's length and the SHA-256 of its bytes. */
+  record Checksum(long sizeBytes, String sha256) implements java.io.Serializable {}
+
+  /** The length and SHA-256 of {@code uri}, streamed once. */
+  static Checksum sha256(String uri, Configuration conf) throws IOException {
     Source s = stat(uri, conf);
-    long len = s.local != null ? Files.size(s.local) : s.status.getLen();
-    if (len != sizeBytes) {
-      throw new SpikeDataException(uri, "changed while the job ran: " + len + " bytes now, "
-          + sizeBytes + " when inspected", null);
-    }
     if (s.local != null) {
       try (InputStream in = Files.newInputStream(s.local)) {
-        return HadoopFiles.sha256(in);
+        return new Checksum(Files.size(s.local), HadoopFiles.sha256(in));
       }
     }
-    return HadoopFiles.sha256(s.fs, s.status.getPath());
+    return new Checksum(s.status.getLen(), HadoopFiles.sha256(s.fs, s.status.getPath()));
   }
 
   /**

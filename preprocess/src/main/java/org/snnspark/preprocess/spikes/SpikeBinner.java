@@ -83,11 +83,23 @@ public final class SpikeBinner implements Serializable {
 
   /** Bins spikes that passed {@link #validate}. */
   public Frames bin(float[] times, int[] units) {
+    Frames f = binIfValid(times, units);
+    if (f == null) {
+      throw new IllegalArgumentException("invalid spikes: " + validate(times, units));
+    }
+    return f;
+  }
+
+  /**
+   * Bins a sample's spikes if they are valid, else returns null ({@link #validate} then names the
+   * problem): validating as it bins saves a second pass over the spikes.
+   */
+  public Frames binIfValid(float[] times, int[] units) {
     long cells = cells();
     int n = times.length;
     // counting is linear in spikes plus one bit per frame cell; sorting wins when cells far outnumber spikes
-    if (cells > DENSE_MAX_CELLS || cells / 64 > 8L * n + 64) {
-      return binBySorting(times, units);
+    if (cells > DENSE_MAX_CELLS || cells / 64 > 8L * n + 64 || units.length != n) {
+      return validate(times, units) == null ? binBySorting(times, units) : null;
     }
     Scratch s = Scratch.of((int) cells);
     int words = (int) ((cells + 63) / 64);
@@ -97,10 +109,16 @@ public final class SpikeBinner implements Serializable {
     float maxT = 0;
     for (int k = 0; k < n; k++) {
       float tf = times[k];
-      if (tf > maxT) { // validated: no NaN, and >= -0, so as Math.max from 0
+      int unit = units[k];
+      // what validate checks: a time that is NaN, negative or infinite, a unit outside the channels
+      if (!(tf >= 0) || tf == Float.POSITIVE_INFINITY || unit < 0 || unit >= inChannels) {
+        clear(s, words);
+        return null;
+      }
+      if (tf > maxT) { // no NaN, and >= -0, so as Math.max from 0
         maxT = tf;
       }
-      int key = key(tf, units[k]);
+      int key = key(tf, unit);
       if (key < 0) {
         beyond++;
       } else {
@@ -140,6 +158,16 @@ public final class SpikeBinner implements Serializable {
       } while (bits != 0);
     }
     return new Frames(time, channel, count, n, beyond, maxT);
+  }
+
+  /** Zeroes the counters and bits a sample found invalid part way through has set. */
+  private static void clear(Scratch s, int words) {
+    for (int w = 0; w < words; w++) {
+      for (long bits = s.seen[w]; bits != 0; bits &= bits - 1) {
+        s.counts[(w << 6) + Long.numberOfTrailingZeros(bits)] = 0;
+      }
+      s.seen[w] = 0;
+    }
   }
 
   /**

@@ -40,13 +40,13 @@ import scala.Tuple2;
  *       Files on other filesystems than the local one are read in place through positioned reads
  *       (remoteRead=STREAM) or copied once per executor and reused by its read tasks (COPY); see
  *       {@link SourceFiles}. Each file's SHA-256 (for the manifest) is computed while copying, or
- *       else by a job of one task per file submitted just before the shard tasks, which run beside it.
+ *       else by a job of one task per file submitted first, whose tasks run beside the others.
  *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
  *   <li><b>read, bin, write</b> (one Spark job, one task per shard; {@link ShardTask}): each task
  *       reads its shard's samples in (file, index) order with jhdf, a slice of consecutive samples
  *       at a time, validates and bins them, collects the shard's statistics, and writes the Parquet
- *       file itself through parquet-mr ({@link ShardWriter}: the bytes Spark's Parquet writer makes
- *       of the same rows), hashing it while writing. No shuffle, no Spark SQL rows, no second pass
+ *       file itself through parquet-mr's file writer ({@link ShardWriter}: Spark's schema and
+ *       parquet-mr's encodings, the arrays encoded a row at a time), hashing it while writing. No shuffle, no Spark SQL rows, no second pass
  *       over the data for statistics or checksums: every sample is read from HDF5 once.
  *   <li><b>commit</b> (driver): the task files get stable names, the manifest is written, and the
  *       directory (a hidden temporary one next to the output) is renamed into place. On any failure
@@ -97,18 +97,20 @@ public final class SpikePreprocessJob {
       Map<String, String> inputs, FileSystem fs, Path tmp) throws IOException {
     SerializableConfiguration sconf = new SerializableConfiguration(conf);
 
-    // 1. inspect: one task per source file
     List<Tuple2<String, String>> files = new ArrayList<>();
     inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
+    SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
+    // 0. the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its
+    // own, submitted first, whose tasks run beside the inspect and shard tasks rather than before
+    JavaFutureAction<List<SourceFiles.Checksum>> checksums = how == SpikePreprocessConfig.RemoteRead.COPY ? null
+        : checksums(jsc, sconf, files);
+
+    // 1. inspect: one task per source file
     long tInspect = System.nanoTime();
     jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
-    SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
     List<SourceInfo> sources = jsc.parallelize(files, files.size())
         .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
         .collect();
-    // the sources' SHA-256 (unless copying computed them): a job of its own, submitted first, so
-    // that its tasks run beside the shard tasks instead of holding up the plan
-    JavaFutureAction<List<String>> checksums = checksums(jsc, sconf, sources);
     long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
     LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
         sources.stream().mapToLong(SourceInfo::sizeBytes).sum(), (System.nanoTime() - tInspect) / 1_000_000);
@@ -181,27 +183,21 @@ public final class SpikePreprocessJob {
     return m;
   }
 
-  /** Starts hashing the sources that have no SHA-256 yet (one task each); null if none lacks it. */
-  private static JavaFutureAction<List<String>> checksums(JavaSparkContext jsc, SerializableConfiguration sconf,
-      List<SourceInfo> sources) {
-    List<Tuple2<String, Long>> files = new ArrayList<>();
-    for (SourceInfo s : sources) {
-      files.add(new Tuple2<>(s.uri(), s.sha256() == null ? s.sizeBytes() : -1));
-    }
-    if (files.stream().allMatch(f -> f._2() < 0)) {
-      return null;
-    }
+  /** Starts hashing the source files, one task each. */
+  private static JavaFutureAction<List<SourceFiles.Checksum>> checksums(JavaSparkContext jsc,
+      SerializableConfiguration sconf, List<Tuple2<String, String>> files) {
     jsc.setJobDescription("spikes: SHA-256 of " + files.size() + " source files");
     return jsc.parallelize(files, files.size())
-        .map(f -> f._2() < 0 ? "" : SourceFiles.sha256(f._1(), sconf.get(), f._2()))
+        .map(f -> SourceFiles.sha256(f._2(), sconf.get()))
         .collectAsync();
   }
 
-  private static List<SourceInfo> withChecksums(List<SourceInfo> sources, JavaFutureAction<List<String>> checksums)
-      throws IOException {
-    List<String> sha;
+  /** The sources with the SHA-256 of the bytes inspected: the hashed file must have the inspected length. */
+  private static List<SourceInfo> withChecksums(List<SourceInfo> sources,
+      JavaFutureAction<List<SourceFiles.Checksum>> checksums) throws IOException {
+    List<SourceFiles.Checksum> sums;
     try {
-      sha = checksums.get();
+      sums = checksums.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while hashing the source files");
@@ -210,7 +206,13 @@ public final class SpikePreprocessJob {
     }
     List<SourceInfo> out = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
-      out.add(sources.get(i).sha256() == null ? sources.get(i).withSha256(sha.get(i)) : sources.get(i));
+      SourceInfo s = sources.get(i);
+      SourceFiles.Checksum sum = sums.get(i);
+      if (sum.sizeBytes() != s.sizeBytes()) {
+        throw new SpikeDataException(s.uri(), "changed while the job ran: " + sum.sizeBytes() + " bytes hashed, "
+            + s.sizeBytes() + " inspected", null);
+      }
+      out.add(s.withSha256(sum.sha256()));
     }
     return out;
   }

@@ -90,4 +90,32 @@ class SpikeBinnerTest {
       assertArrayEquals(counted.count(), b.bin(times, units).count(), "binning again from the same thread's scratch, " + what);
     }
   }
+
+  @Test
+  void invalidSpikesBinToNothingAndLeaveNoCountsBehind() {
+    SpikeBinner b = binner(new SpikePreprocessConfig().setChannels(700));
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    float[] times = new float[3000];
+    int[] units = new int[3000];
+    for (int k = 0; k < times.length; k++) {
+      times[k] = (float) (r.nextDouble() * 1.3);
+      units[k] = r.nextInt(700);
+    }
+    SpikeBinner.Frames clean = b.binBySorting(times, units);
+    for (float badTime : new float[] {Float.NaN, -0.5f, Float.POSITIVE_INFINITY}) {
+      float[] bad = times.clone();
+      bad[2000] = badTime;
+      assertNotNull(b.validate(bad, units));
+      assertNull(b.binIfValid(bad, units), "time " + badTime);
+    }
+    int[] badUnits = units.clone();
+    badUnits[2999] = 700;
+    assertNull(b.binIfValid(times, badUnits));
+    assertNull(b.binIfValid(times, new int[10]), "lengths differ");
+    // the counts the invalid samples left half way are gone
+    SpikeBinner.Frames again = b.binIfValid(times, units);
+    assertArrayEquals(clean.count(), again.count());
+    assertArrayEquals(clean.channel(), again.channel());
+    assertArrayEquals(new int[] {3}, b.binIfValid(new float[] {-0f}, new int[] {3}).channel(), "-0 is a valid time");
+  }
 }
