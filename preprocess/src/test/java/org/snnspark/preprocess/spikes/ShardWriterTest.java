@@ -43,7 +43,7 @@ class ShardWriterTest {
     /** All counts 1: a one-entry dictionary, ids of bit width 0. */
     BINARY(60, false, true, ShardWriter.Limits.DEFAULT),
     EVENTS(30, true, false, ShardWriter.Limits.DEFAULT),
-    /** Small limits: many pages per column chunk and several row groups. */
+    /** Small limits: many pages per column chunk, some with only empty arrays, and several row groups. */
     PAGES_AND_ROW_GROUPS(300, true, false, new ShardWriter.Limits(200_000, 2_000, 7));
 
     final int rows;
@@ -124,7 +124,9 @@ class ShardWriterTest {
       r.speaker = shape == Shape.EMPTY_ARRAYS ? null : rnd.nextInt(12);
       r.sourceFile = "shd_train.h5";
       r.sourceIndex = 1000L + i;
-      int n = shape == Shape.EMPTY_ARRAYS && i % 3 == 0 ? 0 : rnd.nextInt(2000);
+      // empty arrays: every third row; with small pages also whole pages of them (no values, no dictionary ids)
+      boolean empty = shape == Shape.EMPTY_ARRAYS ? i % 3 == 0 : shape == Shape.PAGES_AND_ROW_GROUPS && i % 40 < 15;
+      int n = empty ? 0 : rnd.nextInt(2000);
       int[] keys = rnd.ints(n, 0, STEPS * CHANNELS).sorted().distinct().toArray();
       r.time = Arrays.stream(keys).map(k -> k / CHANNELS).toArray();
       r.channel = Arrays.stream(keys).map(k -> k % CHANNELS).toArray();
