@@ -146,7 +146,8 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     r.label = src.labels()[(int) index];
     r.speaker = src.speakers() == null ? null : src.speakers()[(int) index];
     int classes = ctx.classNames().size();
-    String problem = ctx.binner().validate(times, units);
+    SpikeBinner.Frames fr = ctx.binner().binIfValid(times, units);
+    String problem = fr == null ? ctx.binner().validate(times, units) : null;
     if (problem == null && (r.label < 0 || r.label >= classes)) {
       problem = "label " + r.label + " outside 0.." + (classes - 1) + " (" + classes + " class names)";
     }
@@ -158,7 +159,6 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
       return r;
     }
     r.labelName = ctx.classNames().get(r.label);
-    SpikeBinner.Frames fr = ctx.binner().bin(times, units);
     r.time = fr.time();
     r.channel = fr.channel();
     r.count = fr.count();

@@ -5,18 +5,23 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
@@ -26,16 +31,22 @@ import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ParquetFooters;
 
 /**
- * Writes one shard's rows ({@link FrameSchema}) as a Parquet file straight through parquet-mr, the
- * library Spark's own Parquet writer is built on, inside the task that read and binned them: no
- * Spark SQL rows, encoders or shuffle in between.
+ * Writes one shard's rows ({@link FrameSchema}) as a Parquet file through parquet-mr's file writer,
+ * inside the task that read and binned them: no Spark SQL rows, encoders or shuffle in between.
  *
- * <p>The file is what Spark writes for the same rows: the Parquet schema Spark derives from
- * {@link FrameSchema} (standard 3-level lists), the same parquet-mr writer and defaults (snappy,
- * dictionary encoding, v1 pages, 128 MB row groups), the same record-consumer calls per row, and
- * Spark's footer metadata ({@code org.apache.spark.version} and the Spark schema as
- * {@code org.apache.spark.sql.parquet.row.metadata}), so Spark, pandas and DuckDB read it as before —
- * but with a canonical footer ({@link ParquetFooters}: each column chunk's encodings listed in
+ * <p>The file is the one Spark's writer would make in all that readers see: the Parquet schema
+ * Spark derives from {@link FrameSchema} (standard 3-level lists), Spark's footer metadata
+ * ({@code org.apache.spark.version} and the Spark schema as
+ * {@code org.apache.spark.sql.parquet.row.metadata}), parquet-mr's defaults (snappy, dictionary
+ * encoding, v1 data pages with RLE levels, 1 MB pages, 128 MB row groups with the same flush rule,
+ * statistics, column and offset indexes). The scalar columns go through parquet-mr's own column
+ * writers; the arrays — nearly all of the data — are encoded a whole row at a time by
+ * {@link ListColumnChunk} (parquet-mr's per-value path was most of a shard task's time), with the
+ * same encodings but not byte for byte the same pages (RLE runs of levels merged across rows, page
+ * ends by value count). Spark, parquet-mr, pandas / pyarrow and DuckDB read them as any other
+ * Parquet file (ShardWriterTest reads shards back with Spark's vectorized reader and parquet-mr).
+ *
+ * <p>The footer is canonical ({@link ParquetFooters}: each column chunk's encodings listed in
  * Thrift order, not in the order of parquet-mr's HashSet, which changes between JVMs), so that the
  * same rows give the same bytes in any JVM. The SHA-256 of the final bytes is computed while they
  * are written (no second read for the manifest).
@@ -46,9 +57,36 @@ final class ShardWriter implements AutoCloseable {
   /** Footer key with the writing Spark's version (Spark's SPARK_VERSION_METADATA_KEY). */
   static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
+  /** parquet-mr's defaults, as ParquetWriter's builder (and so Spark's writer, unconfigured) has them. */
+  private static final ParquetProperties PROPS = ParquetProperties.builder().build();
+  /** The scalar columns: the first fields of {@link FrameSchema}; the arrays follow them. */
+  private static final int SCALARS = 8;
+
+  /** Sizes at which row groups and pages end. */
+  record Limits(long rowGroupBytes, int pageValues, int pageRows) {
+    /** parquet-mr's: 128 MB row groups; 1 MB pages (dictionary ids buffered as 4 bytes each), 20,000 rows. */
+    static final Limits DEFAULT = new Limits(ParquetWriter.DEFAULT_BLOCK_SIZE, PROPS.getPageSizeThreshold() / 4,
+        PROPS.getPageRowCountLimit());
+  }
+
   private final DigestingFile out;
-  private final ParquetWriter<SampleRecord> writer;
+  private final MessageType schema;
+  private final MessageType scalarSchema;
+  private final Map<String, String> footerMetadata;
+  private final ParquetFileWriter file;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final int nSteps;
+  private final int nChannels;
+  private final boolean events;
+  private final Limits limits;
+  private final RowGroupCheck rowGroupCheck;
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore store;
+  private Columns columns;
+  private ListColumnChunk[] arrays;
   private long rows;
+  private boolean closed;
 
   /**
    * Creates {@code path} (which must not exist).
@@ -56,19 +94,61 @@ final class ShardWriter implements AutoCloseable {
    * @param events whether rows carry the events columns (EVENTS mode)
    */
   ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events) throws IOException {
-    StructType schema = FrameSchema.schema(events);
+    this(conf, path, nSteps, nChannels, events, Limits.DEFAULT);
+  }
+
+  ShardWriter(Configuration conf, Path path, int nSteps, int nChannels, boolean events, Limits limits)
+      throws IOException {
+    StructType sparkSchema = FrameSchema.schema(events);
+    this.schema = parquetSchema(sparkSchema);
+    this.scalarSchema = new MessageType(schema.getName(), schema.getFields().subList(0, SCALARS));
+    // a HashMap as parquet-mr's record writer has it: the footer lists the pairs in its iteration order
+    this.footerMetadata = new HashMap<>();
+    footerMetadata.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
+    footerMetadata.put(SPARK_SCHEMA_KEY, sparkSchema.json());
+    this.nSteps = nSteps;
+    this.nChannels = nChannels;
+    this.events = events;
+    this.limits = limits;
+    this.rowGroupCheck = new RowGroupCheck(PROPS, limits.rowGroupBytes());
     this.out = new DigestingFile(path.getFileSystem(conf), path);
-    this.writer = new Builder(out, new RowWriteSupport(schema, nSteps, nChannels, events))
-        .withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .build();
+    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, limits.rowGroupBytes(),
+        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, PROPS.getColumnIndexTruncateLength(),
+        PROPS.getStatisticsTruncateLength(), PROPS.getPageWriteChecksumEnabled());
+    file.start();
+    this.codecs = new CodecFactory(conf, PROPS.getPageSizeThreshold());
+    this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
+    startRowGroup();
   }
 
   /** Appends one (valid) sample's row. */
   void write(SampleRecord r) throws IOException {
-    writer.write(r);
+    Columns c = columns;
+    string(c.sampleId, r.sampleId);
+    c.label.write(r.label, 0, 0);
+    string(c.labelName, r.labelName);
+    if (r.speaker != null) {
+      c.speaker.write(r.speaker.intValue(), 0, 1);
+    } else {
+      c.speaker.writeNull(0, 0);
+    }
+    string(c.sourceFile, r.sourceFile);
+    c.sourceIndex.write(r.sourceIndex, 0, 0);
+    c.nSteps.write(nSteps, 0, 0);
+    c.nChannels.write(nChannels, 0, 0);
+    store.endRecord();
+    arrays[0].add(r.time);
+    arrays[1].add(r.channel);
+    arrays[2].add(r.count);
+    if (events) {
+      arrays[3].add(r.eventTime);
+      arrays[4].add(r.eventChannel);
+    }
     rows++;
+    if (rowGroupCheck.full(bufferedSize())) {
+      flushRowGroup();
+      startRowGroup();
+    }
   }
 
   long rows() {
@@ -78,7 +158,17 @@ final class ShardWriter implements AutoCloseable {
   /** Closes the file; then {@link #sizeBytes()} and {@link #sha256()} are known. */
   @Override
   public void close() throws IOException {
-    writer.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      flushRowGroup();
+      file.end(footerMetadata);
+    } finally {
+      codecs.release();
+      out.closeStream(); // closed by file.end, unless that failed: the task then deletes the partial file
+    }
   }
 
   long sizeBytes() {
@@ -97,119 +187,122 @@ final class ShardWriter implements AutoCloseable {
     return new SparkToParquetSchemaConverter(new SQLConf()).convert(schema);
   }
 
-  /** Writes a {@link SampleRecord} as a {@link FrameSchema} row, with the calls Spark's ParquetWriteSupport makes. */
-  private static final class RowWriteSupport extends WriteSupport<SampleRecord> {
-    private final StructType schema;
-    private final int nSteps;
-    private final int nChannels;
-    private final boolean events;
-    private RecordConsumer rc;
-
-    RowWriteSupport(StructType schema, int nSteps, int nChannels, boolean events) {
-      this.schema = schema;
-      this.nSteps = nSteps;
-      this.nChannels = nChannels;
-      this.events = events;
-    }
-
-    @Override
-    public WriteContext init(Configuration configuration) {
-      Map<String, String> meta = new HashMap<>();
-      meta.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
-      meta.put(SPARK_SCHEMA_KEY, schema.json());
-      return new WriteContext(parquetSchema(schema), meta);
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      this.rc = recordConsumer;
-    }
-
-    @Override
-    public void write(SampleRecord r) {
-      rc.startMessage();
-      int i = 0;
-      string(i++, FrameSchema.SAMPLE_ID, r.sampleId);
-      integer(i++, FrameSchema.LABEL, r.label);
-      string(i++, FrameSchema.LABEL_NAME, r.labelName);
-      if (r.speaker != null) {
-        integer(i, FrameSchema.SPEAKER, r.speaker);
-      }
-      i++;
-      string(i++, FrameSchema.SOURCE_FILE, r.sourceFile);
-      rc.startField(FrameSchema.SOURCE_INDEX, i);
-      rc.addLong(r.sourceIndex);
-      rc.endField(FrameSchema.SOURCE_INDEX, i++);
-      integer(i++, FrameSchema.N_STEPS, nSteps);
-      integer(i++, FrameSchema.N_CHANNELS, nChannels);
-      ints(i++, FrameSchema.SPIKE_TIME, r.time);
-      ints(i++, FrameSchema.SPIKE_CHANNEL, r.channel);
-      ints(i++, FrameSchema.SPIKE_COUNT, r.count);
-      if (events) {
-        floats(i++, FrameSchema.EVENT_TIME, r.eventTime);
-        ints(i, FrameSchema.EVENT_CHANNEL, r.eventChannel);
-      }
-      rc.endMessage();
-    }
-
-    private void string(int index, String name, String value) {
-      if (value != null) {
-        rc.startField(name, index);
-        rc.addBinary(Binary.fromString(value));
-        rc.endField(name, index);
-      }
-    }
-
-    private void integer(int index, String name, int value) {
-      rc.startField(name, index);
-      rc.addInteger(value);
-      rc.endField(name, index);
-    }
-
-    private void ints(int index, String name, int[] values) {
-      list(index, name, values.length, k -> rc.addInteger(values[k]));
-    }
-
-    private void floats(int index, String name, float[] values) {
-      list(index, name, values.length, k -> rc.addFloat(values[k]));
-    }
-
-    /** A standard 3-level list of {@code n} non-null elements, each added by {@code element}. */
-    private void list(int index, String name, int n, java.util.function.IntConsumer element) {
-      rc.startField(name, index);
-      rc.startGroup();
-      if (n > 0) {
-        rc.startField("list", 0);
-        for (int k = 0; k < n; k++) {
-          rc.startGroup();
-          rc.startField("element", 0);
-          element.accept(k);
-          rc.endField("element", 0);
-          rc.endGroup();
-        }
-        rc.endField("list", 0);
-      }
-      rc.endGroup();
-      rc.endField(name, index);
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, scalarSchema, PROPS.getAllocator(),
+        PROPS.getColumnIndexTruncateLength(), PROPS.getPageWriteChecksumEnabled(), null, 0);
+    store = PROPS.newColumnWriteStore(scalarSchema, pages, pages);
+    columns = new Columns(store, scalarSchema);
+    List<ColumnDescriptor> leaves = schema.getColumns();
+    arrays = new ListColumnChunk[leaves.size() - SCALARS];
+    // the arrays, in schema order, and the range their values are known to lie in (0: unknown)
+    int[] domains = {nSteps, nChannels, 0, 0, 0};
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = new ListColumnChunk(leaves.get(SCALARS + i), domains[i], compressor, limits.pageValues(),
+          limits.pageRows());
     }
   }
 
-  private static final class Builder extends ParquetWriter.Builder<SampleRecord, Builder> {
-    private final WriteSupport<SampleRecord> support;
+  private long bufferedSize() {
+    long size = store.getBufferedSize();
+    for (ListColumnChunk a : arrays) {
+      size += a.bufferedSize();
+    }
+    return size;
+  }
 
-    Builder(OutputFile file, WriteSupport<SampleRecord> support) {
-      super(file);
-      this.support = support;
+  private void flushRowGroup() throws IOException {
+    long groupRows = rowGroupCheck.rows();
+    if (groupRows > 0) {
+      file.startBlock(groupRows);
+      store.flush();
+      pages.flushToFileWriter(file); // the scalar columns, then the arrays: schema order
+      for (ListColumnChunk a : arrays) {
+        a.writeTo(file);
+      }
+      file.endBlock();
+      rowGroupCheck.flushed(Math.min(file.getNextRowGroupSize(), limits.rowGroupBytes()));
+    }
+  }
+
+  private static void string(ColumnWriter w, String value) {
+    if (value == null) {
+      w.writeNull(0, 0);
+    } else {
+      w.write(Binary.fromString(value), 0, 1);
+    }
+  }
+
+  /** The column writers of one row group's scalar columns, by field. */
+  private static final class Columns {
+    final ColumnWriter sampleId;
+    final ColumnWriter label;
+    final ColumnWriter labelName;
+    final ColumnWriter speaker;
+    final ColumnWriter sourceFile;
+    final ColumnWriter sourceIndex;
+    final ColumnWriter nSteps;
+    final ColumnWriter nChannels;
+
+    Columns(ColumnWriteStore store, MessageType scalarSchema) {
+      List<ColumnDescriptor> leaves = scalarSchema.getColumns();
+      int i = 0;
+      sampleId = store.getColumnWriter(leaves.get(i++));
+      label = store.getColumnWriter(leaves.get(i++));
+      labelName = store.getColumnWriter(leaves.get(i++));
+      speaker = store.getColumnWriter(leaves.get(i++));
+      sourceFile = store.getColumnWriter(leaves.get(i++));
+      sourceIndex = store.getColumnWriter(leaves.get(i++));
+      nSteps = store.getColumnWriter(leaves.get(i++));
+      nChannels = store.getColumnWriter(leaves.get(i));
+    }
+  }
+
+  /**
+   * When a row group is full: parquet-mr's record writer's rule (InternalParquetRecordWriter 1.13:
+   * the buffered size is checked now and then, at a row count estimated from the bytes per row so
+   * far, and the group is flushed within about two rows of the target size).
+   */
+  static final class RowGroupCheck {
+    private final ParquetProperties props;
+    private final long threshold;
+    private long nextRowGroupSize;
+    private long rows;
+    private long rowsForNextCheck;
+
+    RowGroupCheck(ParquetProperties props, long threshold) {
+      this.props = props;
+      this.threshold = threshold;
+      this.nextRowGroupSize = threshold;
+      this.rowsForNextCheck = props.getMinRowCountForPageSizeCheck();
     }
 
-    @Override
-    protected Builder self() {
-      return this;
+    /** Rows in the current group. */
+    long rows() {
+      return rows;
     }
 
-    @Override
-    protected WriteSupport<SampleRecord> getWriteSupport(Configuration conf) {
-      return support;
+    /** Counts a row just written; whether the group, of {@code memSize} bytes, is to be flushed now. */
+    boolean full(long memSize) {
+      rows++;
+      if (rows < rowsForNextCheck) {
+        return false;
+      }
+      long rowSize = memSize / rows;
+      if (memSize > nextRowGroupSize - 2 * rowSize) {
+        // parquet-mr computes max(min, recordCount / 2) after its flush has reset recordCount to 0
+        rowsForNextCheck = Math.min(props.getMinRowCountForPageSizeCheck(), props.getMaxRowCountForPageSizeCheck());
+        return true;
+      }
+      rowsForNextCheck = Math.min(
+          Math.max(props.getMinRowCountForPageSizeCheck(), (rows + (long) (nextRowGroupSize / ((float) rowSize))) / 2),
+          rows + props.getMaxRowCountForPageSizeCheck());
+      return false;
+    }
+
+    /** The group was written; the next may hold {@code nextRowGroupSize} bytes. */
+    void flushed(long nextRowGroupSize) {
+      this.nextRowGroupSize = nextRowGroupSize;
+      rows = 0;
     }
   }
 
@@ -241,6 +334,12 @@ final class ShardWriter implements AutoCloseable {
       stream = new DigestingStream(fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path),
           Math.max(fs.getDefaultBlockSize(path), blockSizeHint)));
       return stream;
+    }
+
+    void closeStream() throws IOException {
+      if (stream != null) {
+        stream.close();
+      }
     }
 
     @Override

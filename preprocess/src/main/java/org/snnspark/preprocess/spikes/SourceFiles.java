@@ -63,24 +63,34 @@ final class SourceFiles {
   }
 
   /**
-   * Opens {@code uri} for the inspect stage: also returns its length and SHA-256 (streamed once:
-   * from the local file, from the remote filesystem, or while copying).
+   * Opens {@code uri} for the inspect stage, with its length, and its SHA-256 only where it comes for
+   * free: with {@link RemoteRead#COPY}, computed while copying (the copy is checked against it).
+   * Otherwise the SHA-256 is null here and {@link #sha256} computes it beside the read tasks.
    */
   static Opened inspect(String uri, Configuration conf, RemoteRead how) throws IOException {
     Source s = stat(uri, conf);
     if (s.local != null) {
-      String sha;
-      try (InputStream in = Files.newInputStream(s.local)) {
-        sha = HadoopFiles.sha256(in);
-      }
-      return new Opened(new SpikeH5Reader(s.local, uri), Files.size(s.local), sha);
+      return new Opened(new SpikeH5Reader(s.local, uri), Files.size(s.local), null);
     }
     if (how == RemoteRead.COPY) {
       Copy c = copy(s, uri, null);
       return new Opened(new SpikeH5Reader(c.path, uri), s.status.getLen(), c.sha256);
     }
-    String sha = HadoopFiles.sha256(s.fs, s.status.getPath());
-    return new Opened(stream(s, uri), s.status.getLen(), sha);
+    return new Opened(stream(s, uri), s.status.getLen(), null);
+  }
+
+  /** A file's length and the SHA-256 of its bytes. */
+  record Checksum(long sizeBytes, String sha256) implements java.io.Serializable {}
+
+  /** The length and SHA-256 of {@code uri}, streamed once. */
+  static Checksum sha256(String uri, Configuration conf) throws IOException {
+    Source s = stat(uri, conf);
+    if (s.local != null) {
+      try (InputStream in = Files.newInputStream(s.local)) {
+        return new Checksum(Files.size(s.local), HadoopFiles.sha256(in));
+      }
+    }
+    return new Checksum(s.status.getLen(), HadoopFiles.sha256(s.fs, s.status.getPath()));
   }
 
   /**

@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -35,16 +36,17 @@ import scala.Tuple2;
  *
  * <p>Stages:
  * <ol>
- *   <li><b>inspect</b> (one task per file): checksum, sample count, labels, speakers, class names.
+ *   <li><b>inspect</b> (one task per file): sample count, labels, speakers, class names.
  *       Files on other filesystems than the local one are read in place through positioned reads
  *       (remoteRead=STREAM) or copied once per executor and reused by its read tasks (COPY); see
- *       {@link SourceFiles}.
+ *       {@link SourceFiles}. Each file's SHA-256 (for the manifest) is computed while copying, or
+ *       else by a job of one task per file submitted first, whose tasks run beside the others.
  *   <li><b>plan</b> (driver): output split and shard of every sample ({@link SplitPlan}).
  *   <li><b>read, bin, write</b> (one Spark job, one task per shard; {@link ShardTask}): each task
  *       reads its shard's samples in (file, index) order with jhdf, a slice of consecutive samples
  *       at a time, validates and bins them, collects the shard's statistics, and writes the Parquet
- *       file itself through parquet-mr ({@link ShardWriter}: the bytes Spark's Parquet writer makes
- *       of the same rows), hashing it while writing. No shuffle, no Spark SQL rows, no second pass
+ *       file itself through parquet-mr's file writer ({@link ShardWriter}: Spark's schema and
+ *       parquet-mr's encodings, the arrays encoded a row at a time), hashing it while writing. No shuffle, no Spark SQL rows, no second pass
  *       over the data for statistics or checksums: every sample is read from HDF5 once.
  *   <li><b>commit</b> (driver): the task files get stable names, the manifest is written, and the
  *       directory (a hidden temporary one next to the output) is renamed into place. On any failure
@@ -95,12 +97,17 @@ public final class SpikePreprocessJob {
       Map<String, String> inputs, FileSystem fs, Path tmp) throws IOException {
     SerializableConfiguration sconf = new SerializableConfiguration(conf);
 
-    // 1. inspect: one task per source file
     List<Tuple2<String, String>> files = new ArrayList<>();
     inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
+    SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
+    // 0. the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its
+    // own, submitted first, whose tasks run beside the inspect and shard tasks rather than before
+    JavaFutureAction<List<SourceFiles.Checksum>> checksums = how == SpikePreprocessConfig.RemoteRead.COPY ? null
+        : checksums(jsc, sconf, files);
+
+    // 1. inspect: one task per source file
     long tInspect = System.nanoTime();
     jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
-    SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
     List<SourceInfo> sources = jsc.parallelize(files, files.size())
         .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
         .collect();
@@ -142,6 +149,9 @@ public final class SpikePreprocessJob {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
+    if (checksums != null) {
+      sources = withChecksums(sources, checksums);
+    }
     double writeSeconds = (System.nanoTime() - tWrite) / 1e9;
     LOG.info("read, binned and wrote {} samples in {} s ({} samples/s)", totalSamples,
         String.format("%.1f", writeSeconds), String.format("%.0f", totalSamples / writeSeconds));
@@ -171,6 +181,40 @@ public final class SpikePreprocessJob {
     m.write(conf, tmp.toString());
     jsc.setJobDescription(null);
     return m;
+  }
+
+  /** Starts hashing the source files, one task each. */
+  private static JavaFutureAction<List<SourceFiles.Checksum>> checksums(JavaSparkContext jsc,
+      SerializableConfiguration sconf, List<Tuple2<String, String>> files) {
+    jsc.setJobDescription("spikes: SHA-256 of " + files.size() + " source files");
+    return jsc.parallelize(files, files.size())
+        .map(f -> SourceFiles.sha256(f._2(), sconf.get()))
+        .collectAsync();
+  }
+
+  /** The sources with the SHA-256 of the bytes inspected: the hashed file must have the inspected length. */
+  private static List<SourceInfo> withChecksums(List<SourceInfo> sources,
+      JavaFutureAction<List<SourceFiles.Checksum>> checksums) throws IOException {
+    List<SourceFiles.Checksum> sums;
+    try {
+      sums = checksums.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while hashing the source files");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("hashing the source files failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    List<SourceInfo> out = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      SourceInfo s = sources.get(i);
+      SourceFiles.Checksum sum = sums.get(i);
+      if (sum.sizeBytes() != s.sizeBytes()) {
+        throw new SpikeDataException(s.uri(), "changed while the job ran: " + sum.sizeBytes() + " bytes hashed, "
+            + s.sizeBytes() + " inspected", null);
+      }
+      out.add(s.withSha256(sum.sha256()));
+    }
+    return out;
   }
 
   /** Executor side of the inspect stage. */

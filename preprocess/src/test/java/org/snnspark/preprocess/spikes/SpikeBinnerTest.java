@@ -63,24 +63,59 @@ class SpikeBinnerTest {
   }
 
   @Test
-  void radixSortOfPairsEqualsAComparisonSortOfKeys() {
+  void countingAndSortingBinTheSame() {
     java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-    for (int[] shape : new int[][] {{700, 100, 9000}, {700, 100, 40}, {350, 1400, 5000}, {7, 3, 500}, {700, 100, 0}}) {
-      int channels = shape[0], steps = shape[1], n = shape[2];
-      SpikeBinner b = new SpikeBinner(channels, channels, steps, 1.0 / steps, 1.0, 1.0, false);
-      int[] bins = new int[n];
-      int[] chans = new int[n];
-      int[] keys = new int[n];
+    // channels, steps, spikes, downsample, binary: frames counted into, and frames too sparse for it
+    double[][] shapes = {{700, 100, 9000, 1, 0}, {700, 100, 40, 1, 0}, {700, 1400, 5000, 0.5, 0},
+        {7, 3, 500, 1, 1}, {700, 100, 0, 1, 0}, {700, 100, 3000, 0.3, 1}, {64, 64, 20000, 1, 0}};
+    for (double[] shape : shapes) {
+      int channels = (int) shape[0], steps = (int) shape[1], n = (int) shape[2];
+      SpikeBinner b = new SpikeBinner(channels, (int) Math.floor((channels - 1) * shape[3]) + 1, steps,
+          1.2 / steps, 1.2, shape[3], shape[4] == 1);
+      float[] times = new float[n];
+      int[] units = new int[n];
       for (int k = 0; k < n; k++) {
-        bins[k] = r.nextInt(steps);
-        chans[k] = r.nextInt(channels);
-        keys[k] = bins[k] * channels + chans[k];
+        times[k] = (float) (r.nextDouble() * 1.4); // some past the window
+        units[k] = r.nextInt(channels);
       }
-      java.util.Arrays.sort(keys);
-      b.sort(bins, chans, n);
-      for (int k = 0; k < n; k++) {
-        assertEquals(keys[k], bins[k] * channels + chans[k], "channels " + channels + ", steps " + steps + ", n " + n + ", at " + k);
-      }
+      SpikeBinner.Frames counted = b.bin(times, units);
+      SpikeBinner.Frames sorted = b.binBySorting(times, units);
+      String what = java.util.Arrays.toString(shape);
+      assertArrayEquals(sorted.time(), counted.time(), what);
+      assertArrayEquals(sorted.channel(), counted.channel(), what);
+      assertArrayEquals(sorted.count(), counted.count(), what);
+      assertEquals(sorted.beyondWindow(), counted.beyondWindow(), what);
+      assertEquals(sorted.maxSpikeTime(), counted.maxSpikeTime(), what);
+      assertEquals(n, counted.spikes());
+      assertArrayEquals(counted.count(), b.bin(times, units).count(), "binning again from the same thread's scratch, " + what);
     }
+  }
+
+  @Test
+  void invalidSpikesBinToNothingAndLeaveNoCountsBehind() {
+    SpikeBinner b = binner(new SpikePreprocessConfig().setChannels(700));
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    float[] times = new float[3000];
+    int[] units = new int[3000];
+    for (int k = 0; k < times.length; k++) {
+      times[k] = (float) (r.nextDouble() * 1.3);
+      units[k] = r.nextInt(700);
+    }
+    SpikeBinner.Frames clean = b.binBySorting(times, units);
+    for (float badTime : new float[] {Float.NaN, -0.5f, Float.POSITIVE_INFINITY}) {
+      float[] bad = times.clone();
+      bad[2000] = badTime;
+      assertNotNull(b.validate(bad, units));
+      assertNull(b.binIfValid(bad, units), "time " + badTime);
+    }
+    int[] badUnits = units.clone();
+    badUnits[2999] = 700;
+    assertNull(b.binIfValid(times, badUnits));
+    assertNull(b.binIfValid(times, new int[10]), "lengths differ");
+    // the counts the invalid samples left half way are gone
+    SpikeBinner.Frames again = b.binIfValid(times, units);
+    assertArrayEquals(clean.count(), again.count());
+    assertArrayEquals(clean.channel(), again.channel());
+    assertArrayEquals(new int[] {3}, b.binIfValid(new float[] {-0f}, new int[] {3}).channel(), "-0 is a valid time");
   }
 }
