@@ -93,21 +93,34 @@ public final class Timer {
    * the machine's load during the measurement hits both alike; each is called once per timed run.
    */
   public Timing[] timeInterleaved(Work a, Work b) throws Exception {
+    return timeInterleaved(a, b, () -> { });
+  }
+
+  /**
+   * {@link #timeInterleaved(Work, Work)} with {@code settle} run, untimed, before every call of
+   * either: e.g. a garbage collection, so that neither pays for the other's garbage.
+   */
+  public Timing[] timeInterleaved(Work a, Work b, Runnable settle) throws Exception {
     long start = System.nanoTime();
     for (int w = 0; w < warmup || (warmup > 0 && warmingUp(start, w)); w++) {
+      settle.run();
       consume(a.call());
+      settle.run();
       consume(b.call());
     }
     double[] ta = new double[repeats];
     double[] tb = new double[repeats];
     for (int r = 0; r < repeats; r++) {
+      settle.run();
       long t0 = System.nanoTime();
       consume(a.call());
       long t1 = System.nanoTime();
-      consume(b.call());
+      settle.run();
       long t2 = System.nanoTime();
+      consume(b.call());
+      long t3 = System.nanoTime();
       ta[r] = (t1 - t0) / 1e9;
-      tb[r] = (t2 - t1) / 1e9;
+      tb[r] = (t3 - t2) / 1e9;
     }
     return new Timing[] {new Timing(Stats.of(ta), 1), new Timing(Stats.of(tb), 1)};
   }

@@ -69,6 +69,30 @@ class StatsAndFormatTest {
     assertTrue(t.seconds().min() <= t.seconds().median() && t.seconds().median() <= t.seconds().max());
   }
 
+  /** Interleaved A/B: settle runs before every call of either, and its time is in neither's figure. */
+  @Test
+  void interleavedWorkSettlesBeforeEachCallUntimed() throws Exception {
+    List<String> order = new java.util.ArrayList<>();
+    Timer.Timing[] t = new Timer(1, 2, 0).timeInterleaved(() -> {
+      order.add("a");
+      return 1;
+    }, () -> {
+      order.add("b");
+      return 2;
+    }, () -> {
+      order.add("settle");
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertEquals(List.of("settle", "a", "settle", "b", "settle", "a", "settle", "b", "settle", "a", "settle", "b"),
+        order);
+    assertTrue(t[0].seconds().max() < 0.2 && t[1].seconds().max() < 0.2,
+        "a " + t[0].seconds().max() + " s, b " + t[1].seconds().max() + " s: the 200 ms settles were timed");
+  }
+
   /** A minimum warm-up time extends the warm-up past its count (the JIT's time), never the timed runs. */
   @Test
   void warmUpLastsItsMinimumTime() throws Exception {
