@@ -23,6 +23,11 @@ public final class SpikeProducts {
 
     /** Writes the indices i < n with {@code s[off + i] != 0} to {@code fired} and returns their count. */
     public static int fired(double[] s, int off, int n, int[] fired) {
+        return VectorSupport.ENABLED ? Simd.fired(s, off, n, fired) : firedScalar(s, off, n, fired);
+    }
+
+    /** The scalar twin of {@link #fired}. */
+    static int firedScalar(double[] s, int off, int n, int[] fired) {
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (s[off + i] != 0.0) {
@@ -106,8 +111,9 @@ public final class SpikeProducts {
     }
 
     /**
-     * {@link #addRows} and {@link #addOuter} on SIMD lanes for the elements 0 .. the returned
-     * bound - 1 (the scalar loops finish the rest): the same operations per element, the same bits.
+     * {@link #fired}, and {@link #addRows} and {@link #addOuter} on SIMD lanes for the elements
+     * 0 .. the returned bound - 1 (the scalar loops finish the rest): the same operations per
+     * element, the same bits.
      * Linked only when {@link VectorSupport#ENABLED}.
      */
     private static final class Simd {
@@ -138,6 +144,29 @@ public final class SpikeProducts {
                 }
             }
             return bound;
+        }
+
+        /** Tests four neurons at once and lists only the groups where one fired (spikes are sparse). */
+        static int fired(double[] s, int off, int n, int[] fired) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(n);
+            int count = 0;
+            int i = 0;
+            for (; i < bound; i += 4) {
+                if (DoubleVector.fromArray(sp, s, off + i).compare(jdk.incubator.vector.VectorOperators.NE, 0.0).anyTrue()) {
+                    for (int k = i; k < i + 4; k++) {
+                        if (s[off + k] != 0.0) {
+                            fired[count++] = k;
+                        }
+                    }
+                }
+            }
+            for (; i < n; i++) {
+                if (s[off + i] != 0.0) {
+                    fired[count++] = i;
+                }
+            }
+            return count;
         }
 
         static int addOuter(int[] fired, int count, double[] s, int so, double[] g, double[][] out) {
