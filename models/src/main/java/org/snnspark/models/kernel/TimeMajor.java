@@ -86,16 +86,10 @@ public final class TimeMajor {
         if (dt == DataType.DOUBLE) {
             contiguous.data().asNioDouble().get(dst, from, n);
         } else if (dt == DataType.FLOAT) {
-            FloatBuffer b = contiguous.data().asNioFloat();
-            int base = b.position();
             Parallel.elementwise(n, (lo, hi, part) -> {
                 float[] chunk = new float[Math.min(hi - lo, CHUNK)];
                 for (int done = lo; done < hi; done += chunk.length) {
-                    int len = Math.min(chunk.length, hi - done);
-                    b.get(base + done, chunk, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        dst[from + done + i] = chunk[i];
-                    }
+                    readRange(contiguous, done, Math.min(chunk.length, hi - done), dst, from + done, chunk);
                 }
             });
         } else {
