@@ -131,9 +131,11 @@ public final class InputProjection {
             bias = new double[nOut];
             TimeMajor.read(params.get(BIAS), bias);
         }
-        if (batchNorm && training) {
+        if (batchNorm) {
             TimeMajor.read(params.get(BN_GAMMA), gamma);
             TimeMajor.read(params.get(BN_BETA), shift);
+        }
+        if (batchNorm && training) {
             // statistics straight from the GEMM's output: drive is written once, normalised
             normalizeWithBatchStatistics(z, bias, params);
             return drive;
@@ -148,8 +150,6 @@ public final class InputProjection {
             }
         }
         if (batchNorm) {
-            TimeMajor.read(params.get(BN_GAMMA), gamma);
-            TimeMajor.read(params.get(BN_BETA), shift);
             normalizeWithRunningStatistics(params);
         }
         return drive;
