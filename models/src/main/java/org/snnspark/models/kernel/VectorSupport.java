@@ -16,12 +16,14 @@ public final class VectorSupport {
     public static final String PROPERTY = "snnspark.kernel.vector";
     static final String MODULE = "jdk.incubator.vector";
 
+    /** Why the SIMD loops do not run in this JVM, or null when they do. */
+    private static final String OFF = detect();
+
     /** True when the SIMD loops run. */
-    public static final boolean ENABLED = detect() == null;
+    public static final boolean ENABLED = OFF == null;
 
     static {
-        String why = detect();
-        if (why != null && why.contains("--add-modules")) {
+        if (OFF != null && OFF.contains("--add-modules")) {
             // once per JVM: an executor started without the flag trains correctly but slower
             org.slf4j.LoggerFactory.getLogger(VectorSupport.class).warn("spiking layers run their scalar loops,"
                     + " about 1.5x slower: start this JVM with --add-modules=" + MODULE
@@ -50,7 +52,6 @@ public final class VectorSupport {
 
     /** For logs and bench output: "on (512-bit)" or why not. */
     public static String describe() {
-        String why = detect();
-        return why != null ? why : "on (" + SimdLanes.preferredBits() + "-bit)";
+        return OFF != null ? OFF : "on (" + SimdLanes.preferredBits() + "-bit)";
     }
 }
