@@ -201,16 +201,27 @@ public final class DatasetOutput {
       if (part == null) {
         throw new IllegalStateException("Spark wrote no file for shard " + id + " (" + shardRows[id] + " rows) in " + parts);
       }
-      int k = next.merge(split, 1, Integer::sum) - 1;
-      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
-      Path target = new Path(tmp, rel);
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(part, target)) {
-        throw new IOException("cannot rename " + part + " to " + target);
-      }
+      String rel = placeShard(fs, part, tmp, split, next);
       out.add(new DatasetManifest.Shard(split, rel, shardRows[id], 0, null));
     }
     return out;
+  }
+
+  /**
+   * Moves a finished shard file to {@code split=<s>/part-NNNNN.parquet} under {@code tmp}, each
+   * split's shards numbered from 0 in the order they are placed ({@code placed}: shards per split
+   * so far, updated); returns the path relative to {@code tmp}.
+   */
+  public static String placeShard(FileSystem fs, Path file, Path tmp, String split, Map<String, Integer> placed)
+      throws IOException {
+    int k = placed.merge(split, 1, Integer::sum) - 1;
+    String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(k);
+    Path target = new Path(tmp, rel);
+    fs.mkdirs(target.getParent());
+    if (!fs.rename(file, target)) {
+      throw new IOException("cannot rename " + file + " to " + target);
+    }
+    return rel;
   }
 
   /**

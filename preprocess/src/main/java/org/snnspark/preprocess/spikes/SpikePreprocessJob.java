@@ -166,12 +166,7 @@ public final class SpikePreprocessJob {
         continue; // every sample of the shard was skipped
       }
       String split = r.stats().split;
-      String rel = FrameSchema.splitDir(split) + "/" + FrameSchema.shardFileName(next.merge(split, 1, Integer::sum) - 1);
-      Path target = new Path(tmp, rel);
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(new Path(r.file()), target)) {
-        throw new IOException("cannot rename " + r.file() + " to " + target);
-      }
+      String rel = DatasetOutput.placeShard(fs, new Path(r.file()), tmp, split, next);
       shards.add(new DatasetManifest.Shard(split, rel, r.stats().rows, r.sizeBytes(), r.sha256()));
     }
     HadoopFiles.deleteQuietly(fs, parts);
