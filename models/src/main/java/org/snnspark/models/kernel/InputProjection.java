@@ -12,7 +12,9 @@ import java.util.Map;
  * The input side every layer here shares: drive = BN(x W + bias) for all steps at once.
  * <p>
  * The product is one GEMM over the time-major [T * mb, nIn] input matrix (the largest piece of
- * work of a layer; ND4J runs it near the machine's peak). Bias and the optional batch-norm are
+ * work of a layer; ND4J runs it near the machine's peak), or, when the input is sparse spikes,
+ * sums over its non-zero entries straight into the drive ({@link InputEvents}; dW likewise, the
+ * input gradient stays a GEMM). Bias and the optional batch-norm are
  * applied in Java on the copied-out result, where they cost a pass over memory. Batch-norm follows
  * sparch ({@code BatchNorm1d} over batch x time, momentum 0.05, eps 1e-5), except that padding
  * steps (see {@link StepMask}) are left out of the statistics. Backward gives dW and the input
@@ -50,6 +52,9 @@ public final class InputProjection {
     private double[] dGamma;
     private boolean[] valid;
     private long rows;
+    /** The input product over the non-zero inputs ({@link InputEvents}), and whether the last forward used it. */
+    private final InputEvents events;
+    private boolean eventDriven;
     private long validRows;
 
     public InputProjection(long nIn, long nOut, boolean hasBias, boolean batchNorm) {
@@ -62,6 +67,7 @@ public final class InputProjection {
         this.invStd = new double[this.nOut];
         this.runMeanDelta = new double[this.nOut];
         this.runVarDelta = new double[this.nOut];
+        this.events = new InputEvents(this.nIn, this.nOut);
     }
 
     /** Appends W [nIn, nOut] and, if used, the bias to a layout: the input-side parameters. */
@@ -123,8 +129,6 @@ public final class InputProjection {
         rows = mb * steps;
         this.valid = valid;
         INDArray x = TimeMajor.matrix(input, ws, work);
-        INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
         drive = Buffers.ensure(drive, rows * nOut);
         double[] bias = null;
         if (hasBias) {
@@ -135,9 +139,31 @@ public final class InputProjection {
             TimeMajor.read(params.get(BN_GAMMA), gamma);
             TimeMajor.read(params.get(BN_BETA), shift);
         }
+        eventDriven = events.use(x, (int) rows);
+        if (eventDriven) {
+            // bias + x W straight into drive, summed over the non-zero inputs
+            events.product(x, (int) rows, w, bias, drive);
+            double[] drv = drive;
+            int n = nOut;
+            if (batchNorm && training) {
+                normalizeWithBatchStatistics((lo, hi, visit) -> {
+                    for (int row = lo; row < hi; row++) {
+                        visit.row(row, drv, row * n);
+                    }
+                }, params);
+            } else if (batchNorm) {
+                normalizeWithRunningStatistics(params);
+            }
+            return drive;
+        }
+        INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
+        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
         if (batchNorm && training) {
             // statistics straight from the GEMM's output: drive is written once, normalised
-            normalizeWithBatchStatistics(z, bias, params);
+            // (on a GPU backend the product is on the device until asked for; a no-op on the CPU backend)
+            Nd4j.getAffinityManager().ensureLocation(z, org.nd4j.linalg.api.concurrency.AffinityManager.Location.HOST);
+            double[] b = bias;
+            normalizeWithBatchStatistics((lo, hi, visit) -> new PreNorm(z, b).forRows(lo, hi, visit), params);
             return drive;
         }
         TimeMajor.read(z, drive);
@@ -158,6 +184,12 @@ public final class InputProjection {
     @FunctionalInterface
     private interface RowVisitor {
         void row(int row, double[] values, int at);
+    }
+
+    /** The rows of drive before batch-norm, visited a range at a time (safe for disjoint ranges at once). */
+    @FunctionalInterface
+    private interface RowSource {
+        void forRows(int lo, int hi, RowVisitor visit);
     }
 
     /** Rows of z (plus the bias, if any) as doubles, a chunk at a time: what drive is before batch-norm. */
@@ -198,16 +230,18 @@ public final class InputProjection {
         }
     }
 
-    private void normalizeWithBatchStatistics(INDArray z, double[] bias, Map<String, INDArray> params) {
+    /**
+     * Batch-norm with the minibatch's statistics over the valid rows into {@link #drive} (which
+     * {@code source} may itself be: each value is read before its row is written).
+     */
+    private void normalizeWithBatchStatistics(RowSource source, Map<String, INDArray> params) {
         int n = nOut;
         int r = (int) rows;
         validRows = StepMask.count(valid, rows);
         double count = Math.max(1, validRows);
         boolean[] ok = valid;
-        // on a GPU backend the product is on the device until asked for (a no-op on the CPU backend)
-        Nd4j.getAffinityManager().ensureLocation(z, org.nd4j.linalg.api.concurrency.AffinityManager.Location.HOST);
         // per-column sums over row ranges, then added in range order: the same sums on any machine
-        double[] mean = columnSums(r, n, (lo, hi, sum) -> new PreNorm(z, bias).forRows(lo, hi, (row, x, at) -> {
+        double[] mean = columnSums(r, n, (lo, hi, sum) -> source.forRows(lo, hi, (row, x, at) -> {
             if (ok == null || ok[row]) {
                 for (int j = 0; j < n; j++) {
                     sum[j] += x[at + j];
@@ -217,7 +251,7 @@ public final class InputProjection {
         for (int j = 0; j < n; j++) {
             mean[j] /= count;
         }
-        double[] var = columnSums(r, n, (lo, hi, sum) -> new PreNorm(z, bias).forRows(lo, hi, (row, x, at) -> {
+        double[] var = columnSums(r, n, (lo, hi, sum) -> source.forRows(lo, hi, (row, x, at) -> {
             if (ok == null || ok[row]) {
                 for (int j = 0; j < n; j++) {
                     double d = x[at + j] - mean[j];
@@ -245,7 +279,7 @@ public final class InputProjection {
         xhat = Buffers.ensure(xhat, rows * n);
         double[] xh = xhat;
         double[] drv = drive;
-        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> new PreNorm(z, bias).forRows(lo, hi,
+        Parallel.run(r, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> source.forRows(lo, hi,
                 (row, x, at) -> {
                     int base = row * n;
                     boolean rowOk = ok == null || ok[row];
@@ -313,11 +347,12 @@ public final class InputProjection {
         int n = nOut;
         long mb = input.size(0), steps = input.size(2);
         DataType dt = w.dataType();
-        INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dt, new long[]{rows, n}, 'c');
         if (batchNorm) {
             batchNormSums(gDrive, gradViews);
         }
-        if (hasBias) {
+        // the event-driven dW and the bias sums read dz in Java: it is then formed in gDrive itself
+        boolean dzInJava = hasBias || eventDriven;
+        if (dzInJava) {
             if (batchNorm) {
                 Parallel.run((int) rows, Parallel.elementwiseParts(rows * n), (lo, hi, part) -> {
                     for (int row = lo; row < hi; row++) {
@@ -325,23 +360,33 @@ public final class InputProjection {
                     }
                 });
             }
-            double[] db = new double[n];
-            for (int r = 0; r < rows; r++) {
-                int base = r * n;
-                for (int j = 0; j < n; j++) {
-                    db[j] += gDrive[base + j];
+            if (hasBias) {
+                double[] db = new double[n];
+                for (int r = 0; r < rows; r++) {
+                    int base = r * n;
+                    for (int j = 0; j < n; j++) {
+                        db[j] += gDrive[base + j];
+                    }
                 }
+                TimeMajor.write(db, gradViews.get(BIAS));
             }
-            TimeMajor.write(db, gradViews.get(BIAS));
-            TimeMajor.write(gDrive, dz);
-        } else if (batchNorm) {
-            // the gradient through batch-norm goes straight into the GEMM operand, row by row
-            TimeMajor.writeRows(dz, (int) rows, n, (row, out, at) -> batchNormGradient(gDrive, row, out, at));
-        } else {
-            TimeMajor.write(gDrive, dz);
+        }
+        INDArray dz = null;
+        if (!eventDriven || inputGradient) {
+            dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dt, new long[]{rows, n}, 'c');
+            if (batchNorm && !dzInJava) {
+                // the gradient through batch-norm goes straight into the GEMM operand, row by row
+                TimeMajor.writeRows(dz, (int) rows, n, (row, out, at) -> batchNormGradient(gDrive, row, out, at));
+            } else {
+                TimeMajor.write(gDrive, dz);
+            }
         }
         INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
-        Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
+        if (eventDriven) {
+            events.weightGradient(x, (int) rows, gDrive, gradViews.get(W));
+        } else {
+            Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
+        }
         if (!inputGradient) {
             return null;
         }

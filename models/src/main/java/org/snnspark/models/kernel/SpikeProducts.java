@@ -42,18 +42,23 @@ public final class SpikeProducts {
      * (each element of out loaded and stored once per four rows).
      */
     public static void addRows(double[][] m, int[] fired, int count, double[] s, int so, double[] out) {
-        int from = VectorSupport.ENABLED ? Simd.addRows(m, fired, count, s, so, out) : 0;
-        addRowsFrom(from, out.length, m, fired, count, s, so, out);
+        addRows(m, fired, count, s, so, out, 0, out.length);
+    }
+
+    /** {@link #addRows} into {@code out[oo .. oo + n)}, for rows of m of (at least) n elements. */
+    public static void addRows(double[][] m, int[] fired, int count, double[] s, int so, double[] out, int oo, int n) {
+        int from = VectorSupport.ENABLED ? Simd.addRows(m, fired, count, s, so, out, oo, n) : 0;
+        addRowsFrom(from, n, m, fired, count, s, so, out, oo);
     }
 
     /** The scalar twin of {@link #addRows}. */
     static void addRowsScalar(double[][] m, int[] fired, int count, double[] s, int so, double[] out) {
-        addRowsFrom(0, out.length, m, fired, count, s, so, out);
+        addRowsFrom(0, out.length, m, fired, count, s, so, out, 0);
     }
 
-    /** {@link #addRows} for the elements {@code from .. n - 1} of out. */
+    /** {@link #addRows} for the elements {@code from .. n - 1} of the row at {@code out[oo ..]}. */
     private static void addRowsFrom(int from, int n, double[][] m, int[] fired, int count, double[] s, int so,
-                                    double[] out) {
+                                    double[] out, int oo) {
         if (from >= n) {
             return;
         }
@@ -63,7 +68,7 @@ public final class SpikeProducts {
             double x0 = s[so + r0], x1 = s[so + r1], x2 = s[so + r2], x3 = s[so + r3];
             double[] m0 = m[r0], m1 = m[r1], m2 = m[r2], m3 = m[r3];
             for (int j = from; j < n; j++) {
-                out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
+                out[oo + j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
             }
         }
         for (; k < count; k++) {
@@ -71,7 +76,7 @@ public final class SpikeProducts {
             double x = s[so + r];
             double[] mr = m[r];
             for (int j = from; j < n; j++) {
-                out[j] += x * mr[j];
+                out[oo + j] += x * mr[j];
             }
         }
     }
@@ -120,19 +125,19 @@ public final class SpikeProducts {
         private Simd() {
         }
 
-        static int addRows(double[][] m, int[] fired, int count, double[] s, int so, double[] out) {
+        static int addRows(double[][] m, int[] fired, int count, double[] s, int so, double[] out, int oo, int n) {
             var sp = SimdLanes.FOUR;
-            int bound = sp.loopBound(out.length);
+            int bound = sp.loopBound(n);
             int k = 0;
             for (; k + 3 < count; k += 4) {
                 int r0 = fired[k], r1 = fired[k + 1], r2 = fired[k + 2], r3 = fired[k + 3];
                 double x0 = s[so + r0], x1 = s[so + r1], x2 = s[so + r2], x3 = s[so + r3];
                 double[] m0 = m[r0], m1 = m[r1], m2 = m[r2], m3 = m[r3];
                 for (int j = 0; j < bound; j += 4) {
-                    DoubleVector.fromArray(sp, out, j).add(DoubleVector.fromArray(sp, m0, j).mul(x0)
+                    DoubleVector.fromArray(sp, out, oo + j).add(DoubleVector.fromArray(sp, m0, j).mul(x0)
                             .add(DoubleVector.fromArray(sp, m1, j).mul(x1))
                             .add(DoubleVector.fromArray(sp, m2, j).mul(x2))
-                            .add(DoubleVector.fromArray(sp, m3, j).mul(x3))).intoArray(out, j);
+                            .add(DoubleVector.fromArray(sp, m3, j).mul(x3))).intoArray(out, oo + j);
                 }
             }
             for (; k < count; k++) {
@@ -140,7 +145,8 @@ public final class SpikeProducts {
                 double x = s[so + r];
                 double[] mr = m[r];
                 for (int j = 0; j < bound; j += 4) {
-                    DoubleVector.fromArray(sp, out, j).add(DoubleVector.fromArray(sp, mr, j).mul(x)).intoArray(out, j);
+                    DoubleVector.fromArray(sp, out, oo + j).add(DoubleVector.fromArray(sp, mr, j).mul(x))
+                            .intoArray(out, oo + j);
                 }
             }
             return bound;
@@ -169,10 +175,24 @@ public final class SpikeProducts {
             return count;
         }
 
+        /** Four listed neurons per pass: each vector of g is loaded once for four rows of out. */
         static int addOuter(int[] fired, int count, double[] s, int so, double[] g, double[][] out) {
             var sp = SimdLanes.FOUR;
             int bound = sp.loopBound(g.length);
-            for (int k = 0; k < count; k++) {
+            int k = 0;
+            for (; k + 3 < count; k += 4) {
+                int i0 = fired[k], i1 = fired[k + 1], i2 = fired[k + 2], i3 = fired[k + 3];
+                double x0 = s[so + i0], x1 = s[so + i1], x2 = s[so + i2], x3 = s[so + i3];
+                double[] o0 = out[i0], o1 = out[i1], o2 = out[i2], o3 = out[i3];
+                for (int j = 0; j < bound; j += 4) {
+                    DoubleVector gj = DoubleVector.fromArray(sp, g, j);
+                    DoubleVector.fromArray(sp, o0, j).add(gj.mul(x0)).intoArray(o0, j);
+                    DoubleVector.fromArray(sp, o1, j).add(gj.mul(x1)).intoArray(o1, j);
+                    DoubleVector.fromArray(sp, o2, j).add(gj.mul(x2)).intoArray(o2, j);
+                    DoubleVector.fromArray(sp, o3, j).add(gj.mul(x3)).intoArray(o3, j);
+                }
+            }
+            for (; k < count; k++) {
                 int i = fired[k];
                 double x = s[so + i];
                 double[] row = out[i];

@@ -15,9 +15,9 @@ import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.testutil.Sequences;
+import org.snnspark.models.testutil.SystemProperties;
 
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,8 +63,8 @@ class KernelEquivalenceTest {
         assertEquals(spikesJava, nd4j.feedForward(x, mask, null).get(1));
         assertTrue(java.output(x, false, mask, null).equalsWithEps(nd4j.output(x, false, mask, null), tol));
 
-        Map<String, INDArray> gJava = gradients(java, ds);
-        Map<String, INDArray> gNd4j = gradients(nd4j, ds);
+        Map<String, INDArray> gJava = NetworkGradients.of(java, ds);
+        Map<String, INDArray> gNd4j = NetworkGradients.of(nd4j, ds);
         assertEquals(java.score(), nd4j.score(), tol);
         assertEquals(gJava.keySet(), gNd4j.keySet());
         for (String key : gJava.keySet()) {
@@ -73,9 +73,9 @@ class KernelEquivalenceTest {
             assertTrue(a.equalsWithEps(b, tol * Math.max(1, a.amaxNumber().doubleValue())), key + "\njava " + a + "\nnd4j " + b);
         }
         assertTrue(gJava.get("0_W").norm2Number().doubleValue() > 0);
-        INDArray dxJava = withKernel(KernelChoice.JAVA, () -> new InputGradientCheck.Net(noWorkspaces(java))
+        INDArray dxJava = withKernel(KernelChoice.JAVA, () -> new InputGradientCheck.Net(NetworkGradients.noWorkspaces(java))
                 .initFrom(java).inputGradient(x, ds.getLabels(), mask));
-        INDArray dxNd4j = withKernel(KernelChoice.ND4J, () -> new InputGradientCheck.Net(noWorkspaces(nd4j))
+        INDArray dxNd4j = withKernel(KernelChoice.ND4J, () -> new InputGradientCheck.Net(NetworkGradients.noWorkspaces(nd4j))
                 .initFrom(nd4j).inputGradient(x, ds.getLabels(), mask));
         assertTrue(dxJava.norm2Number().doubleValue() > 0);
         assertTrue(dxJava.equalsWithEps(dxNd4j, tol), "input gradient");
@@ -89,35 +89,6 @@ class KernelEquivalenceTest {
 
     /** Runs {@code work} with -Dsnnspark.kernel set, so layers that create their kernel meanwhile pick it. */
     private static <T> T withKernel(KernelChoice choice, Supplier<T> work) {
-        String previous = System.getProperty(KernelChoice.PROPERTY);
-        System.setProperty(KernelChoice.PROPERTY, choice.name().toLowerCase());
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(KernelChoice.PROPERTY);
-            } else {
-                System.setProperty(KernelChoice.PROPERTY, previous);
-            }
-        }
-    }
-
-    /** Copies of every parameter's gradient after one computeGradientAndScore. */
-    private static Map<String, INDArray> gradients(MultiLayerNetwork net, DataSet ds) {
-        net.setInput(ds.getFeatures());
-        net.setLabels(ds.getLabels());
-        net.setLayerMaskArrays(ds.getFeaturesMaskArray(), null);
-        net.computeGradientAndScore();
-        Map<String, INDArray> out = new TreeMap<>();
-        for (Map.Entry<String, INDArray> e : net.gradient().gradientForVariable().entrySet()) {
-            out.put(e.getKey(), e.getValue().dup());
-        }
-        return out;
-    }
-
-    private static MultiLayerConfiguration noWorkspaces(MultiLayerNetwork net) {
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
-        return conf;
+        return SystemProperties.with(KernelChoice.PROPERTY, choice.name().toLowerCase(), work);
     }
 }

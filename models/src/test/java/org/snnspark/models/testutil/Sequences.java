@@ -25,6 +25,25 @@ public final class Sequences {
         return x;
     }
 
+    /**
+     * Spike counts [mb, nIn, T] like binned spike frames: a fraction {@code density} of the bins
+     * holds 1 (most) or 2 spikes, the rest 0.
+     */
+    public static INDArray spikes(DataType dt, long seed, int mb, int nIn, int steps, double density) {
+        Random r = new Random(seed);
+        INDArray x = Nd4j.zeros(dt, mb, nIn, steps);
+        for (int b = 0; b < mb; b++) {
+            for (int i = 0; i < nIn; i++) {
+                for (int t = 0; t < steps; t++) {
+                    if (r.nextDouble() < density) {
+                        x.putScalar(new long[]{b, i, t}, r.nextDouble() < 0.8 ? 1.0 : 2.0);
+                    }
+                }
+            }
+        }
+        return x;
+    }
+
     /** One-hot labels [mb, nClasses], class of sample b = b mod nClasses. */
     public static INDArray oneHot(DataType dt, int mb, int nClasses) {
         INDArray y = Nd4j.zeros(dt, mb, nClasses);
