@@ -33,11 +33,13 @@ import java.util.Locale;
 public final class InputEvents {
     public static final String PROPERTY = "snnspark.kernel.eventInput";
     /**
-     * Densest input (fraction of non-zero values) the event-driven product is used for by default:
-     * where the RadLIF training step (700 -> 2 x 128, batch 128, T 100) stopped gaining from it
-     * (5% dense: -10% CPU a step; 10%: +4%), the products alone crossing over between 4 and 8%.
+     * Densest input (fraction of non-zero values) the event-driven product is used for by default.
+     * Measured on this project's machine (float32, 700 x 128, T 100 x batch 128, one thread): the
+     * products alone break even with ND4J's sgemm near 10% density (x W 26 vs 29 ms, x^T g 30 vs
+     * 28 ms); inside the RadLIF training step the layer also skips reading the GEMM's output back,
+     * and the step still used less CPU with it at 10 and 15%.
      */
-    public static final double MAX_DENSITY = 0.08;
+    public static final double MAX_DENSITY = 0.12;
     /** Rows of X read per chunk: a few tens of KB of doubles. */
     private static final int CHUNK_VALUES = 8192;
     /** Rows the density estimate reads at most. */
@@ -45,10 +47,12 @@ public final class InputEvents {
 
     private final int nIn;
     private final int nOut;
-    /** W as its rows, read at every forward pass. */
+    /** W as its rows, read at every forward pass (float32 layers: {@link #wSingle}). */
     private double[][] w;
-    /** dW per part of the rows, then their sum in {@code parts[0]}. */
+    private float[][] wSingle;
+    /** dW per part of the rows (float32 layers: {@link #partsSingle}). */
     private double[][][] parts = new double[0][][];
+    private float[][][] partsSingle = new float[0][][];
 
     public InputEvents(int nIn, int nOut) {
         this.nIn = nIn;
@@ -91,25 +95,42 @@ public final class InputEvents {
         return (double) count / seen;
     }
 
-    /** out[r, :] = bias + row r of x W for all rows, time-major [rows, nOut] (bias may be null). */
+    /**
+     * out[r, :] = bias + row r of x W for all rows, time-major [rows, nOut] (bias may be null).
+     * A float32 x and W are summed in float32 (as ND4J's sgemm would), the bias added in double.
+     */
     public void product(INDArray x, int rows, INDArray weights, double[] bias, double[] out) {
-        w = rowsOf(weights, w);
-        double[][] wr = w;
+        boolean single = isSingle(x, weights);
+        if (single) {
+            wSingle = floatRowsOf(weights, wSingle);
+        } else {
+            w = rowsOf(weights, w);
+        }
+        double[][] wd = w;
+        float[][] wf = wSingle;
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
         Parallel.run(rows, Parallel.elementwiseParts((long) rows * nIn), (lo, hi, part) -> {
             Rows in = new Rows(x, nIn);
+            float[] acc = single ? new float[nOut] : null;
             for (int first = lo; first < hi; first += in.perChunk) {
                 int len = in.read(first, Math.min(in.perChunk, hi - first));
                 for (int k = 0; k < len; k++) {
                     int at = (first + k) * nOut;
-                    if (bias != null) {
-                        System.arraycopy(bias, 0, out, at, nOut);
-                    } else {
-                        Arrays.fill(out, at, at + nOut, 0.0);
-                    }
                     int count = in.events(k);
-                    SpikeProducts.addRows(wr, in.index, count, in.value, 0, out, at, nOut);
-                    in.clear(count);
+                    if (single) {
+                        Arrays.fill(acc, 0f);
+                        SpikeProducts.addRows(wf, in.index, count, in.floatValue, 0, acc, 0, nOut);
+                        for (int j = 0; j < nOut; j++) {
+                            out[at + j] = bias != null ? acc[j] + bias[j] : acc[j];
+                        }
+                    } else {
+                        if (bias != null) {
+                            System.arraycopy(bias, 0, out, at, nOut);
+                        } else {
+                            Arrays.fill(out, at, at + nOut, 0.0);
+                        }
+                        SpikeProducts.addRows(wd, in.index, count, in.value, 0, out, at, nOut);
+                    }
                 }
             }
         });
@@ -118,48 +139,93 @@ public final class InputEvents {
     /**
      * Writes dW = x^T g over all rows into {@code gradW} ([nIn, nOut], any ordering). The rows are
      * cut into the parts {@link Parallel#elementwiseParts} fixes by size alone, each summed into an
-     * array of its own, then added in part order: the same sums on any machine.
+     * array of its own (float32 when x and the gradient are), then added in part order in double:
+     * the same sums on any machine.
      *
      * @param g time-major [rows, nOut]
      */
     public void weightGradient(INDArray x, int rows, double[] g, INDArray gradW) {
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        boolean single = isSingle(x, gradW);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
-        if (parts.length < partCount) {
+        if (single && partsSingle.length < partCount) {
+            partsSingle = new float[partCount][nIn][nOut];
+        } else if (!single && parts.length < partCount) {
             parts = new double[partCount][nIn][nOut];
         }
         double[][][] sums = parts;
+        float[][][] sumsSingle = partsSingle;
         for (int p = 0; p < partCount; p++) {
-            for (double[] row : sums[p]) {
-                Arrays.fill(row, 0.0);
+            for (int i = 0; i < nIn; i++) {
+                if (single) {
+                    Arrays.fill(sumsSingle[p][i], 0f);
+                } else {
+                    Arrays.fill(sums[p][i], 0.0);
+                }
             }
         }
         Parallel.run(rows, partCount, (lo, hi, p) -> {
             Rows in = new Rows(x, nIn);
-            double[] gRow = new double[nOut];
+            double[] gRow = single ? null : new double[nOut];
+            float[] gSingle = single ? new float[nOut] : null;
             for (int first = lo; first < hi; first += in.perChunk) {
                 int len = in.read(first, Math.min(in.perChunk, hi - first));
                 for (int k = 0; k < len; k++) {
                     int count = in.events(k);
-                    if (count > 0) {
-                        System.arraycopy(g, (first + k) * nOut, gRow, 0, nOut);
+                    if (count == 0) {
+                        continue;
+                    }
+                    int at = (first + k) * nOut;
+                    if (single) {
+                        for (int j = 0; j < nOut; j++) {
+                            gSingle[j] = (float) g[at + j];
+                        }
+                        SpikeProducts.addOuter(in.index, count, in.floatValue, 0, gSingle, sumsSingle[p]);
+                    } else {
+                        System.arraycopy(g, at, gRow, 0, nOut);
                         SpikeProducts.addOuter(in.index, count, in.value, 0, gRow, sums[p]);
-                        in.clear(count);
                     }
                 }
             }
         });
-        double[][] total = sums[0];
-        for (int p = 1; p < partCount; p++) {
+        double[][] total = new double[nIn][nOut];
+        for (int p = 0; p < partCount; p++) {
             for (int i = 0; i < nIn; i++) {
-                double[] src = sums[p][i];
                 double[] dst = total[i];
-                for (int j = 0; j < nOut; j++) {
-                    dst[j] += src[j];
+                if (single) {
+                    float[] src = sumsSingle[p][i];
+                    for (int j = 0; j < nOut; j++) {
+                        dst[j] += src[j];
+                    }
+                } else {
+                    double[] src = sums[p][i];
+                    for (int j = 0; j < nOut; j++) {
+                        dst[j] += src[j];
+                    }
                 }
             }
         }
         writeRows(total, gradW);
+    }
+
+    /** float32 sums when both operands are float32 (a float32 layer on the CPU). */
+    private static boolean isSingle(INDArray x, INDArray other) {
+        return x.dataType() == DataType.FLOAT && other.dataType() == DataType.FLOAT;
+    }
+
+    /** {@link #rowsOf} as float32 rows. */
+    static float[][] floatRowsOf(INDArray w, float[][] into) {
+        double[][] rows = rowsOf(w, null);
+        int nIn = rows.length;
+        int nOut = nIn == 0 ? 0 : rows[0].length;
+        float[][] out = into != null && into.length == nIn && (nIn == 0 || into[0].length == nOut)
+                ? into : new float[nIn][nOut];
+        for (int i = 0; i < nIn; i++) {
+            for (int j = 0; j < nOut; j++) {
+                out[i][j] = (float) rows[i][j];
+            }
+        }
+        return out;
     }
 
     /** A [nIn, nOut] matrix (any ordering, FLOAT or DOUBLE) as its rows, into {@code into} when it fits. */
@@ -211,8 +277,8 @@ public final class InputEvents {
 
     /**
      * Rows of x read a chunk at a time, and the non-zero entries of one row of the chunk: their
-     * input indices in {@link #index}, their values at those indices of {@link #value} (a row of
-     * zeros otherwise: the form {@link SpikeProducts} reads). FLOAT data is scanned as it is, eight
+     * input indices in {@link #index}, their values at those indices of {@link #value} (the form
+     * {@link SpikeProducts} reads; other entries are stale). FLOAT data is scanned as it is, eight
      * values per SIMD compare: converting every value to double first cost more than the products.
      */
     private static final class Rows {
@@ -222,7 +288,9 @@ public final class InputEvents {
         private final float[] floats;
         private final double[] doubles;
         final int[] index;
+        /** The row's values at their indices: double for DOUBLE data, float for FLOAT. */
         final double[] value;
+        final float[] floatValue;
 
         Rows(INDArray x, int width) {
             this.x = x;
@@ -232,7 +300,8 @@ public final class InputEvents {
             this.floats = isFloat ? new float[perChunk * width] : null;
             this.doubles = isFloat ? null : new double[perChunk * width];
             this.index = new int[width];
-            this.value = new double[width];
+            this.value = isFloat ? null : new double[width];
+            this.floatValue = isFloat ? new float[width] : null;
         }
 
         /** Rows {@code first .. first + count - 1} into the chunk; returns count. */
@@ -258,27 +327,31 @@ public final class InputEvents {
                 }
                 return count;
             }
-            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index, value)
-                    : nonZeroScalar(floats, off, width, index, value);
-        }
-
-        /** Zeroes {@link #value} again after a row's {@code count} events were used. */
-        void clear(int count) {
-            for (int e = 0; e < count; e++) {
-                value[index[e]] = 0.0;
-            }
+            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index, floatValue)
+                    : nonZeroScalar(floats, off, width, index, floatValue);
         }
     }
 
     /** The scalar twin of {@link Simd#nonZero}: the same indices and values. */
-    static int nonZeroScalar(float[] x, int off, int n, int[] index, double[] value) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
+    static int nonZeroScalar(float[] x, int off, int n, int[] index, float[] value) {
+        return nonZeroScalar(x, off, 0, n, index, value, 0);
+    }
+
+    /**
+     * Lists the non-zero values among {@code i = from .. to - 1} after the {@code count} listed
+     * already; returns the new count. Without a branch per value (whether a value is zero is
+     * unpredictable at the densities this runs at; with a branch the scan cost 2.5x more at 5%
+     * density): every index is written and kept only when the count moves past it, every value is
+     * stored.
+     */
+    private static int nonZeroScalar(float[] x, int off, int from, int to, int[] index, float[] value, int count) {
+        for (int i = from; i < to; i++) {
             float v = x[off + i];
-            if (v != 0f) {
-                index[count++] = i;
-                value[i] = v;
-            }
+            index[count] = i;
+            value[i] = v;
+            // 1 for any value but +-0 (NaN included, as v != 0 has it), by arithmetic: a compare would be compiled to a branch
+            int magnitude = Float.floatToRawIntBits(v) & 0x7fffffff;
+            count += (magnitude | -magnitude) >>> 31;
         }
         return count;
     }
@@ -290,32 +363,20 @@ public final class InputEvents {
 
         /**
          * Lists the i < n with {@code x[off + i] != 0} in {@code index} (increasing) and sets
-         * {@code value[i]} to them; tests eight values per compare and looks closer only at groups
-         * holding one (inputs are sparse).
+         * {@code value[i]} to them (other entries of value: unspecified); tests eight values per
+         * compare and looks closer only at groups holding one (inputs are sparse).
          */
-        static int nonZero(float[] x, int off, int n, int[] index, double[] value) {
+        static int nonZero(float[] x, int off, int n, int[] index, float[] value) {
             var sp = SimdLanes.EIGHT_FLOATS;
             int bound = sp.loopBound(n);
             int count = 0;
             int i = 0;
             for (; i < bound; i += 8) {
                 if (FloatVector.fromArray(sp, x, off + i).compare(VectorOperators.NE, 0f).anyTrue()) {
-                    for (int k = i; k < i + 8; k++) {
-                        float v = x[off + k];
-                        if (v != 0f) {
-                            index[count++] = k;
-                            value[k] = v;
-                        }
-                    }
+                    count = nonZeroScalar(x, off, i, i + 8, index, value, count);
                 }
             }
-            for (; i < n; i++) {
-                float v = x[off + i];
-                if (v != 0f) {
-                    index[count++] = i;
-                    value[i] = v;
-                }
-            }
+            count = nonZeroScalar(x, off, i, n, index, value, count);
             return count;
         }
     }

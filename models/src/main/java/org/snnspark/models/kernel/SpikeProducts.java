@@ -1,6 +1,7 @@
 package org.snnspark.models.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * The products of a binary, sparse spike vector with a dense matrix, done event-driven: work in
@@ -105,6 +106,67 @@ public final class SpikeProducts {
         }
     }
 
+    /**
+     * {@link #addRows} in float32, eight lanes a vector: for float32 layers, whose input product
+     * ND4J would otherwise sum in float32 as well; half the memory traffic of the double form.
+     */
+    public static void addRows(float[][] m, int[] fired, int count, float[] s, int so, float[] out, int oo, int n) {
+        int from = VectorSupport.ENABLED ? Simd.addRows(m, fired, count, s, so, out, oo, n) : 0;
+        addRowsFrom(from, n, m, fired, count, s, so, out, oo);
+    }
+
+    /** The scalar twin of the float32 {@link #addRows}. */
+    static void addRowsScalar(float[][] m, int[] fired, int count, float[] s, int so, float[] out, int oo, int n) {
+        addRowsFrom(0, n, m, fired, count, s, so, out, oo);
+    }
+
+    private static void addRowsFrom(int from, int n, float[][] m, int[] fired, int count, float[] s, int so,
+                                    float[] out, int oo) {
+        if (from >= n) {
+            return;
+        }
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            int r0 = fired[k], r1 = fired[k + 1], r2 = fired[k + 2], r3 = fired[k + 3];
+            float x0 = s[so + r0], x1 = s[so + r1], x2 = s[so + r2], x3 = s[so + r3];
+            float[] m0 = m[r0], m1 = m[r1], m2 = m[r2], m3 = m[r3];
+            for (int j = from; j < n; j++) {
+                out[oo + j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
+            }
+        }
+        for (; k < count; k++) {
+            int r = fired[k];
+            float x = s[so + r];
+            float[] mr = m[r];
+            for (int j = from; j < n; j++) {
+                out[oo + j] += x * mr[j];
+            }
+        }
+    }
+
+    /** {@link #addOuter} in float32 (see the float32 {@link #addRows}). */
+    public static void addOuter(int[] fired, int count, float[] s, int so, float[] g, float[][] out) {
+        int from = VectorSupport.ENABLED ? Simd.addOuter(fired, count, s, so, g, out) : 0;
+        addOuterFrom(from, fired, count, s, so, g, out);
+    }
+
+    /** The scalar twin of the float32 {@link #addOuter}. */
+    static void addOuterScalar(int[] fired, int count, float[] s, int so, float[] g, float[][] out) {
+        addOuterFrom(0, fired, count, s, so, g, out);
+    }
+
+    private static void addOuterFrom(int from, int[] fired, int count, float[] s, int so, float[] g, float[][] out) {
+        int n = g.length;
+        for (int k = 0; k < count; k++) {
+            int i = fired[k];
+            float x = s[so + i];
+            float[] row = out[i];
+            for (int j = from; j < n; j++) {
+                row[j] += x * g[j];
+            }
+        }
+    }
+
     /** A row-major [rows, cols] matrix as arrays of rows (into {@code into} when its shape fits). */
     public static double[][] rows(double[] matrix, int rows, int cols, double[][] into) {
         double[][] out = into != null && into.length == rows && (rows == 0 || into[0].length == cols)
@@ -198,6 +260,60 @@ public final class SpikeProducts {
                 double[] row = out[i];
                 for (int j = 0; j < bound; j += 4) {
                     DoubleVector.fromArray(sp, row, j).add(DoubleVector.fromArray(sp, g, j).mul(x)).intoArray(row, j);
+                }
+            }
+            return bound;
+        }
+
+        static int addRows(float[][] m, int[] fired, int count, float[] s, int so, float[] out, int oo, int n) {
+            var sp = SimdLanes.EIGHT_FLOATS;
+            int bound = sp.loopBound(n);
+            int k = 0;
+            for (; k + 3 < count; k += 4) {
+                int r0 = fired[k], r1 = fired[k + 1], r2 = fired[k + 2], r3 = fired[k + 3];
+                float x0 = s[so + r0], x1 = s[so + r1], x2 = s[so + r2], x3 = s[so + r3];
+                float[] m0 = m[r0], m1 = m[r1], m2 = m[r2], m3 = m[r3];
+                for (int j = 0; j < bound; j += 8) {
+                    FloatVector.fromArray(sp, out, oo + j).add(FloatVector.fromArray(sp, m0, j).mul(x0)
+                            .add(FloatVector.fromArray(sp, m1, j).mul(x1))
+                            .add(FloatVector.fromArray(sp, m2, j).mul(x2))
+                            .add(FloatVector.fromArray(sp, m3, j).mul(x3))).intoArray(out, oo + j);
+                }
+            }
+            for (; k < count; k++) {
+                int r = fired[k];
+                float x = s[so + r];
+                float[] mr = m[r];
+                for (int j = 0; j < bound; j += 8) {
+                    FloatVector.fromArray(sp, out, oo + j).add(FloatVector.fromArray(sp, mr, j).mul(x))
+                            .intoArray(out, oo + j);
+                }
+            }
+            return bound;
+        }
+
+        static int addOuter(int[] fired, int count, float[] s, int so, float[] g, float[][] out) {
+            var sp = SimdLanes.EIGHT_FLOATS;
+            int bound = sp.loopBound(g.length);
+            int k = 0;
+            for (; k + 3 < count; k += 4) {
+                int i0 = fired[k], i1 = fired[k + 1], i2 = fired[k + 2], i3 = fired[k + 3];
+                float x0 = s[so + i0], x1 = s[so + i1], x2 = s[so + i2], x3 = s[so + i3];
+                float[] o0 = out[i0], o1 = out[i1], o2 = out[i2], o3 = out[i3];
+                for (int j = 0; j < bound; j += 8) {
+                    FloatVector gj = FloatVector.fromArray(sp, g, j);
+                    FloatVector.fromArray(sp, o0, j).add(gj.mul(x0)).intoArray(o0, j);
+                    FloatVector.fromArray(sp, o1, j).add(gj.mul(x1)).intoArray(o1, j);
+                    FloatVector.fromArray(sp, o2, j).add(gj.mul(x2)).intoArray(o2, j);
+                    FloatVector.fromArray(sp, o3, j).add(gj.mul(x3)).intoArray(o3, j);
+                }
+            }
+            for (; k < count; k++) {
+                int i = fired[k];
+                float x = s[so + i];
+                float[] row = out[i];
+                for (int j = 0; j < bound; j += 8) {
+                    FloatVector.fromArray(sp, row, j).add(FloatVector.fromArray(sp, g, j).mul(x)).intoArray(row, j);
                 }
             }
             return bound;

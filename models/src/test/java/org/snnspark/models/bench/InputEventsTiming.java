@@ -11,6 +11,9 @@ import java.util.Random;
 /**
  * Not a test: times the event-driven input product x W and dW = x^T g ({@link InputEvents}) against
  * ND4J's sgemm at the sparch layer-1 shape (rows T * B = 12800, 700 inputs, 128 outputs) per density.
+ * {@code -Dcpu=true}: the calling thread's CPU time instead of wall time, for a machine that is
+ * busy with other work; run it with {@code -Dsnnspark.kernel.threads=1} and
+ * {@code OPENBLAS_NUM_THREADS=1} so all the work is on that thread.
  * <pre>
  *   java --add-modules=jdk.incubator.vector -cp ... org.snnspark.models.bench.InputEventsTiming [density,...] [reps]
  * </pre>
@@ -35,6 +38,9 @@ public final class InputEventsTiming {
         INDArray dW = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
         double[] out = new double[rows * nOut];
         InputEvents events = new InputEvents(nIn, nOut);
+        boolean cpu = Boolean.getBoolean("cpu");
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.function.LongSupplier clock = cpu ? mx::getCurrentThreadCpuTime : System::nanoTime;
         for (double d : densities) {
             float[] xs = new float[rows * nIn];
             for (int i = 0; i < xs.length; i++) {
@@ -43,15 +49,15 @@ public final class InputEventsTiming {
             INDArray x = Nd4j.create(xs, new long[]{rows, nIn}, 'c');
             double[] fwd = new double[reps], bwd = new double[reps], gf = new double[reps], gb = new double[reps];
             for (int i = -5; i < reps; i++) {
-                long t0 = System.nanoTime();
+                long t0 = clock.getAsLong();
                 events.product(x, rows, w, null, out);
-                long t1 = System.nanoTime();
+                long t1 = clock.getAsLong();
                 events.weightGradient(x, rows, g, dW);
-                long t2 = System.nanoTime();
+                long t2 = clock.getAsLong();
                 Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
-                long t3 = System.nanoTime();
+                long t3 = clock.getAsLong();
                 Nd4j.gemm(x, gArr, dW, true, false, 1.0, 0.0);
-                long t4 = System.nanoTime();
+                long t4 = clock.getAsLong();
                 if (i >= 0) {
                     fwd[i] = (t1 - t0) / 1e6;
                     bwd[i] = (t2 - t1) / 1e6;

@@ -105,6 +105,54 @@ class SimdTwinsTest {
         }
     }
 
+    /** The float32 forms (layers' input products): rows of width no multiple of 8, into an offset. */
+    @Test
+    void float32ProductsAreTheScalarSums() {
+        Random r = new Random(13);
+        for (int n : new int[]{3, 8, 13, 128, 130}) {
+            int inputs = 37;
+            float[][] m = new float[inputs][n];
+            for (float[] row : m) {
+                for (int j = 0; j < n; j++) {
+                    row[j] = (float) r.nextGaussian();
+                }
+            }
+            float[] s = new float[inputs + 2];
+            int[] listed = new int[inputs];
+            int count = 0;
+            for (int i = 0; i < inputs; i++) {
+                if (r.nextInt(3) == 0) {
+                    s[2 + i] = r.nextInt(4) == 0 ? 2f : 1f;
+                    listed[count++] = i;
+                }
+            }
+            float[] simd = new float[n + 5];
+            float[] scalar = new float[n + 5];
+            for (int j = 0; j < simd.length; j++) {
+                simd[j] = scalar[j] = (float) r.nextGaussian();
+            }
+            SpikeProducts.addRows(m, listed, count, s, 2, simd, 5, n);
+            SpikeProducts.addRowsScalar(m, listed, count, s, 2, scalar, 5, n);
+            assertArrayEquals(scalar, simd, "x W, n " + n + ", " + count + " inputs");
+
+            float[] g = new float[n];
+            for (int j = 0; j < n; j++) {
+                g[j] = (float) r.nextGaussian();
+            }
+            float[][] outSimd = new float[inputs][];
+            float[][] outScalar = new float[inputs][];
+            for (int i = 0; i < inputs; i++) {
+                outSimd[i] = m[i].clone();
+                outScalar[i] = m[i].clone();
+            }
+            SpikeProducts.addOuter(listed, count, s, 2, g, outSimd);
+            SpikeProducts.addOuterScalar(listed, count, s, 2, g, outScalar);
+            for (int i = 0; i < inputs; i++) {
+                assertArrayEquals(outScalar[i], outSimd[i], "x^T g, n " + n + ", row " + i);
+            }
+        }
+    }
+
     @Test
     void lifFamilyForwardAndBpttAreTheScalarLoops() {
         for (boolean recurrent : new boolean[]{false, true}) {
