@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnspark.models.kernel.InputEvents;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
 import org.snnspark.pipeline.spark.SparkSessions;
@@ -55,6 +56,7 @@ public final class Bench {
       layers();
       singleSpikeSpeedup();
       recurrence();
+      inputProducts();
       trainingSteps();
       sparkTrainingSteps();
       preprocessing();
@@ -284,6 +286,57 @@ public final class Bench {
     }
   }
 
+  static final double[] INPUT_DENSITIES = {0.01, 0.03, 0.05, 0.10, 0.20};
+
+  /**
+   * The input products, event-driven against dense GEMMs ({@link InputProductBench}), at the base
+   * point of the grid with 700 inputs and densities around binned spike data's. Part of every run.
+   */
+  private void inputProducts() {
+    Point p = BenchSettings.BASE;
+    Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0,
+        Timer.BENCH_WARMUP_SECONDS);
+    for (double density : INPUT_DENSITIES) {
+      String prefix = String.format(Locale.ROOT, "input/%s/density%.2f/", p.label(), density);
+      List<String> products = List.of("xW", "dW").stream().filter(pr -> s.selected(prefix + pr)).toList();
+      if (products.isEmpty()) {
+        continue;
+      }
+      InputProductBench ib;
+      try {
+        ib = new InputProductBench(LayerBench.INPUTS, p.hidden(), p.steps(), p.batch(), density, s.seed());
+      } catch (Exception | OutOfMemoryError e) {
+        products.forEach(pr -> fail(prefix + pr, "input", e));
+        continue;
+      }
+      for (String product : products) {
+        String name = prefix + product;
+        try {
+          boolean fwd = product.equals("xW");
+          log("%s ...", name);
+          Timer.Timing[] t = timer.timeInterleaved(fwd ? ib::denseForward : ib::denseBackward,
+              fwd ? ib::eventForward : ib::eventBackward);
+          double dense = t[0].seconds().median();
+          double event = t[1].seconds().median();
+          ResultLine line = new ResultLine(name, "input").param("inputs", LayerBench.INPUTS)
+              .param("hidden", p.hidden()).param("steps", p.steps()).param("batch", p.batch())
+              .param("product", fwd ? "x W" : "x^T g").timing(t[1]);
+          throughput(line, p.batch(), ib.denseFlops());
+          line.put("density", ib.density()).put("dense_median_s", dense).put("speedup_vs_dense", dense / event);
+          if (fwd) {
+            line.put("relative_difference", ib.mismatch());
+          }
+          line.put("note", String.format(Locale.ROOT,
+              "event-driven %.2fx the speed of the dense GEMM (%.2f ms); layers use it up to density %.2f",
+              dense / event, 1e3 * dense, InputEvents.MAX_DENSITY));
+          emit(line);
+        } catch (Exception | OutOfMemoryError e) {
+          fail(name, "input", e);
+        }
+      }
+    }
+  }
+
   private static ResultLine layerParams(ResultLine line, NeuronType type, Point p) {
     return line.param("neuron", type.name()).param("recurrent", type.isRecurrent())
         .param("inputs", LayerBench.INPUTS).param("hidden", p.hidden()).param("steps", p.steps())
@@ -296,7 +349,18 @@ public final class Bench {
     return "RADLIF/h128x2/t" + TrainingBench.STEPS + "/b" + batch;
   }
 
+  /**
+   * Warm-up of the training step: its time fell from ~1.3 s to a steady ~0.12 s over its first
+   * ~20 calls in a fresh JVM (batch-norm, dropout and Adam compile after the layers), and a run of
+   * only the step ({@code --filter step/}) measured the compiler: 177 ms against 117-128 ms steady.
+   */
+  static final int STEP_WARMUP_CALLS = 20;
+  static final double STEP_WARMUP_SECONDS = 5.0;
+  static final int STEP_REPEATS = 15;
+
   private void trainingSteps() {
+    Timer timer = new Timer(Math.max(STEP_WARMUP_CALLS, s.timer().warmup()), Math.max(STEP_REPEATS, s.timer().repeats()),
+        s.timer().minRunSeconds(), STEP_WARMUP_SECONDS);
     for (int batch : s.stepBatches()) {
       String name = "step/" + stepLabel(batch);
       if (!s.selected(name)) {
@@ -304,7 +368,7 @@ public final class Bench {
       }
       try {
         TrainingBench.Local local = new TrainingBench.Local(batch, s.seed());
-        ResultLine line = timed(name, "step", s.timer(), local::step);
+        ResultLine line = timed(name, "step", timer, local::step);
         if (line == null) {
           continue;
         }

@@ -57,6 +57,10 @@ public final class Timer {
     return repeats;
   }
 
+  public double minRunSeconds() {
+    return minRunSeconds;
+  }
+
   /** A timer with the same settings but at most {@code maxRepeats} timed runs (for minute-long work). */
   public Timer atMost(int maxRepeats) {
     return new Timer(warmup, Math.min(repeats, maxRepeats), minRunSeconds, minWarmupSeconds);
