@@ -53,6 +53,9 @@ public final class InputEvents {
     /** dW per part of the rows (float32 layers: {@link #partsSingle}). */
     private double[][][] parts = new double[0][][];
     private float[][][] partsSingle = new float[0][][];
+    /** The non-zero entries the last {@link #product} found, per part of its rows, and what it read. */
+    private PartEvents[] kept = new PartEvents[0];
+    private Source keptFor;
 
     public InputEvents(int nIn, int nOut) {
         this.nIn = nIn;
@@ -98,6 +101,7 @@ public final class InputEvents {
     /**
      * out[r, :] = bias + row r of x W for all rows, time-major [rows, nOut] (bias may be null).
      * A float32 x and W are summed in float32 (as ND4J's sgemm would), the bias added in double.
+     * The non-zero entries found are kept for {@link #weightGradient} of the same x.
      */
     public void product(INDArray x, int rows, INDArray weights, double[] bias, double[] out) {
         boolean single = isSingle(x, weights);
@@ -109,38 +113,45 @@ public final class InputEvents {
         double[][] wd = w;
         float[][] wf = wSingle;
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
-        Parallel.run(rows, Parallel.elementwiseParts((long) rows * nIn), (lo, hi, part) -> {
+        int partCount = Parallel.elementwiseParts((long) rows * nIn);
+        if (kept.length < partCount) {
+            kept = Arrays.copyOf(kept, partCount);
+        }
+        PartEvents[] keep = kept;
+        Parallel.run(rows, partCount, (lo, hi, part) -> {
             Rows in = new Rows(x, nIn);
+            PartEvents events = keep[part] = PartEvents.reuse(keep[part], lo, single);
             float[] acc = single ? new float[nOut] : null;
-            for (int first = lo; first < hi; first += in.perChunk) {
-                int len = in.read(first, Math.min(in.perChunk, hi - first));
-                for (int k = 0; k < len; k++) {
-                    int at = (first + k) * nOut;
-                    int count = in.events(k);
-                    if (single) {
-                        Arrays.fill(acc, 0f);
-                        SpikeProducts.addRows(wf, in.index, count, in.floatValue, 0, acc, 0, nOut);
-                        for (int j = 0; j < nOut; j++) {
-                            out[at + j] = bias != null ? acc[j] + bias[j] : acc[j];
-                        }
-                    } else {
-                        if (bias != null) {
-                            System.arraycopy(bias, 0, out, at, nOut);
-                        } else {
-                            Arrays.fill(out, at, at + nOut, 0.0);
-                        }
-                        SpikeProducts.addRows(wd, in.index, count, in.value, 0, out, at, nOut);
+            for (int row = lo; row < hi; row++) {
+                int at = row * nOut;
+                int count = in.events(row);
+                events.add(in, count);
+                if (single) {
+                    Arrays.fill(acc, 0f);
+                    SpikeProducts.addRows(wf, in.index, count, in.floatValue, 0, acc, 0, nOut);
+                    for (int j = 0; j < nOut; j++) {
+                        out[at + j] = bias != null ? acc[j] + bias[j] : acc[j];
                     }
+                } else {
+                    if (bias != null) {
+                        System.arraycopy(bias, 0, out, at, nOut);
+                    } else {
+                        Arrays.fill(out, at, at + nOut, 0.0);
+                    }
+                    SpikeProducts.addRows(wd, in.index, count, in.value, 0, out, at, nOut);
                 }
             }
         });
+        // Parallel.run cuts the rows by (rows, parts) alone: weightGradient's parts are these
+        keptFor = new Source(x, rows, partCount);
     }
 
     /**
      * Writes dW = x^T g over all rows into {@code gradW} ([nIn, nOut], any ordering). The rows are
      * cut into the parts {@link Parallel#elementwiseParts} fixes by size alone, each summed into an
      * array of its own (float32 when x and the gradient are), then added in part order in double:
-     * the same sums on any machine.
+     * the same sums on any machine. The entries of x come from the last {@link #product} when it
+     * read this same x (its rows are not scanned again), else from a scan.
      *
      * @param g time-major [rows, nOut]
      */
@@ -148,6 +159,7 @@ public final class InputEvents {
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
         boolean single = isSingle(x, gradW);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
+        boolean replay = keptFor != null && keptFor.matches(x, rows, partCount);
         if (single && partsSingle.length < partCount) {
             partsSingle = new float[partCount][nIn][nOut];
         } else if (!single && parts.length < partCount) {
@@ -164,27 +176,25 @@ public final class InputEvents {
                 }
             }
         }
+        PartEvents[] keep = kept;
         Parallel.run(rows, partCount, (lo, hi, p) -> {
-            Rows in = new Rows(x, nIn);
+            EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn);
             double[] gRow = single ? null : new double[nOut];
             float[] gSingle = single ? new float[nOut] : null;
-            for (int first = lo; first < hi; first += in.perChunk) {
-                int len = in.read(first, Math.min(in.perChunk, hi - first));
-                for (int k = 0; k < len; k++) {
-                    int count = in.events(k);
-                    if (count == 0) {
-                        continue;
+            for (int row = lo; row < hi; row++) {
+                int count = in.events(row);
+                if (count == 0) {
+                    continue;
+                }
+                int at = row * nOut;
+                if (single) {
+                    for (int j = 0; j < nOut; j++) {
+                        gSingle[j] = (float) g[at + j];
                     }
-                    int at = (first + k) * nOut;
-                    if (single) {
-                        for (int j = 0; j < nOut; j++) {
-                            gSingle[j] = (float) g[at + j];
-                        }
-                        SpikeProducts.addOuter(in.index, count, in.floatValue, 0, gSingle, sumsSingle[p]);
-                    } else {
-                        System.arraycopy(g, at, gRow, 0, nOut);
-                        SpikeProducts.addOuter(in.index, count, in.value, 0, gRow, sums[p]);
-                    }
+                    SpikeProducts.addOuter(in.index(), count, in.floatValue(), 0, gSingle, sumsSingle[p]);
+                } else {
+                    System.arraycopy(g, at, gRow, 0, nOut);
+                    SpikeProducts.addOuter(in.index(), count, in.value(), 0, gRow, sums[p]);
                 }
             }
         });
@@ -275,22 +285,37 @@ public final class InputEvents {
         }
     }
 
+    /** The non-zero entries of rows visited in increasing order: their indices and their values at those indices. */
+    private interface EventRows {
+        /** Lists the non-zero entries of row {@code row} (rows in increasing order); returns their count. */
+        int events(int row);
+
+        int[] index();
+
+        /** The row's values at their indices (other entries stale): for DOUBLE data. */
+        double[] value();
+
+        /** As {@link #value}, for FLOAT data. */
+        float[] floatValue();
+    }
+
     /**
-     * Rows of x read a chunk at a time, and the non-zero entries of one row of the chunk: their
-     * input indices in {@link #index}, their values at those indices of {@link #value} (the form
-     * {@link SpikeProducts} reads; other entries are stale). FLOAT data is scanned as it is, eight
-     * values per SIMD compare: converting every value to double first cost more than the products.
+     * Rows of x read a chunk at a time and scanned for their non-zero entries. FLOAT data is
+     * scanned as it is, eight values per SIMD compare: converting every value to double first cost
+     * more than the products.
      */
-    private static final class Rows {
+    private static final class Rows implements EventRows {
         private final INDArray x;
         private final int width;
-        final int perChunk;
+        private final int perChunk;
         private final float[] floats;
         private final double[] doubles;
         final int[] index;
-        /** The row's values at their indices: double for DOUBLE data, float for FLOAT. */
         final double[] value;
         final float[] floatValue;
+        /** The rows in the chunk: {@code first .. first + count - 1}. */
+        private int first;
+        private int count;
 
         Rows(INDArray x, int width) {
             this.x = x;
@@ -304,31 +329,153 @@ public final class InputEvents {
             this.floatValue = isFloat ? new float[width] : null;
         }
 
-        /** Rows {@code first .. first + count - 1} into the chunk; returns count. */
-        int read(int first, int count) {
-            long from = (long) first * width;
-            int len = count * width;
+        @Override
+        public int events(int row) {
+            if (row < first || row >= first + count) {
+                read(row);
+            }
+            int off = (row - first) * width;
+            if (floats == null) {
+                int n = SpikeProducts.fired(doubles, off, width, index);
+                for (int e = 0; e < n; e++) {
+                    value[index[e]] = doubles[off + index[e]];
+                }
+                return n;
+            }
+            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index, floatValue)
+                    : nonZeroScalar(floats, off, width, index, floatValue);
+        }
+
+        /** Reads the chunk that starts at {@code row}. */
+        private void read(int row) {
+            int rows = Math.toIntExact(Math.min(perChunk, x.size(0) - row));
+            long from = (long) row * width;
+            int len = rows * width;
             if (floats != null) {
                 FloatBuffer b = x.data().asNioFloat();
                 b.get(Math.toIntExact(b.position() + from), floats, 0, len);
             } else {
                 TimeMajor.readRange(x, from, len, doubles, 0, null);
             }
-            return count;
+            first = row;
+            count = rows;
         }
 
-        /** Lists the non-zero entries of row {@code k} of the chunk; returns their count. */
-        int events(int k) {
-            int off = k * width;
-            if (floats == null) {
-                int count = SpikeProducts.fired(doubles, off, width, index);
-                for (int e = 0; e < count; e++) {
-                    value[index[e]] = doubles[off + index[e]];
-                }
-                return count;
+        @Override
+        public int[] index() {
+            return index;
+        }
+
+        @Override
+        public double[] value() {
+            return value;
+        }
+
+        @Override
+        public float[] floatValue() {
+            return floatValue;
+        }
+    }
+
+    /** Which x the kept entries are of: its memory, its rows, how they were cut into parts. */
+    private record Source(Object buffer, long offset, int rows, int parts) {
+        Source(INDArray x, int rows, int parts) {
+            this(x.data(), x.offset(), rows, parts);
+        }
+
+        boolean matches(INDArray x, int rows, int parts) {
+            return buffer == x.data() && offset == x.offset() && this.rows == rows && this.parts == parts;
+        }
+    }
+
+    /**
+     * The non-zero entries of a part's rows as {@link #product} found them, compressed (row starts,
+     * then indices and values one after the other), replayed by {@link #weightGradient}.
+     */
+    private static final class PartEvents {
+        private int firstRow;
+        private boolean single;
+        private int rows;
+        private int[] rowStart = new int[16];
+        private int[] index = new int[64];
+        private float[] floats = new float[0];
+        private double[] doubles = new double[0];
+
+        /** {@code kept} (or a new one when null) emptied for rows from {@code firstRow}. */
+        static PartEvents reuse(PartEvents kept, int firstRow, boolean single) {
+            PartEvents e = kept != null ? kept : new PartEvents();
+            e.firstRow = firstRow;
+            e.single = single;
+            e.rows = 0;
+            e.rowStart[0] = 0;
+            return e;
+        }
+
+        /** Appends the next row's {@code count} entries as {@code in} lists them. */
+        void add(Rows in, int count) {
+            int start = rowStart[rows];
+            int end = start + count;
+            if (end > index.length) {
+                index = Arrays.copyOf(index, Math.max(end, 2 * index.length));
             }
-            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index, floatValue)
-                    : nonZeroScalar(floats, off, width, index, floatValue);
+            if (single && end > floats.length) {
+                floats = Arrays.copyOf(floats, index.length);
+            } else if (!single && end > doubles.length) {
+                doubles = Arrays.copyOf(doubles, index.length);
+            }
+            for (int e = 0; e < count; e++) {
+                int i = in.index[e];
+                index[start + e] = i;
+                if (single) {
+                    floats[start + e] = in.floatValue[i];
+                } else {
+                    doubles[start + e] = in.value[i];
+                }
+            }
+            if (rows + 2 > rowStart.length) {
+                rowStart = Arrays.copyOf(rowStart, 2 * rowStart.length);
+            }
+            rowStart[++rows] = end;
+        }
+
+        /** The kept rows in the form {@link EventRows} gives them. */
+        EventRows replay(int width) {
+            int[] rowIndex = new int[width];
+            double[] value = single ? null : new double[width];
+            float[] floatValue = single ? new float[width] : null;
+            return new EventRows() {
+                @Override
+                public int events(int row) {
+                    int r = row - firstRow;
+                    int start = rowStart[r];
+                    int count = rowStart[r + 1] - start;
+                    for (int e = 0; e < count; e++) {
+                        int i = index[start + e];
+                        rowIndex[e] = i;
+                        if (single) {
+                            floatValue[i] = floats[start + e];
+                        } else {
+                            value[i] = doubles[start + e];
+                        }
+                    }
+                    return count;
+                }
+
+                @Override
+                public int[] index() {
+                    return rowIndex;
+                }
+
+                @Override
+                public double[] value() {
+                    return value;
+                }
+
+                @Override
+                public float[] floatValue() {
+                    return floatValue;
+                }
+            };
         }
     }
 

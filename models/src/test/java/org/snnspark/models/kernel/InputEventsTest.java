@@ -143,6 +143,30 @@ class InputEventsTest {
         }
     }
 
+    /** The entries a product found serve the gradient of that input only, not of another one. */
+    @Test
+    void weightGradientOfAnotherInputScansThatInput() {
+        Random r = new Random(21);
+        int rows = 3000, nIn = 40, nOut = 9;
+        INDArray seen = Nd4j.create(sparse(r, rows, nIn, 0.1), new long[]{rows, nIn}, 'c').castTo(DataType.FLOAT);
+        INDArray other = Nd4j.create(sparse(r, rows, nIn, 0.1), new long[]{rows, nIn}, 'c').castTo(DataType.FLOAT);
+        INDArray w = Nd4j.rand(DataType.FLOAT, nIn, nOut).dup('f');
+        double[] g = gaussian(r, rows * nOut);
+        InputEvents events = new InputEvents(nIn, nOut);
+        events.product(seen, rows, w, null, new double[rows * nOut]);
+        INDArray replayed = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        events.weightGradient(seen, rows, g, replayed);
+        INDArray afterOther = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        events.weightGradient(other, rows, g, afterOther);
+
+        INDArray scannedSeen = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        new InputEvents(nIn, nOut).weightGradient(seen, rows, g, scannedSeen);
+        INDArray scannedOther = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        new InputEvents(nIn, nOut).weightGradient(other, rows, g, scannedOther);
+        assertEquals(scannedSeen, replayed, "the kept entries give the scan's gradient");
+        assertEquals(scannedOther, afterOther, "another input is scanned");
+    }
+
     @Test
     void rowsOfAndWriteRowsHandleBothOrderings() {
         Random r = new Random(1);
