@@ -191,10 +191,10 @@ public final class InputEvents {
                     for (int j = 0; j < nOut; j++) {
                         gSingle[j] = (float) g[at + j];
                     }
-                    SpikeProducts.addOuter(in.index(), count, in.floatValue(), 0, gSingle, sumsSingle[p]);
+                    SpikeProducts.addOuter(in.index, count, in.floatValue, 0, gSingle, sumsSingle[p]);
                 } else {
                     System.arraycopy(g, at, gRow, 0, nOut);
-                    SpikeProducts.addOuter(in.index(), count, in.value(), 0, gRow, sums[p]);
+                    SpikeProducts.addOuter(in.index, count, in.value, 0, gRow, sums[p]);
                 }
             }
         });
@@ -285,18 +285,24 @@ public final class InputEvents {
         }
     }
 
-    /** The non-zero entries of rows visited in increasing order: their indices and their values at those indices. */
-    private interface EventRows {
+    /**
+     * The non-zero entries of rows visited in increasing order: their indices, and their values at
+     * those indices of {@link #value} (DOUBLE data) or {@link #floatValue} (FLOAT; other entries
+     * stale), the form {@link SpikeProducts} reads.
+     */
+    private abstract static class EventRows {
+        final int[] index;
+        final double[] value;
+        final float[] floatValue;
+
+        EventRows(int width, boolean single) {
+            this.index = new int[width];
+            this.value = single ? null : new double[width];
+            this.floatValue = single ? new float[width] : null;
+        }
+
         /** Lists the non-zero entries of row {@code row} (rows in increasing order); returns their count. */
-        int events(int row);
-
-        int[] index();
-
-        /** The row's values at their indices (other entries stale): for DOUBLE data. */
-        double[] value();
-
-        /** As {@link #value}, for FLOAT data. */
-        float[] floatValue();
+        abstract int events(int row);
     }
 
     /**
@@ -304,33 +310,28 @@ public final class InputEvents {
      * scanned as it is, eight values per SIMD compare: converting every value to double first cost
      * more than the products.
      */
-    private static final class Rows implements EventRows {
+    private static final class Rows extends EventRows {
         private final INDArray x;
         private final int width;
         private final int perChunk;
         private final float[] floats;
         private final double[] doubles;
-        final int[] index;
-        final double[] value;
-        final float[] floatValue;
         /** The rows in the chunk: {@code first .. first + count - 1}. */
         private int first;
         private int count;
 
         Rows(INDArray x, int width) {
+            super(width, x.dataType() == DataType.FLOAT);
             this.x = x;
             this.width = width;
             this.perChunk = Math.max(1, CHUNK_VALUES / Math.max(1, width));
             boolean isFloat = x.dataType() == DataType.FLOAT;
             this.floats = isFloat ? new float[perChunk * width] : null;
             this.doubles = isFloat ? null : new double[perChunk * width];
-            this.index = new int[width];
-            this.value = isFloat ? null : new double[width];
-            this.floatValue = isFloat ? new float[width] : null;
         }
 
         @Override
-        public int events(int row) {
+        int events(int row) {
             if (row < first || row >= first + count) {
                 read(row);
             }
@@ -359,21 +360,6 @@ public final class InputEvents {
             }
             first = row;
             count = rows;
-        }
-
-        @Override
-        public int[] index() {
-            return index;
-        }
-
-        @Override
-        public double[] value() {
-            return value;
-        }
-
-        @Override
-        public float[] floatValue() {
-            return floatValue;
         }
     }
 
@@ -440,18 +426,15 @@ public final class InputEvents {
 
         /** The kept rows in the form {@link EventRows} gives them. */
         EventRows replay(int width) {
-            int[] rowIndex = new int[width];
-            double[] value = single ? null : new double[width];
-            float[] floatValue = single ? new float[width] : null;
-            return new EventRows() {
+            return new EventRows(width, single) {
                 @Override
-                public int events(int row) {
+                int events(int row) {
                     int r = row - firstRow;
                     int start = rowStart[r];
                     int count = rowStart[r + 1] - start;
                     for (int e = 0; e < count; e++) {
-                        int i = index[start + e];
-                        rowIndex[e] = i;
+                        int i = PartEvents.this.index[start + e];
+                        index[e] = i;
                         if (single) {
                             floatValue[i] = floats[start + e];
                         } else {
@@ -459,21 +442,6 @@ public final class InputEvents {
                         }
                     }
                     return count;
-                }
-
-                @Override
-                public int[] index() {
-                    return rowIndex;
-                }
-
-                @Override
-                public double[] value() {
-                    return value;
-                }
-
-                @Override
-                public float[] floatValue() {
-                    return floatValue;
                 }
             };
         }
