@@ -22,18 +22,20 @@ public final class SpikeProducts {
     private SpikeProducts() {
     }
 
-    /** Writes the indices i < n with {@code s[off + i] != 0} to {@code fired} and returns their count. */
+    /**
+     * Writes the indices i < n with {@code s[off + i] != 0} to {@code fired} and returns their
+     * count. Without a branch per neuron: which neurons fired is unpredictable, and a plain scalar
+     * loop whose count moves by arithmetic beat both a branch per value and a SIMD test of four
+     * values at a time (one RadLIF layer's 12,800 rows at 1.6-6% firing: 1.4-1.6 ms against
+     * 1.3-2.1 and 2.0-3.6 ms).
+     */
     public static int fired(double[] s, int off, int n, int[] fired) {
-        return VectorSupport.ENABLED ? Simd.fired(s, off, n, fired) : firedScalar(s, off, n, fired);
-    }
-
-    /** The scalar twin of {@link #fired}. */
-    static int firedScalar(double[] s, int off, int n, int[] fired) {
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (s[off + i] != 0.0) {
-                fired[count++] = i;
-            }
+            fired[count] = i;
+            // 1 unless the value is +-0 (NaN counts, as s != 0 has it)
+            long magnitude = Double.doubleToRawLongBits(s[off + i]) & Long.MAX_VALUE;
+            count += (int) ((magnitude | -magnitude) >>> 63);
         }
         return count;
     }
@@ -178,7 +180,7 @@ public final class SpikeProducts {
     }
 
     /**
-     * {@link #fired}, and {@link #addRows} and {@link #addOuter} on SIMD lanes for the elements
+     * {@link #addRows} and {@link #addOuter} on SIMD lanes for the elements
      * 0 .. the returned bound - 1 (the scalar loops finish the rest): the same operations per
      * element, the same bits.
      * Linked only when {@link VectorSupport#ENABLED}.
@@ -212,29 +214,6 @@ public final class SpikeProducts {
                 }
             }
             return bound;
-        }
-
-        /** Tests four neurons at once and lists only the groups where one fired (spikes are sparse). */
-        static int fired(double[] s, int off, int n, int[] fired) {
-            var sp = SimdLanes.FOUR;
-            int bound = sp.loopBound(n);
-            int count = 0;
-            int i = 0;
-            for (; i < bound; i += 4) {
-                if (DoubleVector.fromArray(sp, s, off + i).compare(jdk.incubator.vector.VectorOperators.NE, 0.0).anyTrue()) {
-                    for (int k = i; k < i + 4; k++) {
-                        if (s[off + k] != 0.0) {
-                            fired[count++] = k;
-                        }
-                    }
-                }
-            }
-            for (; i < n; i++) {
-                if (s[off + i] != 0.0) {
-                    fired[count++] = i;
-                }
-            }
-            return count;
         }
 
         /** Four listed neurons per pass: each vector of g is loaded once for four rows of out. */
