@@ -1,6 +1,7 @@
 package org.snnspark.models.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
@@ -34,14 +35,15 @@ public final class InputEvents {
     public static final String PROPERTY = "snnspark.kernel.eventInput";
     /**
      * Densest input (fraction of non-zero values) the event-driven product is used for by default.
-     * Measured on this project's machine (float32, 700 x 128, T 100 x batch 128, one thread): the
-     * products alone break even with ND4J's sgemm near 10% density (x W 26 vs 29 ms, x^T g 30 vs
-     * 28 ms); inside the RadLIF training step the layer also skips reading the GEMM's output back,
-     * and the step still used less CPU with it at 10 and 15%.
+     * Measured on this project's machine (float32, 700 x 128, T 100 x batch 128, one thread's CPU
+     * time): forward and weight gradient together 49 ms against the two sgemms' 57 at 15% density,
+     * 57 against 58 at 20%; inside the layer it also skips reading the GEMM's output back.
      */
-    public static final double MAX_DENSITY = 0.12;
+    public static final double MAX_DENSITY = 0.15;
     /** Rows of X read per chunk: a few tens of KB of doubles. */
     private static final int CHUNK_VALUES = 8192;
+    /** Below this density rows are scanned eight floats per SIMD compare ({@link Simd#nonZero}). */
+    static final double SIMD_SCAN_DENSITY = 0.03;
     /** Rows the density estimate reads at most. */
     private static final int SAMPLE_ROWS = 256;
 
@@ -113,13 +115,14 @@ public final class InputEvents {
         double[][] wd = w;
         float[][] wf = wSingle;
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        double density = density(x, rows, nIn);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
         if (kept.length < partCount) {
             kept = Arrays.copyOf(kept, partCount);
         }
         PartEvents[] keep = kept;
         Parallel.run(rows, partCount, (lo, hi, part) -> {
-            Rows in = new Rows(x, nIn);
+            Rows in = new Rows(x, nIn, density);
             PartEvents events = keep[part] = PartEvents.reuse(keep[part], lo, single);
             float[] acc = single ? new float[nOut] : null;
             for (int row = lo; row < hi; row++) {
@@ -128,7 +131,7 @@ public final class InputEvents {
                 events.add(in, count);
                 if (single) {
                     Arrays.fill(acc, 0f);
-                    SpikeProducts.addRows(wf, in.index, count, in.floatValue, 0, acc, 0, nOut);
+                    SpikeProducts.addRows(wf, in.index, count, in.floatValue, in.offset, acc, 0, nOut);
                     for (int j = 0; j < nOut; j++) {
                         out[at + j] = bias != null ? acc[j] + bias[j] : acc[j];
                     }
@@ -138,7 +141,7 @@ public final class InputEvents {
                     } else {
                         Arrays.fill(out, at, at + nOut, 0.0);
                     }
-                    SpikeProducts.addRows(wd, in.index, count, in.value, 0, out, at, nOut);
+                    SpikeProducts.addRows(wd, in.index, count, in.value, in.offset, out, at, nOut);
                 }
             }
         });
@@ -160,6 +163,7 @@ public final class InputEvents {
         boolean single = isSingle(x, gradW);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
         boolean replay = keptFor != null && keptFor.matches(x, rows, partCount);
+        double density = replay ? 0 : density(x, rows, nIn);
         if (single && partsSingle.length < partCount) {
             partsSingle = new float[partCount][nIn][nOut];
         } else if (!single && parts.length < partCount) {
@@ -178,7 +182,7 @@ public final class InputEvents {
         }
         PartEvents[] keep = kept;
         Parallel.run(rows, partCount, (lo, hi, p) -> {
-            EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn);
+            EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn, density);
             double[] gRow = single ? null : new double[nOut];
             float[] gSingle = single ? new float[nOut] : null;
             for (int row = lo; row < hi; row++) {
@@ -191,10 +195,10 @@ public final class InputEvents {
                     for (int j = 0; j < nOut; j++) {
                         gSingle[j] = (float) g[at + j];
                     }
-                    SpikeProducts.addOuter(in.index, count, in.floatValue, 0, gSingle, sumsSingle[p]);
+                    SpikeProducts.addOuter(in.index, count, in.floatValue, in.offset, gSingle, sumsSingle[p]);
                 } else {
                     System.arraycopy(g, at, gRow, 0, nOut);
-                    SpikeProducts.addOuter(in.index, count, in.value, 0, gRow, sums[p]);
+                    SpikeProducts.addOuter(in.index, count, in.value, in.offset, gRow, sums[p]);
                 }
             }
         });
@@ -286,19 +290,19 @@ public final class InputEvents {
     }
 
     /**
-     * The non-zero entries of rows visited in increasing order: their indices, and their values at
-     * those indices of {@link #value} (DOUBLE data) or {@link #floatValue} (FLOAT; other entries
-     * stale), the form {@link SpikeProducts} reads.
+     * The non-zero entries of rows visited in increasing order: their indices, and the row's values
+     * at {@code offset + index} of {@link #value} (DOUBLE data) or {@link #floatValue} (FLOAT), the
+     * form {@link SpikeProducts} reads.
      */
     private abstract static class EventRows {
+        /** Room for eight more than a row: the SIMD scan stores eight indices at a time. */
         final int[] index;
-        final double[] value;
-        final float[] floatValue;
+        double[] value;
+        float[] floatValue;
+        int offset;
 
-        EventRows(int width, boolean single) {
-            this.index = new int[width];
-            this.value = single ? null : new double[width];
-            this.floatValue = single ? new float[width] : null;
+        EventRows(int width) {
+            this.index = new int[width + 8];
         }
 
         /** Lists the non-zero entries of row {@code row} (rows in increasing order); returns their count. */
@@ -316,18 +320,24 @@ public final class InputEvents {
         private final int perChunk;
         private final float[] floats;
         private final double[] doubles;
+        /** Whether x is sparse enough for the SIMD scan to pay ({@link #SIMD_SCAN_DENSITY}). */
+        private final boolean sparse;
         /** The rows in the chunk: {@code first .. first + count - 1}. */
         private int first;
         private int count;
 
-        Rows(INDArray x, int width) {
-            super(width, x.dataType() == DataType.FLOAT);
+        Rows(INDArray x, int width, double density) {
+            super(width);
             this.x = x;
+            this.sparse = density < SIMD_SCAN_DENSITY;
             this.width = width;
             this.perChunk = Math.max(1, CHUNK_VALUES / Math.max(1, width));
             boolean isFloat = x.dataType() == DataType.FLOAT;
             this.floats = isFloat ? new float[perChunk * width] : null;
             this.doubles = isFloat ? null : new double[perChunk * width];
+            // the values are read where the chunk holds them
+            this.floatValue = floats;
+            this.value = doubles;
         }
 
         @Override
@@ -336,15 +346,12 @@ public final class InputEvents {
                 read(row);
             }
             int off = (row - first) * width;
+            offset = off;
             if (floats == null) {
-                int n = SpikeProducts.fired(doubles, off, width, index);
-                for (int e = 0; e < n; e++) {
-                    value[index[e]] = doubles[off + index[e]];
-                }
-                return n;
+                return SpikeProducts.fired(doubles, off, width, index);
             }
-            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index, floatValue)
-                    : nonZeroScalar(floats, off, width, index, floatValue);
+            return VectorSupport.ENABLED && sparse ? Simd.nonZero(floats, off, width, index)
+                    : nonZeroScalar(floats, off, width, index);
         }
 
         /** Reads the chunk that starts at {@code row}. */
@@ -413,9 +420,9 @@ public final class InputEvents {
                 int i = in.index[e];
                 index[start + e] = i;
                 if (single) {
-                    floats[start + e] = in.floatValue[i];
+                    floats[start + e] = in.floatValue[in.offset + i];
                 } else {
-                    doubles[start + e] = in.value[i];
+                    doubles[start + e] = in.value[in.offset + i];
                 }
             }
             if (rows + 2 > rowStart.length) {
@@ -426,7 +433,14 @@ public final class InputEvents {
 
         /** The kept rows in the form {@link EventRows} gives them. */
         EventRows replay(int width) {
-            return new EventRows(width, single) {
+            double[] row = single ? null : new double[width];
+            float[] floatRow = single ? new float[width] : null;
+            return new EventRows(width) {
+                {
+                    value = row;
+                    floatValue = floatRow;
+                }
+
                 @Override
                 int events(int row) {
                     int r = row - firstRow;
@@ -447,25 +461,22 @@ public final class InputEvents {
         }
     }
 
-    /** The scalar twin of {@link Simd#nonZero}: the same indices and values. */
-    static int nonZeroScalar(float[] x, int off, int n, int[] index, float[] value) {
-        return nonZeroScalar(x, off, 0, n, index, value, 0);
+    /** The scalar twin of {@link Simd#nonZero}: the same indices. */
+    static int nonZeroScalar(float[] x, int off, int n, int[] index) {
+        return nonZeroScalar(x, off, 0, n, index, 0);
     }
 
     /**
      * Lists the non-zero values among {@code i = from .. to - 1} after the {@code count} listed
      * already; returns the new count. Without a branch per value (whether a value is zero is
      * unpredictable at the densities this runs at; with a branch the scan cost 2.5x more at 5%
-     * density): every index is written and kept only when the count moves past it, every value is
-     * stored.
+     * density): every index is written, kept only when the count moves past it.
      */
-    private static int nonZeroScalar(float[] x, int off, int from, int to, int[] index, float[] value, int count) {
+    private static int nonZeroScalar(float[] x, int off, int from, int to, int[] index, int count) {
         for (int i = from; i < to; i++) {
-            float v = x[off + i];
             index[count] = i;
-            value[i] = v;
-            // 1 for any value but +-0 (NaN included, as v != 0 has it), by arithmetic: a compare would be compiled to a branch
-            int magnitude = Float.floatToRawIntBits(v) & 0x7fffffff;
+            // 1 unless the value is +-0 (NaN counts, as x != 0 has it), without a compare
+            int magnitude = Float.floatToRawIntBits(x[off + i]) & 0x7fffffff;
             count += (magnitude | -magnitude) >>> 31;
         }
         return count;
@@ -477,22 +488,24 @@ public final class InputEvents {
         }
 
         /**
-         * Lists the i < n with {@code x[off + i] != 0} in {@code index} (increasing) and sets
-         * {@code value[i]} to them (other entries of value: unspecified); tests eight values per
-         * compare and looks closer only at groups holding one (inputs are sparse).
+         * Lists the i < n with {@code x[off + i] != 0} in {@code index} (increasing; index needs
+         * room for n + 8): eight values per compare, the scalar scan only inside groups holding
+         * one. Pays below a few percent non-zero, where most groups hold none; denser rows take the
+         * scalar scan (measured, 700 floats a row: 5.3 against 9.8 ms at 1%, 10.9 against 9.9 at 5%;
+         * {@code VectorMask.toLong}, for a branch-free variant, is not compiled to one instruction
+         * by JDK 17 and lost to both).
          */
-        static int nonZero(float[] x, int off, int n, int[] index, float[] value) {
+        static int nonZero(float[] x, int off, int n, int[] index) {
             var sp = SimdLanes.EIGHT_FLOATS;
             int bound = sp.loopBound(n);
             int count = 0;
             int i = 0;
             for (; i < bound; i += 8) {
                 if (FloatVector.fromArray(sp, x, off + i).compare(VectorOperators.NE, 0f).anyTrue()) {
-                    count = nonZeroScalar(x, off, i, i + 8, index, value, count);
+                    count = nonZeroScalar(x, off, i, i + 8, index, count);
                 }
             }
-            count = nonZeroScalar(x, off, i, n, index, value, count);
-            return count;
+            return nonZeroScalar(x, off, i, n, index, count);
         }
     }
 }
