@@ -56,6 +56,7 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     String attempt = tc == null ? "local" : tc.stageAttemptNumber() + "-" + tc.attemptNumber();
     Path file = new Path(partsDir, String.format("part-%05d-%s.parquet", shard, attempt));
     ShardWriter writer = null;
+    FrameBuffer frame = new FrameBuffer(); // every sample's frame in turn: written before the next is binned
     try {
       for (int f = 0; f < ctx.sources().size(); f++) {
         int[] shardOfSample = ctx.shardOf()[f];
@@ -77,7 +78,7 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
               if (shardOfSample[i] != shard) {
                 continue;
               }
-              SampleRecord r = toRecord(ctx, f, src, i, block.times()[i - start], block.units()[i - start]);
+              SampleRecord r = toRecord(ctx, f, src, i, block.times()[i - start], block.units()[i - start], frame);
               stats.add(r);
               if (r.problem == null) {
                 if (writer == null) {
@@ -137,7 +138,8 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     return reader;
   }
 
-  static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, float[] times, int[] units) {
+  static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, float[] times, int[] units,
+      FrameBuffer frame) {
     SampleRecord r = new SampleRecord();
     r.split = ctx.shardSplit().get(ctx.shardOf()[file][(int) index]);
     r.sampleId = src.stem() + "/" + index;
@@ -146,8 +148,8 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     r.label = src.labels()[(int) index];
     r.speaker = src.speakers() == null ? null : src.speakers()[(int) index];
     int classes = ctx.classNames().size();
-    SpikeBinner.Frames fr = ctx.binner().binIfValid(times, units);
-    String problem = fr == null ? ctx.binner().validate(times, units) : null;
+    boolean valid = ctx.binner().binInto(times, units, frame);
+    String problem = valid ? null : ctx.binner().validate(times, units);
     if (problem == null && (r.label < 0 || r.label >= classes)) {
       problem = "label " + r.label + " outside 0.." + (classes - 1) + " (" + classes + " class names)";
     }
@@ -159,12 +161,7 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
       return r;
     }
     r.labelName = ctx.classNames().get(r.label);
-    r.time = fr.time();
-    r.channel = fr.channel();
-    r.count = fr.count();
-    r.spikes = fr.spikes();
-    r.beyondWindow = fr.beyondWindow();
-    r.maxSpikeTime = fr.maxSpikeTime();
+    r.frame = frame;
     if (ctx.events()) {
       r.eventTime = times;
       r.eventChannel = units;
