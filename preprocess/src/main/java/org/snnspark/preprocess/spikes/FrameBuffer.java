@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One sample's binned frame — parallel (time bin, channel, count) entries sorted by (time, channel),
  * the first {@link #entries} of each array — and the numbers the statistics need, in arrays a
  * shard task reuses from sample to sample: exact-length arrays for every sample were some 40 KB of
- * garbage a sample at SHD's density, a quarter of what a task allocated besides jhdf.
+ * garbage a sample at SHD's density, about half of what a task allocated besides jhdf's arrays.
  */
 final class FrameBuffer {
   int[] time = new int[0];
