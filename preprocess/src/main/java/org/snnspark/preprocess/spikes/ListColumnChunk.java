@@ -91,14 +91,18 @@ final class ListColumnChunk {
 
   /** Appends one row's array of int32 elements (of an identity-coded column: all in [0, domain)). */
   void add(int[] row) {
-    int n = row.length;
+    add(row, row.length);
+  }
+
+  /** Appends {@code row[0..n)} as one row's array; see {@link #add(int[])}. */
+  void add(int[] row, int n) {
     if (n > 0) {
       reserve(n);
       int min = values == 0 ? row[0] : minInt;
       int max = values == 0 ? row[0] : maxInt;
-      for (int v : row) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+      for (int k = 0; k < n; k++) {
+        min = Math.min(min, row[k]);
+        max = Math.max(max, row[k]);
       }
       minInt = min;
       maxInt = max;
@@ -111,8 +115,8 @@ final class ListColumnChunk {
       } else {
         int[] out = ids;
         int at = values;
-        for (int v : row) {
-          out[at++] = dictionary.id(v);
+        for (int k = 0; k < n; k++) {
+          out[at++] = dictionary.id(row[k]);
         }
       }
     }

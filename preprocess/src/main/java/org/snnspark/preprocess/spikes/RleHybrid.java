@@ -55,14 +55,28 @@ final class RleHybrid {
     }
   }
 
-  /** Appends {@code values[0..n)}, the whole rest of the stream (its last group is padded). */
+  /**
+   * Appends {@code values[0..n)}, the whole rest of the stream (its last group is padded). Every
+   * maximal run of 8 or more equal values becomes an RLE run (less what it lends the literals
+   * before it to fill their last group of 8); the rest is bit-packed.
+   */
   void encode(int[] values, int n) {
     endRun();
     int literalsFrom = 0;
-    int i = 0;
-    while (i < n) {
-      int x = values[i];
-      int j = i + 1;
+    // A run of 8 or more holds a whole aligned quad [4q, 4q + 4), so quads of unequal values are
+    // passed over four values at a time; a quad of equal ones is extended to its maximal run. (A
+    // value-by-value scan was most of the encoding of literal-heavy ids: channels, counts.)
+    for (int q = 0; q + 3 < n; ) {
+      int x = values[q];
+      if (x != values[q + 1] || x != values[q + 2] || x != values[q + 3]) {
+        q += 4;
+        continue;
+      }
+      int i = q;
+      while (i > 0 && values[i - 1] == x) {
+        i--;
+      }
+      int j = q + 4;
       while (j < n && values[j] == x) {
         j++;
       }
@@ -75,7 +89,7 @@ final class RleHybrid {
           literalsFrom = j;
         }
       }
-      i = j;
+      q = (j + 3) & ~3; // the next quad after the run (values[j] differs from x)
     }
     pack(values, literalsFrom, n);
   }

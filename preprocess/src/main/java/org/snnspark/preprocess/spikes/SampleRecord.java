@@ -17,14 +17,10 @@ final class SampleRecord implements Serializable {
   Integer speaker;
   String sourceFile;
   long sourceIndex;
-  int[] time;
-  int[] channel;
-  int[] count;
+  /** The binned frame: the task's buffer, valid until the task bins its next sample. */
+  FrameBuffer frame;
   float[] eventTime;
   int[] eventChannel;
-  long spikes;
-  long beyondWindow;
-  float maxSpikeTime;
   /** Non-null for a skipped sample. */
   String problem;
 }

@@ -38,17 +38,20 @@ final class ShardStats implements Serializable {
       skipped.add(new DatasetManifest.Skipped(r.sourceFile, r.sourceIndex, r.problem));
       return;
     }
+    FrameBuffer f = r.frame;
     rows++;
-    spikes += r.spikes;
-    beyond += r.beyondWindow;
-    samplesBeyond += r.beyondWindow > 0 ? 1 : 0;
-    maxTime = Math.max(maxTime, r.maxSpikeTime);
-    minSpikes = Math.min(minSpikes, r.spikes);
-    maxSpikes = Math.max(maxSpikes, r.spikes);
-    entries += r.count.length;
-    for (int c : r.count) {
-      maxEntry = Math.max(maxEntry, c);
+    spikes += f.spikes;
+    beyond += f.beyondWindow;
+    samplesBeyond += f.beyondWindow > 0 ? 1 : 0;
+    maxTime = Math.max(maxTime, f.maxSpikeTime);
+    minSpikes = Math.min(minSpikes, f.spikes);
+    maxSpikes = Math.max(maxSpikes, f.spikes);
+    entries += f.entries;
+    int max = 0;
+    for (int k = 0; k < f.entries; k++) {
+      max = Math.max(max, f.count[k]);
     }
+    maxEntry = Math.max(maxEntry, max);
     classCounts[r.label]++;
   }
 

@@ -137,9 +137,10 @@ final class ShardWriter implements AutoCloseable {
     c.nSteps.write(nSteps, 0, 0);
     c.nChannels.write(nChannels, 0, 0);
     store.endRecord();
-    arrays[0].add(r.time);
-    arrays[1].add(r.channel);
-    arrays[2].add(r.count);
+    FrameBuffer f = r.frame;
+    arrays[0].add(f.time, f.entries);
+    arrays[1].add(f.channel, f.entries);
+    arrays[2].add(f.count, f.entries);
     if (events) {
       arrays[3].add(r.eventTime);
       arrays[4].add(r.eventChannel);

@@ -20,10 +20,10 @@ public final class SpikeBinner implements Serializable {
   private final int inChannels;
   private final int outChannels;
   private final int nSteps;
-  private final double binWidth;
   private final double windowEnd;
   private final double downsample;
   private final boolean binary;
+  private final TimeBins bins;
   /** Frames of up to this many cells are binned by counting into a per-thread array (4 MB). */
   static final long DENSE_MAX_CELLS = 1 << 20;
 
@@ -40,10 +40,10 @@ public final class SpikeBinner implements Serializable {
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.nSteps = nSteps;
-    this.binWidth = binWidth;
     this.windowEnd = windowEnd;
     this.downsample = downsample;
     this.binary = binary;
+    this.bins = new TimeBins(nSteps, binWidth);
   }
 
   public int outChannels() {
@@ -95,29 +95,42 @@ public final class SpikeBinner implements Serializable {
    * problem): validating as it bins saves a second pass over the spikes.
    */
   public Frames binIfValid(float[] times, int[] units) {
+    FrameBuffer out = new FrameBuffer();
+    return binInto(times, units, out) ? out.toFrames() : null;
+  }
+
+  /**
+   * {@link #binIfValid} into a task's reused buffer: whether the spikes were valid (and {@code out}
+   * now holds their frame).
+   */
+  boolean binInto(float[] times, int[] units, FrameBuffer out) {
     long cells = cells();
     int n = times.length;
     // counting is linear in spikes plus one bit per frame cell; sorting wins when cells far outnumber spikes
     if (cells > DENSE_MAX_CELLS || cells / 64 > 8L * n + 64 || units.length != n) {
-      return validate(times, units) == null ? binBySorting(times, units) : null;
+      if (validate(times, units) != null) {
+        return false;
+      }
+      binBySorting(times, units, out);
+      return true;
     }
     Scratch s = Scratch.of((int) cells);
     int words = (int) ((cells + 63) / 64);
     int[] counts = s.counts;
     long[] seen = s.seen;
     long beyond = 0;
-    float maxT = 0;
+    // the largest time by its bits: ordered as the values for times >= +0, and -0 (negative bits)
+    // counts as 0; a branch on floats here mispredicted on every run of equal times (a third of the loop)
+    int maxBits = 0;
     for (int k = 0; k < n; k++) {
       float tf = times[k];
       int unit = units[k];
       // what validate checks: a time that is NaN, negative or infinite, a unit outside the channels
       if (!(tf >= 0) || tf == Float.POSITIVE_INFINITY || unit < 0 || unit >= inChannels) {
         clear(s, words);
-        return null;
+        return false;
       }
-      if (tf > maxT) { // no NaN, and >= -0, so as Math.max from 0
-        maxT = tf;
-      }
+      maxBits = Math.max(maxBits, Float.floatToRawIntBits(tf));
       int key = key(tf, unit);
       if (key < 0) {
         beyond++;
@@ -131,9 +144,10 @@ public final class SpikeBinner implements Serializable {
       distinct += Long.bitCount(seen[w]);
     }
     // the set bits in ascending order are the (time, channel) pairs in order; clear as we go
-    int[] time = new int[distinct];
-    int[] channel = new int[distinct];
-    int[] count = new int[distinct];
+    out.reserve(distinct);
+    int[] time = out.time;
+    int[] channel = out.channel;
+    int[] count = out.count;
     int j = 0;
     int bin = 0;
     int binStart = 0; // bin * outChannels, advanced as keys pass it (no division per entry)
@@ -157,7 +171,11 @@ public final class SpikeBinner implements Serializable {
         j++;
       } while (bits != 0);
     }
-    return new Frames(time, channel, count, n, beyond, maxT);
+    out.entries = distinct;
+    out.spikes = n;
+    out.beyondWindow = beyond;
+    out.maxSpikeTime = Float.intBitsToFloat(maxBits);
+    return true;
   }
 
   /** Zeroes the counters and bits a sample found invalid part way through has set. */
@@ -170,11 +188,18 @@ public final class SpikeBinner implements Serializable {
     }
   }
 
+  /** {@link #binBySorting(float[], int[], FrameBuffer)} into a new frame. */
+  Frames binBySorting(float[] times, int[] units) {
+    FrameBuffer out = new FrameBuffer();
+    binBySorting(times, units, out);
+    return out.toFrames();
+  }
+
   /**
    * {@link #bin} by sorting {@code bin * outChannels + channel} keys: for frames too large to count
    * into (or with far more cells than spikes). Same result.
    */
-  Frames binBySorting(float[] times, int[] units) {
+  private void binBySorting(float[] times, int[] units, FrameBuffer out) {
     cells();
     int n = times.length;
     int[] keys = new int[n];
@@ -197,19 +222,24 @@ public final class SpikeBinner implements Serializable {
         distinct++;
       }
     }
-    int[] time = new int[distinct];
-    int[] channel = new int[distinct];
-    int[] count = new int[distinct];
+    out.reserve(distinct);
+    int[] time = out.time;
+    int[] channel = out.channel;
+    int[] count = out.count;
     int j = -1;
     for (int k = 0; k < inside; k++) {
       if (k == 0 || keys[k] != keys[k - 1]) {
         j++;
         time[j] = keys[k] / outChannels;
         channel[j] = keys[k] % outChannels;
+        count[j] = 0;
       }
       count[j] = binary ? 1 : count[j] + 1;
     }
-    return new Frames(time, channel, count, n, beyond, maxT);
+    out.entries = distinct;
+    out.spikes = n;
+    out.beyondWindow = beyond;
+    out.maxSpikeTime = maxT;
   }
 
   /** {@code bin * outChannels + channel} of a spike, or -1 if it is at or after the window's end. */
@@ -218,7 +248,7 @@ public final class SpikeBinner implements Serializable {
     if (t >= windowEnd) {
       return -1;
     }
-    int bin = (int) Math.min(nSteps - 1, Math.floor(t / binWidth));
+    int bin = bins.of(time);
     int chan = downsample == 1.0 ? unit : (int) Math.floor(unit * downsample);
     return bin * outChannels + chan;
   }

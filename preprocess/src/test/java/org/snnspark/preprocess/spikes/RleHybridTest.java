@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayInputStream;
 import java.util.SplittableRandom;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.Test;
 
 /** {@link RleHybrid} streams decode, with parquet-mr's decoder, to the values encoded. */
@@ -27,6 +29,35 @@ class RleHybridTest {
         e.encode(values, n);
         assertArrayEquals(values, decode(e, bitWidth, n), "bit width " + bitWidth + ", " + n + " values");
       }
+    }
+  }
+
+  @Test
+  void streamsAreByteForByteParquetMrs() throws Exception {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int trial = 0; trial < 3000; trial++) {
+      int bitWidth = 1 + rnd.nextInt(12);
+      int n = 1 + rnd.nextInt(trial % 10 == 0 ? 40 : 3000);
+      int[] values = new int[n];
+      // runs of every length around 8 (where RLE starts), at any offset from the 8-value groups
+      int longest = 1 + rnd.nextInt(trial % 3 == 0 ? 4 : 40);
+      for (int i = 0; i < n; ) {
+        int v = rnd.nextInt(1 << Math.min(bitWidth, 1 + rnd.nextInt(4)));
+        int len = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(longest) : 1;
+        for (int k = 0; k < len && i < n; k++) {
+          values[i++] = v;
+        }
+      }
+      RleHybrid e = new RleHybrid(bitWidth);
+      e.encode(values, n);
+      byte[] ours = new byte[e.length()];
+      e.copyTo(ours, 0);
+      RunLengthBitPackingHybridEncoder parquet = new RunLengthBitPackingHybridEncoder(bitWidth, 64, 1 << 20,
+          new HeapByteBufferAllocator());
+      for (int v : values) {
+        parquet.writeInt(v);
+      }
+      assertArrayEquals(parquet.toBytes().toByteArray(), ours, "bit width " + bitWidth + ": " + java.util.Arrays.toString(values));
     }
   }
 

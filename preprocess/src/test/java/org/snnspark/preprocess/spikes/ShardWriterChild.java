@@ -47,18 +47,19 @@ public final class ShardWriterChild {
     r.sourceFile = "shd_train.h5";
     r.sourceIndex = s;
     int n = 5 + s % 11;
-    r.time = new int[n];
-    r.channel = new int[n];
-    r.count = new int[n];
+    int[] time = new int[n];
+    int[] channel = new int[n];
+    int[] count = new int[n];
     r.eventTime = new float[n];
     r.eventChannel = new int[n];
     for (int k = 0; k < n; k++) {
-      r.time[k] = (k * 7 + s) % 100;
-      r.channel[k] = (k * 131 + s * 17) % 700;
-      r.count[k] = 1 + (k + s) % 3;
-      r.eventTime[k] = r.time[k] / 100f * 1.4f;
-      r.eventChannel[k] = r.channel[k];
+      time[k] = (k * 7 + s) % 100;
+      channel[k] = (k * 131 + s * 17) % 700;
+      count[k] = 1 + (k + s) % 3;
+      r.eventTime[k] = time[k] / 100f * 1.4f;
+      r.eventChannel[k] = channel[k];
     }
+    r.frame = FrameBuffer.of(time, channel, count);
     return r;
   }
 }

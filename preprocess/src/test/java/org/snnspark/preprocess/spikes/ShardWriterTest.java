@@ -128,9 +128,9 @@ class ShardWriterTest {
       boolean empty = shape == Shape.EMPTY_ARRAYS ? i % 3 == 0 : shape == Shape.PAGES_AND_ROW_GROUPS && i % 40 < 15;
       int n = empty ? 0 : rnd.nextInt(2000);
       int[] keys = rnd.ints(n, 0, STEPS * CHANNELS).sorted().distinct().toArray();
-      r.time = Arrays.stream(keys).map(k -> k / CHANNELS).toArray();
-      r.channel = Arrays.stream(keys).map(k -> k % CHANNELS).toArray();
-      r.count = Arrays.stream(keys).map(k -> shape.binary ? 1 : 1 + rnd.nextInt(k % 7 == 0 ? 300 : 3)).toArray();
+      r.frame = inLongerArrays(Arrays.stream(keys).map(k -> k / CHANNELS).toArray(),
+          Arrays.stream(keys).map(k -> k % CHANNELS).toArray(),
+          Arrays.stream(keys).map(k -> shape.binary ? 1 : 1 + rnd.nextInt(k % 7 == 0 ? 300 : 3)).toArray());
       if (shape.events) {
         int m = n == 0 ? 0 : rnd.nextInt(3000);
         r.eventTime = new float[m];
@@ -145,9 +145,28 @@ class ShardWriterTest {
     return out;
   }
 
+  /**
+   * The entries as a task's reused buffer holds them: in arrays longer than the frame, the rest
+   * holding values no column may take (the writer must read the first {@code entries} only).
+   */
+  private static FrameBuffer inLongerArrays(int[] time, int[] channel, int[] count) {
+    FrameBuffer f = new FrameBuffer();
+    f.reserve(count.length + 5);
+    Arrays.fill(f.time, -1);
+    Arrays.fill(f.channel, CHANNELS);
+    Arrays.fill(f.count, -7);
+    System.arraycopy(time, 0, f.time, 0, time.length);
+    System.arraycopy(channel, 0, f.channel, 0, channel.length);
+    System.arraycopy(count, 0, f.count, 0, count.length);
+    f.entries = count.length;
+    return f;
+  }
+
   private static List<Object> expected(SampleRecord r, boolean events) {
+    FrameBuffer frame = r.frame;
     List<Object> row = new ArrayList<>(Arrays.asList(r.sampleId, r.label, r.labelName, r.speaker, r.sourceFile,
-        r.sourceIndex, STEPS, CHANNELS, ints(r.time), ints(r.channel), ints(r.count)));
+        r.sourceIndex, STEPS, CHANNELS, ints(Arrays.copyOf(frame.time, frame.entries)),
+        ints(Arrays.copyOf(frame.channel, frame.entries)), ints(Arrays.copyOf(frame.count, frame.entries))));
     if (events) {
       List<Float> t = new ArrayList<>();
       for (float f : r.eventTime) {

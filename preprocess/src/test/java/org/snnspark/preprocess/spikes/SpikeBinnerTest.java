@@ -92,6 +92,31 @@ class SpikeBinnerTest {
   }
 
   @Test
+  void aReusedBufferHoldsJustTheLastSamplesFrame() {
+    SpikeBinner b = binner(new SpikePreprocessConfig().setChannels(700));
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    FrameBuffer reused = new FrameBuffer();
+    // dense (counted) and sparse (sorted) samples in turn, larger and smaller than the one before
+    for (int n : new int[] {9000, 40, 3000, 12, 0, 5000, 30}) {
+      float[] times = new float[n];
+      int[] units = new int[n];
+      for (int k = 0; k < n; k++) {
+        times[k] = (float) (r.nextDouble() * 1.5);
+        units[k] = r.nextInt(700);
+      }
+      assertTrue(b.binInto(times, units, reused));
+      SpikeBinner.Frames fresh = b.binBySorting(times, units);
+      SpikeBinner.Frames got = reused.toFrames();
+      assertArrayEquals(fresh.time(), got.time(), n + " spikes");
+      assertArrayEquals(fresh.channel(), got.channel(), n + " spikes");
+      assertArrayEquals(fresh.count(), got.count(), n + " spikes");
+      assertEquals(fresh.beyondWindow(), got.beyondWindow());
+      assertEquals(fresh.maxSpikeTime(), got.maxSpikeTime());
+      assertEquals(n, got.spikes());
+    }
+  }
+
+  @Test
   void invalidSpikesBinToNothingAndLeaveNoCountsBehind() {
     SpikeBinner b = binner(new SpikePreprocessConfig().setChannels(700));
     java.util.SplittableRandom r = new java.util.SplittableRandom(5);
