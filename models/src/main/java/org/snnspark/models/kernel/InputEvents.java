@@ -57,6 +57,8 @@ public final class InputEvents {
     /** The non-zero entries the last {@link #product} found, per part of its rows, and what it read. */
     private PartEvents[] kept = new PartEvents[0];
     private Source keptFor;
+    /** Whether the last {@link #weightGradient} used the kept entries (for tests). */
+    private boolean replayed;
 
     public InputEvents(int nIn, int nOut) {
         this.nIn = nIn;
@@ -162,6 +164,7 @@ public final class InputEvents {
         boolean single = isSingle(x, gradW);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
         boolean replay = keptFor != null && keptFor.matches(x, rows, partCount);
+        replayed = replay;
         double density = replay ? 0 : density(x, rows, nIn);
         if (single && partsSingle.length < partCount) {
             partsSingle = new float[partCount][nIn][nOut];
@@ -219,6 +222,11 @@ public final class InputEvents {
             }
         }
         writeRows(total, gradW);
+    }
+
+    /** Whether the last {@link #weightGradient} used the entries its {@link #product} kept. */
+    boolean replayedLastGradient() {
+        return replayed;
     }
 
     /** float32 sums when both operands are float32 (a float32 layer on the CPU). */
@@ -369,14 +377,19 @@ public final class InputEvents {
         }
     }
 
-    /** Which x the kept entries are of: its memory, its rows, how they were cut into parts. */
-    private record Source(Object buffer, long offset, int rows, int parts) {
+    /**
+     * Which x the kept entries are of: where its memory starts, its rows, how they were cut into
+     * parts. By address, not by object: a layer's backward pass reads its input through new view
+     * objects of the same memory (DL4J's input of a layer is unchanged between its forward and
+     * backward passes).
+     */
+    private record Source(long address, long offset, int rows, int parts) {
         Source(INDArray x, int rows, int parts) {
-            this(x.data(), x.offset(), rows, parts);
+            this(x.data().address(), x.offset(), rows, parts);
         }
 
         boolean matches(INDArray x, int rows, int parts) {
-            return buffer == x.data() && offset == x.offset() && this.rows == rows && this.parts == parts;
+            return address == x.data().address() && offset == x.offset() && this.rows == rows && this.parts == parts;
         }
     }
 

@@ -154,6 +154,30 @@ class InputEventsTest {
         new InputEvents(nIn, nOut).weightGradient(other, rows, g, scannedOther);
         assertEquals(scannedSeen, replayed, "the kept entries give the scan's gradient");
         assertEquals(scannedOther, afterOther, "another input is scanned");
+        assertFalse(events.replayedLastGradient());
+    }
+
+    /**
+     * A layer's backward pass reads its input through new view objects of the same memory (the
+     * NCW input's time-major matrix, formed again): the kept entries serve it.
+     */
+    @Test
+    void newViewsOfTheSameInputReplayTheKeptEntries() {
+        Random r = new Random(5);
+        int batch = 6, nIn = 30, steps = 50, nOut = 7, rows = batch * steps;
+        INDArray timeMajor = Nd4j.create(sparse(r, rows, nIn, 0.1), new long[]{steps, batch, nIn}, 'c')
+                .castTo(DataType.FLOAT);
+        INDArray ncw = timeMajor.permute(1, 2, 0);
+        INDArray w = Nd4j.rand(DataType.FLOAT, nIn, nOut).dup('f');
+        double[] g = gaussian(r, rows * nOut);
+        InputEvents events = new InputEvents(nIn, nOut);
+        events.product(TimeMajor.matrix(ncw, null, null), rows, w, null, new double[rows * nOut]);
+        INDArray dW = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        events.weightGradient(TimeMajor.matrix(ncw.permute(0, 1, 2), null, null), rows, g, dW);
+        assertTrue(events.replayedLastGradient(), "a new view of the same memory is the same input");
+        INDArray scanned = Nd4j.create(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
+        new InputEvents(nIn, nOut).weightGradient(TimeMajor.matrix(ncw, null, null), rows, g, scanned);
+        assertEquals(scanned, dW);
     }
 
     @Test
