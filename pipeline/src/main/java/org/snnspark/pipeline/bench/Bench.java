@@ -368,12 +368,23 @@ public final class Bench {
       }
       try {
         TrainingBench.Local local = new TrainingBench.Local(batch, s.seed());
-        ResultLine line = timed(name, "step", timer, local::step);
-        if (line == null) {
-          continue;
-        }
+        // the square sgemm of the roofline timed in turn with the step: this VM's speed drifts by
+        // 20% within minutes, so the fraction against an sgemm of the same minutes is stated too
+        int[] square = ROOFLINE_SHAPES[ROOFLINE_SHAPES.length - 1];
+        INDArray a = Nd4j.rand(DataType.FLOAT, square[0], square[1]);
+        INDArray b = Nd4j.rand(DataType.FLOAT, square[1], square[2]);
+        INDArray c = Nd4j.create(DataType.FLOAT, square[0], square[2]);
+        log("%s ...", name);
+        Timer.Timing[] t = timer.timeInterleaved(local::step, () -> {
+          Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+          return c.getDouble(0);
+        });
+        ResultLine line = new ResultLine(name, "step").timing(t[0]);
         stepParams(line, batch).param("trainer", "MultiLayerNetwork.fit");
         throughput(line, batch, TrainingBench.flops(batch));
+        double nearby = Flops.gemm(square[0], square[1], square[2]) / t[1].seconds().median() / 1e9;
+        line.put("roofline_nearby_gflops", nearby)
+            .put("roofline_nearby_fraction", TrainingBench.flops(batch) / line.stats().median() / 1e9 / nearby);
         localStepRate.put(batch, batch / line.stats().median());
         line.put("firing_rates", local.firingRates());
         emit(line);

@@ -123,6 +123,10 @@ public final class MarkdownTable {
       l.forEach(v -> rates.add(v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "?"));
       notes.add("firing rates " + String.join(", ", rates));
     }
+    if (r.get("roofline_nearby_fraction") instanceof Number n && r.get("roofline_nearby_gflops") instanceof Number g) {
+      notes.add(String.format(Locale.ROOT, "%.0f%% of an sgemm timed in turn with it (%.0f GFLOP/s)",
+          100 * n.doubleValue(), g.doubleValue()));
+    }
     if (r.get("speedup_vs_lif") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx LIF's speed", n.doubleValue()));
     }
