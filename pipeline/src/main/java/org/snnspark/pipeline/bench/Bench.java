@@ -243,46 +243,13 @@ public final class Bench {
    */
   private void recurrence() {
     Point p = BenchSettings.BASE;
-    // milliseconds a call: more calls than elsewhere, so the JIT has compiled both sides
-    Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0,
-        Timer.BENCH_WARMUP_SECONDS);
     for (double rate : RECURRENCE_RATES) {
-      String prefix = String.format(Locale.ROOT, "recurrence/%s/rate%.2f/", p.label(), rate);
-      List<String> products = List.of("sV", "dV").stream().filter(pr -> s.selected(prefix + pr)).toList();
-      if (products.isEmpty()) {
-        continue;
-      }
-      RecurrenceBench rb;
-      try {
-        rb = new RecurrenceBench(p.hidden(), p.steps(), p.batch(), rate, s.seed());
-      } catch (Exception | OutOfMemoryError e) {
-        products.forEach(pr -> fail(prefix + pr, "recurrence", e));
-        continue;
-      }
-      for (String product : products) {
-        String name = prefix + product;
-        try {
-          boolean fwd = product.equals("sV");
-          log("%s ...", name);
-          Timer.Timing[] t = timer.timeInterleaved(fwd ? rb::denseForward : rb::denseBackward,
-              fwd ? rb::eventForward : rb::eventBackward);
-          double dense = t[0].seconds().median();
-          double event = t[1].seconds().median();
-          ResultLine line = new ResultLine(name, "recurrence").param("hidden", p.hidden())
-              .param("steps", p.steps()).param("batch", p.batch()).param("product", fwd ? "s V" : "s^T g")
-              .timing(t[1]);
-          throughput(line, p.batch(), rb.denseFlops());
-          line.put("firing_rate", rb.firingRate()).put("dense_median_s", dense).put("speedup_vs_dense", dense / event);
-          if (fwd) {
-            line.put("relative_difference", rb.mismatch());
-          }
-          line.put("note", String.format(Locale.ROOT, "event-driven %.2fx the speed of the dense GEMM (%.2f ms)",
-              dense / event, 1e3 * dense));
-          emit(line);
-        } catch (Exception | OutOfMemoryError e) {
-          fail(name, "recurrence", e);
-        }
-      }
+      eventVsDense("recurrence", String.format(Locale.ROOT, "recurrence/%s/rate%.2f/", p.label(), rate),
+          new String[] {"sV", "dV"}, new String[] {"s V", "s^T g"},
+          () -> new RecurrenceBench(p.hidden(), p.steps(), p.batch(), rate, s.seed()),
+          (line, b) -> line.param("hidden", p.hidden()).param("steps", p.steps()).param("batch", p.batch())
+              .put("firing_rate", b.firingRate()),
+          "");
     }
   }
 
@@ -294,45 +261,59 @@ public final class Bench {
    */
   private void inputProducts() {
     Point p = BenchSettings.BASE;
+    for (double density : INPUT_DENSITIES) {
+      eventVsDense("input", String.format(Locale.ROOT, "input/%s/density%.2f/", p.label(), density),
+          new String[] {"xW", "dW"}, new String[] {"x W", "x^T g"},
+          () -> new InputProductBench(LayerBench.INPUTS, p.hidden(), p.steps(), p.batch(), density, s.seed()),
+          (line, b) -> line.param("inputs", LayerBench.INPUTS).param("hidden", p.hidden()).param("steps", p.steps())
+              .param("batch", p.batch()).put("density", b.density()),
+          String.format(Locale.ROOT, "; layers use it up to density %.2f", InputEvents.MAX_DENSITY));
+    }
+  }
+
+  /**
+   * One point of an event-driven against dense measurement: the forward product ({@code names[0]})
+   * and the backward one ({@code names[1]}), each timed A/B interleaved with its dense GEMM.
+   */
+  private <B extends EventVsDense> void eventVsDense(String group, String prefix, String[] names, String[] operations,
+      java.util.concurrent.Callable<B> make, java.util.function.BiConsumer<ResultLine, B> describe, String noteTail) {
+    List<Integer> products = java.util.stream.IntStream.range(0, 2).filter(i -> s.selected(prefix + names[i])).boxed()
+        .toList();
+    if (products.isEmpty()) {
+      return;
+    }
+    B bench;
+    try {
+      bench = make.call();
+    } catch (Exception | OutOfMemoryError e) {
+      products.forEach(i -> fail(prefix + names[i], group, e));
+      return;
+    }
+    // milliseconds a call: more calls than elsewhere, so the JIT has compiled both sides
     Timer timer = new Timer(Math.max(10, s.timer().warmup()), Math.max(9, s.timer().repeats()), 0,
         Timer.BENCH_WARMUP_SECONDS);
-    for (double density : INPUT_DENSITIES) {
-      String prefix = String.format(Locale.ROOT, "input/%s/density%.2f/", p.label(), density);
-      List<String> products = List.of("xW", "dW").stream().filter(pr -> s.selected(prefix + pr)).toList();
-      if (products.isEmpty()) {
-        continue;
-      }
-      InputProductBench ib;
+    for (int i : products) {
+      String name = prefix + names[i];
       try {
-        ib = new InputProductBench(LayerBench.INPUTS, p.hidden(), p.steps(), p.batch(), density, s.seed());
-      } catch (Exception | OutOfMemoryError e) {
-        products.forEach(pr -> fail(prefix + pr, "input", e));
-        continue;
-      }
-      for (String product : products) {
-        String name = prefix + product;
-        try {
-          boolean fwd = product.equals("xW");
-          log("%s ...", name);
-          Timer.Timing[] t = timer.timeInterleaved(fwd ? ib::denseForward : ib::denseBackward,
-              fwd ? ib::eventForward : ib::eventBackward);
-          double dense = t[0].seconds().median();
-          double event = t[1].seconds().median();
-          ResultLine line = new ResultLine(name, "input").param("inputs", LayerBench.INPUTS)
-              .param("hidden", p.hidden()).param("steps", p.steps()).param("batch", p.batch())
-              .param("product", fwd ? "x W" : "x^T g").timing(t[1]);
-          throughput(line, p.batch(), ib.denseFlops());
-          line.put("density", ib.density()).put("dense_median_s", dense).put("speedup_vs_dense", dense / event);
-          if (fwd) {
-            line.put("relative_difference", ib.mismatch());
-          }
-          line.put("note", String.format(Locale.ROOT,
-              "event-driven %.2fx the speed of the dense GEMM (%.2f ms); layers use it up to density %.2f",
-              dense / event, 1e3 * dense, InputEvents.MAX_DENSITY));
-          emit(line);
-        } catch (Exception | OutOfMemoryError e) {
-          fail(name, "input", e);
+        boolean fwd = i == 0;
+        log("%s ...", name);
+        Timer.Timing[] t = timer.timeInterleaved(fwd ? bench::denseForward : bench::denseBackward,
+            fwd ? bench::eventForward : bench::eventBackward);
+        double dense = t[0].seconds().median();
+        double event = t[1].seconds().median();
+        ResultLine line = new ResultLine(name, group);
+        describe.accept(line, bench);
+        line.param("product", operations[i]).timing(t[1]);
+        throughput(line, BenchSettings.BASE.batch(), bench.denseFlops());
+        line.put("dense_median_s", dense).put("speedup_vs_dense", dense / event);
+        if (fwd) {
+          line.put("relative_difference", bench.mismatch());
         }
+        line.put("note", String.format(Locale.ROOT, "event-driven %.2fx the speed of the dense GEMM (%.2f ms)%s",
+            dense / event, 1e3 * dense, noteTail));
+        emit(line);
+      } catch (Exception | OutOfMemoryError e) {
+        fail(name, group, e);
       }
     }
   }

@@ -17,7 +17,7 @@ import org.snnspark.models.kernel.InputEvents;
  * dW into a float32 gradient view), the dense side what they do otherwise (its float32 output still
  * to be read into the drive array, a pass the event-driven side does not need).
  */
-final class InputProductBench {
+final class InputProductBench implements EventVsDense {
   private final int rows;
   private final int inputs;
   private final int hidden;
@@ -69,32 +69,38 @@ final class InputProductBench {
   }
 
   /** FLOPs of the dense product: 2 T B nIn H (either direction). */
-  double denseFlops() {
+  @Override
+  public double denseFlops() {
     return 2.0 * rows * inputs * hidden;
   }
 
-  double denseForward() {
+  @Override
+  public double denseForward() {
     Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
     return z.getFloat(0);
   }
 
-  double denseBackward() {
+  @Override
+  public double denseBackward() {
     Nd4j.gemm(x, gDense, dW, true, false, 1.0, 0.0);
     return dW.getFloat(0);
   }
 
-  double eventForward() {
+  @Override
+  public double eventForward() {
     events.product(x, rows, w, null, drive);
     return drive[0];
   }
 
-  double eventBackward() {
+  @Override
+  public double eventBackward() {
     events.weightGradient(x, rows, g, dW);
     return dW.getFloat(0);
   }
 
   /** The largest difference between the two forward products, relative to the largest value. */
-  double mismatch() {
+  @Override
+  public double mismatch() {
     denseForward();
     eventForward();
     double[] dense = z.castTo(DataType.DOUBLE).data().asDouble();

@@ -18,7 +18,7 @@ import org.snnspark.models.kernel.SpikeProducts;
  * on each other); the event-driven side is {@link SpikeProducts} as the Java kernels call it, row by
  * row, its rows split over the kernel threads like theirs.
  */
-final class RecurrenceBench {
+final class RecurrenceBench implements EventVsDense {
   private static final int PARTS = 8;
 
   private final int rows;
@@ -67,21 +67,25 @@ final class RecurrenceBench {
   }
 
   /** Dense and event-driven FLOPs are those of the dense product: 2 T B H^2. */
-  double denseFlops() {
+  @Override
+  public double denseFlops() {
     return 2.0 * rows * hidden * hidden;
   }
 
-  double denseForward() {
+  @Override
+  public double denseForward() {
     Nd4j.gemm(sDense, vDense, out, false, false, 1.0, 0.0);
     return out.getFloat(0);
   }
 
-  double denseBackward() {
+  @Override
+  public double denseBackward() {
     INDArray dV = Nd4j.gemm(sDense, gDense, true, false);
     return dV.getFloat(0);
   }
 
-  double eventForward() {
+  @Override
+  public double eventForward() {
     double[] sums = new double[PARTS];
     Parallel.run(rows, PARTS, (lo, hi, part) -> {
       int[] fired = new int[hidden];
@@ -101,7 +105,8 @@ final class RecurrenceBench {
     SpikeProducts.addRows(vRows, fired, count, s, row * hidden, rec);
   }
 
-  double eventBackward() {
+  @Override
+  public double eventBackward() {
     Parallel.run(rows, PARTS, (lo, hi, part) -> {
       int[] fired = new int[hidden];
       double[] gRow = new double[hidden];
@@ -129,7 +134,8 @@ final class RecurrenceBench {
   }
 
   /** The largest difference between the two ways of either product, relative to its largest value. */
-  double mismatch() {
+  @Override
+  public double mismatch() {
     denseForward();
     double[] dense = out.castTo(DataType.DOUBLE).data().asDouble();
     double worst = 0;
