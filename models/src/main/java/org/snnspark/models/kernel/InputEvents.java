@@ -19,14 +19,16 @@ import java.util.Locale;
  *   forward   row r of X W    = sum of the rows of W of the inputs non-zero in row r, times their values
  *   backward  dW             += X^T G: row r of G added to the rows of dW of the inputs non-zero in row r
  * </pre>
- * the same event-driven sums as the recurrent products ({@link SpikeProducts}), in double
- * precision, each row's terms in input order (the same bits on any machine and thread count). Each
- * pass reads X a chunk of rows at a time; nothing of size T * mb * nIn is kept.
+ * the same event-driven sums as the recurrent products ({@link SpikeProducts}), in float32 for
+ * float32 layers (as the sgemm would sum) and double for double ones, each row's terms in input
+ * order (the same bits on any machine and thread count). The forward pass reads X a chunk of rows
+ * at a time and keeps only the non-zero entries it found, which the weight gradient of the same X
+ * then reads instead of X.
  * <p>
  * Whether it pays depends on the density of X: {@link #use} estimates it from a fixed sample of
  * rows and takes this path up to {@link #MAX_DENSITY} (the crossover against ND4J's sgemm; the
- * bench's {@code input/} rows measure the products alone). The input gradient {@code G W^T} is dense either way and
- * stays a GEMM. The system property {@value #PROPERTY} = {@code auto} (default), {@code on} or
+ * bench's {@code input/} rows measure the products alone). The input gradient {@code G W^T} is
+ * dense either way and stays a GEMM. The system property {@value #PROPERTY} = {@code auto} (default), {@code on} or
  * {@code off} decides, read at every forward pass; auto also requires the Java kernels (ND4J's CPU
  * backend, {@link KernelChoice}): on a GPU the GEMM stays on the device.
  */
@@ -39,7 +41,7 @@ public final class InputEvents {
      * 57 against 58 at 20%; inside the layer it also skips reading the GEMM's output back.
      */
     public static final double MAX_DENSITY = 0.15;
-    /** Rows of X read per chunk: a few tens of KB of doubles. */
+    /** Values of X read per chunk: a few tens of KB. */
     private static final int CHUNK_VALUES = 8192;
     /** Below this density rows are scanned eight floats per SIMD compare ({@link Simd#nonZero}). */
     static final double SIMD_SCAN_DENSITY = 0.03;
