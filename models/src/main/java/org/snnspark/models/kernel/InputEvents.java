@@ -43,7 +43,10 @@ public final class InputEvents {
     public static final double MAX_DENSITY = 0.15;
     /** Values of X read per chunk: a few tens of KB. */
     private static final int CHUNK_VALUES = 8192;
-    /** Below this density rows are scanned eight floats per SIMD compare ({@link Simd#nonZero}). */
+    /**
+     * Rows after a row this sparse (fraction of non-zero values) are scanned eight floats per SIMD
+     * compare ({@link Simd#nonZero}), the others by the scalar scan.
+     */
     static final double SIMD_SCAN_DENSITY = 0.03;
     /** Rows the density estimate reads at most. */
     private static final int SAMPLE_ROWS = 256;
@@ -110,22 +113,20 @@ public final class InputEvents {
      */
     public void product(INDArray x, int rows, INDArray weights, double[] bias, double[] out) {
         boolean single = isSingle(x, weights);
+        w = rowsOf(weights, w);
         if (single) {
-            wSingle = floatRowsOf(weights, wSingle);
-        } else {
-            w = rowsOf(weights, w);
+            wSingle = toFloat(w, wSingle);
         }
         double[][] wd = w;
         float[][] wf = wSingle;
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
-        double density = density(x, rows, nIn);
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
         if (kept.length < partCount) {
             kept = Arrays.copyOf(kept, partCount);
         }
         PartEvents[] keep = kept;
         Parallel.run(rows, partCount, (lo, hi, part) -> {
-            Rows in = new Rows(x, nIn, density);
+            Rows in = new Rows(x, nIn);
             PartEvents events = keep[part] = PartEvents.reuse(keep[part], lo, single);
             float[] acc = single ? new float[nOut] : null;
             for (int row = lo; row < hi; row++) {
@@ -167,7 +168,6 @@ public final class InputEvents {
         int partCount = Parallel.elementwiseParts((long) rows * nIn);
         boolean replay = keptFor != null && keptFor.matches(x, rows, partCount);
         replayed = replay;
-        double density = replay ? 0 : density(x, rows, nIn);
         if (single && partsSingle.length < partCount) {
             partsSingle = new float[partCount][nIn][nOut];
         } else if (!single && parts.length < partCount) {
@@ -186,7 +186,7 @@ public final class InputEvents {
         }
         PartEvents[] keep = kept;
         Parallel.run(rows, partCount, (lo, hi, p) -> {
-            EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn, density);
+            EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn);
             double[] gRow = single ? null : new double[nOut];
             float[] gSingle = single ? new float[nOut] : null;
             for (int row = lo; row < hi; row++) {
@@ -236,9 +236,8 @@ public final class InputEvents {
         return x.dataType() == DataType.FLOAT && other.dataType() == DataType.FLOAT;
     }
 
-    /** {@link #rowsOf} as float32 rows. */
-    static float[][] floatRowsOf(INDArray w, float[][] into) {
-        double[][] rows = rowsOf(w, null);
+    /** Rows as float32 rows (into {@code into} when it fits). */
+    private static float[][] toFloat(double[][] rows, float[][] into) {
         int nIn = rows.length;
         int nOut = nIn == 0 ? 0 : rows[0].length;
         float[][] out = into != null && into.length == nIn && (nIn == 0 || into[0].length == nOut)
@@ -329,16 +328,15 @@ public final class InputEvents {
         private final int perChunk;
         private final float[] floats;
         private final double[] doubles;
-        /** Whether x is sparse enough for the SIMD scan to pay ({@link #SIMD_SCAN_DENSITY}). */
-        private final boolean sparse;
+        /** Entries the last row had: the SIMD scan takes the next one when it was sparse enough. */
+        private int lastCount;
         /** The rows in the chunk: {@code first .. first + count - 1}. */
         private int first;
         private int count;
 
-        Rows(INDArray x, int width, double density) {
+        Rows(INDArray x, int width) {
             super(width);
             this.x = x;
-            this.sparse = density < SIMD_SCAN_DENSITY;
             this.width = width;
             this.perChunk = Math.max(1, CHUNK_VALUES / Math.max(1, width));
             boolean isFloat = x.dataType() == DataType.FLOAT;
@@ -359,8 +357,11 @@ public final class InputEvents {
             if (floats == null) {
                 return SpikeProducts.fired(doubles, off, width, index);
             }
-            return VectorSupport.ENABLED && sparse ? Simd.nonZero(floats, off, width, index)
+            // both scans list the same entries: which one runs changes the time only
+            boolean sparse = lastCount < SIMD_SCAN_DENSITY * width;
+            lastCount = VectorSupport.ENABLED && sparse ? Simd.nonZero(floats, off, width, index)
                     : nonZeroScalar(floats, off, width, index);
+            return lastCount;
         }
 
         /** Reads the chunk that starts at {@code row}. */
