@@ -59,6 +59,8 @@ public final class InputEvents {
     /** dW per part of the rows (float32 layers: {@link #partsSingle}). */
     private double[][][] parts = new double[0][][];
     private float[][][] partsSingle = new float[0][][];
+    /** dW, the parts summed. */
+    private double[][] total;
     /** The non-zero entries the last {@link #product} found, per part of its rows, and what it read. */
     private PartEvents[] kept = new PartEvents[0];
     private Source keptFor;
@@ -175,7 +177,8 @@ public final class InputEvents {
         }
         double[][][] sums = parts;
         float[][][] sumsSingle = partsSingle;
-        for (int p = 0; p < partCount; p++) {
+        PartEvents[] keep = kept;
+        Parallel.run(rows, partCount, (lo, hi, p) -> {
             for (int i = 0; i < nIn; i++) {
                 if (single) {
                     Arrays.fill(sumsSingle[p][i], 0f);
@@ -183,9 +186,6 @@ public final class InputEvents {
                     Arrays.fill(sums[p][i], 0.0);
                 }
             }
-        }
-        PartEvents[] keep = kept;
-        Parallel.run(rows, partCount, (lo, hi, p) -> {
             EventRows in = replay ? keep[p].replay(nIn) : new Rows(x, nIn);
             double[] gRow = single ? null : new double[nOut];
             float[] gSingle = single ? new float[nOut] : null;
@@ -206,24 +206,31 @@ public final class InputEvents {
                 }
             }
         });
-        double[][] total = new double[nIn][nOut];
-        for (int p = 0; p < partCount; p++) {
-            for (int i = 0; i < nIn; i++) {
-                double[] dst = total[i];
-                if (single) {
-                    float[] src = sumsSingle[p][i];
-                    for (int j = 0; j < nOut; j++) {
-                        dst[j] += src[j];
-                    }
-                } else {
-                    double[] src = sums[p][i];
-                    for (int j = 0; j < nOut; j++) {
-                        dst[j] += src[j];
+        if (total == null || total.length != nIn) {
+            total = new double[nIn][nOut];
+        }
+        double[][] dW = total;
+        // each row of dW summed over the parts in part order, whichever thread sums it
+        Parallel.run(nIn, Parallel.elementwiseParts((long) nIn * nOut * partCount), (lo, hi, part) -> {
+            for (int i = lo; i < hi; i++) {
+                double[] dst = dW[i];
+                Arrays.fill(dst, 0.0);
+                for (int p = 0; p < partCount; p++) {
+                    if (single) {
+                        float[] src = sumsSingle[p][i];
+                        for (int j = 0; j < nOut; j++) {
+                            dst[j] += src[j];
+                        }
+                    } else {
+                        double[] src = sums[p][i];
+                        for (int j = 0; j < nOut; j++) {
+                            dst[j] += src[j];
+                        }
                     }
                 }
             }
-        }
-        writeRows(total, gradW);
+        });
+        writeRows(dW, gradW);
     }
 
     /** Whether the last {@link #weightGradient} used the entries its {@link #product} kept. */

@@ -26,13 +26,14 @@ public final class ReadoutKernel {
     private double[] y;
     private int[] argmax;
     private double[] validSteps;
+    /** SUM_SOFTMAX: each valid row's softmax (time-major), formed forward and read back in backward. */
     private double[] prob;
     private double[] du;
+    private double[][] dAlphaParts = new double[0][];
 
     public ReadoutKernel(int n, ReadoutReduction reduction) {
         this.n = n;
         this.reduction = reduction;
-        this.prob = new double[n];
     }
 
     /** Leak a [n], already clamped. */
@@ -57,8 +58,18 @@ public final class ReadoutKernel {
             argmax = argmax != null && argmax.length >= block ? argmax : new int[block];
             Arrays.fill(argmax, 0, block, -1);
         }
+        if (reduction == ReadoutReduction.SUM_SOFTMAX) {
+            prob = Buffers.ensure(prob, (long) block * steps);
+        }
+        // samples are independent: the parts of LoopKernel's time loop, on Parallel's threads
+        Parallel.run(mb, LoopKernel.chunkCount(mb), (lo, hi, part) -> forwardSamples(lo, hi));
+        finish();
+    }
+
+    private void forwardSamples(int lo, int hi) {
+        int block = mb * n;
         for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < mb; b++) {
+            for (int b = lo; b < hi; b++) {
                 int row = t * mb + b;
                 int base = row * n;
                 int po = base - block;
@@ -79,7 +90,6 @@ public final class ReadoutKernel {
                 accumulate(t, b, base);
             }
         }
-        finish();
     }
 
     private void accumulate(int t, int b, int base) {
@@ -88,7 +98,7 @@ public final class ReadoutKernel {
             case SUM_SOFTMAX:
                 softmax(base);
                 for (int j = 0; j < n; j++) {
-                    y[c + j] += prob[j];
+                    y[c + j] += prob[base + j];
                 }
                 break;
             case MAX:
@@ -126,7 +136,7 @@ public final class ReadoutKernel {
         }
     }
 
-    /** prob = softmax over the n outputs of row {@code base} of u. */
+    /** prob at row {@code base} = softmax over the n outputs of that row of u. */
     private void softmax(int base) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
@@ -135,11 +145,11 @@ public final class ReadoutKernel {
         double sum = 0;
         for (int j = 0; j < n; j++) {
             double e = Math.exp(u[base + j] - max);
-            prob[j] = e;
+            prob[base + j] = e;
             sum += e;
         }
         for (int j = 0; j < n; j++) {
-            prob[j] /= sum;
+            prob[base + j] /= sum;
         }
     }
 
@@ -172,8 +182,26 @@ public final class ReadoutKernel {
         if (reduction == ReadoutReduction.LAST) {
             System.arraycopy(gy, 0, du, 0, block);
         }
+        int parts = LoopKernel.chunkCount(mb);
+        if (dAlphaParts.length < parts) {
+            dAlphaParts = new double[parts][];
+        }
+        for (int p = 0; p < parts; p++) {
+            dAlphaParts[p] = Buffers.zeroed(dAlphaParts[p], n);
+        }
+        Parallel.run(mb, parts, (lo, hi, part) -> backwardSamples(gy, gDrive, lo, hi, dAlphaParts[part]));
+        // summed in part order: the result does not depend on which thread ran what
+        for (int p = 0; p < parts; p++) {
+            for (int j = 0; j < n; j++) {
+                dAlpha[j] += dAlphaParts[p][j];
+            }
+        }
+    }
+
+    private void backwardSamples(double[] gy, double[] gDrive, int lo, int hi, double[] dAlpha) {
+        int block = mb * n;
         for (int t = steps - 1; t >= 0; t--) {
-            for (int b = 0; b < mb; b++) {
+            for (int b = lo; b < hi; b++) {
                 int row = t * mb + b;
                 int base = row * n;
                 int c = b * n;
@@ -199,13 +227,12 @@ public final class ReadoutKernel {
         int c = b * n;
         switch (reduction) {
             case SUM_SOFTMAX:
-                softmax(base);
                 double dot = 0;
                 for (int j = 0; j < n; j++) {
-                    dot += gy[c + j] * prob[j];
+                    dot += gy[c + j] * prob[base + j];
                 }
                 for (int j = 0; j < n; j++) {
-                    du[c + j] += prob[j] * (gy[c + j] - dot);
+                    du[c + j] += prob[base + j] * (gy[c + j] - dot);
                 }
                 break;
             case MAX:

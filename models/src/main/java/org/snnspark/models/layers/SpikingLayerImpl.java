@@ -240,25 +240,33 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     /** Firing statistics over valid steps, both directions counted for bidirectional layers. */
     private void countSpikes(boolean[] valid, int n) {
         double[] s = kernel.spikes();
-        spikeCounts = new double[mb];
-        double total = 0;
-        for (int t = 0; t < steps; t++) {
-            for (int kb = 0; kb < kernelBatch; kb++) {
-                int b = kb % mb;
-                // a backward-direction row at step t holds step T-1-t of its sample
-                int layerRow = (kb < mb ? t : steps - 1 - t) * mb + b;
-                if (valid != null && !valid[layerRow]) {
-                    continue;
+        double[] counts = new double[mb];
+        int directions = kernelBatch / mb;
+        // spikes are 0 or 1: the sums are exact integers, whichever thread adds them up
+        Parallel.run(mb, Parallel.elementwiseParts((long) kernelBatch * steps * n), (lo, hi, part) -> {
+            for (int t = 0; t < steps; t++) {
+                for (int d = 0; d < directions; d++) {
+                    // a backward-direction row at step t holds step T-1-t of its sample
+                    int layerStep = d == 0 ? t : steps - 1 - t;
+                    for (int b = lo; b < hi; b++) {
+                        if (valid != null && !valid[layerStep * mb + b]) {
+                            continue;
+                        }
+                        double sum = 0;
+                        for (int j = (t * kernelBatch + d * mb + b) * n, end = j + n; j < end; j++) {
+                            sum += s[j];
+                        }
+                        counts[b] += sum;
+                    }
                 }
-                double sum = 0;
-                for (int j = (t * kernelBatch + kb) * n, end = j + n; j < end; j++) {
-                    sum += s[j];
-                }
-                spikeCounts[b] += sum;
-                total += sum;
             }
+        });
+        double total = 0;
+        for (double c : counts) {
+            total += c;
         }
-        long counted = StepMask.count(valid, (long) mb * steps) * (kernelBatch / mb);
+        spikeCounts = counts;
+        long counted = StepMask.count(valid, (long) mb * steps) * directions;
         firingRate = counted == 0 ? 0.0 : total / ((double) counted * n);
     }
 
