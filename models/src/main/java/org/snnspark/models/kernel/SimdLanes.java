@@ -2,6 +2,7 @@ package org.snnspark.models.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +17,8 @@ final class SimdLanes {
     static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
     /** The same 256 bits as floats, for scans of float32 ND4J data. */
     static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
+    /** The same 256 bits as ints, for lane indices and masks. */
+    static final VectorSpecies<Integer> EIGHT_INTS = IntVector.SPECIES_256;
 
     private SimdLanes() {
     }
