@@ -108,7 +108,7 @@ public final class CubaKernel extends LoopKernel {
 
     @Override
     protected int derivativeSupport(int po, int[] out) {
-        return spikeFn.support(x, po, n, 0.0, out);
+        return support(x, po, 0.0, out);
     }
 
     @Override

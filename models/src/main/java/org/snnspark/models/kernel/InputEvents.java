@@ -1,9 +1,5 @@
 package org.snnspark.models.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -307,14 +303,13 @@ public final class InputEvents {
      * form {@link SpikeProducts} reads.
      */
     private abstract static class EventRows {
-        /** Room for eight more than a row: the SIMD scan stores eight indices at a time. */
         final int[] index;
         double[] value;
         float[] floatValue;
         int offset;
 
         EventRows(int width) {
-            this.index = new int[width + 8];
+            this.index = new int[width];
         }
 
         /** Lists the non-zero entries of row {@code row} (rows in increasing order); returns their count. */
@@ -322,9 +317,9 @@ public final class InputEvents {
     }
 
     /**
-     * Rows of x read a chunk at a time and scanned for their non-zero entries. FLOAT data is
-     * scanned as it is, eight values per SIMD compare: converting every value to double first cost
-     * more than the products.
+     * Rows of x read a chunk at a time and scanned for their non-zero entries ({@link IndexScan}).
+     * FLOAT data is scanned as it is: converting every value to double first cost more than the
+     * products.
      */
     private static final class Rows extends EventRows {
         private final INDArray x;
@@ -357,11 +352,10 @@ public final class InputEvents {
             int off = (row - first) * width;
             offset = off;
             if (floats == null) {
-                return SpikeProducts.fired(doubles, off, width, index);
+                return IndexScan.nonZero(doubles, off, width, index);
             }
             // both scans list the same entries: which one runs changes the time only
-            return VectorSupport.ENABLED ? Simd.nonZero(floats, off, width, index)
-                    : nonZeroScalar(floats, off, width, index);
+            return IndexScan.nonZero(floats, off, width, index);
         }
 
         /** Reads the chunk that starts at {@code row}. */
@@ -473,78 +467,6 @@ public final class InputEvents {
                     return count;
                 }
             };
-        }
-    }
-
-    /** The scalar twin of {@link Simd#nonZero}: the same indices. */
-    static int nonZeroScalar(float[] x, int off, int n, int[] index) {
-        return nonZeroScalar(x, off, 0, n, index, 0);
-    }
-
-    /**
-     * Lists the non-zero values among {@code i = from .. to - 1} after the {@code count} listed
-     * already; returns the new count. Without a branch per value (whether a value is zero is
-     * unpredictable at the densities this runs at; with a branch the scan cost 2.5x more at 5%
-     * density): every index is written, kept only when the count moves past it.
-     */
-    private static int nonZeroScalar(float[] x, int off, int from, int to, int[] index, int count) {
-        for (int i = from; i < to; i++) {
-            index[count] = i;
-            // 1 unless the value is +-0 (NaN counts, as x != 0 has it), without a compare
-            int magnitude = Float.floatToRawIntBits(x[off + i]) & 0x7fffffff;
-            count += (magnitude | -magnitude) >>> 31;
-        }
-        return count;
-    }
-
-    /** Linked only when {@link VectorSupport#ENABLED}. */
-    static final class Simd {
-        /** Lane i's bit of an 8-lane mask. */
-        private static final int[] LANE_BITS = {1, 2, 4, 8, 16, 32, 64, 128};
-        /** For each 8-bit mask, the lanes it holds in increasing order (8 per mask, the rest 0). */
-        private static final int[] LANES_OF_MASK = lanesOfMask();
-
-        private Simd() {
-        }
-
-        /**
-         * Lists the i < n with {@code x[off + i] != 0} in {@code index} (increasing; index needs
-         * room for n + 8). Eight values per step without a branch: one compare gives eight lanes,
-         * their weighted sum the 8-bit mask, and the mask's row of {@link #LANES_OF_MASK} plus i is
-         * stored at the count as it is (the lanes past the mask's bit count are overwritten by the
-         * next step). The same time at any density (700 floats a row, 12,800 rows, one thread:
-         * 2.5 ms against 8.2 for the scalar scan, and against 5.3-10.9 for a compare per eight
-         * values that expanded non-zero groups with the scalar scan; {@code VectorMask.toLong},
-         * the direct way to the mask, is not compiled to one instruction by JDK 17).
-         */
-        static int nonZero(float[] x, int off, int n, int[] index) {
-            var fs = SimdLanes.EIGHT_FLOATS;
-            var is = SimdLanes.EIGHT_INTS;
-            IntVector bits = IntVector.fromArray(is, LANE_BITS, 0);
-            IntVector none = IntVector.zero(is);
-            int bound = fs.loopBound(n);
-            int count = 0;
-            int i = 0;
-            for (; i < bound; i += 8) {
-                VectorMask<Float> nonZero = FloatVector.fromArray(fs, x, off + i).compare(VectorOperators.NE, 0f);
-                int mask = none.blend(bits, nonZero.cast(is)).reduceLanes(VectorOperators.ADD);
-                IntVector.fromArray(is, LANES_OF_MASK, mask * 8).add(i).intoArray(index, count);
-                count += Integer.bitCount(mask);
-            }
-            return nonZeroScalar(x, off, i, n, index, count);
-        }
-
-        private static int[] lanesOfMask() {
-            int[] lanes = new int[256 * 8];
-            for (int mask = 0; mask < 256; mask++) {
-                int c = 0;
-                for (int lane = 0; lane < 8; lane++) {
-                    if ((mask >> lane & 1) != 0) {
-                        lanes[mask * 8 + c++] = lane;
-                    }
-                }
-            }
-            return lanes;
         }
     }
 }

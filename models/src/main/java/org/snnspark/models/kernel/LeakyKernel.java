@@ -84,6 +84,6 @@ public final class LeakyKernel extends LoopKernel {
 
     @Override
     protected int derivativeSupport(int po, int[] out) {
-        return spikeFn.support(state[MEM], po, n, threshold, out);
+        return support(state[MEM], po, threshold, out);
     }
 }

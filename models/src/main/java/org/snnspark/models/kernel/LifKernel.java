@@ -32,15 +32,12 @@ public final class LifKernel extends LoopKernel {
     private double[] pre;
     /** Whether {@link Simd} runs the loops (SIMD available and sparch's boxcar surrogate). */
     private boolean simd;
-    /** The boxcar's half width when {@link #simd}. */
-    private final double halfWidth;
 
     public LifKernel(int n, boolean recurrent, boolean adaptive, double threshold, SpikeFunction spikeFn) {
         super(n, recurrent, spikeFn, adaptive ? 3 : 2, S);
         this.adaptive = adaptive;
         this.threshold = threshold;
         this.simd = VectorSupport.ENABLED && spikeFn instanceof Boxcar;
-        this.halfWidth = spikeFn instanceof Boxcar box ? box.halfWidth() : Double.NaN;
     }
 
     /** Whether the SIMD loops run for this kernel. */
@@ -147,7 +144,7 @@ public final class LifKernel extends LoopKernel {
 
     @Override
     protected int derivativeSupport(int po, int[] out) {
-        return spikeFn.support(state[U], po, n, threshold, out);
+        return support(state[U], po, threshold, out);
     }
 
     /** Membrane potentials u (time-major). */
@@ -224,8 +221,8 @@ public final class LifKernel extends LoopKernel {
             for (int j = 0; j < bound; j += sp.length()) {
                 DoubleVector gs = DoubleVector.fromArray(sp, gOut, base + j).add(DoubleVector.fromArray(sp, ds, c + j));
                 DoubleVector x = DoubleVector.fromArray(sp, u, base + j).sub(k.threshold);
-                VectorMask<Double> inside = x.compare(jdk.incubator.vector.VectorOperators.GT, -k.halfWidth)
-                        .and(x.compare(jdk.incubator.vector.VectorOperators.LE, k.halfWidth));
+                VectorMask<Double> inside = x.compare(jdk.incubator.vector.VectorOperators.GT, -k.boxcarHalfWidth)
+                        .and(x.compare(jdk.incubator.vector.VectorOperators.LE, k.boxcarHalfWidth));
                 DoubleVector gu = DoubleVector.fromArray(sp, du, c + j).add(gs.mul(zero.blend(one, inside)));
                 DoubleVector a = DoubleVector.fromArray(sp, k.alpha, j);
                 DoubleVector gp = one.sub(a).mul(gu);

@@ -1,5 +1,6 @@
 package org.snnspark.models.kernel;
 
+import org.snnspark.models.surrogate.Boxcar;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 import java.util.Arrays;
@@ -28,6 +29,8 @@ public abstract class LoopKernel implements NeuronKernel {
     protected final int n;
     protected final boolean recurrent;
     protected final SpikeFunction spikeFn;
+    /** The boxcar surrogate's half width when spikeFn is sparch's boxcar, else NaN. */
+    protected final double boxcarHalfWidth;
     private final int spikeState;
 
     /** Per state variable, all steps (T * mb * n). */
@@ -63,6 +66,7 @@ public abstract class LoopKernel implements NeuronKernel {
         this.n = n;
         this.recurrent = recurrent;
         this.spikeFn = spikeFn;
+        this.boxcarHalfWidth = spikeFn instanceof Boxcar box ? box.halfWidth() : Double.NaN;
         this.spikeState = spikeState;
         this.state = new double[stateCount][];
         this.adj = new double[stateCount][];
@@ -96,10 +100,20 @@ public abstract class LoopKernel implements NeuronKernel {
     /**
      * Writes the neurons whose spike derivative at flat state index {@code po + i} may be non-zero
      * to {@code out} (increasing i) and returns their count; usually
-     * {@code spikeFn.support(theArgumentState, po, n, threshold, out)}. Asked only when the spike
+     * {@code support(theArgumentState, po, threshold, out)}. Asked only when the spike
      * function has bounded support (otherwise BPTT forms every neuron's adjoint, {@link DenseAdjoint}).
      */
     protected abstract int derivativeSupport(int po, int[] out);
+
+    /**
+     * The neurons i whose spike derivative at {@code x[po + i] - shift} may be non-zero, for
+     * {@link #derivativeSupport}: {@code spikeFn.support}, or for the boxcar the same interval test
+     * eight values at a time ({@link IndexScan#inside}).
+     */
+    protected final int support(double[] x, int po, double shift, int[] out) {
+        return boxcarHalfWidth > 0 ? IndexScan.inside(x, po, n, shift, boxcarHalfWidth, out)
+                : spikeFn.support(x, po, n, shift, out);
+    }
 
     /** A padding row: the model's own per-step arrays at {@code base} (state is copied already). */
     protected void carry(int base, int po, boolean first) {

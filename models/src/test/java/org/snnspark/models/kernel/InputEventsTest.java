@@ -102,36 +102,6 @@ class InputEventsTest {
         assertArrayEquals(first.data().asDouble(), again.data().asDouble());
     }
 
-    /**
-     * The SIMD scan of float rows lists the same entries as its scalar twin, at any width and
-     * offset; negative zero is no entry, NaN is one (as {@code x != 0} has them).
-     */
-    @Test
-    void floatScanEqualsItsScalarTwin() {
-        Random r = new Random(12);
-        for (int n : new int[]{0, 1, 7, 8, 9, 31, 64, 700}) {
-            for (double density : new double[]{0.0, 0.05, 0.5, 1.0}) {
-                float[] x = new float[n + 5];
-                for (int i = 0; i < n; i++) {
-                    x[5 + i] = r.nextDouble() < density ? (float) r.nextGaussian() : 0f;
-                }
-                if (n > 9) {
-                    x[5 + 3] = -0f;
-                    x[5 + 9] = Float.NaN;
-                }
-                int[] expected = java.util.stream.IntStream.range(0, n).filter(i -> x[5 + i] != 0f).toArray();
-                int[] scalar = new int[n + 8];
-                int count = InputEvents.nonZeroScalar(x, 5, n, scalar);
-                assertArrayEquals(expected, java.util.Arrays.copyOf(scalar, count), "scalar, n " + n);
-                if (VectorSupport.ENABLED) {
-                    int[] simd = new int[n + 8];
-                    assertEquals(count, InputEvents.Simd.nonZero(x, 5, n, simd), "n " + n);
-                    assertArrayEquals(expected, java.util.Arrays.copyOf(simd, count), "SIMD, n " + n);
-                }
-            }
-        }
-    }
-
     /** The entries a product found serve the gradient of that input only, not of another one. */
     @Test
     void weightGradientOfAnotherInputScansThatInput() {
