@@ -240,10 +240,13 @@ public final class LifKernel extends LoopKernel {
                     DoubleVector.fromArray(sp, dParams[3], j).add(gw.mul(sPrev)).intoArray(dParams[3], j);
                     a.mul(gu).add(DoubleVector.fromArray(sp, k.adaptA, j).mul(gw)).intoArray(du, c + j);
                     DoubleVector.fromArray(sp, k.beta, j).mul(gw).intoArray(dw, c + j);
-                    a.neg().mul(gu).add(DoubleVector.fromArray(sp, k.adaptB, j).mul(gw)).intoArray(ds, c + j);
+                    // B gw - a gu: the same bits as -a gu + B gw (x - y is x + (-y)), without neg(), which
+                    // JDK 17 forms as 0 - x through a path C2 did not always compile to vector code
+                    DoubleVector.fromArray(sp, k.adaptB, j).mul(gw).sub(a.mul(gu)).intoArray(ds, c + j);
                 } else {
                     a.mul(gu).intoArray(du, c + j);
-                    a.neg().mul(gu).intoArray(ds, c + j);
+                    // JDK 17's neg() is 0 - a, so the same bits; written out for the reason above
+                    zero.sub(a).mul(gu).intoArray(ds, c + j);
                 }
             }
             return bound;
