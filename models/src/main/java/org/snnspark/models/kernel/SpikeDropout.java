@@ -68,17 +68,33 @@ public final class SpikeDropout {
         // elements 4m .. 4m+3 take the four 16-bit quarters (high first) of the (m+1)-th value of
         // the stream, so any range can be drawn on its own
         Parallel.elementwise((int) length, (lo, hi, part) -> {
-            long bits = mix(streamSeed + GOLDEN * ((lo >>> 2) + 1L));
-            for (int i = lo; i < hi; i++) {
-                if ((i & 3) == 0) {
-                    bits = mix(streamSeed + GOLDEN * ((i >>> 2) + 1L));
-                }
-                long r = (bits >>> (48 - 16 * (i & 3))) & 0xFFFFL;
-                // 1 when r >= threshold: the sign of r - threshold, without a branch
-                k[i] = (byte) (1 - ((r - threshold) >>> 63));
+            int i = lo;
+            // a part's ends need not fall on a multiple of four: those elements one by one
+            for (; i < hi && (i & 3) != 0; i++) {
+                k[i] = keep(quarter(streamSeed, i), threshold);
+            }
+            for (; i + 4 <= hi; i += 4) {
+                long bits = mix(streamSeed + GOLDEN * ((i >>> 2) + 1L));
+                k[i] = keep(bits >>> 48, threshold);
+                k[i + 1] = keep((bits >>> 32) & 0xFFFFL, threshold);
+                k[i + 2] = keep((bits >>> 16) & 0xFFFFL, threshold);
+                k[i + 3] = keep(bits & 0xFFFFL, threshold);
+            }
+            for (; i < hi; i++) {
+                k[i] = keep(quarter(streamSeed, i), threshold);
             }
         });
         return k;
+    }
+
+    /** Element i's 16 random bits: quarter i mod 4 (high first) of the (i / 4 + 1)-th value of the stream. */
+    static long quarter(long streamSeed, int i) {
+        return (mix(streamSeed + GOLDEN * ((i >>> 2) + 1L)) >>> (48 - 16 * (i & 3))) & 0xFFFFL;
+    }
+
+    /** 1 (kept) when the 16 random bits r are at least the threshold: the sign of r - threshold, without a branch. */
+    private static byte keep(long r, long threshold) {
+        return (byte) (1 - ((r - threshold) >>> 63));
     }
 
     /** The multiplier of a mask value: {@code factors(p)[kept[i]]} is 0 or 1 / (1 - p). */

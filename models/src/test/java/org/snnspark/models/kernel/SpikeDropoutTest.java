@@ -23,6 +23,18 @@ class SpikeDropoutTest {
         }
     }
 
+    /** Element i is kept when its own 16 bits of the stream reach p 2^16, however the mask is drawn. */
+    @Test
+    void eachElementFollowsItsQuarterOfTheStream() {
+        long s = SpikeDropout.streamSeed(3, 1, 4, 1);
+        double p = 0.4;
+        long threshold = (long) Math.ceil(p * 0x1p16);
+        byte[] k = SpikeDropout.kept(p, s, 100_003, null);
+        for (int i = 0; i < k.length; i++) {
+            assertEquals(SpikeDropout.quarter(s, i) >= threshold ? 1 : 0, k[i], "element " + i);
+        }
+    }
+
     /** A long mask is drawn in parts, some starting at odd elements: it is the short mask, extended. */
     @Test
     void aMaskDrawnInPartsEqualsOneDrawnInOnePiece() {
