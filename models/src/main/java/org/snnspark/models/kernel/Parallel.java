@@ -59,6 +59,11 @@ public final class Parallel {
             next.set(parts);
         }
         for (Future<?> f : others) {
+            // a helper that has not started would find no part left: when other callers keep the
+            // pool busy (Spark tasks sharing an executor), waiting for it would wait for their work
+            if (f.cancel(false)) {
+                continue;
+            }
             try {
                 await(f);
             } catch (RuntimeException | Error e) {
