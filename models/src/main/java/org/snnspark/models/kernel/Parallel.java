@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,8 +48,15 @@ public final class Parallel {
         };
         int helpers = Math.min(THREADS, parts) - 1;
         Future<?>[] others = new Future<?>[helpers];
+        // a helper runs only if it claims its slot before the caller does (below)
+        AtomicBoolean[] claimed = new AtomicBoolean[helpers];
         for (int h = 0; h < helpers; h++) {
-            others[h] = pool().submit(drain);
+            AtomicBoolean slot = claimed[h] = new AtomicBoolean();
+            others[h] = pool().submit(() -> {
+                if (slot.compareAndSet(false, true)) {
+                    drain.run();
+                }
+            });
         }
         Throwable failure = null;
         try {
@@ -58,14 +66,15 @@ public final class Parallel {
             // let the helpers stop after their current range
             next.set(parts);
         }
-        for (Future<?> f : others) {
-            // a helper that has not started would find no part left: when other callers keep the
-            // pool busy (Spark tasks sharing an executor), waiting for it would wait for their work
-            if (f.cancel(false)) {
+        for (int h = 0; h < helpers; h++) {
+            // every part is taken: a helper that has not started would find none left. When other
+            // callers keep the pool busy (Spark tasks sharing an executor), waiting for it would
+            // wait for their work. (Future.cancel cannot tell: a running task is still cancellable.)
+            if (claimed[h].compareAndSet(false, true)) {
                 continue;
             }
             try {
-                await(f);
+                await(others[h]);
             } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e;

@@ -32,6 +32,22 @@ class ParallelTest {
         }
     }
 
+    /** A part the pool's thread is still running when the caller has done its own is waited for. */
+    @Test
+    void returnsOnlyWhenEveryPartHasFinished() {
+        assumeTrue(Parallel.THREADS == 2, "needs exactly one pool thread");
+        for (int round = 0; round < 20; round++) {
+            AtomicInteger finished = new AtomicInteger();
+            Parallel.run(2, 2, (lo, hi, part) -> {
+                if (Thread.currentThread().getName().equals("snnspark-kernel")) {
+                    sleep(20);
+                }
+                finished.incrementAndGet();
+            });
+            assertEquals(2, finished.get(), "round " + round);
+        }
+    }
+
     /**
      * Two callers share the kernel threads, as Spark tasks of one executor do. While the first
      * caller's part holds the pool's thread, a second caller does all of its parts itself and
@@ -61,6 +77,14 @@ class ParallelTest {
             release.countDown();
         }
         first.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CountDownLatch latch) {
