@@ -162,15 +162,28 @@ class StandaloneClusterTrainingIT {
       String log = Files.readString(d.resolve("stderr"), StandardCharsets.UTF_8);
       assertTrue(log.contains("Finished task"), "no finished task in " + d.resolve("stderr"));
     }
+    // the daemons move an application's executors to their finished lists after the driver has
+    // gone, asynchronously: seen to lag the driver's exit on a loaded machine
     for (int w = 1; w <= WORKERS; w++) {
-      List<String> apps = new ArrayList<>();
-      cluster().workerState(w).path("finishedexecutors").forEach(e -> apps.add(e.path("appid").asText()));
-      assertTrue(apps.contains(app), "worker " + w + " /json/ shows no executor of " + app + ": " + apps);
+      int worker = w;
+      StandaloneCluster.waitFor(Duration.ofSeconds(30), "worker " + w + " /json/ to list a finished executor of " + app,
+          () -> finishedExecutorApps(worker).contains(app));
     }
+    StandaloneCluster.waitFor(Duration.ofSeconds(30), "the master's /json/ to list " + app + " as FINISHED",
+        () -> completedApps().contains(app + " FINISHED"));
+  }
+
+  private List<String> finishedExecutorApps(int worker) {
+    List<String> apps = new ArrayList<>();
+    cluster().workerState(worker).path("finishedexecutors").forEach(e -> apps.add(e.path("appid").asText()));
+    return apps;
+  }
+
+  private List<String> completedApps() {
     List<String> finished = new ArrayList<>();
     cluster().masterState().path("completedapps").forEach(a -> finished.add(a.path("id").asText()
         + " " + a.path("state").asText()));
-    assertTrue(finished.contains(app + " FINISHED"), "master's completed apps: " + finished);
+    return finished;
   }
 
   /**
