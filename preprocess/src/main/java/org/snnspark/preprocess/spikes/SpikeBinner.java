@@ -24,6 +24,14 @@ public final class SpikeBinner implements Serializable {
   private final double downsample;
   private final boolean binary;
   private final TimeBins bins;
+  /** {@link #binOfBits()}: built where the binner is used. */
+  private transient volatile short[] byBits;
+  /** What {@link #binOf} returns for a time at or after the window's end, and for one that is no time. */
+  static final int BEYOND = -1;
+  static final int INVALID = -2;
+  /** The mantissa bits a float has beyond a float16's 10. */
+  static final int HALF_SHIFT = 13;
+  private static final int HALF_LOW_BITS = (1 << HALF_SHIFT) - 1;
   /** Frames of up to this many cells are binned by counting into a per-thread array (4 MB). */
   static final long DENSE_MAX_CELLS = 1 << 20;
 
@@ -119,25 +127,30 @@ public final class SpikeBinner implements Serializable {
     int[] counts = s.counts;
     long[] seen = s.seen;
     long beyond = 0;
+    short[] byBits = binOfBits();
+    boolean sameChannels = downsample == 1.0;
     // the largest time by its bits: ordered as the values for times >= +0, and -0 (negative bits)
     // counts as 0; a branch on floats here mispredicted on every run of equal times (a third of the loop)
     int maxBits = 0;
     for (int k = 0; k < n; k++) {
-      float tf = times[k];
+      int bits = Float.floatToRawIntBits(times[k]);
       int unit = units[k];
+      // a float16 time (SHD, SSC) is one look-up: its bin, or BEYOND or INVALID
+      int bin = (bits & HALF_LOW_BITS) == 0 && byBits != null ? byBits[bits >>> HALF_SHIFT] : binOf(times[k]);
       // what validate checks: a time that is NaN, negative or infinite, a unit outside the channels
-      if (!(tf >= 0) || tf == Float.POSITIVE_INFINITY || unit < 0 || unit >= inChannels) {
-        clear(s, words);
-        return false;
-      }
-      maxBits = Math.max(maxBits, Float.floatToRawIntBits(tf));
-      int key = key(tf, unit);
-      if (key < 0) {
+      if ((bin | unit) < 0 || unit >= inChannels) {
+        if (bin == INVALID || unit < 0 || unit >= inChannels) {
+          clear(s, words);
+          return false;
+        }
+        maxBits = Math.max(maxBits, bits);
         beyond++;
-      } else {
-        counts[key]++;
-        seen[key >>> 6] |= 1L << key; // unconditionally: a "first in its cell?" branch mispredicts (2x slower)
+        continue;
       }
+      maxBits = Math.max(maxBits, bits);
+      int key = bin * outChannels + (sameChannels ? unit : channel(unit));
+      counts[key]++;
+      seen[key >>> 6] |= 1L << key; // unconditionally: a "first in its cell?" branch mispredicts (2x slower)
     }
     int distinct = 0;
     for (int w = 0; w < words; w++) {
@@ -248,9 +261,46 @@ public final class SpikeBinner implements Serializable {
     if (t >= windowEnd) {
       return -1;
     }
-    int bin = bins.of(time);
-    int chan = downsample == 1.0 ? unit : (int) Math.floor(unit * downsample);
-    return bin * outChannels + chan;
+    return bins.of(time) * outChannels + channel(unit);
+  }
+
+  private int channel(int unit) {
+    return downsample == 1.0 ? unit : (int) Math.floor(unit * downsample);
+  }
+
+  /** The bin of a spike time, or {@link #BEYOND} (at or after the window's end) or {@link #INVALID} (NaN, negative, infinite). */
+  private int binOf(float time) {
+    if (!(time >= 0) || time == Float.POSITIVE_INFINITY) {
+      return INVALID;
+    }
+    return (double) time >= windowEnd ? BEYOND : bins.of(time);
+  }
+
+  /**
+   * {@link #binOf} of every float whose low {@value #HALF_SHIFT} mantissa bits are zero — every
+   * float16 value, the times of SHD and SSC — indexed by its bits shifted right by that much
+   * (sign, exponent and the mantissa's top 10 bits: 2^19 entries, 1 MB, of which the times of a
+   * 1.4 s window touch ~50 KB); null when bins do not fit a short. Built once per binner and JVM
+   * (not shipped), in ~2 ms.
+   */
+  private short[] binOfBits() {
+    short[] t = byBits;
+    if (t == null && nSteps <= Short.MAX_VALUE) {
+      synchronized (this) {
+        t = byBits;
+        if (t == null) {
+          t = new short[1 << (32 - HALF_SHIFT)];
+          int negative = 1 << (31 - HALF_SHIFT);
+          for (int i = 0; i < negative; i++) {
+            t[i] = (short) binOf(Float.intBitsToFloat(i << HALF_SHIFT));
+          }
+          Arrays.fill(t, negative, t.length, (short) INVALID);
+          t[negative] = (short) binOf(-0f);
+          byBits = t;
+        }
+      }
+    }
+    return t;
   }
 
   private long cells() {

@@ -2,6 +2,8 @@ package org.snnspark.preprocess.spikes;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpikeBinnerTest {
@@ -142,5 +144,46 @@ class SpikeBinnerTest {
     assertArrayEquals(clean.count(), again.count());
     assertArrayEquals(clean.channel(), again.channel());
     assertArrayEquals(new int[] {3}, b.binIfValid(new float[] {-0f}, new int[] {3}).channel(), "-0 is a valid time");
+  }
+
+  @Test
+  void everyFloat16TimeBinsAsTheFormulaSays() {
+    // float16 times (SHD, SSC) take a look-up table, other floats the formula; both must agree with
+    // the definition (binBySorting's formula), for one spike at a time and for all valid ones at once
+    SpikeBinner[] binners = {binner(new SpikePreprocessConfig().setChannels(4)),
+        binner(new SpikePreprocessConfig().setChannels(4).setMaxTime(1.0).setTimeWindow(0.3)),
+        binner(new SpikePreprocessConfig().setChannels(4).setMaxTime(0.5).setNSteps(7)),
+        binner(new SpikePreprocessConfig().setChannels(4).setMaxTime(2.0).setNSteps(40_000))}; // no table
+    int[] unit = {2};
+    for (SpikeBinner b : binners) {
+      List<Float> valid = new ArrayList<>();
+      for (int h = 0; h < 1 << 16; h++) {
+        float half = org.snnspark.preprocess.hdf5.Float16.toFloat((short) h);
+        for (float t : new float[] {half, Math.nextUp(half)}) { // the next float is no float16 value
+          SpikeBinner.Frames f = b.binIfValid(new float[] {t}, unit);
+          if (!(t >= 0) || Float.isInfinite(t)) {
+            assertNull(f, "time " + t + " is invalid");
+            continue;
+          }
+          assertNotNull(f, "time " + t);
+          valid.add(t);
+          assertEquals(Math.max(t, 0f), f.maxSpikeTime(), "largest time of " + t);
+          assertArrayEquals(b.binBySorting(new float[] {t}, unit).time(), f.time(), "bin of " + t);
+          assertEquals(f.time().length == 0 ? 1 : 0, f.beyondWindow(), "beyond the window: " + t);
+        }
+      }
+      float[] times = new float[valid.size()];
+      for (int k = 0; k < times.length; k++) {
+        times[k] = valid.get(k);
+      }
+      int[] units = new int[times.length];
+      java.util.Arrays.fill(units, 2);
+      FrameBuffer all = new FrameBuffer();
+      assertTrue(b.binInto(times, units, all));
+      SpikeBinner.Frames expected = b.binBySorting(times, units);
+      assertArrayEquals(expected.time(), all.toFrames().time());
+      assertArrayEquals(expected.count(), all.toFrames().count());
+      assertEquals(expected.beyondWindow(), all.beyondWindow);
+    }
   }
 }
