@@ -36,6 +36,9 @@ public final class SpikeH5Reader implements AutoCloseable {
   private final String name;
   private final HdfFile hdf;
   private final long numSamples;
+  /** The spikes datasets' fast readers, looked up at the first {@link #read}; empty where jhdf reads. */
+  private java.util.Optional<VlenSlices> fastTimes;
+  private java.util.Optional<VlenSlices> fastUnits;
 
   /** A block of consecutive samples: spike times (seconds, exact float16 values) and units. */
   public record Block(long offset, float[][] times, int[][] units) {
@@ -189,6 +192,36 @@ public final class SpikeH5Reader implements AutoCloseable {
       return new Block(offset, new float[0][], new int[0][]);
     }
     String range = "samples " + offset + ".." + (offset + count - 1);
+    if (readsSlicesItself()) {
+      float[][] times;
+      int[][] units;
+      try {
+        times = fastTimes.get().floats(offset, count);
+      } catch (RuntimeException e) {
+        throw new SpikeDataException(name, "cannot read " + TIMES + " " + range + " (truncated or corrupt file?)", e);
+      }
+      try {
+        units = fastUnits.get().ints(offset, count);
+      } catch (RuntimeException e) {
+        throw new SpikeDataException(name, "cannot read " + UNITS + " " + range + " (truncated or corrupt file?)", e);
+      }
+      return new Block(offset, times, units);
+    }
+    return readThroughJhdf(offset, count);
+  }
+
+  /** Whether {@link #read} decodes the spikes itself ({@link VlenSlices}) rather than through jhdf. */
+  boolean readsSlicesItself() {
+    if (fastTimes == null) {
+      fastTimes = fastSlices(TIMES, true);
+      fastUnits = fastSlices(UNITS, false);
+    }
+    return fastTimes.isPresent() && fastUnits.isPresent();
+  }
+
+  /** {@link #read} as jhdf's {@code getData(offset, shape)} reads it (any layout and element type). */
+  Block readThroughJhdf(long offset, int count) {
+    String range = "samples " + offset + ".." + (offset + count - 1);
     Object t = slice(TIMES, offset, count, range);
     Object u = slice(UNITS, offset, count, range);
     float[][] times = new float[count][];
@@ -204,6 +237,16 @@ public final class SpikeH5Reader implements AutoCloseable {
       }
     }
     return new Block(offset, times, units);
+  }
+
+  /** The fast reader of a spikes dataset ({@link VlenSlices}), if it has the usual layout. */
+  private java.util.Optional<VlenSlices> fastSlices(String path, boolean floats) {
+    Dataset ds = dataset(path);
+    try {
+      return java.util.Optional.ofNullable(VlenSlices.of(ds, hdf.getHdfBackingStorage(), floats));
+    } catch (RuntimeException e) {
+      throw new SpikeDataException(name, "cannot read the type of '" + path + "' (corrupt file?)", e);
+    }
   }
 
   private Object slice(String path, long offset, int count, String range) {
