@@ -18,10 +18,12 @@ import org.snnspark.preprocess.spikes.SpikeDataException;
  * Reads Heidelberg-layout spike files (SHD / SSC, see {@link ShdH5Writer}) with jhdf, a slice of
  * samples at a time.
  *
- * <p>jhdf 0.9.4 slices variable-length datasets: {@code getData(offset, count)} reads only the
- * slice's heap ids and the global-heap collections they point into, so a Spark task that reads
- * samples [a, b) touches roughly (b - a) / n of the file (measured in the tests' benchmark). Small
- * per-sample arrays ({@code labels}, {@code extra/speaker}) and the class names are read whole.
+ * <p>A slice reads only its samples' heap ids and the global-heap collections they point into, so a
+ * Spark task that reads samples [a, b) touches roughly (b - a) / n of the file (measured in the
+ * tests' benchmark). The spikes of the usual layout (contiguous vlen float16 times and 16-bit units)
+ * are decoded from those heap objects by {@link VlenSlices}, to the values jhdf's
+ * {@code getData(offset, count)} gives, which reads any other layout. Small per-sample arrays
+ * ({@code labels}, {@code extra/speaker}) and the class names are read whole.
  *
  * <p>Every jhdf failure (not HDF5, truncated, a dataset missing or of the wrong shape) becomes a
  * {@link SpikeDataException} naming the file and, for slices, the sample range.
