@@ -123,6 +123,10 @@ final class VlenSlices {
       int index = ids.getInt();
       out[i] = index == 0 ? ByteBuffer.allocate(0)
           : heaps.computeIfAbsent(address, a -> new GlobalHeap(storage, a)).getObjectData(index).order(order);
+      if (out[i].remaining() % 2 != 0) {
+        throw new IllegalStateException("sample " + (offset + i) + ": a heap object of " + out[i].remaining()
+            + " bytes cannot hold 16-bit elements");
+      }
     }
     return out;
   }
