@@ -298,7 +298,7 @@ public final class DatasetOutput {
    * (thrown Scala-style, undeclared), which callers expect to see as it is.
    */
   @SuppressWarnings("unchecked")
-  private static <T extends Exception> T sneaky(Exception e) throws T {
+  public static <T extends Throwable> T sneaky(Throwable e) throws T {
     throw (T) e;
   }
 }

@@ -18,10 +18,12 @@ import org.snnspark.preprocess.spikes.SpikeDataException;
  * Reads Heidelberg-layout spike files (SHD / SSC, see {@link ShdH5Writer}) with jhdf, a slice of
  * samples at a time.
  *
- * <p>jhdf 0.9.4 slices variable-length datasets: {@code getData(offset, count)} reads only the
- * slice's heap ids and the global-heap collections they point into, so a Spark task that reads
- * samples [a, b) touches roughly (b - a) / n of the file (measured in the tests' benchmark). Small
- * per-sample arrays ({@code labels}, {@code extra/speaker}) and the class names are read whole.
+ * <p>A slice reads only its samples' heap ids and the global-heap collections they point into, so a
+ * Spark task that reads samples [a, b) touches roughly (b - a) / n of the file (measured in the
+ * tests' benchmark). The spikes of the usual layout (contiguous vlen float16 times and 16-bit units)
+ * are decoded from those heap objects by {@link VlenSlices}, to the values jhdf's
+ * {@code getData(offset, count)} gives, which reads any other layout. Small per-sample arrays
+ * ({@code labels}, {@code extra/speaker}) and the class names are read whole.
  *
  * <p>Every jhdf failure (not HDF5, truncated, a dataset missing or of the wrong shape) becomes a
  * {@link SpikeDataException} naming the file and, for slices, the sample range.
@@ -36,6 +38,9 @@ public final class SpikeH5Reader implements AutoCloseable {
   private final String name;
   private final HdfFile hdf;
   private final long numSamples;
+  /** The spikes datasets' fast readers, looked up at the first {@link #read}; empty where jhdf reads. */
+  private java.util.Optional<VlenSlices> fastTimes;
+  private java.util.Optional<VlenSlices> fastUnits;
 
   /** A block of consecutive samples: spike times (seconds, exact float16 values) and units. */
   public record Block(long offset, float[][] times, int[][] units) {
@@ -189,6 +194,36 @@ public final class SpikeH5Reader implements AutoCloseable {
       return new Block(offset, new float[0][], new int[0][]);
     }
     String range = "samples " + offset + ".." + (offset + count - 1);
+    if (readsSlicesItself()) {
+      float[][] times;
+      int[][] units;
+      try {
+        times = fastTimes.get().floats(offset, count);
+      } catch (RuntimeException e) {
+        throw new SpikeDataException(name, "cannot read " + TIMES + " " + range + " (truncated or corrupt file?)", e);
+      }
+      try {
+        units = fastUnits.get().ints(offset, count);
+      } catch (RuntimeException e) {
+        throw new SpikeDataException(name, "cannot read " + UNITS + " " + range + " (truncated or corrupt file?)", e);
+      }
+      return new Block(offset, times, units);
+    }
+    return readThroughJhdf(offset, count);
+  }
+
+  /** Whether {@link #read} decodes the spikes itself ({@link VlenSlices}) rather than through jhdf. */
+  boolean readsSlicesItself() {
+    if (fastTimes == null) {
+      fastTimes = fastSlices(TIMES, true);
+      fastUnits = fastSlices(UNITS, false);
+    }
+    return fastTimes.isPresent() && fastUnits.isPresent();
+  }
+
+  /** {@link #read} as jhdf's {@code getData(offset, shape)} reads it (any layout and element type). */
+  Block readThroughJhdf(long offset, int count) {
+    String range = "samples " + offset + ".." + (offset + count - 1);
     Object t = slice(TIMES, offset, count, range);
     Object u = slice(UNITS, offset, count, range);
     float[][] times = new float[count][];
@@ -204,6 +239,16 @@ public final class SpikeH5Reader implements AutoCloseable {
       }
     }
     return new Block(offset, times, units);
+  }
+
+  /** The fast reader of a spikes dataset ({@link VlenSlices}), if it has the usual layout. */
+  private java.util.Optional<VlenSlices> fastSlices(String path, boolean floats) {
+    Dataset ds = dataset(path);
+    try {
+      return java.util.Optional.ofNullable(VlenSlices.of(ds, hdf.getHdfBackingStorage(), floats));
+    } catch (RuntimeException e) {
+      throw new SpikeDataException(name, "cannot read the type of '" + path + "' (corrupt file?)", e);
+    }
   }
 
   private Object slice(String path, long offset, int count, String range) {

@@ -100,17 +100,18 @@ public final class SpikePreprocessJob {
     List<Tuple2<String, String>> files = new ArrayList<>();
     inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
     SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
-    // 0. the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its
-    // own, submitted first, whose tasks run beside the inspect and shard tasks rather than before
-    JavaFutureAction<List<SourceFiles.Checksum>> checksums = how == SpikePreprocessConfig.RemoteRead.COPY ? null
-        : checksums(jsc, sconf, files);
-
-    // 1. inspect: one task per source file
+    // 1. inspect: one task per source file, submitted first (the plan waits for it, and Spark's
+    // scheduler handles jobs in turn)
     long tInspect = System.nanoTime();
     jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
-    List<SourceInfo> sources = jsc.parallelize(files, files.size())
+    JavaFutureAction<List<SourceInfo>> inspected = jsc.parallelize(files, files.size())
         .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
-        .collect();
+        .collectAsync();
+    // 0. the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its
+    // own, whose tasks run beside the inspect and shard tasks rather than before them
+    JavaFutureAction<List<SourceFiles.Checksum>> checksums = how == SpikePreprocessConfig.RemoteRead.COPY ? null
+        : checksums(jsc, sconf, files);
+    List<SourceInfo> sources = await(inspected);
     long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
     LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
         sources.stream().mapToLong(SourceInfo::sizeBytes).sum(), (System.nanoTime() - tInspect) / 1_000_000);
@@ -185,6 +186,18 @@ public final class SpikePreprocessJob {
     return jsc.parallelize(files, files.size())
         .map(f -> SourceFiles.sha256(f._2(), sconf.get()))
         .collectAsync();
+  }
+
+  /** A job's result, or its failure as {@code collect()} would have thrown it. */
+  private static <T> T await(JavaFutureAction<T> job) throws IOException {
+    try {
+      return job.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a Spark job");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw DatasetOutput.<RuntimeException>sneaky(e.getCause());
+    }
   }
 
   /** The sources with the SHA-256 of the bytes inspected: the hashed file must have the inspected length. */

@@ -1,0 +1,133 @@
+package org.snnspark.preprocess.hdf5;
+
+import io.jhdf.GlobalHeap;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.dataset.DatasetBase;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.VariableLength;
+import io.jhdf.storage.HdfBackingStorage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Slices of a contiguous variable-length dataset of 16-bit elements — SHD's and SSC's
+ * {@code spikes/times} (float16) and {@code spikes/units} (uint16) — decoded here from the global
+ * heap objects jhdf locates, instead of by jhdf's {@code getData(offset, shape)}, which converts
+ * element by element through a ShortBuffer view and parses every heap collection again for each
+ * slice. The values are the ones jhdf returns (float16 through jhdf's own conversion, by table);
+ * an SHD-sized file reads in ~0.18-0.22 instead of ~0.33 CPU s, a block of 16 samples at a time.
+ *
+ * <p>{@link #of} answers null for any other dataset (chunked, other element types), which the
+ * caller then reads through jhdf.
+ */
+final class VlenSlices {
+  /** jhdf's float16 conversion of every bit pattern. */
+  private static final float[] HALF = new float[1 << 16];
+  /** Heap collections kept between slices (consecutive slices share the collection at their border). */
+  private static final int HEAPS_KEPT = 4;
+
+  static {
+    for (int h = 0; h < HALF.length; h++) {
+      HALF[h] = FloatingPoint.toFloat((short) h);
+    }
+  }
+
+  private final DatasetBase dataset;
+  private final HdfBackingStorage storage;
+  private final ByteOrder order;
+  private final boolean signed;
+  private final Map<Long, GlobalHeap> heaps = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, GlobalHeap> eldest) {
+      return size() > HEAPS_KEPT;
+    }
+  };
+
+  private VlenSlices(DatasetBase dataset, HdfBackingStorage storage, ByteOrder order, boolean signed) {
+    this.dataset = dataset;
+    this.storage = storage;
+    this.order = order;
+    this.signed = signed;
+  }
+
+  /**
+   * The fast reader of {@code ds} if it is a contiguous one-dimensional vlen dataset of float16
+   * ({@code floats}) or 16-bit integers (not {@code floats}), else null.
+   */
+  static VlenSlices of(Dataset ds, HdfBackingStorage storage, boolean floats) {
+    if (!(ds instanceof ContiguousDataset) || !(ds instanceof DatasetBase base) || ds.getDimensions().length != 1
+        || !(ds.getDataType() instanceof VariableLength vlen) || vlen.isVariableLengthString()) {
+      return null;
+    }
+    int offsets = storage.getSizeOfOffsets();
+    if (vlen.getSize() != 4 + offsets + 4 || (offsets != 4 && offsets != 8)) {
+      return null;
+    }
+    DataType element = vlen.getParent();
+    if (element.getSize() != 2) {
+      return null;
+    }
+    if (floats && element instanceof FloatingPoint f) {
+      return new VlenSlices(base, storage, f.getByteOrder(), false);
+    }
+    if (!floats && element instanceof FixedPoint i) {
+      return new VlenSlices(base, storage, i.getByteOrder(), i.isSigned());
+    }
+    return null;
+  }
+
+  /** Samples {@code offset .. offset + count - 1} as float[] (float16 values). */
+  float[][] floats(long offset, int count) {
+    ByteBuffer[] objects = objects(offset, count);
+    float[][] out = new float[count][];
+    for (int i = 0; i < count; i++) {
+      ByteBuffer b = objects[i];
+      float[] v = new float[b.remaining() / 2];
+      for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
+        v[k] = HALF[b.getShort(at) & 0xffff];
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
+  /** Samples {@code offset .. offset + count - 1} as int[] (16-bit values, signed or not as stored). */
+  int[][] ints(long offset, int count) {
+    ByteBuffer[] objects = objects(offset, count);
+    int mask = signed ? -1 : 0xffff;
+    int[][] out = new int[count][];
+    for (int i = 0; i < count; i++) {
+      ByteBuffer b = objects[i];
+      int[] v = new int[b.remaining() / 2];
+      for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
+        v[k] = b.getShort(at) & mask;
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
+  /** Each sample's bytes, in the element's byte order (none for index 0: an empty sequence). */
+  private ByteBuffer[] objects(long offset, int count) {
+    // the slice's heap ids: per sample a 4-byte length, the collection's address and the object's index
+    ByteBuffer ids = dataset.getSliceDataBuffer(new long[] {offset}, new int[] {count}).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer[] out = new ByteBuffer[count];
+    for (int i = 0; i < count; i++) {
+      ids.getInt(); // the sequence length; as jhdf, the object's size says how many elements there are
+      long address = storage.getSizeOfOffsets() == 8 ? ids.getLong() : Integer.toUnsignedLong(ids.getInt());
+      int index = ids.getInt();
+      out[i] = index == 0 ? ByteBuffer.allocate(0)
+          : heaps.computeIfAbsent(address, a -> new GlobalHeap(storage, a)).getObjectData(index).order(order);
+      if (out[i].remaining() % 2 != 0) {
+        throw new IllegalStateException("sample " + (offset + i) + ": a heap object of " + out[i].remaining()
+            + " bytes cannot hold 16-bit elements");
+      }
+    }
+    return out;
+  }
+}
