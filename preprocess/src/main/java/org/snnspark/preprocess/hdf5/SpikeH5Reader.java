@@ -7,11 +7,13 @@ import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.snnspark.preprocess.spikes.SpikeDataException;
 
 /**
@@ -39,8 +41,8 @@ public final class SpikeH5Reader implements AutoCloseable {
   private final HdfFile hdf;
   private final long numSamples;
   /** The spikes datasets' fast readers, looked up at the first {@link #read}; empty where jhdf reads. */
-  private java.util.Optional<VlenSlices> fastTimes;
-  private java.util.Optional<VlenSlices> fastUnits;
+  private Optional<VlenSlices> fastTimes;
+  private Optional<VlenSlices> fastUnits;
 
   /** A block of consecutive samples: spike times (seconds, exact float16 values) and units. */
   public record Block(long offset, float[][] times, int[][] units) {
@@ -193,23 +195,48 @@ public final class SpikeH5Reader implements AutoCloseable {
     if (count == 0) {
       return new Block(offset, new float[0][], new int[0][]);
     }
-    String range = "samples " + offset + ".." + (offset + count - 1);
-    if (readsSlicesItself()) {
-      float[][] times;
-      int[][] units;
-      try {
-        times = fastTimes.get().floats(offset, count);
-      } catch (RuntimeException e) {
-        throw new SpikeDataException(name, "cannot read " + TIMES + " " + range + " (truncated or corrupt file?)", e);
-      }
-      try {
-        units = fastUnits.get().ints(offset, count);
-      } catch (RuntimeException e) {
-        throw new SpikeDataException(name, "cannot read " + UNITS + " " + range + " (truncated or corrupt file?)", e);
+    HalfBlock halves = readHalves(offset, count);
+    if (halves != null) {
+      float[][] times = new float[count][];
+      int[][] units = new int[count][];
+      for (int i = 0; i < count; i++) {
+        times[i] = halves.times(i);
+        units[i] = halves.units(i);
       }
       return new Block(offset, times, units);
     }
     return readThroughJhdf(offset, count);
+  }
+
+  /**
+   * Samples {@code offset .. offset + count - 1} as stored, undecoded ({@link HalfBlock}), or null
+   * when this file's spikes are not contiguous vlen float16 times and 16-bit units (then
+   * {@link #read} them). Shapes are checked as by {@link #read}; content is not.
+   */
+  public HalfBlock readHalves(long offset, int count) {
+    if (offset < 0 || count < 0 || offset + count > numSamples) {
+      throw new IllegalArgumentException(name + ": samples " + offset + "+" + count + " outside 0.." + numSamples);
+    }
+    if (!readsSlicesItself()) {
+      return null;
+    }
+    if (count == 0) {
+      return new HalfBlock(offset, new ByteBuffer[0], new ByteBuffer[0], false);
+    }
+    String range = "samples " + offset + ".." + (offset + count - 1);
+    ByteBuffer[] times;
+    ByteBuffer[] units;
+    try {
+      times = fastTimes.get().objects(offset, count);
+    } catch (RuntimeException e) {
+      throw new SpikeDataException(name, "cannot read " + TIMES + " " + range + " (truncated or corrupt file?)", e);
+    }
+    try {
+      units = fastUnits.get().objects(offset, count);
+    } catch (RuntimeException e) {
+      throw new SpikeDataException(name, "cannot read " + UNITS + " " + range + " (truncated or corrupt file?)", e);
+    }
+    return new HalfBlock(offset, times, units, fastUnits.get().signed());
   }
 
   /** Whether {@link #read} decodes the spikes itself ({@link VlenSlices}) rather than through jhdf. */
@@ -242,10 +269,10 @@ public final class SpikeH5Reader implements AutoCloseable {
   }
 
   /** The fast reader of a spikes dataset ({@link VlenSlices}), if it has the usual layout. */
-  private java.util.Optional<VlenSlices> fastSlices(String path, boolean floats) {
+  private Optional<VlenSlices> fastSlices(String path, boolean floats) {
     Dataset ds = dataset(path);
     try {
-      return java.util.Optional.ofNullable(VlenSlices.of(ds, hdf.getHdfBackingStorage(), floats));
+      return Optional.ofNullable(VlenSlices.of(ds, hdf.getHdfBackingStorage(), floats));
     } catch (RuntimeException e) {
       throw new SpikeDataException(name, "cannot read the type of '" + path + "' (corrupt file?)", e);
     }

@@ -81,39 +81,32 @@ final class VlenSlices {
     return null;
   }
 
-  /** Samples {@code offset .. offset + count - 1} as float[] (float16 values). */
-  float[][] floats(long offset, int count) {
-    ByteBuffer[] objects = objects(offset, count);
-    float[][] out = new float[count][];
-    for (int i = 0; i < count; i++) {
-      ByteBuffer b = objects[i];
-      float[] v = new float[b.remaining() / 2];
-      for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
-        v[k] = HALF[b.getShort(at) & 0xffff];
-      }
-      out[i] = v;
-    }
-    return out;
+  /** Whether the elements are signed integers (float16 elements: false). */
+  boolean signed() {
+    return signed;
   }
 
-  /** Samples {@code offset .. offset + count - 1} as int[] (16-bit values, signed or not as stored). */
-  int[][] ints(long offset, int count) {
-    ByteBuffer[] objects = objects(offset, count);
-    int mask = signed ? -1 : 0xffff;
-    int[][] out = new int[count][];
-    for (int i = 0; i < count; i++) {
-      ByteBuffer b = objects[i];
-      int[] v = new int[b.remaining() / 2];
-      for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
-        v[k] = b.getShort(at) & mask;
-      }
-      out[i] = v;
+  /** One heap object's float16 elements as floats. */
+  static float[] floats(ByteBuffer b) {
+    float[] v = new float[b.remaining() / 2];
+    for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
+      v[k] = HALF[b.getShort(at) & 0xffff];
     }
-    return out;
+    return v;
+  }
+
+  /** One heap object's 16-bit integer elements as ints. */
+  static int[] ints(ByteBuffer b, boolean signed) {
+    int mask = signed ? -1 : 0xffff;
+    int[] v = new int[b.remaining() / 2];
+    for (int k = 0, at = b.position(); k < v.length; k++, at += 2) {
+      v[k] = b.getShort(at) & mask;
+    }
+    return v;
   }
 
   /** Each sample's bytes, in the element's byte order (none for index 0: an empty sequence). */
-  private ByteBuffer[] objects(long offset, int count) {
+  ByteBuffer[] objects(long offset, int count) {
     // the slice's heap ids: per sample a 4-byte length, the collection's address and the object's index
     ByteBuffer ids = dataset.getSliceDataBuffer(new long[] {offset}, new int[] {count}).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer[] out = new ByteBuffer[count];

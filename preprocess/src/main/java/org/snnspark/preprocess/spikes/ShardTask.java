@@ -11,6 +11,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.hdf5.HalfBlock;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 
 /**
@@ -62,6 +63,8 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     Path file = new Path(partsDir, String.format("part-%05d-%s.parquet", shard, attempt));
     ShardWriter writer = null;
     FrameBuffer frame = new FrameBuffer(); // every sample's frame in turn: written before the next is binned
+    SpikeBits bits = new SpikeBits();
+    boolean bindsHalves = !ctx.events() && ctx.binner().bindsHalves();
     try {
       for (int f = 0; f < ctx.sources().size(); f++) {
         int[] shardOfSample = ctx.shardOf()[f];
@@ -78,12 +81,15 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
             while (end > start && shardOfSample[end - 1] != shard) {
               end--;
             }
-            SpikeH5Reader.Block block = reader.read(start, end - start);
+            // undecoded where the binner can take a float16's bits (events are written as decoded)
+            HalfBlock halves = bindsHalves ? reader.readHalves(start, end - start) : null;
+            SpikeH5Reader.Block block = halves == null ? reader.read(start, end - start) : null;
             for (int i = start; i < end; i++) {
               if (shardOfSample[i] != shard) {
                 continue;
               }
-              SampleRecord r = toRecord(ctx, f, src, i, block.times()[i - start], block.units()[i - start], frame);
+              SampleRecord r = halves != null ? toRecord(ctx, f, src, i, halves, i - start, bits, frame)
+                  : toRecord(ctx, f, src, i, block.times()[i - start], block.units()[i - start], frame);
               stats.add(r);
               if (r.problem == null) {
                 if (writer == null) {
@@ -145,6 +151,28 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
 
   static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, float[] times, int[] units,
       FrameBuffer frame) {
+    boolean valid = ctx.binner().binInto(times, units, frame);
+    return toRecord(ctx, file, src, index, valid ? null : ctx.binner().validate(times, units), frame, times, units);
+  }
+
+  /**
+   * {@link #toRecord(Context, int, SourceInfo, long, float[], int[], FrameBuffer)} of sample
+   * {@code i} of a block read undecoded: binned from its bits, and decoded only to describe what is
+   * wrong with it.
+   */
+  static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, HalfBlock block, int i,
+      SpikeBits bits, FrameBuffer frame) {
+    int n = block.timesLength(i);
+    if (n == block.unitsLength(i)
+        && ctx.binner().binHalvesInto(bits.times(block, i), bits.units(block, i), n, block.signedUnits(), frame)) {
+      return toRecord(ctx, file, src, index, null, frame, null, null);
+    }
+    return toRecord(ctx, file, src, index, block.times(i), block.units(i), frame);
+  }
+
+  /** The record of a sample binned into {@code frame}, or of its {@code problem} (null: none). */
+  private static SampleRecord toRecord(Context ctx, int file, SourceInfo src, long index, String problem,
+      FrameBuffer frame, float[] times, int[] units) {
     SampleRecord r = new SampleRecord();
     r.split = ctx.shardSplit().get(ctx.shardOf()[file][(int) index]);
     r.sampleId = src.stem() + "/" + index;
@@ -153,8 +181,6 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
     r.label = src.labels()[(int) index];
     r.speaker = src.speakers() == null ? null : src.speakers()[(int) index];
     int classes = ctx.classNames().size();
-    boolean valid = ctx.binner().binInto(times, units, frame);
-    String problem = valid ? null : ctx.binner().validate(times, units);
     if (problem == null && (r.label < 0 || r.label >= classes)) {
       problem = "label " + r.label + " outside 0.." + (classes - 1) + " (" + classes + " class names)";
     }
@@ -172,5 +198,27 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
       r.eventChannel = units;
     }
     return r;
+  }
+
+  /** A task's buffers for one sample's time bits and units at a time, grown as samples need. */
+  static final class SpikeBits {
+    private short[] times = new short[0];
+    private short[] units = new short[0];
+
+    short[] times(HalfBlock block, int i) {
+      times = room(times, block.timesLength(i));
+      block.timeBits(i, times);
+      return times;
+    }
+
+    short[] units(HalfBlock block, int i) {
+      units = room(units, block.unitsLength(i));
+      block.unitBits(i, units);
+      return units;
+    }
+
+    private static short[] room(short[] a, int n) {
+      return a.length >= n ? a : new short[Math.max(n, 2 * a.length)];
+    }
   }
 }

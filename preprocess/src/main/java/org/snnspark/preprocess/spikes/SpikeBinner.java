@@ -2,6 +2,7 @@ package org.snnspark.preprocess.spikes;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.snnspark.preprocess.hdf5.Float16;
 
 /**
  * Validates one sample's spikes and bins them into a sparse frame.
@@ -26,6 +27,8 @@ public final class SpikeBinner implements Serializable {
   private final TimeBins bins;
   /** {@link #binOfBits()}: built where the binner is used. */
   private transient volatile short[] byBits;
+  /** {@link #binOfHalf()}: built where the binner is used. */
+  private transient volatile short[] byHalf;
   /** What {@link #binOf} returns for a time at or after the window's end, and for one that is no time. */
   static final int BEYOND = -1;
   static final int INVALID = -2;
@@ -152,6 +155,70 @@ public final class SpikeBinner implements Serializable {
       counts[key]++;
       seen[key >>> 6] |= 1L << key; // unconditionally: a "first in its cell?" branch mispredicts (2x slower)
     }
+    emit(s, words, out);
+    out.spikes = n;
+    out.beyondWindow = beyond;
+    out.maxSpikeTime = Float.intBitsToFloat(maxBits);
+    return true;
+  }
+
+  /**
+   * {@link #binInto} of a sample as a Heidelberg file stores it: {@code n} float16 time bits and as
+   * many 16-bit units (signed or not as stored), undecoded. A time's bin is one look-up of its 16
+   * bits, and no float[] or int[] of the sample is built. Gives the frame {@link #binInto} gives
+   * for the decoded sample; false, with {@code out} unchanged, when that would be false (then
+   * decode the sample and {@link #validate} it). Only for binners that {@link #bindsHalves}.
+   */
+  boolean binHalvesInto(short[] times, short[] units, int n, boolean signedUnits, FrameBuffer out) {
+    short[] byHalf = binOfHalf();
+    int cells = (int) cells();
+    Scratch s = Scratch.of(cells);
+    int words = (cells + 63) / 64;
+    int[] counts = s.counts;
+    long[] seen = s.seen;
+    int unitMask = signedUnits ? -1 : 0xffff;
+    boolean sameChannels = downsample == 1.0;
+    long beyond = 0;
+    // the largest time by its bits as a signed short: ordered as the values for times >= +0, and
+    // -0 (and every other negative, invalid anyway) below +0
+    int maxHalf = 0;
+    for (int k = 0; k < n; k++) {
+      int half = times[k];
+      int bin = byHalf[half & 0xffff];
+      int unit = units[k] & unitMask;
+      if ((bin | unit) < 0 || unit >= inChannels) {
+        if (bin == INVALID || unit < 0 || unit >= inChannels) {
+          clear(s, words);
+          return false;
+        }
+        maxHalf = Math.max(maxHalf, half);
+        beyond++;
+        continue;
+      }
+      maxHalf = Math.max(maxHalf, half);
+      int key = bin * outChannels + (sameChannels ? unit : channel(unit));
+      counts[key]++;
+      seen[key >>> 6] |= 1L << key;
+    }
+    emit(s, words, out);
+    out.spikes = n;
+    out.beyondWindow = beyond;
+    out.maxSpikeTime = Float16.toFloat((short) maxHalf);
+    return true;
+  }
+
+  /** Whether {@link #binHalvesInto} may be used: its frames are counted in a per-thread array. */
+  boolean bindsHalves() {
+    return nSteps <= Short.MAX_VALUE && cells() <= DENSE_MAX_CELLS;
+  }
+
+  /**
+   * The counted cells as the frame's entries, in ascending (time, channel) order, clearing the
+   * counters and bits as it goes.
+   */
+  private void emit(Scratch s, int words, FrameBuffer out) {
+    int[] counts = s.counts;
+    long[] seen = s.seen;
     int distinct = 0;
     for (int w = 0; w < words; w++) {
       distinct += Long.bitCount(seen[w]);
@@ -185,10 +252,6 @@ public final class SpikeBinner implements Serializable {
       } while (bits != 0);
     }
     out.entries = distinct;
-    out.spikes = n;
-    out.beyondWindow = beyond;
-    out.maxSpikeTime = Float.intBitsToFloat(maxBits);
-    return true;
   }
 
   /** Zeroes the counters and bits a sample found invalid part way through has set. */
@@ -297,6 +360,27 @@ public final class SpikeBinner implements Serializable {
           Arrays.fill(t, negative, t.length, (short) INVALID);
           t[negative] = (short) binOf(-0f);
           byBits = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * {@link #binOf} of every float16 value, indexed by its 16 bits (128 KB), for
+   * {@link #binHalvesInto}. Built once per binner and JVM (not shipped).
+   */
+  private short[] binOfHalf() {
+    short[] t = byHalf;
+    if (t == null) {
+      synchronized (this) {
+        t = byHalf;
+        if (t == null) {
+          t = new short[1 << 16];
+          for (int h = 0; h < t.length; h++) {
+            t[h] = (short) binOf(Float16.toFloat((short) h));
+          }
+          byHalf = t;
         }
       }
     }

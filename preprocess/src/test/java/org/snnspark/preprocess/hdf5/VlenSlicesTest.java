@@ -38,6 +38,7 @@ class VlenSlicesTest {
               assertArrayEquals(jhdf.times()[i], fast.times()[i], what); // bit for bit (NaN, -0 too)
               assertArrayEquals(jhdf.units()[i], fast.units()[i], what);
             }
+            assertBitsAre(jhdf, r.readHalves(off, count));
           }
         }
       }
@@ -63,6 +64,7 @@ class VlenSlicesTest {
       SpikeH5Reader.Block fast = r.read(0, 1);
       assertArrayEquals(r.readThroughJhdf(0, 1).times()[0], fast.times()[0]);
       assertArrayEquals(units, fast.units()[0], "uint16 units, 32768 and above included");
+      assertBitsAre(r.readThroughJhdf(0, 1), r.readHalves(0, 1)); // Float16.toFloat is jhdf's conversion
     }
   }
 
@@ -112,5 +114,23 @@ class VlenSlicesTest {
       }
     }
     assertTrue(compared > good.length / 10, "most flips leave the spikes readable: " + compared);
+  }
+
+  /** The undecoded block's bits are the float16 and 16-bit values jhdf decodes. */
+  private static void assertBitsAre(SpikeH5Reader.Block jhdf, HalfBlock halves) {
+    assertEquals(jhdf.size(), halves.size());
+    for (int i = 0; i < halves.size(); i++) {
+      short[] t = new short[halves.timesLength(i) + 3]; // room to spare: only the sample's are written
+      short[] u = new short[halves.unitsLength(i) + 3];
+      halves.timeBits(i, t);
+      halves.unitBits(i, u);
+      assertEquals(jhdf.times()[i].length, halves.timesLength(i));
+      assertEquals(jhdf.units()[i].length, halves.unitsLength(i));
+      for (int k = 0; k < halves.timesLength(i); k++) {
+        assertEquals(Float.floatToRawIntBits(jhdf.times()[i][k]), Float.floatToRawIntBits(Float16.toFloat(t[k])));
+        assertEquals(jhdf.units()[i][k], halves.signedUnits() ? u[k] : u[k] & 0xffff);
+      }
+      assertEquals(0, t[halves.timesLength(i)]);
+    }
   }
 }

@@ -186,4 +186,67 @@ class SpikeBinnerTest {
       assertEquals(expected.beyondWindow(), all.beyondWindow);
     }
   }
+
+  @Test
+  void halvesBinAsTheirDecodedSpikes() {
+    // binHalvesInto takes a file's float16 bits and 16-bit units as stored; binInto the decoded
+    // values: same frames, same verdict, for every bit pattern and for units out of range either way
+    SpikeBinner[] binners = {binner(new SpikePreprocessConfig().setChannels(700)),
+        binner(new SpikePreprocessConfig().setChannels(700).setMaxTime(0.5).setNSteps(7).setDownsample(0.3)
+            .setMode(SpikePreprocessConfig.Mode.BINARY)),
+        binner(new SpikePreprocessConfig().setChannels(4).setMaxTime(1.0).setTimeWindow(0.3))};
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    FrameBuffer halves = new FrameBuffer();
+    FrameBuffer decoded = new FrameBuffer();
+    for (SpikeBinner b : binners) {
+      assertTrue(b.bindsHalves());
+      int channels = b == binners[2] ? 4 : 700;
+      // each bit pattern alone, then SHD-like samples with a bad value here and there
+      for (int h = 0; h < 1 << 16; h++) {
+        short[] t = {(short) h};
+        short[] u = {(short) r.nextInt(channels)};
+        assertSameBinning(b, t, u, false, halves, decoded, "bits " + h);
+      }
+      for (int sample = 0; sample < 200; sample++) {
+        int n = sample % 50 == 0 ? 0 : r.nextInt(9000);
+        short[] t = new short[n];
+        short[] u = new short[n];
+        for (int k = 0; k < n; k++) {
+          t[k] = org.snnspark.preprocess.hdf5.Float16.fromFloat((float) (r.nextDouble() * 1.5));
+          u[k] = (short) r.nextInt(channels);
+        }
+        if (n > 0 && sample % 7 == 3) {
+          u[r.nextInt(n)] = (short) (sample % 2 == 0 ? channels : 0xfff0); // past the channels; negative if signed
+        }
+        if (n > 0 && sample % 11 == 5) {
+          t[r.nextInt(n)] = (short) (0x8000 | r.nextInt(0x10000)); // a negative time (or -0, which is valid)
+        }
+        assertSameBinning(b, t, u, false, halves, decoded, "sample " + sample);
+        assertSameBinning(b, t, u, true, halves, decoded, "sample " + sample + ", signed units");
+      }
+    }
+    assertFalse(new SpikeBinner(700, 700, 40_000, 1e-4, 4.0, 1.0, false).bindsHalves(), "28 M cells: sorted");
+  }
+
+  private static void assertSameBinning(SpikeBinner b, short[] times, short[] units, boolean signed,
+      FrameBuffer halves, FrameBuffer decoded, String what) {
+    float[] t = new float[times.length];
+    int[] u = new int[units.length];
+    for (int k = 0; k < t.length; k++) {
+      t[k] = org.snnspark.preprocess.hdf5.Float16.toFloat(times[k]);
+      u[k] = signed ? units[k] : units[k] & 0xffff;
+    }
+    boolean valid = b.binInto(t, u, decoded);
+    assertEquals(valid, b.binHalvesInto(times, units, times.length, signed, halves), what);
+    if (valid) {
+      SpikeBinner.Frames want = decoded.toFrames();
+      SpikeBinner.Frames got = halves.toFrames();
+      assertArrayEquals(want.time(), got.time(), what);
+      assertArrayEquals(want.channel(), got.channel(), what);
+      assertArrayEquals(want.count(), got.count(), what);
+      assertEquals(want.spikes(), got.spikes(), what);
+      assertEquals(want.beyondWindow(), got.beyondWindow(), what);
+      assertEquals(Float.floatToRawIntBits(want.maxSpikeTime()), Float.floatToRawIntBits(got.maxSpikeTime()), what);
+    }
+  }
 }
