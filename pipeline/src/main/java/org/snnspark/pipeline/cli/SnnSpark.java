@@ -75,8 +75,15 @@ public final class SnnSpark implements Runnable {
     return 1;
   }
 
-  private static String describe(Throwable t) {
+  /**
+   * A throwable as one line: its message's first line (Spark's job failures carry the task's stack
+   * trace in theirs), with the class's simple name unless the message says it all.
+   */
+  static String describe(Throwable t) {
     String msg = t.getMessage();
+    if (msg != null && msg.indexOf('\n') >= 0) {
+      msg = msg.substring(0, msg.indexOf('\n')).stripTrailing();
+    }
     boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
         || t instanceof JobFailedException;
     if (msg == null || msg.isBlank()) {

@@ -131,7 +131,9 @@ public final class SpikePreprocessJob {
         how));
     int nShards = plan.shards.size();
     LOG.info("plan: splits {}, {} shards (one task each), frames [{} channels, {} steps of {} s], mode {}",
-        plan.splitCounts, nShards, binner.outChannels(), binner.nSteps(), cfg.binWidth(), cfg.getMode());
+        plan.splitCounts, nShards, binner.outChannels(), binner.nSteps(),
+        new java.math.BigDecimal(cfg.binWidth()).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString(),
+        cfg.getMode()); // the bin width to 9 digits: 0.014, not 0.013999999999999999
 
     // 3. one task per shard: read, validate, bin, collect statistics, write and hash its Parquet file
     LongAccumulator samplesRead = jsc.sc().longAccumulator("spike samples read");
