@@ -57,6 +57,18 @@ public abstract class LoopKernel implements NeuronKernel {
     private double[][][] dVParts = new double[0][][];
     /** The recurrent adjoint as one GEMM per step, for surrogates whose derivative is nowhere zero. */
     private DenseAdjoint denseAdjoint;
+    /**
+     * The spike function's derivative on SIMD lanes, null when the Vector API is off or the
+     * function has no lane form ({@link SurrogateLanes}).
+     */
+    final SurrogateLanes lanes;
+    /** Whether the model's SIMD loops run (with {@link #lanes}; a model may ask for more). */
+    protected boolean simd;
+    /**
+     * The SIMD backward's surrogate derivatives of a row, [mb * n] at the adjoint's offset: each
+     * sample's own part, so the threads write apart.
+     */
+    double[] derivatives;
 
     /**
      * @param stateCount state variables of the model
@@ -71,6 +83,18 @@ public abstract class LoopKernel implements NeuronKernel {
         this.state = new double[stateCount][];
         this.adj = new double[stateCount][];
         this.rest = new double[stateCount][];
+        this.lanes = VectorSupport.ENABLED ? SurrogateLanes.of(spikeFn) : null;
+        this.simd = lanes != null;
+    }
+
+    /** Whether the SIMD loops run for this kernel. */
+    boolean usesSimd() {
+        return simd;
+    }
+
+    /** Runs the scalar loops only, from now on: the reference the SIMD loops are tested against. */
+    void scalarOnly() {
+        simd = false;
     }
 
     /** Value of state variable {@code k} before the first step when no initial state is given. */
@@ -214,6 +238,10 @@ public abstract class LoopKernel implements NeuronKernel {
         Arrays.fill(gDrive, 0, from * block, 0.0);
         for (int k = 0; k < adj.length; k++) {
             adj[k] = Buffers.zeroed(adj[k], block);
+        }
+        if (simd) {
+            derivatives = Buffers.ensure(derivatives, block);
+            lanes.ensure(block);
         }
         int chunks = chunkCount(mb);
         double[][][] partial = new double[chunks][dParams.length][];
