@@ -232,6 +232,43 @@ class SimdTwinsTest {
         }
     }
 
+    @Test
+    void cubaForwardAndBpttAreTheScalarLoops() {
+        for (boolean recurrent : new boolean[]{false, true}) {
+            for (boolean detachReset : new boolean[]{true, false}) {
+                for (int n : new int[]{5, 12, 128, 130}) {
+                    Random r = new Random(n * 41L + (recurrent ? 1 : 0) + (detachReset ? 2 : 0));
+                    double[][] initial = LifFixtures.initialState(r, mb(), n);
+                    assertTwins((recurrent ? "R" : "") + "CUBA n " + n + (detachReset ? "" : ", reset attached"),
+                            () -> new CubaKernel(n, recurrent, 0.8, 0.9, 1.0, detachReset, new FastSigmoid(100)),
+                            new double[0][], new double[][]{initial[2], initial[0], initial[1]}, 0.5, r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void leakyForwardAndBpttAreTheScalarLoops() {
+        for (boolean recurrent : new boolean[]{false, true}) {
+            for (boolean trainedBeta : new boolean[]{true, false}) {
+                for (int n : new int[]{5, 12, 128, 130}) {
+                    Random r = new Random(n * 43L + (recurrent ? 1 : 0) + (trainedBeta ? 2 : 0));
+                    double[] beta = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        beta[j] = 0.7 + 0.29 * r.nextDouble();
+                    }
+                    double[][] initial = LifFixtures.initialState(r, mb(), n);
+                    // the reset's gradient passes when beta is fixed, so both forms of ds run
+                    assertTwins((recurrent ? "R" : "") + "Leaky n " + n + (trainedBeta ? ", trained beta" : ""),
+                            () -> new LeakyKernel(n, recurrent, trainedBeta ? Double.NaN : 0.9, 1.0, trainedBeta,
+                                    new ArcTan(2)),
+                            trainedBeta ? new double[][]{beta} : new double[0][],
+                            new double[][]{initial[0], initial[1]}, 0.8, r);
+                }
+            }
+        }
+    }
+
     private static int mb() {
         return 6;
     }
