@@ -24,9 +24,11 @@ import java.util.Arrays;
  * and forms each step's {@code g V^T} as one GEMM ({@link DenseAdjoint}); in smaller layers the
  * same dot products of every neuron in the one walk cost less than a GEMM per step and the
  * threads' hand-over around it (ALIF h128, batch 128: backward 33 -> 29 ms, RCUBA 22 -> 17.5 ms;
- * at 256 neurons the GEMM is ahead). The two agree to rounding (DenseAdjointTest). dV is summed in the same walk, over the spikes only:
- * row i of dV gathers the drive gradients of the steps after neuron i fired, read while they are
- * still in cache (a GEMM would multiply all the zeros, after two conversions of its operands).
+ * at 256 neurons the GEMM is ahead). The two agree to rounding (DenseAdjointTest). dV is summed
+ * over the spikes only: row i of dV gathers the drive gradients of the steps after neuron i fired
+ * (a GEMM would multiply all the zeros, after two conversions of its operands), in the same walk
+ * while they are still in cache, or in larger layers after it, neuron by neuron, so that a row of
+ * dV is loaded once for all of its neuron's spikes ({@link #DV_IN_WALK_MAX}).
  */
 public abstract class LoopKernel implements NeuronKernel {
     protected final int n;
@@ -46,6 +48,17 @@ public abstract class LoopKernel implements NeuronKernel {
     /** Smallest part of a minibatch worth a thread of its own. */
     static final int MIN_CHUNK_SAMPLES = 16;
     static final int MAX_CHUNKS = 8;
+    /**
+     * Doubles of drive gradient copied out per band of dV columns ({@link #addRecurrentWeightGradient}):
+     * 512 KB, so the band's rows of a chunk's whole walk stay in a core's L2 cache.
+     */
+    static final int DV_BAND_DOUBLES = 1 << 16;
+    /**
+     * Layers up to this size add to dV inside the BPTT walk, spike by spike, while the row's drive
+     * gradients are in L1; a chunk's dV (n x n) then fits in L2. Larger ones add after the walk
+     * ({@link #addRecurrentWeightGradient}).
+     */
+    static final int DV_IN_WALK_MAX = 256;
     /** Layers larger than this form the recurrent adjoint of a surrogate without zeros as a GEMM per step. */
     static final int DENSE_ADJOINT_ABOVE = 128;
     protected double[] v;
@@ -233,8 +246,13 @@ public abstract class LoopKernel implements NeuronKernel {
      */
     private void pointPrevious(boolean first, double[][] prev) {
         for (int k = 0; k < state.length; k++) {
-            prev[k] = !first ? state[k] : initial != null && initial[k] != null ? initial[k] : rest[k];
+            prev[k] = first ? startState(k) : state[k];
         }
+    }
+
+    /** State variable k before the first step: the initial state given, else the rest state. */
+    private double[] startState(int k) {
+        return initial != null && initial[k] != null ? initial[k] : rest[k];
     }
 
     /** rec = s_prev V, summing the rows of V of the neurons that spiked ({@code fired}: scratch). */
@@ -281,10 +299,17 @@ public abstract class LoopKernel implements NeuronKernel {
                     dense.add(gDrive, t * block, adj[spikeState]);
                 }
             }
+            if (n > DV_IN_WALK_MAX) {
+                runChunks(mb, (lo, hi, chunk) -> addRecurrentWeightGradient(gDrive, from, lo, hi, dVParts[chunk]));
+            }
         } else {
-            runChunks(mb, (lo, hi, chunk) ->
-                    backwardSamples(gOut, gDrive, steps - 1, from, lo, hi, partial[chunk], recurrent ? dVParts[chunk] : null,
-                            true));
+            runChunks(mb, (lo, hi, chunk) -> {
+                backwardSamples(gOut, gDrive, steps - 1, from, lo, hi, partial[chunk], recurrent ? dVParts[chunk] : null,
+                        true);
+                if (recurrent && n > DV_IN_WALK_MAX) {
+                    addRecurrentWeightGradient(gDrive, from, lo, hi, dVParts[chunk]);
+                }
+            });
         }
         // summed in chunk order: the result does not depend on which thread ran what
         for (double[][] d : partial) {
@@ -344,7 +369,7 @@ public abstract class LoopKernel implements NeuronKernel {
         int block = mb * n;
         double[][] prev = new double[state.length][];
         int[] active = recurrent ? new int[n] : null;
-        double[] gRow = recurrent ? new double[n] : null;
+        double[] gRow = recurrent && n <= DV_IN_WALK_MAX ? new double[n] : null;
         for (int t = top; t >= from; t--) {
             boolean first = t == 0;
             pointPrevious(first, prev);
@@ -358,12 +383,12 @@ public abstract class LoopKernel implements NeuronKernel {
                 }
                 int po = first ? b * n : base - block;
                 stepBack(gOut, gDrive, base, prev, po, b * n, dParams);
-                if (recurrent) {
+                if (gRow != null) {
                     addRecurrentWeightGradient(prev[spikeState], po, gDrive, base, dVPart, gRow, active);
-                    // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
-                    if (adjoint && !first) {
-                        recurrentAdjoint(gDrive, base, po, b * n, active);
-                    }
+                }
+                // the initial state's adjoint is nobody's gradient: no recurrent term at t = 0
+                if (recurrent && adjoint && !first) {
+                    recurrentAdjoint(gDrive, base, po, b * n, active);
                 }
             }
         }
@@ -397,6 +422,87 @@ public abstract class LoopKernel implements NeuronKernel {
             System.arraycopy(g, base, gRow, 0, n);
             SpikeProducts.addOuter(fired, count, sP, po, gRow, dVRows);
         }
+    }
+
+    /**
+     * dV[i, :] += s_{t-1, i} gDrive_t for the neurons i that fired at t - 1, over the steps down to
+     * {@code from} of samples {@code lo .. hi - 1}, into their chunk's rows {@code dVRows}: after
+     * BPTT, neuron by neuron, each row of dV held in registers over all of that neuron's spikes
+     * ({@link SpikeProducts#addEvents}), a band of columns at a time whose drive gradients of the
+     * chunk's walk are copied to stay in cache. Each element takes its terms in the order of the
+     * walk (t down, samples up), as when a row of dV was loaded and stored for every spike inside
+     * it: the same bits, with a third of the memory traffic (ALIF h1024: ~90 ms of a backward).
+     */
+    private void addRecurrentWeightGradient(double[] gDrive, int from, int lo, int hi, double[][] dVRows) {
+        int samples = hi - lo;
+        int walkRows = (steps - from) * samples;
+        int[] neuronStart = new int[n + 1];
+        int[] rows = spikesByNeuron(from, lo, hi, neuronStart);
+        double[] xs = new double[rows.length];
+        for (int i = 0; i < n; i++) {
+            for (int e = neuronStart[i]; e < neuronStart[i + 1]; e++) {
+                xs[e] = spikeBefore(rows[e], lo, samples, i);
+            }
+        }
+        int band = Math.min(n, Math.max(4, DV_BAND_DOUBLES / Math.max(1, walkRows) & ~3));
+        double[] g = new double[walkRows * band];
+        for (int j0 = 0; j0 < n; j0 += band) {
+            int width = Math.min(band, n - j0);
+            for (int r = 0; r < walkRows; r++) {
+                System.arraycopy(gDrive, walkRow(r, lo, samples) * n + j0, g, r * band, width);
+            }
+            for (int i = 0; i < n; i++) {
+                if (neuronStart[i + 1] > neuronStart[i]) {
+                    SpikeProducts.addEvents(dVRows[i], j0, width, g, band, rows, xs, neuronStart[i], neuronStart[i + 1]);
+                }
+            }
+        }
+    }
+
+    /** The time-major row of walk row r (t from steps - 1 down to from, samples lo up within a step). */
+    private int walkRow(int r, int lo, int samples) {
+        return (steps - 1 - r / samples) * mb + lo + r % samples;
+    }
+
+    /** s_{t-1, i} of walk row r: the previous row's spike, or the start state's at t = 0. */
+    private double spikeBefore(int r, int lo, int samples, int i) {
+        int row = walkRow(r, lo, samples);
+        return row < mb ? startState(spikeState)[row * n + i] : state[spikeState][(row - mb) * n + i];
+    }
+
+    /**
+     * The walk rows (valid ones only) in which each neuron had fired the step before, neuron by
+     * neuron and in walk order: neuron i's from {@code start[i]} to {@code start[i + 1]}.
+     */
+    private int[] spikesByNeuron(int from, int lo, int hi, int[] start) {
+        int samples = hi - lo;
+        int walkRows = (steps - from) * samples;
+        int[] fired = new int[n];
+        int[][] byRow = new int[walkRows][];
+        for (int r = 0; r < walkRows; r++) {
+            int row = walkRow(r, lo, samples);
+            if (valid == null || valid[row]) {
+                double[] sP = row < mb ? startState(spikeState) : state[spikeState];
+                int count = SpikeProducts.fired(sP, row < mb ? row * n : (row - mb) * n, n, fired);
+                byRow[r] = Arrays.copyOf(fired, count);
+                for (int k = 0; k < count; k++) {
+                    start[fired[k] + 1]++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] next = Arrays.copyOf(start, n);
+        int[] rows = new int[start[n]];
+        for (int r = 0; r < walkRows; r++) {
+            if (byRow[r] != null) {
+                for (int i : byRow[r]) {
+                    rows[next[i]++] = r;
+                }
+            }
+        }
+        return rows;
     }
 
     /**

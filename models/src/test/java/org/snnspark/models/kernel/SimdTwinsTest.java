@@ -8,6 +8,7 @@ import org.snnspark.models.surrogate.MultiGaussian;
 import org.snnspark.models.surrogate.SmoothSigmoid;
 import org.snnspark.models.surrogate.SpikeFunction;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -105,6 +106,86 @@ class SimdTwinsTest {
             for (int i = 0; i < n; i++) {
                 assertArrayEquals(outScalar[i], outSimd[i], "s^T g, n " + n + ", row " + i);
             }
+        }
+    }
+
+    /**
+     * A neuron's row of dV summed over its spikes in registers gives the bits of adding each
+     * spike's outer product in turn (SIMD and scalar alike), for widths no multiple of 16 or 4.
+     */
+    @Test
+    void eventSumsAreTheOuterProductsInTurn() {
+        Random r = new Random(15);
+        for (int width : new int[]{1, 4, 7, 16, 21, 40, 67}) {
+            int stride = width + 3, rowsOfG = 30;
+            double[] g = new double[rowsOfG * stride];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
+            }
+            int events = 25;
+            int[] rows = new int[events];
+            double[] xs = new double[events];
+            for (int e = 0; e < events; e++) {
+                rows[e] = r.nextInt(rowsOfG);
+                xs[e] = r.nextInt(4) == 0 ? 1.25 : 1.0;
+            }
+            int oo = 3;
+            double[] simd = new double[oo + width];
+            for (int j = 0; j < simd.length; j++) {
+                simd[j] = r.nextGaussian();
+            }
+            double[] scalar = simd.clone();
+            double[][] inTurn = {Arrays.copyOfRange(simd, oo, oo + width)};
+            SpikeProducts.addEvents(simd, oo, width, g, stride, rows, xs, 2, events);
+            SpikeProducts.addEventsScalar(scalar, oo, width, g, stride, rows, xs, 2, events);
+            for (int e = 2; e < events; e++) {
+                double[] s = {xs[e]};
+                SpikeProducts.addOuterScalar(new int[]{0}, 1, s, 0,
+                        Arrays.copyOfRange(g, rows[e] * stride, rows[e] * stride + width), inTurn);
+            }
+            assertArrayEquals(scalar, simd, "width " + width);
+            assertArrayEquals(inTurn[0], Arrays.copyOfRange(simd, oo, oo + width), "width " + width + ", in turn");
+        }
+    }
+
+    /**
+     * Above {@link LoopKernel#DV_IN_WALK_MAX} neurons dV is summed after the walk, neuron by
+     * neuron: still every valid row's s_{t-1}^T gDrive_t from the first step asked on, the stored
+     * initial spikes at t = 0 included, padding rows left out.
+     */
+    @Test
+    void recurrentWeightGradientAfterTheWalkSumsEverySpike() {
+        int n = LoopKernel.DV_IN_WALK_MAX + 5, mb = 40, steps = 6;
+        Random r = new Random(16);
+        double[] drive = LifFixtures.gaussian(r, mb * steps * n, 0.8);
+        double[] gOut = LifFixtures.gaussian(r, drive.length, 1.0);
+        double[] v = LifFixtures.gaussian(r, n * n, 0.05);
+        double[][] initial = LifFixtures.initialState(r, mb, n);
+        boolean[] valid = LifFixtures.paddedFrom(mb, steps, 7, 3);
+        for (int firstStep : new int[]{0, 2}) {
+            LeakyKernel k = new LeakyKernel(n, true, 0.9, 1.0, false, new ArcTan(2));
+            k.setParameters(new double[0][], v);
+            k.setInitialState(new double[][]{initial[0], initial[1]});
+            k.forward(drive, mb, steps, valid);
+            double[] gDrive = new double[drive.length];
+            k.backward(gOut, gDrive, firstStep, new double[0][]);
+            double[] expected = new double[n * n];
+            for (int t = firstStep; t < steps; t++) {
+                for (int b = 0; b < mb; b++) {
+                    int row = t * mb + b;
+                    if (!valid[row]) {
+                        continue;
+                    }
+                    double[] sP = t == 0 ? initial[1] : k.spikes();
+                    int po = t == 0 ? b * n : (row - mb) * n;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n && sP[po + i] != 0; j++) {
+                            expected[i * n + j] += sP[po + i] * gDrive[row * n + j];
+                        }
+                    }
+                }
+            }
+            assertArrayEquals(expected, k.recurrentWeightGradient(), 1e-9, "from step " + firstStep);
         }
     }
 
