@@ -1,5 +1,6 @@
 package org.snnspark.models.kernel;
 
+import jdk.incubator.vector.DoubleVector;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 /**
@@ -59,12 +60,13 @@ public final class CubaKernel extends LoopKernel {
 
     @Override
     protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
+        int from = simd ? Simd.step(this, drive, base, prev, po, rec) : 0;
         double[] synP = prev[SYN];
         double[] memP = prev[MEM];
         double[] syn = state[SYN];
         double[] mem = state[MEM];
         double[] s = state[S];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double mp = memP[po + j];
             double sp = synP[po + j];
             double xj = mp - threshold;
@@ -83,13 +85,14 @@ public final class CubaKernel extends LoopKernel {
     @Override
     protected void stepBack(double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
                             double[][] dParams) {
+        int from = simd ? Simd.stepBack(this, gOut, gDrive, base, prev, po, c) : 0;
         double[] synP = prev[SYN];
         double[] memP = prev[MEM];
         double[] s = state[S];
         double[] dSyn = adj[SYN];
         double[] dMem = adj[MEM];
         double[] ds = adj[S];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double gSyn = dSyn[c + j];
             double gMem = dMem[c + j];
             double gs = gOut[base + j] + ds[c + j];
@@ -114,5 +117,66 @@ public final class CubaKernel extends LoopKernel {
     @Override
     public int membraneState() {
         return MEM;
+    }
+
+    /**
+     * {@link #step} and {@link #stepBack} on SIMD lanes: the same operations in the same order per
+     * neuron, so the same bits as the scalar loops, which finish the last n mod lanes neurons.
+     * Linked only when {@link VectorSupport#ENABLED}.
+     */
+    private static final class Simd {
+        private Simd() {
+        }
+
+        /** Steps neurons 0 .. the returned bound - 1 of the row. */
+        static int step(CubaKernel k, double[] drive, int base, double[][] prev, int po, double[] rec) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector mp = DoubleVector.fromArray(sp, prev[MEM], po + j);
+                DoubleVector synP = DoubleVector.fromArray(sp, prev[SYN], po + j);
+                DoubleVector xj = mp.sub(k.threshold);
+                DoubleVector sj = SurrogateLanes.spike(xj);
+                DoubleVector h = DoubleVector.fromArray(sp, drive, base + j);
+                if (k.recurrent) {
+                    h = h.add(DoubleVector.fromArray(sp, rec, j));
+                }
+                xj.intoArray(k.x, base + j);
+                sj.intoArray(k.state[S], base + j);
+                synP.mul(k.alpha).add(h).intoArray(k.state[SYN], base + j);
+                mp.mul(k.beta).add(synP).mul(one.sub(sj)).intoArray(k.state[MEM], base + j);
+            }
+            return bound;
+        }
+
+        /** Back-steps neurons 0 .. the returned bound - 1 of the row. */
+        static int stepBack(CubaKernel k, double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            double[] dx = k.derivatives;
+            k.lanes.derivative(k.x, base, dx, c, bound);
+            double[] dSyn = k.adj[SYN];
+            double[] dMem = k.adj[MEM];
+            double[] ds = k.adj[S];
+            DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+            DoubleVector zero = DoubleVector.zero(sp);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector gSyn = DoubleVector.fromArray(sp, dSyn, c + j);
+                DoubleVector gMem = DoubleVector.fromArray(sp, dMem, c + j);
+                DoubleVector gs = DoubleVector.fromArray(sp, gOut, base + j).add(DoubleVector.fromArray(sp, ds, c + j));
+                DoubleVector keep = one.sub(DoubleVector.fromArray(sp, k.state[S], base + j));
+                if (!k.detachReset) {
+                    gs = gs.sub(DoubleVector.fromArray(sp, prev[MEM], po + j).mul(k.beta)
+                            .add(DoubleVector.fromArray(sp, prev[SYN], po + j)).mul(gMem));
+                }
+                gSyn.intoArray(gDrive, base + j);
+                DoubleVector gx = gs.mul(DoubleVector.fromArray(sp, dx, c + j));
+                keep.mul(k.beta).mul(gMem).add(gx).intoArray(dMem, c + j);
+                keep.mul(gMem).add(gSyn.mul(k.alpha)).intoArray(dSyn, c + j);
+                zero.intoArray(ds, c + j);
+            }
+            return bound;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.snnspark.models.kernel;
 
+import jdk.incubator.vector.DoubleVector;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 /**
@@ -49,11 +50,12 @@ public final class LeakyKernel extends LoopKernel {
 
     @Override
     protected void step(double[] drive, int base, double[][] prev, int po, double[] rec) {
+        int from = simd ? Simd.step(this, drive, base, prev, po, rec) : 0;
         double[] memP = prev[MEM];
         double[] sP = prev[S];
         double[] mem = state[MEM];
         double[] s = state[S];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double m = beta[j] * memP[po + j] + drive[base + j] - sP[po + j] * threshold;
             if (recurrent) {
                 m += rec[j];
@@ -66,11 +68,12 @@ public final class LeakyKernel extends LoopKernel {
     @Override
     protected void stepBack(double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
                             double[][] dParams) {
+        int from = simd ? Simd.stepBack(this, gOut, gDrive, base, prev, po, c, dParams) : 0;
         double[] memP = prev[MEM];
         double[] mem = state[MEM];
         double[] dMem = adj[MEM];
         double[] ds = adj[S];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             double gs = gOut[base + j] + ds[c + j];
             double gm = dMem[c + j] + gs * spikeFn.derivative(mem[base + j] - threshold);
             gDrive[base + j] = gm;
@@ -85,5 +88,62 @@ public final class LeakyKernel extends LoopKernel {
     @Override
     protected int derivativeSupport(int po, int[] out) {
         return support(state[MEM], po, threshold, out);
+    }
+
+    /**
+     * {@link #step} and {@link #stepBack} on SIMD lanes: the same operations in the same order per
+     * neuron, so the same bits as the scalar loops, which finish the last n mod lanes neurons.
+     * Linked only when {@link VectorSupport#ENABLED}.
+     */
+    private static final class Simd {
+        private Simd() {
+        }
+
+        /** Steps neurons 0 .. the returned bound - 1 of the row. */
+        static int step(LeakyKernel k, double[] drive, int base, double[][] prev, int po, double[] rec) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector m = DoubleVector.fromArray(sp, k.beta, j).mul(DoubleVector.fromArray(sp, prev[MEM], po + j))
+                        .add(DoubleVector.fromArray(sp, drive, base + j))
+                        .sub(DoubleVector.fromArray(sp, prev[S], po + j).mul(k.threshold));
+                if (k.recurrent) {
+                    m = m.add(DoubleVector.fromArray(sp, rec, j));
+                }
+                m.intoArray(k.state[MEM], base + j);
+                SurrogateLanes.spike(m.sub(k.threshold)).intoArray(k.state[S], base + j);
+            }
+            return bound;
+        }
+
+        /** Back-steps neurons 0 .. the returned bound - 1 of the row. */
+        static int stepBack(LeakyKernel k, double[] gOut, double[] gDrive, int base, double[][] prev, int po, int c,
+                            double[][] dParams) {
+            var sp = SimdLanes.FOUR;
+            int bound = sp.loopBound(k.n);
+            double[] mem = k.state[MEM];
+            double[] dx = k.derivatives;
+            // the spike arguments mem - threshold, then their surrogate derivatives in place
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector.fromArray(sp, mem, base + j).sub(k.threshold).intoArray(dx, c + j);
+            }
+            k.lanes.derivative(dx, c, dx, c, bound);
+            double[] dMem = k.adj[MEM];
+            double[] ds = k.adj[S];
+            // the reset's gradient: -threshold gm, or none when the reset is detached
+            DoubleVector reset = DoubleVector.broadcast(sp, k.detachReset ? 0.0 : -k.threshold);
+            for (int j = 0; j < bound; j += sp.length()) {
+                DoubleVector gs = DoubleVector.fromArray(sp, gOut, base + j).add(DoubleVector.fromArray(sp, ds, c + j));
+                DoubleVector gm = DoubleVector.fromArray(sp, dMem, c + j).add(gs.mul(DoubleVector.fromArray(sp, dx, c + j)));
+                gm.intoArray(gDrive, base + j);
+                if (k.trainedBeta) {
+                    DoubleVector.fromArray(sp, dParams[0], j).add(gm.mul(DoubleVector.fromArray(sp, prev[MEM], po + j)))
+                            .intoArray(dParams[0], j);
+                }
+                DoubleVector.fromArray(sp, k.beta, j).mul(gm).intoArray(dMem, c + j);
+                (k.detachReset ? reset : reset.mul(gm)).intoArray(ds, c + j);
+            }
+            return bound;
+        }
     }
 }

@@ -30,24 +30,13 @@ public final class LifKernel extends LoopKernel {
     private double[] adaptB;
     /** drive + recurrent input - w of each row: what a multiplies in dL/da. */
     private double[] pre;
-    /** Whether {@link Simd} runs the loops (SIMD available and sparch's boxcar surrogate). */
-    private boolean simd;
 
     public LifKernel(int n, boolean recurrent, boolean adaptive, double threshold, SpikeFunction spikeFn) {
         super(n, recurrent, spikeFn, adaptive ? 3 : 2, S);
         this.adaptive = adaptive;
         this.threshold = threshold;
-        this.simd = VectorSupport.ENABLED && spikeFn instanceof Boxcar;
-    }
-
-    /** Whether the SIMD loops run for this kernel. */
-    boolean usesSimd() {
-        return simd;
-    }
-
-    /** Runs the scalar loops only, from now on: the reference the SIMD loops are tested against. */
-    void scalarOnly() {
-        simd = false;
+        // Simd tests the boxcar's interval inline
+        this.simd = simd && spikeFn instanceof Boxcar;
     }
 
     @Override

@@ -99,6 +99,36 @@ public final class SpikeProducts {
     }
 
     /**
+     * out[oo + j] += xs[e] g[rows[e] * stride + j] for j < width, each element summing the events
+     * e = from .. to - 1 in turn: the outer product s^T g of one neuron's spikes, its row of out
+     * held in registers over all of them (sixteen columns at a time) where {@link #addOuter} loads
+     * and stores a row of out for every spike. Each element gets the same additions in the same
+     * order as from {@link #addOuter} called for the events in turn.
+     */
+    public static void addEvents(double[] out, int oo, int width, double[] g, int stride, int[] rows, double[] xs,
+                                 int from, int to) {
+        int done = VectorSupport.ENABLED ? Simd.addEvents(out, oo, width, g, stride, rows, xs, from, to) : 0;
+        addEventsFrom(done, out, oo, width, g, stride, rows, xs, from, to);
+    }
+
+    /** The scalar twin of {@link #addEvents}. */
+    static void addEventsScalar(double[] out, int oo, int width, double[] g, int stride, int[] rows, double[] xs,
+                                int from, int to) {
+        addEventsFrom(0, out, oo, width, g, stride, rows, xs, from, to);
+    }
+
+    private static void addEventsFrom(int done, double[] out, int oo, int width, double[] g, int stride, int[] rows,
+                                      double[] xs, int from, int to) {
+        for (int j = done; j < width; j++) {
+            double sum = out[oo + j];
+            for (int e = from; e < to; e++) {
+                sum += xs[e] * g[rows[e] * stride + j];
+            }
+            out[oo + j] = sum;
+        }
+    }
+
+    /**
      * {@link #addRows} in float32, eight lanes a vector: for float32 layers, whose input product
      * ND4J would otherwise sum in float32 as well; half the memory traffic of the double form.
      */
@@ -204,6 +234,37 @@ public final class SpikeProducts {
                 }
             }
             return bound;
+        }
+
+        /** Sixteen columns of out in four vectors over all events, then single vectors. */
+        static int addEvents(double[] out, int oo, int width, double[] g, int stride, int[] rows, double[] xs,
+                             int from, int to) {
+            var sp = SimdLanes.FOUR;
+            int j = 0;
+            for (; j + 15 < width; j += 16) {
+                DoubleVector a0 = DoubleVector.fromArray(sp, out, oo + j), a1 = DoubleVector.fromArray(sp, out, oo + j + 4);
+                DoubleVector a2 = DoubleVector.fromArray(sp, out, oo + j + 8), a3 = DoubleVector.fromArray(sp, out, oo + j + 12);
+                for (int e = from; e < to; e++) {
+                    double x = xs[e];
+                    int at = rows[e] * stride + j;
+                    a0 = a0.add(DoubleVector.fromArray(sp, g, at).mul(x));
+                    a1 = a1.add(DoubleVector.fromArray(sp, g, at + 4).mul(x));
+                    a2 = a2.add(DoubleVector.fromArray(sp, g, at + 8).mul(x));
+                    a3 = a3.add(DoubleVector.fromArray(sp, g, at + 12).mul(x));
+                }
+                a0.intoArray(out, oo + j);
+                a1.intoArray(out, oo + j + 4);
+                a2.intoArray(out, oo + j + 8);
+                a3.intoArray(out, oo + j + 12);
+            }
+            for (; j + 3 < width; j += 4) {
+                DoubleVector a = DoubleVector.fromArray(sp, out, oo + j);
+                for (int e = from; e < to; e++) {
+                    a = a.add(DoubleVector.fromArray(sp, g, rows[e] * stride + j).mul(xs[e]));
+                }
+                a.intoArray(out, oo + j);
+            }
+            return j;
         }
 
         /** Four listed neurons per pass: each vector of g is loaded once for four rows of out. */

@@ -13,6 +13,11 @@ public final class ArcTan implements SpikeFunction {
         this.alpha = alpha;
     }
 
+    /** The derivative's height is alpha / 2. */
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public double spike(double x) {
         return SpikeFunction.heaviside(x);

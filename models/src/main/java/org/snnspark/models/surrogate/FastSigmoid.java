@@ -14,6 +14,11 @@ public final class FastSigmoid implements SpikeFunction {
         this.scale = scale;
     }
 
+    /** The slope factor of |x| in the derivative. */
+    public double scale() {
+        return scale;
+    }
+
     @Override
     public double spike(double x) {
         return SpikeFunction.heaviside(x);

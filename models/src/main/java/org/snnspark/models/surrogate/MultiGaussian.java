@@ -9,9 +9,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Constants h = 0.15, s = 6, gamma = 0.5 are the paper's; sigma ("lens") is the parameter.
  */
 public final class MultiGaussian implements SpikeFunction {
-    private static final double HEIGHT = 0.15;
-    private static final double WIDE = 6.0;
-    private static final double GAMMA = 0.5;
+    /** The side Gaussians' height h, their width in sigmas s and the overall factor gamma (the paper's). */
+    public static final double HEIGHT = 0.15;
+    public static final double WIDE = 6.0;
+    public static final double GAMMA = 0.5;
     private final double sigma;
 
     public MultiGaussian(double sigma) {
@@ -19,6 +20,11 @@ public final class MultiGaussian implements SpikeFunction {
             throw new IllegalArgumentException("multi-gaussian sigma must be > 0, got " + sigma);
         }
         this.sigma = sigma;
+    }
+
+    /** The central Gaussian's width ("lens"). */
+    public double sigma() {
+        return sigma;
     }
 
     @Override

@@ -21,14 +21,8 @@ public final class KernelTiming {
         double scale = args.length > 2 ? Double.parseDouble(args[2]) : 3.0;
         int n = 128, steps = 100;
         Random r = new Random(3);
-        double[] drive = new double[mb * steps * n];
-        for (int i = 0; i < drive.length; i++) {
-            drive[i] = r.nextGaussian() * scale;
-        }
-        double[] v = new double[n * n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian() * 0.1;
-        }
+        double[] drive = gaussian(r, mb * steps * n, scale);
+        double[] v = gaussian(r, n * n, 0.1);
         double[] a = new double[n], b = new double[n], aa = new double[n], bb = new double[n];
         Arrays.fill(a, 0.9);
         Arrays.fill(b, 0.95);
@@ -36,10 +30,7 @@ public final class KernelTiming {
         Arrays.fill(bb, 0.5);
         LifKernel k = new LifKernel(n, true, true, 1.0, new Boxcar(0.5));
         k.setParameters(a, b, aa, bb, v);
-        double[] gOut = new double[drive.length];
-        for (int i = 0; i < gOut.length; i++) {
-            gOut[i] = r.nextGaussian() * 0.01;
-        }
+        double[] gOut = gaussian(r, drive.length, 0.01);
         double[] gDrive = new double[drive.length];
         double[] f = new double[reps], bw = new double[reps];
         for (int i = 0; i < reps; i++) {
@@ -58,5 +49,14 @@ public final class KernelTiming {
         Arrays.sort(bw);
         System.out.printf("kernel mb=%d rate=%.3f forward min=%.2f med=%.2f ms backward min=%.2f med=%.2f ms chk=%s%n",
                 mb, rate, f[0], f[reps / 2], bw[0], bw[reps / 2], Double.toString(chk));
+    }
+
+    /** {@code length} normal values times {@code scale}. */
+    static double[] gaussian(Random r, int length, double scale) {
+        double[] x = new double[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = r.nextGaussian() * scale;
+        }
+        return x;
     }
 }

@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A surrogate whose derivative is nowhere zero takes BPTT's recurrent term as one GEMM per step
- * ({@link DenseAdjoint}); the same surrogate presented as one of bounded support takes the
- * per-neuron path. Both must give the same gradients, masks and a stored initial state included.
+ * ({@link DenseAdjoint}) in large layers (forced here); the same surrogate presented as one of
+ * bounded support takes the per-neuron path, as it does unforced in a small layer. All must give
+ * the same gradients, masks and a stored initial state included.
  */
 class DenseAdjointTest {
 
@@ -68,18 +69,23 @@ class DenseAdjointTest {
         }
         double[][] initial = LifFixtures.initialState(r, mb, n);
         boolean[] valid = LifFixtures.paddedFrom(mb, steps, 3, 6);
-        double[][] a = run(new FastSigmoid(10.0), drive, gOut, v, initial, valid, mb, steps, n);
-        double[][] b = run(new PerNeuron(), drive, gOut, v, initial, valid, mb, steps, n);
+        double[][] a = run(new FastSigmoid(10.0), true, drive, gOut, v, initial, valid, mb, steps, n);
+        double[][] b = run(new PerNeuron(), false, drive, gOut, v, initial, valid, mb, steps, n);
+        double[][] small = run(new FastSigmoid(10.0), false, drive, gOut, v, initial, valid, mb, steps, n);
         assertTrue(java.util.Arrays.stream(a[0]).anyMatch(x -> x != 0), "some drive gradient");
         for (int k = 0; k < a.length; k++) {
             assertArrayEquals(b[k], a[k], 1e-12, "result " + k);
+            assertArrayEquals(b[k], small[k], "result " + k + ": the per-neuron path, unforced");
         }
     }
 
     /** RadLIF forward and full BPTT: returns gDrive, dAlpha, db, dA, dB, dV. */
-    private static double[][] run(SpikeFunction fn, double[] drive, double[] gOut, double[] v, double[][] initial,
+    private static double[][] run(SpikeFunction fn, boolean gemm, double[] drive, double[] gOut, double[] v, double[][] initial,
                                   boolean[] valid, int mb, int steps, int n) {
         LifKernel k = new LifKernel(n, true, true, 1.0, fn);
+        if (gemm) {
+            k.denseAdjointAlways();
+        }
         double[] alpha = new double[n], beta = new double[n], adaptA = new double[n], adaptB = new double[n];
         for (int j = 0; j < n; j++) {
             alpha[j] = 0.8 + 0.02 * j;

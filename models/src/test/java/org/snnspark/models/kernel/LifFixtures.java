@@ -18,6 +18,15 @@ final class LifFixtures {
         return initial;
     }
 
+    /** {@code length} normal values times {@code scale}. */
+    static double[] gaussian(Random r, int length, double scale) {
+        double[] x = new double[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = r.nextGaussian() * scale;
+        }
+        return x;
+    }
+
     /** Time-major row validity with sample {@code padded} padded from step {@code from} on. */
     static boolean[] paddedFrom(int mb, int steps, int padded, int from) {
         boolean[] valid = new boolean[mb * steps];
