@@ -18,6 +18,7 @@ import org.snnspark.preprocess.testutil.TestSpark;
 
 class DatasetOutputTest {
   private static final CountDownLatch LATE_TASK_DONE = new CountDownLatch(1);
+  private static final CountDownLatch LATE_TASK_STARTED = new CountDownLatch(1);
 
   @TempDir
   Path dir;
@@ -35,8 +36,11 @@ class DatasetOutputTest {
           String target = tmp.toUri().getPath() + "/late-part";
           jsc.parallelize(List.of(0, 1), 2).foreach(i -> {
             if (i == 0) {
+              // once task 1 is under way: a job that failed before it started would never run it
+              LATE_TASK_STARTED.await(30, TimeUnit.SECONDS);
               throw new IllegalStateException("task 0 fails");
             }
+            LATE_TASK_STARTED.countDown();
             long until = System.nanoTime() + 1_500_000_000L;
             while (System.nanoTime() < until) {
               Thread.onSpinWait(); // not interruptible, like a write in progress
