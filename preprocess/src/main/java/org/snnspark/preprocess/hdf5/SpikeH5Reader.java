@@ -3,6 +3,7 @@ package org.snnspark.preprocess.hdf5;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -43,6 +44,8 @@ public final class SpikeH5Reader implements AutoCloseable {
   /** The spikes datasets' fast readers, looked up at the first {@link #read}; empty where jhdf reads. */
   private Optional<VlenSlices> fastTimes;
   private Optional<VlenSlices> fastUnits;
+  /** Datasets read whole because jHDF cannot slice them ({@link #slice}). */
+  private final java.util.Map<String, Object> wholeDatasets = new java.util.HashMap<>();
 
   /** A block of consecutive samples: spike times (seconds, exact float16 values) and units. */
   public record Block(long offset, float[][] times, int[][] units) {
@@ -281,7 +284,15 @@ public final class SpikeH5Reader implements AutoCloseable {
   private Object slice(String path, long offset, int count, String range) {
     Dataset ds = dataset(path);
     try {
-      return ds.getData(new long[] {offset}, new int[] {count});
+      if (ds instanceof ContiguousDataset) {
+        return ds.getData(new long[] {offset}, new int[] {count});
+      }
+      // jHDF 0.9.4 slices chunked variable-length datasets wrongly (see VlenSlices.heapIds): the
+      // whole dataset, read once and kept, is sliced here instead
+      Object whole = wholeDatasets.computeIfAbsent(path, p -> ds.getData());
+      Object out = Array.newInstance(whole.getClass().getComponentType(), count);
+      System.arraycopy(whole, Math.toIntExact(offset), out, 0, count);
+      return out;
     } catch (RuntimeException e) {
       throw new SpikeDataException(name, "cannot read " + path + " " + range + " (truncated or corrupt file?)", e);
     }

@@ -88,4 +88,22 @@ class H5pyFixtureJobTest {
     array.forEach(n -> out.add(n.asInt()));
     return out;
   }
+
+  @Test
+  void chunkedCopiesGiveTheSameShards(@TempDir Path tmp) throws Exception {
+    SparkSession spark = TestSpark.get();
+    List<String> want = shardHashes(spark, Fixtures.h5pyShd(), tmp.resolve("original"));
+    for (String variant : List.of("f16-gzip", "f32-gzip")) {
+      assertEquals(want, shardHashes(spark, Fixtures.h5pyShdChunked(variant), tmp.resolve(variant)), variant);
+    }
+  }
+
+  /** The SHA-256 of the shards the job writes for {@code dir}/shd_train.h5. */
+  private static List<String> shardHashes(SparkSession spark, Path dir, Path out) {
+    SpikePreprocessConfig cfg = new SpikePreprocessConfig()
+        .setInputs(Map.of("train", dir.resolve("shd_train.h5").toString()))
+        .setOutput(out.toString())
+        .setShardsPerSplit(2);
+    return new SpikePreprocessJob(cfg).run(spark).getShards().stream().map(s -> s.sha256).toList();
+  }
 }
