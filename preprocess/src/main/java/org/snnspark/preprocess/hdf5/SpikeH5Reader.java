@@ -13,7 +13,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snnspark.preprocess.spikes.SpikeDataException;
 
@@ -23,9 +25,9 @@ import org.snnspark.preprocess.spikes.SpikeDataException;
  *
  * <p>A slice reads only its samples' heap ids and the global-heap collections they point into, so a
  * Spark task that reads samples [a, b) touches roughly (b - a) / n of the file (measured in the
- * tests' benchmark). The spikes of the usual layout (contiguous vlen float16 times and 16-bit units)
- * are decoded from those heap objects by {@link VlenSlices}, to the values jhdf's
- * {@code getData(offset, count)} gives, which reads any other layout. Small per-sample arrays
+ * tests' benchmark). The spikes of the usual types (vlen float16 times and 16-bit units, contiguous
+ * or chunked) are decoded from those heap objects by {@link VlenSlices}, to the values jhdf's
+ * {@code getData(offset, count)} gives, which reads any other type ({@link #slice}). Small per-sample arrays
  * ({@code labels}, {@code extra/speaker}) and the class names are read whole.
  *
  * <p>Every jhdf failure (not HDF5, truncated, a dataset missing or of the wrong shape) becomes a
@@ -45,7 +47,7 @@ public final class SpikeH5Reader implements AutoCloseable {
   private Optional<VlenSlices> fastTimes;
   private Optional<VlenSlices> fastUnits;
   /** Datasets read whole because jHDF cannot slice them ({@link #slice}). */
-  private final java.util.Map<String, Object> wholeDatasets = new java.util.HashMap<>();
+  private final Map<String, Object> wholeDatasets = new HashMap<>();
 
   /** A block of consecutive samples: spike times (seconds, exact float16 values) and units. */
   public record Block(long offset, float[][] times, int[][] units) {
@@ -192,9 +194,7 @@ public final class SpikeH5Reader implements AutoCloseable {
    * {@code spikes/units}. Content is not validated here (see the binner); shapes are.
    */
   public Block read(long offset, int count) {
-    if (offset < 0 || count < 0 || offset + count > numSamples) {
-      throw new IllegalArgumentException(name + ": samples " + offset + "+" + count + " outside 0.." + numSamples);
-    }
+    requireSamples(offset, count);
     if (count == 0) {
       return new Block(offset, new float[0][], new int[0][]);
     }
@@ -213,33 +213,38 @@ public final class SpikeH5Reader implements AutoCloseable {
 
   /**
    * Samples {@code offset .. offset + count - 1} as stored, undecoded ({@link HalfBlock}), or null
-   * when this file's spikes are not contiguous vlen float16 times and 16-bit units (then
-   * {@link #read} them). Shapes are checked as by {@link #read}; content is not.
+   * when this file's spikes are not vlen float16 times and 16-bit units (then {@link #read} them). Shapes are checked as by {@link #read}; content is not.
    */
   public HalfBlock readHalves(long offset, int count) {
-    if (offset < 0 || count < 0 || offset + count > numSamples) {
-      throw new IllegalArgumentException(name + ": samples " + offset + "+" + count + " outside 0.." + numSamples);
-    }
+    requireSamples(offset, count);
     if (!readsSlicesItself()) {
       return null;
     }
     if (count == 0) {
       return new HalfBlock(offset, new ByteBuffer[0], new ByteBuffer[0], false);
     }
+    return new HalfBlock(offset, heapObjects(fastTimes.get(), TIMES, offset, count),
+        heapObjects(fastUnits.get(), UNITS, offset, count), fastUnits.get().signed());
+  }
+
+  private ByteBuffer[] heapObjects(VlenSlices slices, String path, long offset, int count) {
+    try {
+      return slices.objects(offset, count);
+    } catch (RuntimeException e) {
+      throw unreadable(path, offset, count, e);
+    }
+  }
+
+  /** A failure to read samples {@code offset .. offset + count - 1} of {@code path}, as the file's problem. */
+  private SpikeDataException unreadable(String path, long offset, int count, RuntimeException e) {
     String range = "samples " + offset + ".." + (offset + count - 1);
-    ByteBuffer[] times;
-    ByteBuffer[] units;
-    try {
-      times = fastTimes.get().objects(offset, count);
-    } catch (RuntimeException e) {
-      throw new SpikeDataException(name, "cannot read " + TIMES + " " + range + " (truncated or corrupt file?)", e);
+    return new SpikeDataException(name, "cannot read " + path + " " + range + " (truncated or corrupt file?)", e);
+  }
+
+  private void requireSamples(long offset, int count) {
+    if (offset < 0 || count < 0 || offset + count > numSamples) {
+      throw new IllegalArgumentException(name + ": samples " + offset + "+" + count + " outside 0.." + numSamples);
     }
-    try {
-      units = fastUnits.get().objects(offset, count);
-    } catch (RuntimeException e) {
-      throw new SpikeDataException(name, "cannot read " + UNITS + " " + range + " (truncated or corrupt file?)", e);
-    }
-    return new HalfBlock(offset, times, units, fastUnits.get().signed());
   }
 
   /** Whether {@link #read} decodes the spikes itself ({@link VlenSlices}) rather than through jhdf. */
@@ -253,9 +258,8 @@ public final class SpikeH5Reader implements AutoCloseable {
 
   /** {@link #read} as jhdf's {@code getData(offset, shape)} reads it (any layout and element type). */
   Block readThroughJhdf(long offset, int count) {
-    String range = "samples " + offset + ".." + (offset + count - 1);
-    Object t = slice(TIMES, offset, count, range);
-    Object u = slice(UNITS, offset, count, range);
+    Object t = slice(TIMES, offset, count);
+    Object u = slice(UNITS, offset, count);
     float[][] times = new float[count][];
     int[][] units = new int[count][];
     for (int i = 0; i < count; i++) {
@@ -281,7 +285,7 @@ public final class SpikeH5Reader implements AutoCloseable {
     }
   }
 
-  private Object slice(String path, long offset, int count, String range) {
+  private Object slice(String path, long offset, int count) {
     Dataset ds = dataset(path);
     try {
       if (ds instanceof ContiguousDataset) {
@@ -294,7 +298,7 @@ public final class SpikeH5Reader implements AutoCloseable {
       System.arraycopy(whole, Math.toIntExact(offset), out, 0, count);
       return out;
     } catch (RuntimeException e) {
-      throw new SpikeDataException(name, "cannot read " + path + " " + range + " (truncated or corrupt file?)", e);
+      throw unreadable(path, offset, count, e);
     }
   }
 

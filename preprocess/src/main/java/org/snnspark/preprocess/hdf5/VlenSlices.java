@@ -15,15 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Slices of a contiguous variable-length dataset of 16-bit elements — SHD's and SSC's
+ * Slices of a variable-length dataset of 16-bit elements (contiguous or chunked) — SHD's and SSC's
  * {@code spikes/times} (float16) and {@code spikes/units} (uint16) — decoded here from the global
  * heap objects jhdf locates, instead of by jhdf's {@code getData(offset, shape)}, which converts
  * element by element through a ShortBuffer view and parses every heap collection again for each
  * slice. The values are the ones jhdf returns (float16 through jhdf's own conversion, by table);
  * an SHD-sized file reads in ~0.18-0.22 instead of ~0.33 CPU s, a block of 16 samples at a time.
  *
- * <p>{@link #of} answers null for any other dataset (other element types), which the caller then
- * reads through jhdf.
+ * <p>{@link #of} answers null for any other dataset (other element types, more dimensions), which
+ * the caller then reads through jhdf.
  */
 final class VlenSlices {
   /** jhdf's float16 conversion of every bit pattern. */

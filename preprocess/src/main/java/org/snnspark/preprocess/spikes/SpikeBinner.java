@@ -155,10 +155,7 @@ public final class SpikeBinner implements Serializable {
       counts[key]++;
       seen[key >>> 6] |= 1L << key; // unconditionally: a "first in its cell?" branch mispredicts (2x slower)
     }
-    emit(s, words, out);
-    out.spikes = n;
-    out.beyondWindow = beyond;
-    out.maxSpikeTime = Float.intBitsToFloat(maxBits);
+    emit(s, words, n, beyond, Float.intBitsToFloat(maxBits), out);
     return true;
   }
 
@@ -200,10 +197,7 @@ public final class SpikeBinner implements Serializable {
       counts[key]++;
       seen[key >>> 6] |= 1L << key;
     }
-    emit(s, words, out);
-    out.spikes = n;
-    out.beyondWindow = beyond;
-    out.maxSpikeTime = Float16.toFloat((short) maxHalf);
+    emit(s, words, n, beyond, Float16.toFloat((short) maxHalf), out);
     return true;
   }
 
@@ -214,9 +208,10 @@ public final class SpikeBinner implements Serializable {
 
   /**
    * The counted cells as the frame's entries, in ascending (time, channel) order, clearing the
-   * counters and bits as it goes.
+   * counters and bits as it goes; and the sample's spike count, spikes beyond the window and
+   * largest time.
    */
-  private void emit(Scratch s, int words, FrameBuffer out) {
+  private void emit(Scratch s, int words, long spikes, long beyondWindow, float maxSpikeTime, FrameBuffer out) {
     int[] counts = s.counts;
     long[] seen = s.seen;
     int distinct = 0;
@@ -252,6 +247,9 @@ public final class SpikeBinner implements Serializable {
       } while (bits != 0);
     }
     out.entries = distinct;
+    out.spikes = spikes;
+    out.beyondWindow = beyondWindow;
+    out.maxSpikeTime = maxSpikeTime;
   }
 
   /** Zeroes the counters and bits a sample found invalid part way through has set. */

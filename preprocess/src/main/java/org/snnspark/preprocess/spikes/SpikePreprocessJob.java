@@ -2,6 +2,8 @@ package org.snnspark.preprocess.spikes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -132,7 +134,7 @@ public final class SpikePreprocessJob {
     int nShards = plan.shards.size();
     LOG.info("plan: splits {}, {} shards (one task each), frames [{} channels, {} steps of {} s], mode {}",
         plan.splitCounts, nShards, binner.outChannels(), binner.nSteps(),
-        new java.math.BigDecimal(cfg.binWidth()).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString(),
+        new BigDecimal(cfg.binWidth()).round(new MathContext(9)).stripTrailingZeros().toPlainString(),
         cfg.getMode()); // the bin width to 9 digits: 0.014, not 0.013999999999999999
 
     // 3. one task per shard: read, validate, bin, collect statistics, write and hash its Parquet file
