@@ -190,9 +190,9 @@ public final class AlifKernel extends LoopKernel {
                 DoubleVector a = DoubleVector.fromArray(sp, k.alpha, j);
                 DoubleVector r = DoubleVector.fromArray(sp, k.rho, j);
                 one.sub(a).mul(gu).intoArray(gDrive, base + j);
-                accumulate(dParams[0], j, gu.mul(DoubleVector.fromArray(sp, prev[U], po + j)
+                SimdLanes.accumulate(dParams[0], j, gu.mul(DoubleVector.fromArray(sp, prev[U], po + j)
                         .sub(DoubleVector.fromArray(sp, k.input, base + j))));
-                accumulate(dParams[1], j, gb.mul(DoubleVector.fromArray(sp, prev[B], po + j).sub(sPrev)));
+                SimdLanes.accumulate(dParams[1], j, gb.mul(DoubleVector.fromArray(sp, prev[B], po + j).sub(sPrev)));
                 a.mul(gu).intoArray(du, c + j);
                 r.mul(gb).intoArray(db, c + j);
                 gu.mul(-1.0).mul(threshold).mul(k.dt).add(one.sub(r).mul(gb)).intoArray(ds, c + j);
@@ -203,10 +203,6 @@ public final class AlifKernel extends LoopKernel {
         /** B = b0 + beta_a b of four neurons. */
         private static DoubleVector threshold(AlifKernel k, double[] b, int at) {
             return DoubleVector.fromArray(SimdLanes.FOUR, b, at).mul(k.betaA).add(k.b0);
-        }
-
-        private static void accumulate(double[] sum, int at, DoubleVector term) {
-            DoubleVector.fromArray(SimdLanes.FOUR, sum, at).add(term).intoArray(sum, at);
         }
     }
 }

@@ -137,8 +137,7 @@ public final class LeakyKernel extends LoopKernel {
                 DoubleVector gm = DoubleVector.fromArray(sp, dMem, c + j).add(gs.mul(DoubleVector.fromArray(sp, dx, c + j)));
                 gm.intoArray(gDrive, base + j);
                 if (k.trainedBeta) {
-                    DoubleVector.fromArray(sp, dParams[0], j).add(gm.mul(DoubleVector.fromArray(sp, prev[MEM], po + j)))
-                            .intoArray(dParams[0], j);
+                    SimdLanes.accumulate(dParams[0], j, gm.mul(DoubleVector.fromArray(sp, prev[MEM], po + j)));
                 }
                 DoubleVector.fromArray(sp, k.beta, j).mul(gm).intoArray(dMem, c + j);
                 (k.detachReset ? reset : reset.mul(gm)).intoArray(ds, c + j);

@@ -218,15 +218,12 @@ public final class LifKernel extends LoopKernel {
                 gp.intoArray(gDrive, base + j);
                 DoubleVector up = DoubleVector.fromArray(sp, uP, po + j);
                 DoubleVector sPrev = DoubleVector.fromArray(sp, sP, po + j);
-                DoubleVector.fromArray(sp, dAlpha, j)
-                        .add(gu.mul(up.sub(sPrev).sub(DoubleVector.fromArray(sp, k.pre, base + j))))
-                        .intoArray(dAlpha, j);
+                SimdLanes.accumulate(dAlpha, j, gu.mul(up.sub(sPrev).sub(DoubleVector.fromArray(sp, k.pre, base + j))));
                 if (k.adaptive) {
                     DoubleVector gw = DoubleVector.fromArray(sp, dw, c + j).sub(gp);
-                    DoubleVector.fromArray(sp, dParams[1], j).add(gw.mul(DoubleVector.fromArray(sp, wP, po + j)))
-                            .intoArray(dParams[1], j);
-                    DoubleVector.fromArray(sp, dParams[2], j).add(gw.mul(up)).intoArray(dParams[2], j);
-                    DoubleVector.fromArray(sp, dParams[3], j).add(gw.mul(sPrev)).intoArray(dParams[3], j);
+                    SimdLanes.accumulate(dParams[1], j, gw.mul(DoubleVector.fromArray(sp, wP, po + j)));
+                    SimdLanes.accumulate(dParams[2], j, gw.mul(up));
+                    SimdLanes.accumulate(dParams[3], j, gw.mul(sPrev));
                     a.mul(gu).add(DoubleVector.fromArray(sp, k.adaptA, j).mul(gw)).intoArray(du, c + j);
                     DoubleVector.fromArray(sp, k.beta, j).mul(gw).intoArray(dw, c + j);
                     // B gw - a gu: the same bits as -a gu + B gw (x - y is x + (-y)), without neg(), which

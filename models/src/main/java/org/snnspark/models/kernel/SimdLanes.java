@@ -23,6 +23,11 @@ final class SimdLanes {
     private SimdLanes() {
     }
 
+    /** {@code sum[at .. at + 4) += term}: a gradient's four lanes summed over rows, as the scalar twins add. */
+    static void accumulate(double[] sum, int at, DoubleVector term) {
+        DoubleVector.fromArray(FOUR, sum, at).add(term).intoArray(sum, at);
+    }
+
     static int preferredBits() {
         return DoubleVector.SPECIES_PREFERRED.vectorBitSize();
     }

@@ -31,13 +31,8 @@ class IndexScanTest {
                 }
                 special(n, i -> x[OFF + i] = -0f, i -> x[OFF + i] = Float.NaN);
                 int[] expected = passing(n, i -> x[OFF + i] != 0f);
-                int[] scalar = new int[n];
-                assertArrayEquals(expected, head(scalar, IndexScan.nonZeroScalar(x, OFF, 0, n, scalar, 0)),
-                        "scalar, n " + n);
-                if (VectorSupport.ENABLED) {
-                    int[] simd = new int[n];
-                    assertArrayEquals(expected, head(simd, IndexScan.Simd.nonZero(x, OFF, n, simd)), "SIMD, n " + n);
-                }
+                assertScansList(expected, n, out -> IndexScan.nonZeroScalar(x, OFF, 0, n, out, 0),
+                        out -> IndexScan.Simd.nonZero(x, OFF, n, out));
             }
         }
     }
@@ -53,13 +48,8 @@ class IndexScanTest {
                 }
                 special(n, i -> x[OFF + i] = -0.0, i -> x[OFF + i] = Double.NaN);
                 int[] expected = passing(n, i -> x[OFF + i] != 0.0);
-                int[] scalar = new int[n];
-                assertArrayEquals(expected, head(scalar, IndexScan.nonZeroScalar(x, OFF, 0, n, scalar, 0)),
-                        "scalar, n " + n);
-                if (VectorSupport.ENABLED) {
-                    int[] simd = new int[n];
-                    assertArrayEquals(expected, head(simd, IndexScan.Simd.nonZero(x, OFF, n, simd)), "SIMD, n " + n);
-                }
+                assertScansList(expected, n, out -> IndexScan.nonZeroScalar(x, OFF, 0, n, out, 0),
+                        out -> IndexScan.Simd.nonZero(x, OFF, n, out));
             }
         }
     }
@@ -85,14 +75,8 @@ class IndexScanTest {
                     double d = x[OFF + i] - shift;
                     return d > -halfWidth && d <= halfWidth;
                 });
-                int[] scalar = new int[n];
-                assertArrayEquals(expected, head(scalar,
-                        IndexScan.insideScalar(x, OFF, 0, n, shift, halfWidth, scalar, 0)), "scalar, n " + n);
-                if (VectorSupport.ENABLED) {
-                    int[] simd = new int[n];
-                    assertArrayEquals(expected, head(simd,
-                            IndexScan.Simd.inside(x, OFF, n, shift, halfWidth, simd)), "SIMD, n " + n);
-                }
+                assertScansList(expected, n, out -> IndexScan.insideScalar(x, OFF, 0, n, shift, halfWidth, out, 0),
+                        out -> IndexScan.Simd.inside(x, OFF, n, shift, halfWidth, out));
             }
         }
     }
@@ -113,6 +97,25 @@ class IndexScanTest {
     @FunctionalInterface
     private interface At {
         void at(int i);
+    }
+
+    /** A scan: writes its list of indices to {@code out} and returns their count. */
+    @FunctionalInterface
+    private interface Scan {
+        int into(int[] out);
+    }
+
+    /**
+     * The scalar scan, and the SIMD one when the vector module is present, each list exactly
+     * {@code expected} (out of {@code n} values).
+     */
+    private static void assertScansList(int[] expected, int n, Scan scalar, Scan simd) {
+        int[] out = new int[n];
+        assertArrayEquals(expected, head(out, scalar.into(out)), "scalar, n " + n);
+        if (VectorSupport.ENABLED) {
+            int[] lanes = new int[n];
+            assertArrayEquals(expected, head(lanes, simd.into(lanes)), "SIMD, n " + n);
+        }
     }
 
     private static int[] passing(int n, IntPredicate test) {
