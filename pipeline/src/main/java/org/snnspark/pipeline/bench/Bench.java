@@ -382,38 +382,48 @@ public final class Bench {
         .param("updater", "Adam(" + TrainingBench.LEARNING_RATE + ")");
   }
 
+  /**
+   * The training step through Spark with this project's training master ({@code spark/...}) and,
+   * for comparison, DL4J's ({@code spark-dl4j/...}), one worker per core of the master.
+   */
   private void sparkTrainingSteps() {
     for (int batch : s.sparkBatches()) {
-      String name = "spark/" + stepLabel(batch);
-      if (!s.selected(name)) {
-        continue;
-      }
-      try {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
-        int workers = jsc.defaultParallelism();
-        try (TrainingBench.Distributed d = new TrainingBench.Distributed(jsc, workers, batch,
-            s.averagingFrequency(), s.seed())) {
-          ResultLine line = timed(name, "spark", s.timer(), d::round);
-          if (line == null) {
-            continue;
-          }
-          double median = line.stats().median();
-          stepParams(line, batch).param("trainer", "SparkDl4jMultiLayer + ParameterAveragingTrainingMaster")
-              .param("master", jsc.master()).param("workers", workers)
-              .param("averaging_frequency", s.averagingFrequency())
-              .param("samples_per_round", d.samplesPerRound());
-          line.put("seconds_per_round", median);
-          throughput(line, d.samplesPerRound(), TrainingBench.flops(batch) * workers * s.averagingFrequency());
-          Double local = localStepRate.get(batch);
-          if (local != null) {
-            double ratio = d.samplesPerRound() / median / local;
-            line.put("vs_multilayernetwork", ratio).put("averaging_cost", 1 - ratio);
-          }
-          emit(line);
+      for (TrainingBench.Master master : TrainingBench.Master.values()) {
+        String name = (master == TrainingBench.Master.ROUNDS ? "spark/" : "spark-dl4j/") + stepLabel(batch);
+        if (s.selected(name)) {
+          sparkTrainingStep(name, master, batch);
         }
-      } catch (Exception | OutOfMemoryError e) {
-        fail(name, "spark", e);
       }
+    }
+  }
+
+  private void sparkTrainingStep(String name, TrainingBench.Master master, int batch) {
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+      int workers = jsc.defaultParallelism();
+      try (TrainingBench.Distributed d = new TrainingBench.Distributed(jsc, master, workers, batch,
+          s.averagingFrequency(), s.seed())) {
+        ResultLine line = timed(name, "spark", s.timer(), d::round);
+        if (line == null) {
+          return;
+        }
+        double median = line.stats().median();
+        stepParams(line, batch).param("trainer", master == TrainingBench.Master.ROUNDS
+                ? "SparkDl4jMultiLayer + RoundTrainingMaster" : "SparkDl4jMultiLayer + ParameterAveragingTrainingMaster")
+            .param("master", jsc.master()).param("workers", workers)
+            .param("averaging_frequency", s.averagingFrequency())
+            .param("samples_per_round", d.samplesPerRound());
+        line.put("seconds_per_round", median);
+        throughput(line, d.samplesPerRound(), TrainingBench.flops(batch) * workers * s.averagingFrequency());
+        Double local = localStepRate.get(batch);
+        if (local != null) {
+          double ratio = d.samplesPerRound() / median / local;
+          line.put("vs_multilayernetwork", ratio).put("averaging_cost", 1 - ratio);
+        }
+        emit(line);
+      }
+    } catch (Exception | OutOfMemoryError e) {
+      fail(name, "spark", e);
     }
   }
 

@@ -7,6 +7,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
@@ -14,14 +16,17 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.pipeline.train.SparkTrainer;
+import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.OuterOptimizer;
+import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 
 /**
  * The full training step of sparch's RadLIF network as {@code train} builds it by default
  * (700 -> 2 x 128 RadLIF with batch-norm and spike dropout 0.1 -> leaky readout, sum of softmax,
  * 20 classes; 100 steps; Adam, learning rate 1e-2): forward, backward and the Adam update of one
  * minibatch, on a {@link MultiLayerNetwork} and through {@link SparkDl4jMultiLayer} with
- * {@link ParameterAveragingTrainingMaster} (set up by {@link SparkTrainer#trainingMaster}, as training is).
+ * this project's {@link RoundTrainingMaster} (as training uses it) and with DL4J's
+ * {@link ParameterAveragingTrainingMaster} for comparison.
  */
 final class TrainingBench {
   static final int INPUTS = 700;
@@ -72,26 +77,31 @@ final class TrainingBench {
     }
   }
 
+  /** Which training master a {@link Distributed} bench drives. */
+  enum Master {
+    /** This project's: one Spark job per round, worker networks kept in their executors. */
+    ROUNDS,
+    /** DL4J's ParameterAveragingTrainingMaster, set up as this project trained with it before. */
+    DL4J
+  }
+
   /**
    * One averaging round per call: each of {@code workers} Spark tasks fits
    * {@code averagingFrequency} minibatches from the broadcast parameters, then the driver averages.
    */
   static final class Distributed implements AutoCloseable {
-    private final JavaSparkContext jsc;
-    private final MultiLayerNetwork net;
     private final JavaRDD<DataSet> rdd;
     private final int workers;
     private final int batch;
     private final int averagingFrequency;
-    private final long seed;
+    private final SparkDl4jMultiLayer spark;
+    private final RoundTrainingMaster rounds;
 
-    Distributed(JavaSparkContext jsc, int workers, int batch, int averagingFrequency, long seed) {
-      this.jsc = jsc;
+    Distributed(JavaSparkContext jsc, Master master, int workers, int batch, int averagingFrequency, long seed) {
       this.workers = workers;
       this.batch = batch;
       this.averagingFrequency = averagingFrequency;
-      this.seed = seed;
-      net = new MultiLayerNetwork(configuration(seed));
+      MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
       net.init();
       // the batches are made where they are used, as training makes them from its samples: a
       // parallelized list of batches would travel with every task of every round (Spark ships a
@@ -105,6 +115,10 @@ final class TrainingBench {
           .map(s -> SpikeInputs.batch(b, INPUTS, STEPS, CLASSES, s))
           .persist(StorageLevel.MEMORY_ONLY());
       rdd.count();
+      rounds = master == Master.ROUNDS
+          ? new RoundTrainingMaster(averagingFrequency, 8, new OuterOptimizer(Averaging.PLAIN, 1, 0)) : null;
+      spark = new SparkDl4jMultiLayer(jsc, net, rounds != null ? rounds
+          : dl4jMaster(workers, batch, averagingFrequency, seed));
     }
 
     /** Samples trained per round. */
@@ -114,18 +128,34 @@ final class TrainingBench {
 
     /** One averaging round; returns the averaged score. */
     double round() {
-      SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(jsc, net, master());
       spark.fit(rdd);
       return spark.getScore();
     }
 
-    private ParameterAveragingTrainingMaster master() {
-      return SparkTrainer.trainingMaster(workers, batch, averagingFrequency, seed);
-    }
-
     @Override
     public void close() {
+      if (rounds != null) {
+        rounds.close();
+      }
       rdd.unpersist(false);
     }
+  }
+
+  /**
+   * DL4J's parameter averaging as this project used it: the caller persists each round's
+   * minibatches, one partition per worker, and DL4J neither caches nor reshuffles them.
+   */
+  static ParameterAveragingTrainingMaster dl4jMaster(int workers, int batchSize, int averagingFrequency,
+      long seed) {
+    return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+        .batchSizePerWorker(batchSize)
+        .averagingFrequency(averagingFrequency)
+        .workerPrefetchNumBatches(2)
+        .saveUpdater(true)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .storageLevel(null)
+        .repartionData(Repartition.Never)
+        .rngSeed(seed)
+        .build();
   }
 }

@@ -1,6 +1,7 @@
 package org.snnspark.pipeline.data;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -67,6 +68,12 @@ public final class PreparedDataset {
     return n != null && n > 0;
   }
 
+  /** The splits that hold samples, in the manifest's order. */
+  public List<String> splitNames() {
+    return manifest.getSplitCounts().entrySet().stream().filter(e -> e.getValue() > 0)
+        .map(Map.Entry::getKey).toList();
+  }
+
   public long count(String split) {
     return manifest.getSplitCounts().getOrDefault(split, 0L);
   }
@@ -92,7 +99,7 @@ public final class PreparedDataset {
   public JavaRDD<Sample> samples(String split) {
     if (!hasSplit(split)) {
       throw new IllegalArgumentException("dataset " + dir + " has no split '" + split
-          + "' (it has " + manifest.getSplitCounts().keySet() + ")");
+          + "' (it has " + splitNames() + ")");
     }
     String path = new Path(dir, FrameSchema.splitDir(split)).toString();
     if (isSpikes()) {

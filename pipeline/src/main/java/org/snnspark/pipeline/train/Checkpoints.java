@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,8 @@ import org.snnspark.pipeline.io.StagedOutput;
 
 /**
  * Per-epoch checkpoints inside a run's staging directory: {@code checkpoints/epoch-NNNN.zip}
- * (network, updater state, iteration and epoch counters) followed by {@code epoch-NNNN.json}
+ * (network, updater state, iteration and epoch counters), {@code epoch-NNNN.velocity} (the outer
+ * optimizer's momentum, when it has one) followed by {@code epoch-NNNN.json}
  * (the {@link RunState}). Files are immutable once renamed into place and the state is written
  * last, so the newest state file always names complete checkpoints: a run killed while writing
  * resumes from the previous epoch.
@@ -27,7 +30,7 @@ import org.snnspark.pipeline.io.StagedOutput;
 final class Checkpoints {
   private static final String DIR = "checkpoints";
   private static final Pattern STATE = Pattern.compile("epoch-(\\d{4,})\\.json");
-  private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{4,})\\.(zip|json)");
+  private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{4,})\\.(zip|json|velocity)");
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -43,11 +46,22 @@ final class Checkpoints {
     return String.format(Locale.ROOT, "epoch-%04d", epoch);
   }
 
-  /** Saves the network after {@code state.epoch}; {@code best} also when it is a new best. */
-  void save(MultiLayerNetwork net, RunState state, boolean isBest) {
+  /**
+   * Saves the network after {@code state.epoch} and the outer optimizer's momentum (null: none);
+   * the network also as the best model when it is a new best.
+   */
+  void save(MultiLayerNetwork net, float[] velocity, RunState state, boolean isBest) {
     String name = epochName(state.epoch);
     state.checkpoint = DIR + "/" + name + ".zip";
     writeModel(net, state.checkpoint);
+    state.outerVelocity = velocity == null ? null : DIR + "/" + name + ".velocity";
+    if (velocity != null) {
+      out.writeAtomically(state.outerVelocity, o -> {
+        ByteBuffer b = ByteBuffer.allocate(velocity.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(velocity);
+        o.write(b.array());
+      });
+    }
     if (isBest) {
       state.bestCheckpoint = DIR + "/best-" + name + ".zip";
       writeModel(net, state.bestCheckpoint);
@@ -88,6 +102,22 @@ final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoints in " + out.staging() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** The outer momentum the state names, null if none. */
+  float[] loadVelocity(RunState state) {
+    if (state.outerVelocity == null) {
+      return null;
+    }
+    try (InputStream in = out.fs().open(out.resolve(state.outerVelocity))) {
+      byte[] bytes = in.readAllBytes();
+      float[] v = new float[bytes.length / Float.BYTES];
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + out.resolve(state.outerVelocity)
+          + ": " + e.getMessage(), e);
     }
   }
 

@@ -11,6 +11,8 @@ public final class RunState {
   public int epoch;
   public String checkpoint;
   public String bestCheckpoint;
+  /** The outer optimizer's momentum after this epoch (raw float32), null when it has none. */
+  public String outerVelocity;
   public int bestEpoch;
   public double bestValidAccuracy = Double.NaN;
   public double learningRate;

@@ -11,10 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,24 +23,33 @@ import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.BatchBuilder;
 import org.snnspark.pipeline.data.Sample;
 import org.snnspark.pipeline.data.PreparedDataset;
+import org.snnspark.pipeline.distributed.LrScaling;
+import org.snnspark.pipeline.distributed.LrWarmup;
+import org.snnspark.pipeline.distributed.OuterOptimizer;
+import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.io.StagedOutput;
 import org.snnspark.pipeline.report.RunPlots;
 import org.snnspark.pipeline.spark.GpuAssignment;
+import org.snnspark.pipeline.spark.WorkerCount;
 
 /**
- * Fits a spiking network on a prepared dataset with DL4J-Spark parameter averaging.
+ * Fits a spiking network on a prepared dataset with data-parallel averaging rounds on Spark.
  *
- * <p>An epoch is a sequence of averaging rounds. In each round every worker (one Spark task per
- * partition of the cached training samples) fits {@code averagingFrequency} minibatches starting
- * from the broadcast parameters and updater state; the driver then averages what the workers
- * return. Rounds are driven here, one {@code fit} per round, rather than left to DL4J's random
- * splits: every round's data, the iteration counter and thus the whole run are a function of the
- * seed and the epoch, which is what lets {@code --resume} reproduce an uninterrupted run.
+ * <p>An epoch is a sequence of averaging rounds. The training samples are cached, one partition
+ * per worker; each epoch fixes every worker's sample order once (a function of seed, epoch and
+ * partition). In each round every worker fits its next {@code averagingFrequency} minibatches
+ * starting from the broadcast parameters and updater state, and the driver combines what the
+ * workers return ({@link RoundTrainingMaster}: one Spark job per round, worker networks kept in
+ * their executors, plain averaging or an outer Nesterov step). The workers' learning rate is the
+ * schedule's rate times a factor that grows with the number of workers ({@link LrScaling}),
+ * reached by a linear warm-up. Every round's data, counters and thus the whole run are a function
+ * of the seed, which is what lets {@code --resume} reproduce an uninterrupted run.
  *
  * <p>After every epoch: validation accuracy, a checkpoint, the learning-rate schedule. The best
- * epoch by validation accuracy is kept and scored on the test split.
+ * epoch by validation accuracy is kept whole (parameters, updater state, counters), scored on
+ * the test split and saved as {@code model.zip}.
  */
 public final class SparkTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
@@ -61,21 +67,20 @@ public final class SparkTrainer {
   public TrainResult run(SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     PreparedDataset data = PreparedDataset.open(spark, cfg.dataset);
+    String validSplit = cfg.validSplitIn(data);
+    String testSplit = cfg.testSplitIn(data);
     BatchBuilder batches = data.batchBuilder();
-    int workers = cfg.workers > 0 ? cfg.workers : jsc.defaultParallelism();
-    boolean hasValid = data.hasSplit(cfg.validSplit);
-    boolean hasTest = data.hasSplit(cfg.testSplit);
+    int workers = WorkerCount.resolve(jsc, cfg.workers);
 
     try (StagedOutput out = StagedOutput.resumable(jsc.hadoopConfiguration(), cfg.output,
         cfg.overwrite, cfg.resume)) {
       Checkpoints checkpoints = new Checkpoints(out, cfg.keepCheckpoints);
       RunState state = cfg.resume ? checkpoints.latest().orElse(null) : null;
+      OuterOptimizer outer = new OuterOptimizer(cfg.averaging, cfg.outerLr, cfg.outerMomentum);
       MultiLayerNetwork net;
-      INDArray bestParams;
       if (state != null) {
         net = checkpoints.load(state.checkpoint);
-        bestParams = state.bestCheckpoint == null ? net.params().dup()
-            : checkpoints.load(state.bestCheckpoint).params().dup();
+        outer.restoreVelocity(checkpoints.loadVelocity(state));
         LOG.info("resuming {} after epoch {} of {} (learning rate {})", out.target(), state.epoch,
             cfg.epochs, state.learningRate);
       } else {
@@ -83,7 +88,6 @@ public final class SparkTrainer {
             batches.classes(), cfg.seed, new Adam(cfg.learningRate));
         net = new MultiLayerNetwork(conf);
         net.init();
-        bestParams = net.params().dup();
         state = new RunState();
         state.learningRate = cfg.learningRate;
         if (cfg.resume) {
@@ -96,68 +100,66 @@ public final class SparkTrainer {
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
       JavaRDD<Sample> train = data.samples(cfg.trainSplit).repartition(workers)
           .persist(StorageLevel.MEMORY_ONLY());
-      JavaRDD<Sample> valid = hasValid
-          ? data.samples(cfg.validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
+      JavaRDD<Sample> valid = validSplit != null
+          ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
+      RoundTrainingMaster master = new RoundTrainingMaster(cfg.averagingFrequency, cfg.aggregationFanIn, outer);
       try {
         long nTrain = train.count();
-        long largestPartition = train.mapPartitions(it -> {
-          long n = 0;
-          for (; it.hasNext(); it.next()) {
-            n++;
-          }
-          return List.of(n).iterator();
-        }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
-        int rounds = (int) Math.ceil(largestPartition / (double) (cfg.batchSize * cfg.averagingFrequency));
+        int rounds = roundsPerEpoch(train);
+        LrWarmup lrFactor = new LrWarmup(cfg.lrScaling.factor(workers),
+            (long) Math.ceil(cfg.warmupEpochs * rounds));
         JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
             : (cfg.trainEvalSamples >= nTrain ? train
                 : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
-        DataSet probe = batches.build((hasValid ? valid : train).take(PROBE_SAMPLES));
+        DataSet probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
         LOG.info("training {} on {} ({} train samples, {} channels x {} steps, {} classes): {}"
-                + " workers x batch {}, {} averaging rounds of {} minibatches per epoch, {} parameters",
+                + " worker(s) x batch {}, {} averaging rounds of {} minibatches per epoch ({} averaging,"
+                + " worker learning rate x{}), {} parameters",
             cfg.modelSpec(), cfg.dataset, nTrain, batches.channels(), batches.steps(),
-            batches.classes(), workers, cfg.batchSize, rounds, cfg.averagingFrequency,
-            net.numParams());
+            batches.classes(), workers, cfg.batchSize, rounds, cfg.averagingFrequency, cfg.averaging,
+            String.format(Locale.ROOT, "%.3g", cfg.lrScaling.factor(workers)), net.numParams());
+        if (workers > 1) {
+          LOG.info("{} workers: each averaged step sees {} minibatches of {}, so an epoch holds {}x fewer"
+              + " steps than with one worker; see --workers in --help", workers, workers, cfg.batchSize,
+              workers);
+        }
 
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
         double trainSeconds = 0;
         int firstEpoch = state.epoch + 1;
         for (int epoch = firstEpoch; epoch <= cfg.epochs; epoch++) {
           long start = System.nanoTime();
           net.setLearningRate(state.learningRate);
-          net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
+          JavaRDD<List<Sample>> order = epochOrder(train, epoch).persist(StorageLevel.MEMORY_ONLY());
           double lossSum = 0;
           for (int round = 0; round < rounds; round++) {
-            SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master(workers));
-            JavaRDD<DataSet> roundData = roundBatches(train, batches, epoch, round)
-                .persist(StorageLevel.MEMORY_ONLY());
-            sparkNet.fit(roundData);
-            roundData.unpersist(false);
-            lossSum += sparkNet.getScore();
-            // workers advanced their own copies; the driver's counter drives the next round
-            net.getLayerWiseConfigurations().setIterationCount(
-                net.getLayerWiseConfigurations().getIterationCount() + cfg.averagingFrequency);
+            net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
+            master.setLearningRateFactor(lrFactor.at((epoch - 1) * rounds + round));
+            sparkNet.fit(roundBatches(order, batches, round));
+            lossSum += master.lastRound().meanScore();
             logRoundProgress(epoch, round + 1, rounds, lossSum / (round + 1), start);
           }
+          order.unpersist(false);
+          net.getLayerWiseConfigurations().setEpochCount(epoch);
           double seconds = (System.nanoTime() - start) / 1e9;
           trainSeconds += seconds;
 
-          SparkDl4jMultiLayer scorer = new SparkDl4jMultiLayer(jsc, net, master(workers));
           double trainAcc = trainEval == null ? Double.NaN
-              : SplitEvaluator.evaluate(scorer, trainEval, batches).accuracy();
-          double validAcc = hasValid
-              ? SplitEvaluator.evaluate(scorer, valid, batches).accuracy() : Double.NaN;
+              : SplitEvaluator.evaluate(sparkNet, trainEval, batches).accuracy();
+          double validAcc = valid != null
+              ? SplitEvaluator.evaluate(sparkNet, valid, batches).accuracy() : Double.NaN;
           EpochStats stats = new EpochStats(epoch, lossSum / Math.max(rounds, 1), trainAcc,
               validAcc, state.learningRate, firingRates(net, probe), nTrain, seconds);
           state.history.add(stats);
-          boolean isBest = !hasValid || Double.isNaN(state.bestValidAccuracy)
+          boolean isBest = valid == null || Double.isNaN(state.bestValidAccuracy)
               || validAcc > state.bestValidAccuracy;
           if (isBest) {
             state.bestValidAccuracy = validAcc;
             state.bestEpoch = epoch;
-            bestParams = net.params().dup();
           }
           state.epoch = epoch;
           state.nextLearningRate(cfg, validAcc);
-          checkpoints.save(net, state, isBest);
+          checkpoints.save(net, outer.velocity(), state, isBest);
           double eta = trainSeconds / (epoch - firstEpoch + 1) * (cfg.epochs - epoch);
           LOG.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train acc %s  valid acc %s"
                   + "  firing %s  lr %.2g  %.0f samples/s  %.1fs  ETA %.0fs", epoch, cfg.epochs,
@@ -169,29 +171,31 @@ public final class SparkTrainer {
           }
         }
 
-        net.setParams(bestParams);
+        // the best epoch's whole state: parameters, updater state and counters
+        MultiLayerNetwork best = checkpoints.load(state.bestCheckpoint);
         Double testAcc = null;
         long[][] confusion = null;
-        if (hasTest) {
-          Evaluation ev = SplitEvaluator.evaluate(new SparkDl4jMultiLayer(jsc, net,
-              master(workers)), data.samples(cfg.testSplit), batches);
+        if (testSplit != null) {
+          Evaluation ev = SplitEvaluator.evaluate(new SparkDl4jMultiLayer(jsc, best, master),
+              data.samples(testSplit), batches);
           testAcc = ev.accuracy();
           confusion = SplitEvaluator.confusion(ev, batches.classes());
           LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%d samples, best epoch %d)",
-              100 * testAcc, data.count(cfg.testSplit), state.bestEpoch));
+              100 * testAcc, data.count(testSplit), state.bestEpoch));
         }
-        ModelStore.save(net, out.fs(), out.resolve("model.zip"));
+        ModelStore.save(best, out.fs(), out.resolve("model.zip"));
         RunPlots.curves(out, state.history);
         String sampleTitle = "probe sample, class "
             + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0));
-        RunPlots.rasters(out, net, probe.getFeatures(), sampleTitle);
-        RunPlots.membranes(out, net, probe.getFeatures(), data.classNames(), sampleTitle);
+        RunPlots.rasters(out, best, probe.getFeatures(), sampleTitle);
+        RunPlots.membranes(out, best, probe.getFeatures(), data.classNames(), sampleTitle);
         TrainResult result = new TrainResult(out.target().toString(), state.history,
             state.bestEpoch, state.bestValidAccuracy, testAcc, confusion);
         MetricsWriter.write(out, result, data.classNames());
         out.commit();
         return result;
       } finally {
+        master.close();
         train.unpersist(false);
         if (valid != null) {
           valid.unpersist(false);
@@ -200,47 +204,42 @@ public final class SparkTrainer {
     }
   }
 
-  private ParameterAveragingTrainingMaster master(int workers) {
-    return trainingMaster(workers, cfg.batchSize, cfg.averagingFrequency, cfg.seed);
+  /** Rounds that empty the largest worker partition, {@code averagingFrequency} minibatches each. */
+  private int roundsPerEpoch(JavaRDD<Sample> train) {
+    long largestPartition = train.mapPartitions(it -> {
+      long n = 0;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      return List.of(n).iterator();
+    }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
+    return (int) Math.ceil(largestPartition / (double) (cfg.batchSize * cfg.averagingFrequency));
   }
 
   /**
-   * The parameter averaging set-up of every averaging round (the bench times the same): the caller
-   * persists each round's minibatches, one partition per worker.
+   * Every worker's samples of one epoch in an order fixed by (seed, epoch, partition): computed
+   * and cached by the epoch's first round, sliced by every round.
    */
-  public static ParameterAveragingTrainingMaster trainingMaster(int workers, int batchSize,
-      int averagingFrequency, long seed) {
-    return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
-        .batchSizePerWorker(batchSize)
-        .averagingFrequency(averagingFrequency)
-        .workerPrefetchNumBatches(2)
-        .saveUpdater(true)
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
-        // each round's batches are persisted here; DL4J must not cache or reshuffle them
-        .storageLevel(null)
-        .repartionData(Repartition.Never)
-        .rngSeed(seed)
-        .build();
-  }
-
-  /**
-   * One averaging round's minibatches: every worker's samples in an order fixed by (seed, epoch,
-   * partition), of which this round takes its slice of {@code averagingFrequency} batches.
-   */
-  private JavaRDD<DataSet> roundBatches(JavaRDD<Sample> samples, BatchBuilder batches,
-      int epoch, int round) {
+  private JavaRDD<List<Sample>> epochOrder(JavaRDD<Sample> samples, int epoch) {
     long seed = cfg.seed;
-    int batchSize = cfg.batchSize;
-    int perRound = cfg.batchSize * cfg.averagingFrequency;
     return samples.mapPartitionsWithIndex((part, it) -> {
-      // runs in the task's thread before DL4J builds the worker's network: pick its GPU here
-      GpuAssignment.bindCurrentThread();
-      // each worker its own reproducible dropout stream: the partition of the task that trains
-      // (asked when the mask is drawn: DL4J may build these batches in another job's task)
-      SpikeDropout.setWorkerStreamSource(SparkTrainer::taskWorkerStream);
       List<Sample> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       Collections.shuffle(list, new Random(seed * 1_000_003L + epoch * 7919L + part));
+      return List.of(list).iterator();
+    }, true);
+  }
+
+  /** One averaging round's minibatches: each worker's slice of {@code averagingFrequency} batches. */
+  private JavaRDD<DataSet> roundBatches(JavaRDD<List<Sample>> order, BatchBuilder batches, int round) {
+    int batchSize = cfg.batchSize;
+    int perRound = cfg.batchSize * cfg.averagingFrequency;
+    return order.mapPartitions(lists -> {
+      // runs in the task's thread before the worker trains: pick its GPU here
+      GpuAssignment.bindCurrentThread();
+      // each worker its own reproducible dropout stream: the partition of the task that trains
+      SpikeDropout.setWorkerStreamSource(SparkTrainer::taskWorkerStream);
+      List<Sample> list = lists.next();
       int from = Math.min(round * perRound, list.size());
       int to = Math.min(from + perRound, list.size());
       return batches.batches(list.subList(from, to).iterator(), batchSize);

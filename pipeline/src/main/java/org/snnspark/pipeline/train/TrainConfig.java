@@ -1,6 +1,9 @@
 package org.snnspark.pipeline.train;
 
 import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.pipeline.data.PreparedDataset;
+import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.LrScaling;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
@@ -92,13 +95,40 @@ public final class TrainConfig {
   @Option(names = "--batch-size", description = "Minibatch size per worker. Default: ${DEFAULT-VALUE}")
   public int batchSize = 32;
 
-  @Option(names = "--workers", description = "Parallel workers (Spark tasks) per averaging round;"
-      + " 0 = Spark's default parallelism. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--workers", description = "Data-parallel workers (Spark tasks) per averaging round;"
+      + " 0 = one per executor (local mode: 1, using all its cores). More workers than executors split"
+      + " the same cores; and every worker costs statistical efficiency: an averaged step sees N"
+      + " minibatches, so an epoch holds N times fewer steps (see --averaging, --lr-scaling)."
+      + " Default: ${DEFAULT-VALUE}")
   public int workers = 0;
 
   @Option(names = "--averaging-frequency", description = "Minibatches each worker fits between"
-      + " parameter averagings. Default: ${DEFAULT-VALUE}")
+      + " averagings; 1 is synchronous data-parallel training. Default: ${DEFAULT-VALUE}")
   public int averagingFrequency = 5;
+
+  @Option(names = "--averaging", description = "${COMPLETION-CANDIDATES}: how the driver combines"
+      + " a round: PLAIN takes the workers' mean (DL4J's parameter averaging); NESTEROV applies the"
+      + " mean change as an outer step with Nesterov momentum (SlowMo/DiLoCo). With one worker both"
+      + " are one worker's training. Default: ${DEFAULT-VALUE}")
+  public Averaging averaging = Averaging.NESTEROV;
+
+  @Option(names = "--outer-lr", description = "NESTEROV: step size of the averaged change. Default: ${DEFAULT-VALUE}")
+  public double outerLr = 1.0;
+
+  @Option(names = "--outer-momentum", description = "NESTEROV: momentum of the averaged change. Default: ${DEFAULT-VALUE}")
+  public double outerMomentum = 0.5;
+
+  @Option(names = "--lr-scaling", description = "${COMPLETION-CANDIDATES}: the workers' learning rate"
+      + " is --lr times 1, sqrt(N) or N for N workers. Default: ${DEFAULT-VALUE}")
+  public LrScaling lrScaling = LrScaling.SQRT;
+
+  @Option(names = "--warmup-epochs", description = "Epochs over which the scaled learning rate is"
+      + " reached linearly from --lr (0: from the first round). Default: ${DEFAULT-VALUE}")
+  public double warmupEpochs = 1;
+
+  @Option(names = "--aggregation-fan-in", description = "Most worker results one node sums; more"
+      + " workers are summed in a tree on the executors first. Default: ${DEFAULT-VALUE}")
+  public int aggregationFanIn = 8;
 
   @Option(names = "--lr", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
   public double learningRate = 1e-2;
@@ -124,12 +154,13 @@ public final class TrainConfig {
   @Option(names = "--train-split", description = "Split to train on. Default: ${DEFAULT-VALUE}")
   public String trainSplit = "train";
 
-  @Option(names = "--valid-split", description = "Split that picks the best epoch (skipped if the"
-      + " dataset has none). Default: ${DEFAULT-VALUE}")
-  public String validSplit = "valid";
+  @Option(names = "--valid-split", description = "Split that picks the best epoch and drives the"
+      + " PLATEAU schedule. Default: valid, when the dataset has it (else none)")
+  public String validSplit;
 
-  @Option(names = "--test-split", description = "Split scored at the end (skipped if absent). Default: ${DEFAULT-VALUE}")
-  public String testSplit = "test";
+  @Option(names = "--test-split", description = "Split scored at the end. Default: test, when the"
+      + " dataset has it (else none)")
+  public String testSplit;
 
   @Option(names = "--train-eval-samples", description = "Size of the fixed training subset scored"
       + " after every epoch for the train accuracy (0 = skip). Default: ${DEFAULT-VALUE}")
@@ -159,12 +190,37 @@ public final class TrainConfig {
     return spec;
   }
 
+  /** The validation split to use in {@code data}: the one named, or "valid" if present; null for none. */
+  public String validSplitIn(PreparedDataset data) {
+    return splitIn(data, "--valid-split", validSplit, "valid");
+  }
+
+  /** The test split to use in {@code data}: the one named, or "test" if present; null for none. */
+  public String testSplitIn(PreparedDataset data) {
+    return splitIn(data, "--test-split", testSplit, "test");
+  }
+
+  private static String splitIn(PreparedDataset data, String flag, String named, String usual) {
+    if (named == null) {
+      return data.hasSplit(usual) ? usual : null;
+    }
+    if (!data.hasSplit(named)) {
+      throw new IllegalArgumentException(flag + " " + named + ": dataset " + data.dir()
+          + " has no such split (it has " + data.splitNames() + ")");
+    }
+    return named;
+  }
+
   /** Rejects settings no run can use, before Spark starts. */
   public void validate() {
     require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
     require(workers >= 0, "--workers must be >= 0, got " + workers);
     require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
+    require(outerLr > 0, "--outer-lr must be > 0, got " + outerLr);
+    require(outerMomentum >= 0 && outerMomentum < 1, "--outer-momentum must be in [0, 1), got " + outerMomentum);
+    require(warmupEpochs >= 0, "--warmup-epochs must be >= 0, got " + warmupEpochs);
+    require(aggregationFanIn >= 2, "--aggregation-fan-in must be >= 2, got " + aggregationFanIn);
     require(learningRate > 0, "--lr must be > 0, got " + learningRate);
     require(lrFactor > 0 && lrFactor < 1, "--lr-factor must be in (0, 1), got " + lrFactor);
     require(lrPatience >= 0, "--lr-patience must be >= 0, got " + lrPatience);

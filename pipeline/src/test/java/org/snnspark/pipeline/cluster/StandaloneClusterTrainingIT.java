@@ -63,8 +63,11 @@ class StandaloneClusterTrainingIT {
   private static final int CHANNELS = 96;
   private static final int EPOCHS = 4;
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
-  /** The stage name of DL4J's parameter averaging rounds: each round is one treeAggregate job. */
-  private static final String TRAINING_STAGE = "treeAggregate at ParameterAveragingTrainingMaster";
+  /**
+   * The stage name of an averaging round: each round is one job, whose workers' results the
+   * driver collects (up to the aggregation fan-in, straight from the training stage).
+   */
+  private static final String TRAINING_STAGE = "collect at TreeSum";
 
   private static Path base;
   private static Path events;
@@ -116,15 +119,15 @@ class StandaloneClusterTrainingIT {
   }
 
   /**
-   * Both training runs use these. {@code --dropout 0}: with dropout, two runs on a cluster differ
-   * even without failures (the worker networks DL4J builds from the broadcast do not reseed ND4J's
-   * RNG, so the masks depend on what each executor thread drew before); without it a run is
-   * bit-reproducible, which lets the failure test compare its model with the uninterrupted one.
+   * Both training runs use these, spike dropout included: its masks are drawn from a stream of
+   * (seed, layer, iteration, epoch, worker), not from an executor thread's generator, so a run is
+   * bit-reproducible on any executor, which lets the failure test compare its model with the
+   * uninterrupted one.
    */
   private static List<String> trainArgs(String output) {
     return List.of("--master", cluster().masterUrl(), "--dataset", dataset,
         "--output", base.resolve(output).toString(), "--neuron", "RADLIF", "--hidden", "48",
-        "--dropout", "0", "--epochs", String.valueOf(EPOCHS), "--batch-size", "16",
+        "--epochs", String.valueOf(EPOCHS), "--batch-size", "16",
         "--workers", String.valueOf(WORKERS), "--averaging-frequency", "4", "--seed", "3");
   }
 
@@ -190,21 +193,18 @@ class StandaloneClusterTrainingIT {
    * An executor JVM SIGKILLed in the middle of a parameter averaging round does not fail the run,
    * and does not change its result: the model is bit-identical to the uninterrupted run's.
    *
-   * <p>What happens to the averaged parameters (DL4J 1.0.0-M2, read in its source and bytecode, and
-   * observed here). Each round, {@code ParameterAveragingTrainingMaster.doIteration} broadcasts the
-   * current parameters and updater state ({@code getWorkerInstance}: a {@code NetBroadcastTuple}),
-   * runs {@code ExecuteWorkerFlatMap} over the round's partitions (each task builds its own network
-   * from a copy of the broadcast, {@code ParameterAveragingTrainingWorker.getInitialModel}, and fits
-   * its minibatches), then {@code processResults} sums the workers' parameters and updater states
-   * with {@code treeAggregate} and divides by the number of results summed ({@code aggCount}).
-   * When an executor dies, Spark reports its running task lost ({@code ExecutorLostFailure}) and
-   * runs it again on a live executor within the same job: the retry starts from the same broadcast
-   * (fetched again from the driver), its partition is rebuilt from lineage (the cached samples and
-   * shuffle output that lived on the dead executor are recomputed from the Parquet files), and the
-   * killed attempt's half-done updates vanish with its JVM: they never reach the driver. Spark hands
-   * a job exactly one result per partition, so the round still averages all workers' results
-   * ({@code aggCount} = number of workers), not just the survivors'. The Master meanwhile has the
-   * Worker start a replacement executor.
+   * <p>What happens to the averaged parameters. Each round, {@code RoundTrainingMaster} broadcasts
+   * the current parameters and updater state as one flat buffer, runs one task per worker (each
+   * loads the broadcast into the network its executor kept, or builds one, and fits its
+   * minibatches), collects the workers' states and sums them in worker order. When an executor
+   * dies, Spark reports its running task lost ({@code ExecutorLostFailure}) and runs it again on a
+   * live executor within the same job: the retry starts from the same broadcast (fetched again from
+   * the driver) in a network it builds, since the live executor keeps none for that worker; its
+   * partition is rebuilt from lineage (the cached samples and shuffle output that lived on the dead
+   * executor are recomputed from the Parquet files), and the killed attempt's half-done updates
+   * vanish with its JVM: they never reach the driver. Spark hands a job exactly one result per
+   * partition, so the round still averages all workers' results, not just the survivors'. The
+   * Master meanwhile has the Worker start a replacement executor.
    *
    * <p>Checked here: the task running on the killed executor ends as ExecutorLostFailure, its
    * partition then succeeds in the same job, every round averages {@value #WORKERS} results, a
@@ -398,7 +398,7 @@ class StandaloneClusterTrainingIT {
     return lost ? new Kill(task.get("executor"), victim.process().pid(), tid, task.get("job")) : null;
   }
 
-  /** One parameter averaging round: the treeAggregate job and what its tasks did. */
+  /** One parameter averaging round: its job and what its tasks did. */
   static final class Round {
     final String job;
     String result = "running";
@@ -411,7 +411,7 @@ class StandaloneClusterTrainingIT {
       this.job = job;
     }
 
-    /** Results the round's treeAggregate combined: Spark delivers one per partition. */
+    /** Results the round combined: Spark delivers one per partition. */
     int averaged() {
       return successPartitions.size();
     }

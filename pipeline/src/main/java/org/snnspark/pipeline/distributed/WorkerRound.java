@@ -1,0 +1,75 @@
+package org.snnspark.pipeline.distributed;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One worker's part of a round, run as the Spark task of its partition: load the broadcast
+ * state into the worker's network, fit the partition's minibatches in order, return the new state.
+ */
+final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterator<WorkerResult>> {
+  private final Broadcast<String> configuration;
+  private final Broadcast<RoundStart> start;
+  private final Collection<TrainingHook> hooks;
+  private final Collection<TrainingListener> listeners;
+
+  WorkerRound(Broadcast<String> configuration, Broadcast<RoundStart> start,
+      Collection<TrainingHook> hooks, Collection<TrainingListener> listeners) {
+    this.configuration = configuration;
+    this.start = start;
+    this.hooks = hooks;
+    this.listeners = listeners;
+  }
+
+  @Override
+  public Iterator<WorkerResult> call(Integer worker, Iterator<DataSet> batches) {
+    if (!batches.hasNext()) {
+      return List.of(WorkerResult.idle(worker)).iterator();
+    }
+    RoundStart s = start.value();
+    long builtBefore = WorkerNetworks.built();
+    MultiLayerNetwork net = WorkerNetworks.take(s.runId(), worker, configuration.value());
+    boolean built = WorkerNetworks.built() != builtBefore;
+    prepare(net, s);
+    double scoreSum = 0;
+    long minibatches = 0;
+    long samples = 0;
+    while (batches.hasNext()) {
+      DataSet batch = batches.next();
+      if (hooks != null) {
+        hooks.forEach(h -> h.preUpdate(batch, net));
+      }
+      net.fit(batch);
+      if (hooks != null) {
+        hooks.forEach(h -> h.postUpdate(batch, net));
+      }
+      scoreSum += net.score();
+      minibatches++;
+      samples += batch.numExamples();
+    }
+    WorkerResult result = new WorkerResult(worker, FlatState.read(net), scoreSum, minibatches,
+        samples, built);
+    WorkerNetworks.giveBack(s.runId(), worker, net);
+    return List.of(result).iterator();
+  }
+
+  private void prepare(MultiLayerNetwork net, RoundStart s) {
+    // the rate first: changing it may rebuild the updater, the state is loaded after
+    Double rate = net.getLearningRate(0);
+    if (rate == null || rate != s.learningRate()) {
+      net.setLearningRate(s.learningRate());
+    }
+    net.getLayerWiseConfigurations().setIterationCount(s.iteration());
+    net.getLayerWiseConfigurations().setEpochCount(s.epoch());
+    FlatState.write(net, s.state());
+    net.setListeners(listeners == null ? List.of() : new ArrayList<>(listeners));
+  }
+}

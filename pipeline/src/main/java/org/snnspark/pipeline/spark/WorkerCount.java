@@ -1,0 +1,35 @@
+package org.snnspark.pipeline.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * How many data-parallel workers a training run uses when {@code --workers} does not say: one
+ * per executor, each using its executor's cores for its kernels. Local mode has one executor
+ * (the driver JVM), so one worker with all cores: more workers there only split the same cores
+ * and cost statistical efficiency (each averaged step sees N minibatches, an epoch N times fewer
+ * steps).
+ */
+public final class WorkerCount {
+  private WorkerCount() {}
+
+  public static int resolve(JavaSparkContext jsc, int requested) {
+    if (requested > 0) {
+      return requested;
+    }
+    String master = jsc.master();
+    if (master.equals("local") || master.startsWith("local[")) {
+      return 1;
+    }
+    int instances = jsc.getConf().getInt("spark.executor.instances", 0);
+    if (instances > 0) {
+      return instances;
+    }
+    // the executors registered so far (the driver is not among them)
+    int registered = (int) jsc.sc().getExecutorIds().size();
+    if (registered > 0) {
+      return registered;
+    }
+    int cores = jsc.getConf().getInt("spark.executor.cores", 1);
+    return Math.max(1, jsc.defaultParallelism() / cores);
+  }
+}
