@@ -52,7 +52,8 @@ public final class DatasetOutput {
   /**
    * The qualified output path, checked before any work is done.
    *
-   * @throws IllegalArgumentException if it exists and {@code overwrite} is false
+   * @throws OptionException if it exists and {@code overwrite} is false, or it is not a dataset
+   *     ({@link ProjectOutput}: overwrite never replaces anything else)
    * @throws UncheckedIOException if the filesystem cannot be reached
    */
   public static Target prepare(Configuration conf, String output, boolean overwrite) {
@@ -61,7 +62,10 @@ public final class DatasetOutput {
       FileSystem fs = out.getFileSystem(conf);
       out = fs.makeQualified(out);
       if (fs.exists(out) && !overwrite) {
-        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
+        throw new OptionException("{output} " + out + " already exists (pass {overwrite} to replace it)");
+      }
+      if (overwrite) {
+        requireDataset(fs, out);
       }
       return new Target(out, fs);
     } catch (IOException e) {
@@ -255,11 +259,18 @@ public final class DatasetOutput {
    * makes atomic and the window a replacement leaves.
    */
   static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
+    if (overwrite) {
+      requireDataset(fs, out); // again: the path may have changed while the job ran
+    }
     try {
       HadoopFiles.commitDirectory(fs, tmp, out, overwrite);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
     }
+  }
+
+  private static void requireDataset(FileSystem fs, Path out) throws IOException {
+    ProjectOutput.requireReplaceable(fs, out, DatasetManifest.FILE_NAME, "dataset");
   }
 
   /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 import org.snnspark.preprocess.testutil.RemoteLikeFileSystem;
@@ -180,6 +181,35 @@ class SpikePreprocessJobTest {
     assertTrue(DatasetVerifier.verify(spark().sparkContext().hadoopConfiguration(), out.toString()).ok());
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of("ds"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void overwriteReplacesOnlyADataset(@TempDir Path tmp) throws Exception {
+    Path notes = tmp.resolve("notes");
+    Files.createDirectories(notes.resolve("drafts"));
+    Files.writeString(notes.resolve("marker.txt"), "mine");
+    OptionException folder = assertThrows(OptionException.class,
+        () -> new SpikePreprocessJob(config(notes).setOverwrite(true)).run(spark()));
+    assertEquals("output file:" + notes + " holds drafts/, marker.txt but no manifest.json: it is not a dataset"
+        + " written by snn-spark, and overwrite replaces only those (a directory with manifest.json); remove it"
+        + " yourself or choose another output", folder.getMessage());
+    assertEquals("mine", Files.readString(notes.resolve("marker.txt")));
+
+    Path file = tmp.resolve("results.csv");
+    Files.writeString(file, "a,b\n");
+    OptionException plain = assertThrows(OptionException.class,
+        () -> new SpikePreprocessJob(config(file).setOverwrite(true)).run(spark()));
+    assertTrue(plain.getMessage().startsWith("output file:" + file + " is a file (4 bytes): it is not a dataset"),
+        plain.getMessage());
+    assertEquals("a,b\n", Files.readString(file));
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    new SpikePreprocessJob(config(empty).setShardsPerSplit(1).setOverwrite(true)).run(spark());
+    assertTrue(Files.exists(empty.resolve(DatasetManifest.FILE_NAME)), "an empty directory holds nothing to lose");
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of("empty", "notes", "results.csv"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary directory left by the refused jobs");
     }
   }
 
