@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
@@ -146,11 +147,17 @@ public final class AudioPreprocessJob {
       digests.put(split, HadoopFiles.newSha256());
     }
     long[] shardRows = new long[nShards];
+    Map<String, List<DatasetManifest.Skipped>> skippedBySplit = new LinkedHashMap<>();
     for (FeatureShardStats s : ordered) {
       String split = plan.shardSplit.get(s.shard);
       s.mergeInto(bySplit.get(split), moments.get(split), digests.get(split));
-      skipped.addAll(s.skipped);
+      skippedBySplit.computeIfAbsent(split, k -> new ArrayList<>()).addAll(s.skipped);
       shardRows[s.shard] = s.rows;
+    }
+    for (String split : plan.splitCounts.keySet()) {
+      List<DatasetManifest.Skipped> left = skippedBySplit.getOrDefault(split, List.of());
+      EmptySplit.refuse(split, plan.splitCounts.get(split), bySplit.get(split).samples, left);
+      skipped.addAll(left);
     }
     for (Map.Entry<String, DatasetManifest.FeatureStats> e : bySplit.entrySet()) {
       DatasetManifest.FeatureStats st = e.getValue();

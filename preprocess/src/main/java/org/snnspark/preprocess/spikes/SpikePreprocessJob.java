@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
@@ -339,12 +340,15 @@ public final class SpikePreprocessJob {
     ordered.sort(Comparator.comparingInt(s -> s.shard));
     for (String split : plan.splitCounts.keySet()) {
       DatasetManifest.SplitStats st = new DatasetManifest.SplitStats();
+      List<DatasetManifest.Skipped> skipped = new ArrayList<>();
       for (ShardStats s : ordered) {
         if (split.equals(plan.shards.get(s.shard).split())) {
           s.mergeInto(st);
-          m.getSkipped().addAll(s.skipped);
+          skipped.addAll(s.skipped);
         }
       }
+      EmptySplit.refuse(split, plan.splitCounts.get(split), st.samples, skipped);
+      m.getSkipped().addAll(skipped);
       if (st.samples == 0) {
         st.minSpikesPerSample = 0;
       }
