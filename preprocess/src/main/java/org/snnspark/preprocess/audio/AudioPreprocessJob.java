@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.DatasetOutput;
 import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FeatureSchema;
@@ -172,7 +173,7 @@ public final class AudioPreprocessJob {
     double[] invStd = null;
     if (cfg.getNormalize() == AudioPreprocessConfig.Normalize.TRAIN_STATS) {
       if (norm == null) {
-        throw new IllegalArgumentException("normalize=TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
+        throw new OptionException("{normalize} TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
             + "' split; splits: " + plan.splitCounts);
       }
       norm.applied = true;
