@@ -30,6 +30,14 @@ public final class SpikePreprocessConfig implements Serializable {
     EVENTS
   }
 
+  /** How a spike time becomes a time bin (see {@link SpikeBinner}). */
+  public enum Binning {
+    /** floor(t / (maxTime / nSteps)): bins 0 .. nSteps - 1 (Tonic ToFrame). */
+    FLOOR,
+    /** sparch's np.digitize(t, linspace(0, maxTime, nSteps)): bins 1 .. nSteps - 1 of maxTime / (nSteps - 1), bin 0 empty. */
+    DIGITIZE
+  }
+
   /** What to do with a sample that fails validation. */
   public enum OnBadSample {
     /** stop the job; the error names file, sample and problem; nothing is written. */
@@ -62,6 +70,7 @@ public final class SpikePreprocessConfig implements Serializable {
   private int nSteps = 100;
   private double maxTime = 1.4;
   private double timeWindow = 0;
+  private Binning binning = Binning.FLOOR;
   private Mode mode = Mode.COUNT;
   private double downsample = 1.0;
   private int shardsPerSplit = 0;
@@ -94,12 +103,14 @@ public final class SpikePreprocessConfig implements Serializable {
           (c, v) -> c.setOverwrite(OptionValues.parseBoolean(v)), c -> c.overwrite),
       new Key("channels", "input channel count; a unit >= channels is a bad sample (SHD/SSC: 700)",
           (c, v) -> c.setChannels(Integer.parseInt(v.trim())), c -> c.channels),
-      new Key("nSteps", "time bins over [0, maxTime) (sparch: 100 over 1.4 s); ignored when timeWindow is set",
+      new Key("nSteps", "time bins over [0, maxTime) (sparch: 100 over 1.4 s, with binning DIGITIZE); ignored when timeWindow is set",
           (c, v) -> c.setNSteps(Integer.parseInt(v.trim())), c -> c.nSteps),
       new Key("maxTime", "end of the binned window in seconds; later spikes are counted in the manifest, not binned",
           (c, v) -> c.setMaxTime(Double.parseDouble(v.trim())), c -> c.maxTime),
       new Key("timeWindow", "bin width in seconds, Tonic ToFrame(time_window) style (0 = use nSteps); bins = ceil(maxTime / timeWindow)",
           (c, v) -> c.setTimeWindow(Double.parseDouble(v.trim())), c -> c.timeWindow),
+      new Key("binning", "FLOOR: bin floor(t / (maxTime / nSteps)), bins 0..nSteps-1; DIGITIZE: sparch's np.digitize(t, linspace(0, maxTime, nSteps)), bins 1..nSteps-1 of maxTime / (nSteps - 1), bin 0 empty",
+          (c, v) -> c.setBinning(OptionValues.parseEnum(Binning.class, v)), c -> c.binning),
       new Key("mode", "COUNT (spikes per bin), BINARY (0/1) or EVENTS (counts plus the raw spikes, lossless)",
           (c, v) -> c.setMode(OptionValues.parseEnum(Mode.class, v)), c -> c.mode),
       new Key("downsample", "channel factor in (0, 1]: channel x -> floor(x * f) (Tonic Downsample; 0.5 gives 700 -> 350)",
@@ -162,6 +173,8 @@ public final class SpikePreprocessConfig implements Serializable {
     require(timeWindow >= 0 && Double.isFinite(timeWindow), "{timeWindow} must be >= 0 seconds, got " + timeWindow);
     require(timeWindow > 0 || nSteps >= 1, "{nSteps} must be >= 1, got " + nSteps);
     require(numSteps() <= 1_000_000, "too many time bins: " + numSteps());
+    require(binning == Binning.FLOOR || timeWindow == 0, "{binning} DIGITIZE takes {nSteps} and {maxTime}, not {timeWindow}");
+    require(binning == Binning.FLOOR || nSteps >= 2, "{binning} DIGITIZE needs {nSteps} >= 2 (its bin 0 is empty), got " + nSteps);
     require(downsample > 0 && downsample <= 1, "{downsample} must be in (0, 1], got " + downsample);
     require(shardsPerSplit >= 0, "{shardsPerSplit} must be >= 0, got " + shardsPerSplit);
     require(rowsPerShard >= 1, "{rowsPerShard} must be >= 1, got " + rowsPerShard);
@@ -191,7 +204,10 @@ public final class SpikePreprocessConfig implements Serializable {
 
   /** Width of one time bin in seconds. */
   public double binWidth() {
-    return timeWindow > 0 ? timeWindow : maxTime / nSteps;
+    if (timeWindow > 0) {
+      return timeWindow;
+    }
+    return binning == Binning.DIGITIZE ? maxTime / (nSteps - 1) : maxTime / nSteps;
   }
 
   /** Spikes at or after this time (seconds) fall outside the frames. */
@@ -306,6 +322,15 @@ public final class SpikePreprocessConfig implements Serializable {
 
   public SpikePreprocessConfig setTimeWindow(double timeWindow) {
     this.timeWindow = timeWindow;
+    return this;
+  }
+
+  public Binning getBinning() {
+    return binning;
+  }
+
+  public SpikePreprocessConfig setBinning(Binning binning) {
+    this.binning = java.util.Objects.requireNonNull(binning, "binning");
     return this;
   }
 

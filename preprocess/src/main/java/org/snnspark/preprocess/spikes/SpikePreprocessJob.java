@@ -335,7 +335,7 @@ public final class SpikePreprocessJob {
     m.setBinWidthSeconds(cfg.binWidth());
     m.setWindowEndSeconds(cfg.windowEnd());
     m.setMode(cfg.getMode().name());
-    m.setLayout(layout(cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS));
+    m.setLayout(layout(cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS, cfg.getBinning()));
     List<ShardStats> ordered = new ArrayList<>(stats);
     ordered.sort(Comparator.comparingInt(s -> s.shard));
     for (String split : plan.splitCounts.keySet()) {
@@ -361,12 +361,15 @@ public final class SpikePreprocessJob {
     return m;
   }
 
-  private static Map<String, String> layout(boolean events) {
+  private static Map<String, String> layout(boolean events, SpikePreprocessConfig.Binning binning) {
     Map<String, String> l = new LinkedHashMap<>();
     l.put("files", "split=<name>/part-NNNNN.parquet, one row per sample, rows ordered by (source file, index)");
     l.put("frame", "dense x[" + FrameSchema.SPIKE_CHANNEL + "[k], " + FrameSchema.SPIKE_TIME + "[k]] = "
         + FrameSchema.SPIKE_COUNT + "[k], shape [numChannels, numSteps], entries sorted by (time, channel)");
-    l.put("timeBin", "floor(t / binWidthSeconds) for 0 <= t < windowEndSeconds");
+    l.put("timeBin", binning == SpikePreprocessConfig.Binning.DIGITIZE
+        ? "numpy.digitize(t, numpy.linspace(0, windowEndSeconds, numSteps)) for 0 <= t < windowEndSeconds (sparch):"
+            + " the number of edges i * binWidthSeconds <= t, 1 .. numSteps - 1; bin 0 is empty"
+        : "floor(t / binWidthSeconds) for 0 <= t < windowEndSeconds");
     l.put("channel", "floor(unit * downsample)");
     if (events) {
       l.put("events", FrameSchema.EVENT_TIME + " (seconds, float16 values) and " + FrameSchema.EVENT_CHANNEL
