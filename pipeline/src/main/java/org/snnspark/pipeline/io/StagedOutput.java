@@ -42,7 +42,7 @@ public final class StagedOutput implements AutoCloseable {
   public static StagedOutput begin(Configuration conf, String dir, boolean overwrite) {
     try {
       Path target = new Path(dir);
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
@@ -70,7 +70,7 @@ public final class StagedOutput implements AutoCloseable {
       boolean resume) {
     try {
       Path target = new Path(dir);
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
       Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress");
       if (fs.exists(target) && !overwrite) {

@@ -28,6 +28,10 @@ class StagedOutputTest {
     }
     assertEquals("{}", Files.readString(target.resolve("metrics.json")));
     assertEquals(1, entries(), "no staging directory left behind");
+    try (Stream<Path> s = Files.list(target)) {
+      assertEquals(java.util.List.of("metrics.json"), s.map(p -> p.getFileName().toString()).toList(),
+          "no .metrics.json.crc beside it");
+    }
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class DatasetOutput {
   public static Target prepare(Configuration conf, String output, boolean overwrite) {
     try {
       Path out = new Path(output);
-      FileSystem fs = out.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(out, conf);
       out = fs.makeQualified(out);
       if (fs.exists(out) && !overwrite) {
         throw new OptionException("{output} " + out + " already exists (pass {overwrite} to replace it)");
@@ -242,7 +242,7 @@ public final class DatasetOutput {
     List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
         .map(r -> {
           Path p = new Path(base, r);
-          FileSystem f = p.getFileSystem(sconf.get());
+          FileSystem f = HadoopFiles.forWriting(p, sconf.get());
           String sha256 = ParquetFooters.canonicalizeAndHash(f, p);
           return new Tuple2<>(f.getFileStatus(p).getLen(), sha256);
         })

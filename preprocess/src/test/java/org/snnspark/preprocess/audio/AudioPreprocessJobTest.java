@@ -232,6 +232,9 @@ class AudioPreprocessJobTest {
       assertEquals(expected.features()[i], got.get(i), "feature " + i);
     }
     assertTrue(DatasetVerifier.verify(new Configuration(), tmp.resolve("hd").toString()).ok());
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp.resolve("hd"))) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".crc")).toList(), "no checksum side files");
+    }
   }
 
   @Test
