@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -67,6 +66,7 @@ public final class DatasetOutput {
       if (overwrite) {
         requireDataset(fs, out);
       }
+      StaleDirectories.removeDead(fs, out.getParent(), tempPrefix(out), "the temporary directory of an earlier run", true);
       return new Target(out, fs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
@@ -128,9 +128,13 @@ public final class DatasetOutput {
     }
   }
 
-  /** A fresh hidden sibling of {@code out} to build the dataset in. */
+  /** A fresh hidden sibling of {@code out} to build the dataset in, named after this JVM. */
   static Path tempDir(Path out) {
-    return new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
+    return new Path(out.getParent(), StaleDirectories.nameFor(tempPrefix(out)));
+  }
+
+  private static String tempPrefix(Path out) {
+    return "." + out.getName() + ".tmp-";
   }
 
   /**
