@@ -22,6 +22,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptyClasses;
 import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
@@ -87,6 +88,9 @@ public final class AudioPreprocessJob {
           return bad != null && bad != e ? new AudioDataException(bad.getFile(), bad.getProblem(), e) : null;
         });
     logSummary(m, out.path(), t0);
+    Map<String, List<Long>> classCounts = new LinkedHashMap<>();
+    m.getFeatureStats().forEach((split, st) -> classCounts.put(split, st.classCounts));
+    EmptyClasses.warn(m.getClassNames(), classCounts, CorpusListing.TRAIN);
     return m;
   }
 

@@ -260,8 +260,9 @@ final class CorpusListing {
         continue;
       }
       if (noise.isEmpty()) {
-        throw new IllegalArgumentException("silenceFraction " + cfg.getSilenceFraction() + " needs audio files in "
-            + new Path(root, NOISE_DIR) + ", there are none");
+        throw new OptionException("{silenceFraction} " + cfg.getSilenceFraction() + " needs audio files in "
+            + new Path(root, NOISE_DIR) + ", there are none: add them, or pass {silenceFraction} 0 to make no "
+            + SILENCE + " samples");
       }
       double[] region = regions.get(split);
       if (region == null) {

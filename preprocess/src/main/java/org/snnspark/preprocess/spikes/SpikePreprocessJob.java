@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptyClasses;
 import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
@@ -93,6 +94,9 @@ public final class SpikePreprocessJob {
           return bad != null && bad != e ? new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e) : null;
         });
     logSummary(m, out.path(), t0);
+    Map<String, List<Long>> classCounts = new LinkedHashMap<>();
+    m.getSpikeStats().forEach((split, st) -> classCounts.put(split, st.classCounts));
+    EmptyClasses.warn(m.getClassNames(), classCounts, SplitPlan.TRAIN);
     return m;
   }
 
