@@ -8,9 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ public final class HadoopFiles {
    */
   public static FileSystem forWriting(Path p, Configuration conf) throws IOException {
     FileSystem fs = p.getFileSystem(conf);
-    return fs instanceof ChecksumFileSystem local ? local.getRawFileSystem() : fs;
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /**
