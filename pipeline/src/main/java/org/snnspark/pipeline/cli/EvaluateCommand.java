@@ -37,8 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (SparkSessions.Owned owned = SparkSessions.open("snn-spark evaluate", spark.master, spark.conf)) {
       SparkSession session = owned.session();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-      PreparedDataset data = PreparedDataset.open(session, dataset);
       MultiLayerNetwork net = ModelStore.load(jsc.hadoopConfiguration(), model);
+      PreparedDataset data = PreparedDataset.open(session, dataset);
       long inputs = net.layerInputSize(0);
       if (inputs != data.batchBuilder().channels()) {
         throw new IllegalArgumentException("model " + model + " takes " + inputs

@@ -3,8 +3,12 @@ package org.snnspark.pipeline.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.snnspark.preprocess.dataset.OptionException;
+import org.snnspark.preprocess.dataset.OptionValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The one command line of snn-spark. Every job is a subcommand; the launchers in {@code submit/}
@@ -55,19 +59,14 @@ public final class SnnSpark implements Runnable {
     return cli;
   }
 
-  /** One readable line plus its causes; the stack trace only with SNN_SPARK_DEBUG=1. */
+  /**
+   * One readable line in the command's own words (options as its flags), then only the causes
+   * that add something: Spark wraps a task's failure in a job abort whose message repeats it.
+   * The stack trace only with SNN_SPARK_DEBUG=1.
+   */
   private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    err.println("error: " + describe(e));
-    List<String> seen = new ArrayList<>();
-    seen.add(describe(e));
-    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      String line = describe(c);
-      if (!seen.contains(line)) {
-        err.println("  caused by: " + line);
-        seen.add(line);
-      }
-    }
+    report(e, cli.getCommandSpec(), err);
     if ("1".equals(System.getenv("SNN_SPARK_DEBUG"))) {
       e.printStackTrace(err);
     }
@@ -75,21 +74,60 @@ public final class SnnSpark implements Runnable {
     return 1;
   }
 
+  static void report(Throwable e, CommandLine.Model.CommandSpec command, PrintWriter err) {
+    UnaryOperator<String> flags = key -> flagOf(command, key);
+    String first = describe(e, flags);
+    err.println("error: " + first);
+    List<String> seen = new ArrayList<>();
+    seen.add(core(e, flags));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      String said = core(c, flags);
+      if (seen.stream().noneMatch(s -> s.contains(said) || said.contains(s))) {
+        err.println("  caused by: " + describe(c, flags));
+        seen.add(said);
+      }
+    }
+  }
+
+  /** The flag of {@code command} that sets the option key {@code key} ({@code nSteps} -> {@code --n-steps}). */
+  static String flagOf(CommandLine.Model.CommandSpec command, String key) {
+    String norm = OptionValues.normaliseKey(key);
+    for (OptionSpec o : command.options()) {
+      for (String name : o.names()) {
+        if (OptionValues.normaliseKey(name).equals(norm)) {
+          return o.shortestName();
+        }
+      }
+    }
+    return "--" + KeyedJobCommand.kebab(key);
+  }
+
+  /** {@link #describe(Throwable, UnaryOperator)} with options named by their keys. */
+  static String describe(Throwable t) {
+    return describe(t, UnaryOperator.identity());
+  }
+
   /**
    * A throwable as one line: its message's first line (Spark's job failures carry the task's stack
-   * trace in theirs), with the class's simple name unless the message says it all.
+   * trace in theirs), with the class's simple name unless it is one of ours or the message says it all.
    */
-  static String describe(Throwable t) {
-    String msg = t.getMessage();
-    if (msg != null && msg.indexOf('\n') >= 0) {
-      msg = msg.substring(0, msg.indexOf('\n')).stripTrailing();
-    }
-    boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
-        || t instanceof JobFailedException;
-    if (msg == null || msg.isBlank()) {
+  static String describe(Throwable t, UnaryOperator<String> flags) {
+    String msg = core(t, flags);
+    if (msg.isEmpty()) {
       return t.getClass().getName();
     }
+    boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
+        || t.getClass().getName().startsWith("org.snnspark.");
     return plain ? msg : t.getClass().getSimpleName() + ": " + msg;
+  }
+
+  /** The first line of a throwable's message, options named by {@code flags}; empty when it has none. */
+  private static String core(Throwable t, UnaryOperator<String> flags) {
+    String msg = t instanceof OptionException o ? o.message(flags) : t.getMessage();
+    if (msg == null) {
+      return "";
+    }
+    return (msg.indexOf('\n') >= 0 ? msg.substring(0, msg.indexOf('\n')) : msg).strip();
   }
 
   /** The version recorded by Maven in the jar manifest, or "dev" when run from classes. */

@@ -98,8 +98,8 @@ public final class PreparedDataset {
   /** The samples of one split, read from its shards by the executors. */
   public JavaRDD<Sample> samples(String split) {
     if (!hasSplit(split)) {
-      throw new IllegalArgumentException("dataset " + dir + " has no split '" + split
-          + "' (it has " + splitNames() + ")");
+      throw new IllegalArgumentException("dataset " + dir + " has no samples in split '" + split
+          + "' (samples per split: " + manifest.getSplitCounts() + ")");
     }
     String path = new Path(dir, FrameSchema.splitDir(split)).toString();
     if (isSpikes()) {

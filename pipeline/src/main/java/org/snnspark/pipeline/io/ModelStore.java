@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.snnspark.preprocess.dataset.OptionException;
 
 /** Saves and loads DL4J models (ModelSerializer zip) on any Hadoop filesystem. */
 public final class ModelStore {
@@ -22,19 +24,38 @@ public final class ModelStore {
     }
   }
 
+  /**
+   * The network in {@code file}.
+   *
+   * @throws OptionException when it is missing or not a model a 'train' run wrote
+   */
   public static MultiLayerNetwork load(Configuration conf, String file) {
     Path path = new Path(file);
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.isFile(path)) {
-        throw new IllegalArgumentException("model " + file + " does not exist (expected the"
-            + " model.zip a 'train' run wrote)");
+        throw notAModel(file, fs.exists(path) ? "is a directory" : "does not exist");
+      }
+      try (InputStream in = fs.open(path)) {
+        byte[] magic = in.readNBytes(ZIP_MAGIC.length);
+        if (!Arrays.equals(magic, ZIP_MAGIC)) {
+          throw notAModel(file, "is not a zip file");
+        }
       }
       try (InputStream in = fs.open(path)) {
         return ModelSerializer.restoreMultiLayerNetwork(in, true);
+      } catch (IllegalStateException e) {
+        // DL4J's "Model wasnt found within file: gotConfig: [false]..." for a zip of something else
+        throw notAModel(file, "is a zip file without DL4J's configuration.json and coefficients.bin");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+  private static OptionException notAModel(String file, String what) {
+    return new OptionException("{model} " + file + " " + what + ": give the model.zip a 'train' run wrote");
   }
 }

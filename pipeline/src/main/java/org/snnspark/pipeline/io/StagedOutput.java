@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.ProjectOutput;
 
 /**
  * An output directory that appears only when complete: everything is written under a hidden
@@ -41,11 +42,14 @@ public final class StagedOutput implements AutoCloseable {
   public static StagedOutput begin(Configuration conf, String dir, boolean overwrite) {
     try {
       Path target = new Path(dir);
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
             + " (choose another path, or pass --overwrite to replace it)");
+      }
+      if (overwrite) {
+        requireRun(fs, target);
       }
       Path staging = new Path(target.getParent(),
           "." + target.getName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
@@ -66,13 +70,16 @@ public final class StagedOutput implements AutoCloseable {
       boolean resume) {
     try {
       Path target = new Path(dir);
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
       Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress");
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
             + (resume ? ": that run has finished, there is nothing to resume" : " (choose another"
             + " path, or pass --overwrite to replace it)"));
+      }
+      if (overwrite) {
+        requireRun(fs, target);
       }
       if (fs.exists(staging)) {
         if (overwrite) {
@@ -87,6 +94,13 @@ public final class StagedOutput implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The file every run directory holds; what makes an existing output one that may be replaced. */
+  public static final String RUN_MARKER = "run.toml";
+
+  private static void requireRun(FileSystem fs, Path target) throws IOException {
+    ProjectOutput.requireReplaceable(fs, target, RUN_MARKER, "training run");
   }
 
   /**
@@ -147,6 +161,9 @@ public final class StagedOutput implements AutoCloseable {
    */
   public void commit() {
     try {
+      if (overwrite) {
+        requireRun(fs, target); // again: the path may have changed while the job ran
+      }
       HadoopFiles.commitDirectory(fs, staging, target, overwrite);
       committed = true;
     } catch (FileAlreadyExistsException e) {

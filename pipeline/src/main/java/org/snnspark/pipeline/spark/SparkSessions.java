@@ -1,6 +1,8 @@
 package org.snnspark.pipeline.spark;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -46,7 +48,19 @@ public final class SparkSessions {
     conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_FLAGS);
     NativeThreading.applyTo(conf);
     extra.forEach(conf::set);
+    localDir(conf.get("spark.master", master), conf).ifPresent(dir -> conf.set("spark.local.dir", dir));
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Spark's scratch directory for a local-mode job ({@link LocalScratch}), unless the user chose one;
+   * cluster executors use what their manager gives them.
+   */
+  static Optional<String> localDir(String master, SparkConf conf) {
+    if (!master.startsWith("local") || conf.contains("spark.local.dir") || System.getenv("SPARK_LOCAL_DIRS") != null) {
+      return Optional.empty();
+    }
+    return Optional.of(LocalScratch.prepare(Path.of(System.getProperty("java.io.tmpdir"))).toString());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.OptionValues;
 
 /**
@@ -311,28 +312,28 @@ public final class AudioPreprocessConfig implements Serializable {
   /** Checks value ranges and the feature settings (not the filesystem); the message names the option. */
   public void validate() {
     if (inputDir.isBlank()) {
-      throw new IllegalArgumentException("inputDir is not set (the corpus root directory)");
+      throw new OptionException("{inputDir} is not set (the corpus root directory)");
     }
     if (output.isBlank()) {
-      throw new IllegalArgumentException("output is not set");
+      throw new OptionException("{output} is not set");
     }
-    require(gscTask != GscTask.KWS12 || !keywords.isEmpty(), "gscTask=KWS12 needs keywords");
-    require(keywords.stream().distinct().count() == keywords.size(), "keywords repeat a word: " + keywords);
+    require(gscTask != GscTask.KWS12 || !keywords.isEmpty(), "{gscTask} KWS12 needs {keywords}");
+    require(keywords.stream().distinct().count() == keywords.size(), "{keywords} repeat a word: " + keywords);
     require(unknownFraction == -1 || (unknownFraction >= 0 && Double.isFinite(unknownFraction)),
-        "unknownFraction must be >= 0 or 'all', got " + unknownFraction);
-    require(silenceFraction >= 0 && Double.isFinite(silenceFraction), "silenceFraction must be >= 0, got " + silenceFraction);
-    require(validFraction >= 0 && validFraction < 1, "validFraction must be in [0, 1), got " + validFraction);
-    require(testFraction >= 0 && testFraction < 1, "testFraction must be in [0, 1), got " + testFraction);
-    require(validFraction + testFraction < 1, "validFraction + testFraction must leave some training data");
-    require(sampleRate >= 1, "sampleRate must be >= 1 Hz, got " + sampleRate);
-    require(resampleLowpassWidth >= 1, "resampleLowpassWidth must be >= 1, got " + resampleLowpassWidth);
-    require(resampleRolloff > 0 && resampleRolloff <= 1, "resampleRolloff must be in (0, 1], got " + resampleRolloff);
-    require(waveformScale > 0 && Double.isFinite(waveformScale), "waveformScale must be > 0, got " + waveformScale);
-    require(clipSeconds >= 0 && clipSeconds <= 3600, "clipSeconds must be in [0, 3600], got " + clipSeconds);
-    require(clipSeconds == 0 || clipSamples() >= 1, "clipSeconds " + clipSeconds + " is under one sample at " + sampleRate + " Hz");
-    require(shardsPerSplit >= 0, "shardsPerSplit must be >= 0, got " + shardsPerSplit);
-    require(rowsPerShard >= 1, "rowsPerShard must be >= 1, got " + rowsPerShard);
-    require(readPartitions >= 0, "readPartitions must be >= 0, got " + readPartitions);
+        "{unknownFraction} must be >= 0 or 'all', got " + unknownFraction);
+    require(silenceFraction >= 0 && Double.isFinite(silenceFraction), "{silenceFraction} must be >= 0, got " + silenceFraction);
+    require(validFraction >= 0 && validFraction < 1, "{validFraction} must be in [0, 1), got " + validFraction);
+    require(testFraction >= 0 && testFraction < 1, "{testFraction} must be in [0, 1), got " + testFraction);
+    require(validFraction + testFraction < 1, "{validFraction} + {testFraction} must leave some training data");
+    require(sampleRate >= 1, "{sampleRate} must be >= 1 Hz, got " + sampleRate);
+    require(resampleLowpassWidth >= 1, "{resampleLowpassWidth} must be >= 1, got " + resampleLowpassWidth);
+    require(resampleRolloff > 0 && resampleRolloff <= 1, "{resampleRolloff} must be in (0, 1], got " + resampleRolloff);
+    require(waveformScale > 0 && Double.isFinite(waveformScale), "{waveformScale} must be > 0, got " + waveformScale);
+    require(clipSeconds >= 0 && clipSeconds <= 3600, "{clipSeconds} must be in [0, 3600], got " + clipSeconds);
+    require(clipSeconds == 0 || clipSamples() >= 1, "{clipSeconds} " + clipSeconds + " is under one sample at " + sampleRate + " Hz");
+    require(shardsPerSplit >= 0, "{shardsPerSplit} must be >= 0, got " + shardsPerSplit);
+    require(rowsPerShard >= 1, "{rowsPerShard} must be >= 1, got " + rowsPerShard);
+    require(readPartitions >= 0, "{readPartitions} must be >= 0, got " + readPartitions);
     try {
       if (features == Features.FBANK) {
         fbankOptions().validate();
@@ -341,21 +342,23 @@ public final class AudioPreprocessConfig implements Serializable {
         if (melDeltaOrder > 0) {
           new SavitzkyGolay(melDeltaWidth, melDeltaOrder);
         }
-        require(melDeltaOrder >= 0, "melDeltaOrder must be >= 0, got " + melDeltaOrder);
+        require(melDeltaOrder >= 0, "{melDeltaOrder} must be >= 0, got " + melDeltaOrder);
       }
+    } catch (OptionException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(features + " features: " + e.getMessage(), e);
+      throw new OptionException("{features} " + features + ": " + e.getMessage(), e);
     }
   }
 
   private static void require(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException(message);
+      throw new OptionException(message);
     }
   }
 
   private static <E extends Enum<E>> E enumOf(Class<E> type, String v) {
-    return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+    return OptionValues.parseEnum(type, v);
   }
 
   /** Samples of a fixed-length clip at the target rate (0 = variable length). */

@@ -20,7 +20,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptyClasses;
+import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
@@ -85,6 +88,9 @@ public final class AudioPreprocessJob {
           return bad != null && bad != e ? new AudioDataException(bad.getFile(), bad.getProblem(), e) : null;
         });
     logSummary(m, out.path(), t0);
+    Map<String, List<Long>> classCounts = new LinkedHashMap<>();
+    m.getFeatureStats().forEach((split, st) -> classCounts.put(split, st.classCounts));
+    EmptyClasses.warn(m.getClassNames(), classCounts, CorpusListing.TRAIN);
     return m;
   }
 
@@ -146,11 +152,17 @@ public final class AudioPreprocessJob {
       digests.put(split, HadoopFiles.newSha256());
     }
     long[] shardRows = new long[nShards];
+    Map<String, List<DatasetManifest.Skipped>> skippedBySplit = new LinkedHashMap<>();
     for (FeatureShardStats s : ordered) {
       String split = plan.shardSplit.get(s.shard);
       s.mergeInto(bySplit.get(split), moments.get(split), digests.get(split));
-      skipped.addAll(s.skipped);
+      skippedBySplit.computeIfAbsent(split, k -> new ArrayList<>()).addAll(s.skipped);
       shardRows[s.shard] = s.rows;
+    }
+    for (String split : plan.splitCounts.keySet()) {
+      List<DatasetManifest.Skipped> left = skippedBySplit.getOrDefault(split, List.of());
+      EmptySplit.refuse(split, plan.splitCounts.get(split), bySplit.get(split).samples, left);
+      skipped.addAll(left);
     }
     for (Map.Entry<String, DatasetManifest.FeatureStats> e : bySplit.entrySet()) {
       DatasetManifest.FeatureStats st = e.getValue();
@@ -165,7 +177,7 @@ public final class AudioPreprocessJob {
     double[] invStd = null;
     if (cfg.getNormalize() == AudioPreprocessConfig.Normalize.TRAIN_STATS) {
       if (norm == null) {
-        throw new IllegalArgumentException("normalize=TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
+        throw new OptionException("{normalize} TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
             + "' split; splits: " + plan.splitCounts);
       }
       norm.applied = true;

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.OptionException;
 
 /**
  * The samples of a corpus, found on the driver by listing directories and reading the split lists
@@ -95,17 +96,17 @@ final class CorpusListing {
       try {
         st = fs.getFileStatus(root);
       } catch (FileNotFoundException e) {
-        throw new IllegalArgumentException("inputDir " + root + " does not exist");
+        throw new OptionException("{inputDir} " + root + " does not exist");
       }
       if (!st.isDirectory()) {
-        throw new IllegalArgumentException("inputDir " + root + " is not a directory");
+        throw new OptionException("{inputDir} " + root + " is not a directory");
       }
       AudioPreprocessConfig.Corpus layout = cfg.getCorpus();
       if (layout == AudioPreprocessConfig.Corpus.AUTO) {
         layout = detect(fs, root);
       }
       if (layout == AudioPreprocessConfig.Corpus.GSC && cfg.getValidFraction() > 0) {
-        throw new IllegalArgumentException("Speech Commands has its own validation list: leave validFraction at 0");
+        throw new OptionException("Speech Commands has its own validation list: leave {validFraction} at 0");
       }
       return switch (layout) {
         case GSC -> gsc(cfg, fs, root);
@@ -259,8 +260,9 @@ final class CorpusListing {
         continue;
       }
       if (noise.isEmpty()) {
-        throw new IllegalArgumentException("silenceFraction " + cfg.getSilenceFraction() + " needs audio files in "
-            + new Path(root, NOISE_DIR) + ", there are none");
+        throw new OptionException("{silenceFraction} " + cfg.getSilenceFraction() + " needs audio files in "
+            + new Path(root, NOISE_DIR) + ", there are none: add them, or pass {silenceFraction} 0 to make no "
+            + SILENCE + " samples");
       }
       double[] region = regions.get(split);
       if (region == null) {

@@ -246,8 +246,7 @@ public class DatasetManifest implements Serializable {
     try (InputStream in = file.getFileSystem(conf).open(file)) {
       m = MAPPER.readValue(in, DatasetManifest.class);
     } catch (FileNotFoundException e) {
-      throw new UncheckedIOException("no " + FILE_NAME + " in " + datasetDir
-          + ": not a dataset directory (or one whose preprocessing did not finish)", e);
+      throw new UncheckedIOException(whyNoManifest(conf, datasetDir), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -258,11 +257,28 @@ public class DatasetManifest implements Serializable {
     return m;
   }
 
+  /** What is at {@code datasetDir}, which has no manifest: nothing, a file, or a directory that is no dataset. */
+  private static String whyNoManifest(Configuration conf, String datasetDir) {
+    Path dir = new Path(datasetDir);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return datasetDir + " does not exist";
+      }
+      if (fs.getFileStatus(dir).isFile()) {
+        return datasetDir + " is a file, not a dataset directory";
+      }
+    } catch (IOException e) {
+      // the directory cannot be looked at either: say what was looked for
+    }
+    return "no " + FILE_NAME + " in " + datasetDir + ": not a dataset directory (or one whose preprocessing did not finish)";
+  }
+
   /** Writes {@code <datasetDir>/manifest.json} (overwriting) through Hadoop's FileSystem. */
   public void write(Configuration conf, String datasetDir) {
     Path file = new Path(datasetDir, FILE_NAME);
     try {
-      FileSystem fs = file.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(file, conf);
       try (OutputStream out = fs.create(file, true)) {
         out.write(toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }

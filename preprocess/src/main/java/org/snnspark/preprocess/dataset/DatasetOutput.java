@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -52,17 +51,22 @@ public final class DatasetOutput {
   /**
    * The qualified output path, checked before any work is done.
    *
-   * @throws IllegalArgumentException if it exists and {@code overwrite} is false
+   * @throws OptionException if it exists and {@code overwrite} is false, or it is not a dataset
+   *     ({@link ProjectOutput}: overwrite never replaces anything else)
    * @throws UncheckedIOException if the filesystem cannot be reached
    */
   public static Target prepare(Configuration conf, String output, boolean overwrite) {
     try {
       Path out = new Path(output);
-      FileSystem fs = out.getFileSystem(conf);
+      FileSystem fs = HadoopFiles.forWriting(out, conf);
       out = fs.makeQualified(out);
       if (fs.exists(out) && !overwrite) {
-        throw new IllegalArgumentException("output " + out + " already exists (set overwrite to replace it)");
+        throw new OptionException("{output} " + out + " already exists (pass {overwrite} to replace it)");
       }
+      if (overwrite) {
+        requireDataset(fs, out);
+      }
+      StaleDirectories.removeDead(fs, out.getParent(), tempPrefix(out), "the temporary directory of an earlier run", true);
       return new Target(out, fs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
@@ -124,9 +128,13 @@ public final class DatasetOutput {
     }
   }
 
-  /** A fresh hidden sibling of {@code out} to build the dataset in. */
+  /** A fresh hidden sibling of {@code out} to build the dataset in, named after this JVM. */
   static Path tempDir(Path out) {
-    return new Path(out.getParent(), "." + out.getName() + ".tmp-" + UUID.randomUUID());
+    return new Path(out.getParent(), StaleDirectories.nameFor(tempPrefix(out)));
+  }
+
+  private static String tempPrefix(Path out) {
+    return "." + out.getName() + ".tmp-";
   }
 
   /**
@@ -238,7 +246,7 @@ public final class DatasetOutput {
     List<Tuple2<Long, String>> sums = jsc.parallelize(rel, Math.max(1, rel.size()))
         .map(r -> {
           Path p = new Path(base, r);
-          FileSystem f = p.getFileSystem(sconf.get());
+          FileSystem f = HadoopFiles.forWriting(p, sconf.get());
           String sha256 = ParquetFooters.canonicalizeAndHash(f, p);
           return new Tuple2<>(f.getFileStatus(p).getLen(), sha256);
         })
@@ -255,11 +263,18 @@ public final class DatasetOutput {
    * makes atomic and the window a replacement leaves.
    */
   static void commit(FileSystem fs, Path tmp, Path out, boolean overwrite) throws IOException {
+    if (overwrite) {
+      requireDataset(fs, out); // again: the path may have changed while the job ran
+    }
     try {
       HadoopFiles.commitDirectory(fs, tmp, out, overwrite);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       throw new IllegalArgumentException("output " + out + " appeared while the job ran", e);
     }
+  }
+
+  private static void requireDataset(FileSystem fs, Path out) throws IOException {
+    ProjectOutput.requireReplaceable(fs, out, DatasetManifest.FILE_NAME, "dataset");
   }
 
   /**

@@ -19,8 +19,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks a dataset directory against its manifest: every listed shard exists with the recorded
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * directory. Reads through Hadoop's FileSystem, on the calling JVM (it streams each shard once).
  */
 public final class DatasetVerifier {
-  private static final Logger LOG = LoggerFactory.getLogger(DatasetVerifier.class);
-
   private DatasetVerifier() {}
 
   /** What {@link #verify} found. */
@@ -173,12 +169,6 @@ public final class DatasetVerifier {
     } catch (IOException e) {
       problems.add("cannot list " + datasetDir + ": " + e.getMessage());
     }
-    Report report = new Report(datasetDir, checked, rows, bytes, problems);
-    if (report.ok()) {
-      LOG.info("{}", report);
-    } else {
-      LOG.warn("{}", report);
-    }
-    return report;
+    return new Report(datasetDir, checked, rows, bytes, problems); // the caller says it, once
   }
 }

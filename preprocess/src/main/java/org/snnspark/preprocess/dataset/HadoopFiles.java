@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -19,6 +21,17 @@ public final class HadoopFiles {
   private static final Logger LOG = LoggerFactory.getLogger(HadoopFiles.class);
 
   private HadoopFiles() {}
+
+  /**
+   * The filesystem to write {@code p} through: for local paths the raw local filesystem, which
+   * writes no hidden {@code .<name>.crc} beside every file (Hadoop's checksum side files add
+   * nothing to the SHA-256 the manifests record, and littered every output directory); any other
+   * filesystem as it is. Files written either way read back alike.
+   */
+  public static FileSystem forWriting(Path p, Configuration conf) throws IOException {
+    FileSystem fs = p.getFileSystem(conf);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
 
   /**
    * Renames {@code src} to {@code dst}, failing with {@link org.apache.hadoop.fs.FileAlreadyExistsException}

@@ -56,10 +56,29 @@ public final class OptionValues {
   public static <C> void apply(C config, OptionKey<C> k, String value) {
     try {
       k.setter().accept(config, value);
+    } catch (NumberFormatException e) {
+      throw new OptionException("bad value '" + value + "' for {" + k.name() + "}: not a number (" + k.doc() + ")", e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("bad value '" + value + "' for " + k.name() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (" + k.doc() + ")", e);
+      throw new OptionException("bad value '" + value + "' for {" + k.name() + "}: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
+  }
+
+  /**
+   * The constant of {@code type} named {@code v} (any case, surrounding blanks ignored).
+   *
+   * @throws IllegalArgumentException listing the valid names
+   */
+  public static <E extends Enum<E>> E parseEnum(Class<E> type, String v) {
+    String name = v.trim().toUpperCase(Locale.ROOT);
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+      names.add(e.name());
+    }
+    throw new IllegalArgumentException("expected one of " + String.join(", ", names));
   }
 
   /** Every option of {@code config} and its value as text, in key order. */

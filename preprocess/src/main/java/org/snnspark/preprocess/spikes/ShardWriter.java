@@ -111,7 +111,7 @@ final class ShardWriter implements AutoCloseable {
     this.events = events;
     this.limits = limits;
     this.rowGroupCheck = new RowGroupCheck(PROPS, limits.rowGroupBytes());
-    this.out = new DigestingFile(path.getFileSystem(conf), path);
+    this.out = new DigestingFile(HadoopFiles.forWriting(path, conf), path);
     this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, limits.rowGroupBytes(),
         ParquetWriter.MAX_PADDING_SIZE_DEFAULT, PROPS.getColumnIndexTruncateLength(),
         PROPS.getStatisticsTruncateLength(), PROPS.getPageWriteChecksumEnabled());

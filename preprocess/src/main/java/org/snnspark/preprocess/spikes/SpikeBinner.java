@@ -7,10 +7,11 @@ import org.snnspark.preprocess.hdf5.Float16;
 /**
  * Validates one sample's spikes and bins them into a sparse frame.
  *
- * <p>Time bin of a spike at t seconds: {@code floor(t / binWidth)} for {@code 0 <= t < windowEnd}
- * (the last bin also takes values that rounding would push to index nSteps). This is Tonic's
- * ToFrame binning and sparch's 100 bins over 1.4 s without its {@code np.digitize} off-by-one
- * (digitize on {@code linspace(0, 1.4, 100)} never fills bin 0 and uses 99 edges). Spikes at or
+ * <p>Time bin of a spike at t seconds, for {@code 0 <= t < windowEnd} ({@link TimeBins}): by
+ * default {@code floor(t / binWidth)} (Tonic's ToFrame; the last bin also takes values that
+ * rounding would push to index nSteps); with binning DIGITIZE exactly sparch's
+ * {@code np.digitize(t, linspace(0, maxTime, nSteps))}, whose bin 0 stays empty. The two differ in
+ * most cells: same number of bins, different widths. Spikes at or
  * after {@code windowEnd} are not binned but counted ({@link Frames#beyondWindow()}), so a too-short
  * window shows up in the manifest instead of silently losing data. Duplicate (bin, channel) pairs
  * add up (COUNT) or saturate at 1 (BINARY). Channels are downsampled as {@code floor(x * factor)}.
@@ -42,19 +43,26 @@ public final class SpikeBinner implements Serializable {
   public record Frames(int[] time, int[] channel, int[] count, long spikes, long beyondWindow, float maxSpikeTime) {}
 
   public SpikeBinner(SpikePreprocessConfig cfg) {
-    this(cfg.getChannels(), cfg.outputChannels(), cfg.numSteps(), cfg.binWidth(), cfg.windowEnd(),
-        cfg.getDownsample(), cfg.getMode() == SpikePreprocessConfig.Mode.BINARY);
+    this(cfg.getChannels(), cfg.outputChannels(), cfg.numSteps(), cfg.windowEnd(), cfg.getDownsample(),
+        cfg.getMode() == SpikePreprocessConfig.Mode.BINARY, cfg.getBinning() == SpikePreprocessConfig.Binning.DIGITIZE
+            ? TimeBins.digitize(cfg.numSteps(), cfg.getMaxTime()) : TimeBins.floor(cfg.numSteps(), cfg.binWidth()));
   }
 
+  /** A binner of {@code floor(t / binWidth)} bins. */
   SpikeBinner(int inChannels, int outChannels, int nSteps, double binWidth, double windowEnd,
       double downsample, boolean binary) {
+    this(inChannels, outChannels, nSteps, windowEnd, downsample, binary, TimeBins.floor(nSteps, binWidth));
+  }
+
+  private SpikeBinner(int inChannels, int outChannels, int nSteps, double windowEnd, double downsample,
+      boolean binary, TimeBins bins) {
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.nSteps = nSteps;
     this.windowEnd = windowEnd;
     this.downsample = downsample;
     this.binary = binary;
-    this.bins = new TimeBins(nSteps, binWidth);
+    this.bins = bins;
   }
 
   public int outChannels() {

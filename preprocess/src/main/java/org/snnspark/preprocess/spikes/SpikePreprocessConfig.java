@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.OptionValues;
 
 /**
@@ -28,6 +28,14 @@ public final class SpikePreprocessConfig implements Serializable {
     BINARY,
     /** counts, plus every raw spike (time in seconds, unit) so others can re-bin later: lossless. */
     EVENTS
+  }
+
+  /** How a spike time becomes a time bin (see {@link SpikeBinner}). */
+  public enum Binning {
+    /** floor(t / (maxTime / nSteps)): bins 0 .. nSteps - 1 (Tonic ToFrame). */
+    FLOOR,
+    /** sparch's np.digitize(t, linspace(0, maxTime, nSteps)): bins 1 .. nSteps - 1 of maxTime / (nSteps - 1), bin 0 empty. */
+    DIGITIZE
   }
 
   /** What to do with a sample that fails validation. */
@@ -62,6 +70,7 @@ public final class SpikePreprocessConfig implements Serializable {
   private int nSteps = 100;
   private double maxTime = 1.4;
   private double timeWindow = 0;
+  private Binning binning = Binning.FLOOR;
   private Mode mode = Mode.COUNT;
   private double downsample = 1.0;
   private int shardsPerSplit = 0;
@@ -94,14 +103,16 @@ public final class SpikePreprocessConfig implements Serializable {
           (c, v) -> c.setOverwrite(OptionValues.parseBoolean(v)), c -> c.overwrite),
       new Key("channels", "input channel count; a unit >= channels is a bad sample (SHD/SSC: 700)",
           (c, v) -> c.setChannels(Integer.parseInt(v.trim())), c -> c.channels),
-      new Key("nSteps", "time bins over [0, maxTime) (sparch: 100 over 1.4 s); ignored when timeWindow is set",
+      new Key("nSteps", "time bins over [0, maxTime) (sparch: 100 over 1.4 s, with binning DIGITIZE); ignored when timeWindow is set",
           (c, v) -> c.setNSteps(Integer.parseInt(v.trim())), c -> c.nSteps),
       new Key("maxTime", "end of the binned window in seconds; later spikes are counted in the manifest, not binned",
           (c, v) -> c.setMaxTime(Double.parseDouble(v.trim())), c -> c.maxTime),
       new Key("timeWindow", "bin width in seconds, Tonic ToFrame(time_window) style (0 = use nSteps); bins = ceil(maxTime / timeWindow)",
           (c, v) -> c.setTimeWindow(Double.parseDouble(v.trim())), c -> c.timeWindow),
+      new Key("binning", "FLOOR: bin floor(t / (maxTime / nSteps)), bins 0..nSteps-1; DIGITIZE: sparch's np.digitize(t, linspace(0, maxTime, nSteps)), bins 1..nSteps-1 of maxTime / (nSteps - 1), bin 0 empty",
+          (c, v) -> c.setBinning(OptionValues.parseEnum(Binning.class, v)), c -> c.binning),
       new Key("mode", "COUNT (spikes per bin), BINARY (0/1) or EVENTS (counts plus the raw spikes, lossless)",
-          (c, v) -> c.setMode(Mode.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.mode),
+          (c, v) -> c.setMode(OptionValues.parseEnum(Mode.class, v)), c -> c.mode),
       new Key("downsample", "channel factor in (0, 1]: channel x -> floor(x * f) (Tonic Downsample; 0.5 gives 700 -> 350)",
           (c, v) -> c.setDownsample(Double.parseDouble(v.trim())), c -> c.downsample),
       new Key("shardsPerSplit", "Parquet files per split (0 = ceil(samples / rowsPerShard))",
@@ -111,17 +122,17 @@ public final class SpikePreprocessConfig implements Serializable {
       new Key("readPartitions", "unused since one Spark task reads, bins and writes each shard (its parallelism is the shard count: see rowsPerShard); accepted so that older presets still run",
           (c, v) -> c.setReadPartitions(Integer.parseInt(v.trim())), c -> c.readPartitions),
       new Key("remoteRead", "sources on hdfs/s3a/...: STREAM (read in place, each task fetches its slice) or COPY (one checksummed local copy per executor); never changes the output bytes",
-          (c, v) -> c.setRemoteRead(RemoteRead.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.remoteRead),
+          (c, v) -> c.setRemoteRead(OptionValues.parseEnum(RemoteRead.class, v)), c -> c.remoteRead),
       new Key("validFraction", "share of train held out as split 'valid' when the inputs have no valid split (0 = none)",
           (c, v) -> c.setValidFraction(Double.parseDouble(v.trim())), c -> c.validFraction),
       new Key("validBy", "FRACTION (seeded, label-stratified samples) or SPEAKER (all samples of some speakers)",
-          (c, v) -> c.setValidBy(ValidBy.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.validBy),
+          (c, v) -> c.setValidBy(OptionValues.parseEnum(ValidBy.class, v)), c -> c.validBy),
       new Key("validSpeakers", "speaker ids for validBy=SPEAKER, comma-separated (empty = seeded choice of round(validFraction * speakers))",
           (c, v) -> c.setValidSpeakers(parseInts(v)), c -> c.validSpeakers),
       new Key("seed", "seed of the validation split",
           (c, v) -> c.setSeed(Long.parseLong(v.trim())), c -> c.seed),
       new Key("onBadSample", "FAIL (stop, naming file, sample and problem) or SKIP (leave it out, list it in the manifest)",
-          (c, v) -> c.setOnBadSample(OnBadSample.valueOf(v.trim().toUpperCase(Locale.ROOT))), c -> c.onBadSample));
+          (c, v) -> c.setOnBadSample(OptionValues.parseEnum(OnBadSample.class, v)), c -> c.onBadSample));
 
   /** All options in documentation order. */
   public static List<Key> keys() {
@@ -152,31 +163,33 @@ public final class SpikePreprocessConfig implements Serializable {
   /** Checks value ranges (not the filesystem); the message names the option. */
   public void validate() {
     if (inputs.isEmpty() && inputDir.isBlank()) {
-      throw new IllegalArgumentException("no input: set inputs (split=path,...) or inputDir");
+      throw new OptionException("no input: set {inputs} (split=path,...) or {inputDir}");
     }
     if (output.isBlank()) {
-      throw new IllegalArgumentException("output is not set");
+      throw new OptionException("{output} is not set");
     }
-    require(channels >= 1, "channels must be >= 1, got " + channels);
-    require(maxTime > 0 && Double.isFinite(maxTime), "maxTime must be > 0 seconds, got " + maxTime);
-    require(timeWindow >= 0 && Double.isFinite(timeWindow), "timeWindow must be >= 0 seconds, got " + timeWindow);
-    require(timeWindow > 0 || nSteps >= 1, "nSteps must be >= 1, got " + nSteps);
+    require(channels >= 1, "{channels} must be >= 1, got " + channels);
+    require(maxTime > 0 && Double.isFinite(maxTime), "{maxTime} must be > 0 seconds, got " + maxTime);
+    require(timeWindow >= 0 && Double.isFinite(timeWindow), "{timeWindow} must be >= 0 seconds, got " + timeWindow);
+    require(timeWindow > 0 || nSteps >= 1, "{nSteps} must be >= 1, got " + nSteps);
     require(numSteps() <= 1_000_000, "too many time bins: " + numSteps());
-    require(downsample > 0 && downsample <= 1, "downsample must be in (0, 1], got " + downsample);
-    require(shardsPerSplit >= 0, "shardsPerSplit must be >= 0, got " + shardsPerSplit);
-    require(rowsPerShard >= 1, "rowsPerShard must be >= 1, got " + rowsPerShard);
-    require(readPartitions >= 0, "readPartitions must be >= 0, got " + readPartitions);
-    require(validFraction >= 0 && validFraction < 1, "validFraction must be in [0, 1), got " + validFraction);
+    require(binning == Binning.FLOOR || timeWindow == 0, "{binning} DIGITIZE takes {nSteps} and {maxTime}, not {timeWindow}");
+    require(binning == Binning.FLOOR || nSteps >= 2, "{binning} DIGITIZE needs {nSteps} >= 2 (its bin 0 is empty), got " + nSteps);
+    require(downsample > 0 && downsample <= 1, "{downsample} must be in (0, 1], got " + downsample);
+    require(shardsPerSplit >= 0, "{shardsPerSplit} must be >= 0, got " + shardsPerSplit);
+    require(rowsPerShard >= 1, "{rowsPerShard} must be >= 1, got " + rowsPerShard);
+    require(readPartitions >= 0, "{readPartitions} must be >= 0, got " + readPartitions);
+    require(validFraction >= 0 && validFraction < 1, "{validFraction} must be in [0, 1), got " + validFraction);
     require(validBy != ValidBy.SPEAKER || validFraction > 0 || !validSpeakers.isEmpty(),
-        "validBy=SPEAKER needs validSpeakers or validFraction > 0");
+        "{validBy} SPEAKER needs {validSpeakers} or {validFraction} > 0");
     for (String split : inputs.keySet()) {
-      require(split.matches("[A-Za-z0-9_.-]+"), "split name '" + split + "' must be letters, digits, '_', '.', '-'");
+      require(split.matches("[A-Za-z0-9_.-]+"), "split name '" + split + "' in {inputs} must be letters, digits, '_', '.', '-'");
     }
   }
 
   private static void require(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException(message);
+      throw new OptionException(message);
     }
   }
 
@@ -191,7 +204,10 @@ public final class SpikePreprocessConfig implements Serializable {
 
   /** Width of one time bin in seconds. */
   public double binWidth() {
-    return timeWindow > 0 ? timeWindow : maxTime / nSteps;
+    if (timeWindow > 0) {
+      return timeWindow;
+    }
+    return binning == Binning.DIGITIZE ? maxTime / (nSteps - 1) : maxTime / nSteps;
   }
 
   /** Spikes at or after this time (seconds) fall outside the frames. */
@@ -306,6 +322,15 @@ public final class SpikePreprocessConfig implements Serializable {
 
   public SpikePreprocessConfig setTimeWindow(double timeWindow) {
     this.timeWindow = timeWindow;
+    return this;
+  }
+
+  public Binning getBinning() {
+    return binning;
+  }
+
+  public SpikePreprocessConfig setBinning(Binning binning) {
+    this.binning = java.util.Objects.requireNonNull(binning, "binning");
     return this;
   }
 

@@ -23,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetOutput;
+import org.snnspark.preprocess.dataset.EmptyClasses;
+import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
@@ -92,6 +94,9 @@ public final class SpikePreprocessJob {
           return bad != null && bad != e ? new SpikeDataException(bad.getFile(), bad.getSample(), bad.getProblem(), e) : null;
         });
     logSummary(m, out.path(), t0);
+    Map<String, List<Long>> classCounts = new LinkedHashMap<>();
+    m.getSpikeStats().forEach((split, st) -> classCounts.put(split, st.classCounts));
+    EmptyClasses.warn(m.getClassNames(), classCounts, SplitPlan.TRAIN);
     return m;
   }
 
@@ -334,17 +339,20 @@ public final class SpikePreprocessJob {
     m.setBinWidthSeconds(cfg.binWidth());
     m.setWindowEndSeconds(cfg.windowEnd());
     m.setMode(cfg.getMode().name());
-    m.setLayout(layout(cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS));
+    m.setLayout(layout(cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS, cfg.getBinning()));
     List<ShardStats> ordered = new ArrayList<>(stats);
     ordered.sort(Comparator.comparingInt(s -> s.shard));
     for (String split : plan.splitCounts.keySet()) {
       DatasetManifest.SplitStats st = new DatasetManifest.SplitStats();
+      List<DatasetManifest.Skipped> skipped = new ArrayList<>();
       for (ShardStats s : ordered) {
         if (split.equals(plan.shards.get(s.shard).split())) {
           s.mergeInto(st);
-          m.getSkipped().addAll(s.skipped);
+          skipped.addAll(s.skipped);
         }
       }
+      EmptySplit.refuse(split, plan.splitCounts.get(split), st.samples, skipped);
+      m.getSkipped().addAll(skipped);
       if (st.samples == 0) {
         st.minSpikesPerSample = 0;
       }
@@ -357,12 +365,15 @@ public final class SpikePreprocessJob {
     return m;
   }
 
-  private static Map<String, String> layout(boolean events) {
+  private static Map<String, String> layout(boolean events, SpikePreprocessConfig.Binning binning) {
     Map<String, String> l = new LinkedHashMap<>();
     l.put("files", "split=<name>/part-NNNNN.parquet, one row per sample, rows ordered by (source file, index)");
     l.put("frame", "dense x[" + FrameSchema.SPIKE_CHANNEL + "[k], " + FrameSchema.SPIKE_TIME + "[k]] = "
         + FrameSchema.SPIKE_COUNT + "[k], shape [numChannels, numSteps], entries sorted by (time, channel)");
-    l.put("timeBin", "floor(t / binWidthSeconds) for 0 <= t < windowEndSeconds");
+    l.put("timeBin", binning == SpikePreprocessConfig.Binning.DIGITIZE
+        ? "numpy.digitize(t, numpy.linspace(0, windowEndSeconds, numSteps)) for 0 <= t < windowEndSeconds (sparch):"
+            + " the number of edges i * binWidthSeconds <= t, 1 .. numSteps - 1; bin 0 is empty"
+        : "floor(t / binWidthSeconds) for 0 <= t < windowEndSeconds");
     l.put("channel", "floor(unit * downsample)");
     if (events) {
       l.put("events", FrameSchema.EVENT_TIME + " (seconds, float16 values) and " + FrameSchema.EVENT_CHANNEL

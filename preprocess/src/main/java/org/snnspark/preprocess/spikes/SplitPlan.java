@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.ShardPartitioner;
 
 /**
@@ -107,8 +108,8 @@ final class SplitPlan implements Serializable {
     int train = -1;
     for (int f = 0; f < sources.size(); f++) {
       if (sources.get(f).split().equals(VALID)) {
-        throw new IllegalArgumentException("the inputs already have a '" + VALID + "' split ("
-            + sources.get(f).uri() + "): leave validFraction at 0 and validSpeakers empty");
+        throw new OptionException("the inputs already have a '" + VALID + "' split ("
+            + sources.get(f).uri() + "): leave {validFraction} at 0 and {validSpeakers} empty");
       }
       if (sources.get(f).split().equals(TRAIN)) {
         train = f;
@@ -142,7 +143,7 @@ final class SplitPlan implements Serializable {
     } else {
       int[] speakers = src.speakers();
       if (speakers == null) {
-        throw new IllegalArgumentException(src.uri() + " has no extra/speaker dataset: validBy=SPEAKER is impossible");
+        throw new OptionException(src.uri() + " has no extra/speaker dataset: {validBy} SPEAKER is impossible");
       }
       TreeSet<Integer> present = new TreeSet<>();
       for (int s : speakers) {
@@ -157,7 +158,7 @@ final class SplitPlan implements Serializable {
       }
       for (int s : chosen) {
         if (!present.contains(s)) {
-          throw new IllegalArgumentException("validation speaker " + s + " does not occur in " + src.uri()
+          throw new OptionException("{validSpeakers}: speaker " + s + " does not occur in " + src.uri()
               + " (speakers there: " + present + ")");
         }
       }

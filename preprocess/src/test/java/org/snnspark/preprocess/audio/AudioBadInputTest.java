@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.testutil.TestSpark;
 
 /**
@@ -99,6 +101,21 @@ class AudioBadInputTest {
     // 4 broken train files are left out; the missing test file never existed
     assertEquals(Map.of("train", 12L, "valid", 8L, "test", 8L), m.getSplitCounts());
     assertTrue(DatasetVerifier.verify(new Configuration(), out.toString()).ok());
+  }
+
+  @Test
+  void skippingEverySampleOfASplitIsAnError(@TempDir Path tmp) throws Exception {
+    Path root = AudioCorpora.gsc(tmp.resolve("corpus"));
+    List<String> test = Files.readAllLines(root.resolve("testing_list.txt")).stream().filter(l -> !l.isBlank()).toList();
+    for (String file : test) {
+      Files.write(root.resolve(file), new byte[0]);
+    }
+    AudioPreprocessConfig cfg = new AudioPreprocessConfig().setInputDir(root.toString())
+        .setOutput(tmp.resolve("ds").toString()).setOnBadSample(AudioPreprocessConfig.OnBadSample.SKIP);
+    OptionException e = assertThrows(OptionException.class, () -> new AudioPreprocessJob(cfg).run(TestSpark.get()));
+    assertTrue(e.getMessage().startsWith("split 'test' would be empty: all " + test.size() + " of its samples are bad"
+        + " and onBadSample SKIP left them out (" + test.size() + " skipped; the first: "), e.getMessage());
+    assertNothingWritten(tmp, "corpus");
   }
 
   @Test

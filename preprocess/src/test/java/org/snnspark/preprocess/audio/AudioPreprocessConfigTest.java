@@ -71,11 +71,11 @@ class AudioPreprocessConfigTest {
         message(new AudioPreprocessConfig().setOutput("/out")));
     assertEquals("validFraction + testFraction must leave some training data",
         message(copy(ok).setValidFraction(0.5).setTestFraction(0.5)));
-    assertEquals("FBANK features: bad mel range: low 20.0 Hz, high 9000.0 Hz (= 9000.0), Nyquist 8000.0",
+    assertEquals("features FBANK: bad mel range: low 20.0 Hz, high 9000.0 Hz (= 9000.0), Nyquist 8000.0",
         message(copy(ok).setFbankHighFreq(9000)));
-    assertEquals("MEL features: bad mel range: fmin 20.0 Hz, fmax 9000.0 Hz, Nyquist 8000.0",
+    assertEquals("features MEL: bad mel range: fmin 20.0 Hz, fmax 9000.0 Hz, Nyquist 8000.0",
         message(copy(ok).setFeatures(AudioPreprocessConfig.Features.MEL).setMelFmax(9000)));
-    assertEquals("MEL features: delta width must be odd and >= 3, got 8",
+    assertEquals("features MEL: delta width must be odd and >= 3, got 8",
         message(copy(ok).setFeatures(AudioPreprocessConfig.Features.MEL).setMelDeltaWidth(8)));
     assertEquals("keywords repeat a word: [yes, yes]", message(copy(ok).setKeywords(List.of("yes", "yes"))));
     assertEquals("resampleRolloff must be in (0, 1], got 1.5", message(copy(ok).setResampleRolloff(1.5)));

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
+import org.snnspark.preprocess.dataset.EmptyClasses;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.testutil.Footers;
+import org.snnspark.preprocess.testutil.LogLines;
 import org.snnspark.preprocess.testutil.RemoteLikeFileSystem;
 import org.snnspark.preprocess.testutil.TestSpark;
 
@@ -201,6 +204,32 @@ class AudioPreprocessJobTest {
   }
 
   @Test
+  void theKeywordTaskWithoutBackgroundNoise(@TempDir Path tmp) throws Exception {
+    Path corpus = AudioCorpora.gsc(tmp.resolve("gsc"));
+    Path noise = corpus.resolve(CorpusListing.NOISE_DIR);
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(noise)) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    AudioPreprocessConfig cfg = new AudioPreprocessConfig().setInputDir(corpus.toString())
+        .setOutput(tmp.resolve("kws").toString()).setGscTask(AudioPreprocessConfig.GscTask.KWS12)
+        .setKeywords(List.of("yes", "no", "up"));
+    OptionException e = assertThrows(OptionException.class, () -> new AudioPreprocessJob(cfg).run(spark()));
+    assertEquals("--silence-fraction 0.1 needs audio files in file:" + noise + ", there are none: add them, or pass"
+        + " --silence-fraction 0 to make no _silence_ samples", e.message(k -> "--silence-fraction"));
+
+    cfg.setSilenceFraction(0).setUnknownFraction(0);
+    try (LogLines log = LogLines.of(EmptyClasses.class)) {
+      DatasetManifest m = new AudioPreprocessJob(cfg).run(spark());
+      assertEquals(List.of(4L, 4L, 4L, 0L, 0L), m.getFeatureStats().get("train").classCounts);
+      assertEquals(1, log.lines().size(), log.lines().toString());
+      assertTrue(log.lines().get(0).startsWith("class(es) [_silence_, _unknown_] have no samples in split 'train'"),
+          log.lines().get(0));
+    }
+  }
+
+  @Test
   void heidelbergDigitsFlacAt48kHzIsResampledAndLabelledLikeShd(@TempDir Path tmp) throws Exception {
     AudioPreprocessConfig cfg = new AudioPreprocessConfig().setInputDir(hd.toString())
         .setOutput(tmp.resolve("hd").toString()).setValidFraction(0.25).setSeed(3);
@@ -232,6 +261,9 @@ class AudioPreprocessJobTest {
       assertEquals(expected.features()[i], got.get(i), "feature " + i);
     }
     assertTrue(DatasetVerifier.verify(new Configuration(), tmp.resolve("hd").toString()).ok());
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp.resolve("hd"))) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".crc")).toList(), "no checksum side files");
+    }
   }
 
   @Test

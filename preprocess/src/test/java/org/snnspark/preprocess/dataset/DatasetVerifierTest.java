@@ -23,15 +23,16 @@ class DatasetVerifierTest {
         .run(TestSpark.get());
     Configuration conf = new Configuration();
     assertTrue(DatasetVerifier.verify(conf, out.toString()).ok());
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      assertEquals(java.util.List.of(), files.filter(f -> f.toString().endsWith(".crc")).toList(),
+          "no Hadoop checksum side files beside the dataset's files");
+    }
 
     String a = m.getShards().get(0).getPath();
     String b = m.getShards().get(1).getPath();
     byte[] bytes = Files.readAllBytes(out.resolve(a));
     bytes[bytes.length / 2] ^= 1;
     Files.write(out.resolve(a), bytes);
-    // Hadoop's local filesystem keeps .crc side files and would report its own checksum error first;
-    // without it (like most filesystems) the verifier's SHA-256 catches the change
-    Files.deleteIfExists(out.resolve(a).resolveSibling("." + out.resolve(a).getFileName() + ".crc"));
     Files.delete(out.resolve(b));
     Files.copy(out.resolve(m.getShards().get(2).getPath()), out.resolve("split=test/part-00099.parquet"));
     DatasetVerifier.Report r = DatasetVerifier.verify(conf, out.toString());
@@ -44,7 +45,13 @@ class DatasetVerifierTest {
 
     Files.writeString(out.resolve("manifest.json"), "{", StandardOpenOption.TRUNCATE_EXISTING);
     assertTrue(DatasetVerifier.verify(conf, out.toString()).problems().get(0).startsWith("cannot read"));
-    assertTrue(DatasetVerifier.verify(conf, tmp.resolve("none").toString()).problems().get(0).contains("no manifest.json"));
+    assertEquals(java.util.List.of(tmp.resolve("none") + " does not exist"),
+        DatasetVerifier.verify(conf, tmp.resolve("none").toString()).problems());
+    assertEquals(java.util.List.of(out.resolve(a) + " is a file, not a dataset directory"),
+        DatasetVerifier.verify(conf, out.resolve(a).toString()).problems());
+    assertEquals(java.util.List.of("no manifest.json in " + out.resolve("split=test")
+            + ": not a dataset directory (or one whose preprocessing did not finish)"),
+        DatasetVerifier.verify(conf, out.resolve("split=test").toString()).problems());
   }
 
   @Test

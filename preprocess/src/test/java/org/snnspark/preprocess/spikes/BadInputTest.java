@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.hdf5.Float16;
 import org.snnspark.preprocess.hdf5.ShdH5Writer;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
@@ -172,5 +173,25 @@ class BadInputTest {
     assertTrue(m.getSkipped().get(2).problem.contains("label 99"));
     assertEquals(N - 3, TestSpark.get().read().parquet(out.resolve("split=train").toString()).count());
     assertTrue(DatasetVerifier.verify(TestSpark.get().sparkContext().hadoopConfiguration(), out.toString()).ok());
+  }
+
+  @Test
+  void skippingEverySampleOfASplitIsAnError(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp.resolve("bad"), c -> {
+      for (int i = 0; i < N; i++) {
+        c.times[i][1] = -0.5f;
+      }
+    });
+    Path test = file(tmp.resolve("good"), c -> { });
+    Path outParent = Files.createDirectories(tmp.resolve("out"));
+    SpikePreprocessConfig cfg = new SpikePreprocessConfig().addInput("train", train.toString())
+        .addInput("test", test.toString()).setOutput(outParent.resolve("ds").toString())
+        .setOnBadSample(SpikePreprocessConfig.OnBadSample.SKIP);
+    OptionException e = assertThrows(OptionException.class, () -> new SpikePreprocessJob(cfg).run(TestSpark.get()));
+    assertEquals("split 'train' would be empty: all 12 of its samples are bad and onBadSample SKIP left them out"
+        + " (12 skipped; the first: shd_train.h5, sample 0: negative time -0.5 s at spike 1)", e.getMessage());
+    try (Stream<Path> left = Files.list(outParent)) {
+      assertEquals(List.of(), left.toList(), "no dataset that lists a split it does not hold");
+    }
   }
 }

@@ -83,6 +83,35 @@ class H5pyFixtureJobTest {
     assertTrue(DatasetVerifier.verify(spark.sparkContext().hadoopConfiguration(), out.toString()).ok());
   }
 
+  @Test
+  void digitizeBinsLikeSparch(@TempDir Path tmp) throws Exception {
+    SparkSession spark = TestSpark.get();
+    Path out = tmp.resolve("shd-sparch");
+    DatasetManifest m = new SpikePreprocessJob(new SpikePreprocessConfig().setInputDir(Fixtures.h5pyShd().toString())
+        .setOutput(out.toString()).setBinning(SpikePreprocessConfig.Binning.DIGITIZE)).run(spark);
+    // sparch's frames, computed with numpy.digitize by make_digitize_reference.py
+    JsonNode sparch = new ObjectMapper().readTree(Fixtures.h5pyShd().resolve("expected-digitize.json").toFile());
+    assertEquals(100, m.getNumSteps());
+    assertEquals(1.4 / 99, m.getBinWidthSeconds(), 0.0);
+    for (String split : List.of("train", "test")) {
+      Map<String, Row> byId = new HashMap<>();
+      spark.read().parquet(out.resolve("split=" + split).toString()).collectAsList()
+          .forEach(r -> byId.put(r.getAs(FrameSchema.SAMPLE_ID), r));
+      JsonNode samples = sparch.get(split);
+      assertEquals(samples.size(), byId.size());
+      long beyond = 0;
+      for (int i = 0; i < samples.size(); i++) {
+        JsonNode e = samples.get(i);
+        Row r = byId.get("shd_" + split + "/" + i);
+        assertEquals(ints(e.get("bin_time")), r.getList(r.fieldIndex(FrameSchema.SPIKE_TIME)), "time bins of " + i);
+        assertEquals(ints(e.get("bin_channel")), r.getList(r.fieldIndex(FrameSchema.SPIKE_CHANNEL)), "channels of " + i);
+        assertEquals(ints(e.get("bin_count")), r.getList(r.fieldIndex(FrameSchema.SPIKE_COUNT)), "counts of " + i);
+        beyond += e.get("beyond_window").asLong();
+      }
+      assertEquals(beyond, m.getSpikeStats().get(split).spikesBeyondWindow);
+    }
+  }
+
   private static List<Integer> ints(JsonNode array) {
     List<Integer> out = new java.util.ArrayList<>();
     array.forEach(n -> out.add(n.asInt()));

@@ -19,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.JobOwner;
+import org.snnspark.preprocess.dataset.StaleDirectories;
+import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
+import org.snnspark.preprocess.testutil.DeadJob;
+import org.snnspark.preprocess.testutil.LogLines;
 import org.snnspark.preprocess.testutil.RemoteLikeFileSystem;
 import org.snnspark.preprocess.testutil.TestSpark;
 
@@ -181,6 +186,56 @@ class SpikePreprocessJobTest {
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of("ds"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
     }
+  }
+
+  @Test
+  void overwriteReplacesOnlyADataset(@TempDir Path tmp) throws Exception {
+    Path notes = tmp.resolve("notes");
+    Files.createDirectories(notes.resolve("drafts"));
+    Files.writeString(notes.resolve("marker.txt"), "mine");
+    OptionException folder = assertThrows(OptionException.class,
+        () -> new SpikePreprocessJob(config(notes).setOverwrite(true)).run(spark()));
+    assertEquals("output file:" + notes + " holds drafts/, marker.txt but no manifest.json: it is not a dataset"
+        + " written by snn-spark, and overwrite replaces only those (a directory with manifest.json); remove it"
+        + " yourself or choose another output", folder.getMessage());
+    assertEquals("mine", Files.readString(notes.resolve("marker.txt")));
+
+    Path file = tmp.resolve("results.csv");
+    Files.writeString(file, "a,b\n");
+    OptionException plain = assertThrows(OptionException.class,
+        () -> new SpikePreprocessJob(config(file).setOverwrite(true)).run(spark()));
+    assertTrue(plain.getMessage().startsWith("output file:" + file + " is a file (4 bytes): it is not a dataset"),
+        plain.getMessage());
+    assertEquals("a,b\n", Files.readString(file));
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    new SpikePreprocessJob(config(empty).setShardsPerSplit(1).setOverwrite(true)).run(spark());
+    assertTrue(Files.exists(empty.resolve(DatasetManifest.FILE_NAME)), "an empty directory holds nothing to lose");
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of("empty", "notes", "results.csv"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary directory left by the refused jobs");
+    }
+  }
+
+  @Test
+  void temporaryDirectoriesOfKilledRunsAreRemovedByTheNextRun(@TempDir Path tmp) throws Exception {
+    JobOwner dead = DeadJob.owner();
+    Path killed = tmp.resolve(".ds.tmp-" + dead.tag() + "-0a1b2c3d");
+    Files.createDirectories(killed.resolve("_parts"));
+    Files.write(killed.resolve("_parts/part-00000.parquet"), new byte[5000]);
+    Path running = Files.createDirectories(tmp.resolve(".ds.tmp-" + JobOwner.current().tag() + "-4e5f6a7b"));
+    Path elsewhere = Files.createDirectories(tmp.resolve(".ds.tmp-other-host-17-1700000000000-8c9d0e1f"));
+    Path older = Files.createDirectories(tmp.resolve(".ds.tmp-6f1c3b9e-5a1d-4c37-9f60-3f1e2d4c5b6a"));
+    try (LogLines log = LogLines.of(StaleDirectories.class)) {
+      new SpikePreprocessJob(config(tmp.resolve("ds")).setShardsPerSplit(1)).run(spark());
+      assertEquals(List.of("removed file:" + killed + " (5000 bytes), the temporary directory of an earlier run left by"
+          + " a job that ended without cleaning up (process " + dead.pid() + " on " + dead.host() + ")"),
+          log.lines());
+    }
+    assertFalse(Files.exists(killed));
+    assertTrue(Files.exists(running), "a live job's directory is never taken from it");
+    assertTrue(Files.exists(elsewhere), "nor one whose job this machine cannot see");
+    assertTrue(Files.exists(older), "nor one whose job is unknown");
   }
 
   @Test
