@@ -13,6 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.InputEvents;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
+import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.audio.AudioFeatureBench;
 
@@ -59,6 +61,8 @@ public final class Bench {
       inputProducts();
       trainingSteps();
       sparkTrainingSteps();
+      timeToAccuracy();
+      roundCosts();
       preprocessing();
       audio();
     } finally {
@@ -424,6 +428,145 @@ public final class Bench {
       }
     } catch (Exception | OutOfMemoryError e) {
       fail(name, "spark", e);
+    }
+  }
+
+  // ---- time to accuracy ----
+
+  /**
+   * Epochs and wall time to the target validation accuracy for each averaging rule and worker
+   * count, on one generated dataset ({@link TimeToAccuracy}); each line also gives its epochs
+   * relative to one worker's with the same rule.
+   */
+  private void timeToAccuracy() {
+    BenchSettings.TimeToAccuracy t = s.timeToAccuracy();
+    List<String> names = new java.util.ArrayList<>();
+    for (Averaging a : t.averaging()) {
+      for (int w : t.workers()) {
+        names.add(ttaName(a, w));
+      }
+    }
+    if (names.stream().noneMatch(s::selected)) {
+      return;
+    }
+    org.apache.spark.sql.SparkSession session = spark();
+    log("time to accuracy: generating and preprocessing %d HARD-profile samples", t.trainSamples());
+    try (TimeToAccuracy tta = new TimeToAccuracy(session, t.trainSamples(), s.seed())) {
+      for (Averaging a : t.averaging()) {
+        Integer oneWorker = null;
+        for (int w : t.workers()) {
+          String name = ttaName(a, w);
+          if (!s.selected(name)) {
+            continue;
+          }
+          try {
+            log("%s: training to %.0f%% validation accuracy (at most %d epochs)", name, 100 * t.target(), t.maxEpochs());
+            TimeToAccuracy.Outcome o = tta.run(session, w, a, t.target(), t.maxEpochs(), s.seed());
+            ResultLine line = new ResultLine(name, "tta").param("workers", w).param("averaging", a)
+                .param("target", t.target()).param("max_epochs", t.maxEpochs())
+                .param("train_samples", o.samplesPerEpoch()).param("master", session.sparkContext().master())
+                .param("cores", session.sparkContext().defaultParallelism())
+                .put("valid_accuracy", o.validAccuracy()).put("wall_s", o.wallSeconds());
+            if (o.epochsToTarget() > 0) {
+              line.put("epochs_to_target", o.epochsToTarget())
+                  .put("averaged_updates_to_target", (double) o.epochsToTarget() * o.roundsPerEpoch())
+                  .put("train_s_to_target", o.trainSecondsToTarget());
+              if (w == 1) {
+                oneWorker = o.epochsToTarget();
+              } else if (oneWorker != null) {
+                line.put("epochs_vs_1_worker", o.epochsToTarget() / (double) oneWorker);
+              }
+            } else {
+              line.put("epochs_to_target", "not reached in " + t.maxEpochs());
+            }
+            emit(line);
+          } catch (Exception | OutOfMemoryError e) {
+            fail(name, "tta", e);
+          }
+        }
+      }
+    } catch (Exception e) {
+      fail("tta/dataset", "tta", e);
+    }
+  }
+
+  private static String ttaName(Averaging a, int workers) {
+    return "tta/" + a + "/w" + workers;
+  }
+
+  // ---- what a round costs, and what that predicts for larger clusters ----
+
+  /** Hidden sizes of the round-cost networks: about 1.7 thousand, 70 thousand and 1.1 million parameters. */
+  static final int[] ROUND_COST_HIDDEN = {32, 256, 1024};
+  /** Cluster sizes of the prediction table. */
+  static final int[] PREDICTED_EXECUTORS = {1, 2, 4, 8, 16, 32, 64};
+  /** The network of the prediction table, 10 Gbit/s. */
+  static final double NETWORK_BYTES_PER_SECOND = 10e9 / 8;
+
+  private void roundCosts() {
+    int[] workers = s.timeToAccuracy().workers();
+    double fixed = Double.NaN;
+    double bytesPerSecond = Double.NaN;
+    for (int hidden : ROUND_COST_HIDDEN) {
+      for (int w : workers) {
+        String name = "scaling/round/h" + hidden + "/w" + w;
+        if (!s.selected(name)) {
+          continue;
+        }
+        try (RoundCostBench b = new RoundCostBench(JavaSparkContext.fromSparkContext(spark().sparkContext()),
+            hidden, w, s.seed())) {
+          ResultLine line = timed(name, "scaling", s.timer(), b::round);
+          if (line == null) {
+            continue;
+          }
+          double t = line.stats().median();
+          line.param("workers", w).param("parameters", b.parameters()).param("state_bytes", b.stateBytes())
+              .param("master", spark().sparkContext().master()).put("seconds_per_round", t);
+          emit(line);
+          if (hidden == ROUND_COST_HIDDEN[0] && w == workers[workers.length - 1]) {
+            fixed = t;
+          }
+          if (hidden == ROUND_COST_HIDDEN[ROUND_COST_HIDDEN.length - 1] && w == workers[workers.length - 1]
+              && !Double.isNaN(fixed)) {
+            // the state goes out once per executor and comes back once per worker
+            bytesPerSecond = b.stateBytes() * (1.0 + w) / Math.max(t - fixed, 1e-6);
+          }
+        } catch (Exception | OutOfMemoryError e) {
+          fail(name, "scaling", e);
+        }
+      }
+    }
+    Double stepRate = localStepRate.get(32);
+    if (Double.isNaN(fixed) || Double.isNaN(bytesPerSecond) || stepRate == null) {
+      return;
+    }
+    double flops = TrainingBench.flops(32) / 32 * stepRate;
+    RoundCostModel model = new RoundCostModel(fixed, Math.min(NETWORK_BYTES_PER_SECOND, bytesPerSecond), flops, 8);
+    log("round cost model: fixed %.1f ms a round, %.2g bytes/s (min of 10 Gbit/s and %.2g measured), a worker"
+        + " trains at %.1f GFLOP/s (step/b32)", fixed * 1e3, model.bytesPerSecond(), bytesPerSecond, flops / 1e9);
+    for (RecipeShape r : RecipeShape.SEEDS) {
+      predict(model, r);
+    }
+  }
+
+  private void predict(RoundCostModel model, RecipeShape r) {
+    long state = RoundCostModel.adamStateBytes(r.parameters());
+    double flopsPerSample = r.flopsPerSample();
+    double one = model.epochSeconds(r.trainSamples(), 1, r.batch(), 5, state, flopsPerSample);
+    for (int n : PREDICTED_EXECUTORS) {
+      String name = "scaling/predicted/" + r.name() + "/n" + n;
+      if (!s.selected(name)) {
+        continue;
+      }
+      int auto = model.frequencyFor(0.1, n, state, r.batch(), flopsPerSample, 1000);
+      double epoch = model.epochSeconds(r.trainSamples(), n, r.batch(), 5, state, flopsPerSample);
+      double epochAuto = model.epochSeconds(r.trainSamples(), n, r.batch(), auto, state, flopsPerSample);
+      emit(new ResultLine(name, "scaling").param("recipe", r.name()).param("executors", n)
+          .param("parameters", r.parameters()).param("train_samples", r.trainSamples()).param("batch", r.batch())
+          .param("network_gbit_s", NETWORK_BYTES_PER_SECOND * 8 / 1e9)
+          .put("epoch_s_f5", epoch).put("speedup_f5", one / epoch)
+          .put("communication_share_f5", model.communicationShare(n, state, 5, r.batch(), flopsPerSample))
+          .put("auto_frequency", auto).put("epoch_s_auto", epochAuto).put("speedup_auto", one / epochAuto));
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import org.snnspark.pipeline.distributed.Averaging;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -92,6 +93,27 @@ public final class BenchCommand implements Callable<Integer> {
       + " Default: 2 (quick: 0.3)")
   Double audioSeconds;
 
+  @Option(names = "--tta-workers", split = ",", paramLabel = "N",
+      description = "Time to accuracy: worker counts to train with. Default: 1,2,4,8 (quick: 1,2)")
+  int[] ttaWorkers;
+
+  @Option(names = "--tta-averaging", split = ",", paramLabel = "RULE",
+      description = "Time to accuracy: averaging rules to train with (${COMPLETION-CANDIDATES})."
+          + " Default: NESTEROV,PLAIN (quick: NESTEROV)")
+  List<Averaging> ttaAveraging;
+
+  @Option(names = "--tta-target", paramLabel = "ACC", description = "Time to accuracy: the validation"
+      + " accuracy to reach. Default: ${DEFAULT-VALUE}")
+  double ttaTarget = 0.9;
+
+  @Option(names = "--tta-max-epochs", paramLabel = "N", description = "Time to accuracy: epochs a run"
+      + " may take. Default: 30 (quick: 12)")
+  Integer ttaMaxEpochs;
+
+  @Option(names = "--tta-train-samples", paramLabel = "N", description = "Time to accuracy: samples in"
+      + " the generated train file (15% held out for validation). Default: 2000 (quick: 1000)")
+  Integer ttaTrainSamples;
+
   @Option(names = "--seed", description = "Seed of every synthetic input. Default: ${DEFAULT-VALUE}")
   long seed = 42;
 
@@ -136,8 +158,19 @@ public final class BenchCommand implements Callable<Integer> {
     require(samples >= 1, "--shd-samples must be >= 1");
     double audio = audioSeconds != null ? audioSeconds : quick ? 0.3 : 2.0;
     require(audio > 0, "--audio-seconds must be > 0");
+    BenchSettings.TimeToAccuracy tta = new BenchSettings.TimeToAccuracy(
+        orDefault(ttaWorkers, quick ? new int[] {1, 2} : new int[] {1, 2, 4, 8}),
+        ttaAveraging != null && !ttaAveraging.isEmpty() ? List.copyOf(ttaAveraging)
+            : quick ? List.of(Averaging.NESTEROV) : List.of(Averaging.NESTEROV, Averaging.PLAIN),
+        ttaTarget, ttaMaxEpochs != null ? ttaMaxEpochs : quick ? 12 : 30,
+        ttaTrainSamples != null ? ttaTrainSamples : quick ? 1000 : 2000);
+    require(tta.target() > 0 && tta.target() <= 1, "--tta-target must be in (0, 1]");
+    require(tta.maxEpochs() >= 1 && tta.trainSamples() >= 20, "--tta-max-epochs >= 1, --tta-train-samples >= 20");
+    for (int v : tta.workers()) {
+      require(v >= 1, "--tta-workers must be >= 1");
+    }
     return new BenchSettings(List.copyOf(filters), new Timer(w, r, minRunSeconds, Timer.BENCH_WARMUP_SECONDS), grid, h, t, b, firingRate, sb, pb,
-        averagingFrequency, master, samples, audio, seed);
+        averagingFrequency, master, samples, audio, tta, seed);
   }
 
   private List<String> arguments() {

@@ -21,11 +21,24 @@ import java.util.Locale;
  * @param master the Spark master of the Spark measurements
  * @param shdSamples samples in the synthetic SHD file of the preprocessing measurements
  * @param audioSeconds seconds each audio figure is measured for, per repeat
+ * @param timeToAccuracy the time-to-accuracy runs
  * @param seed seeds every input
  */
 public record BenchSettings(List<String> filters, Timer timer, Grid grid, int[] hidden, int[] steps, int[] batch,
     double firingRate, int[] stepBatches, int[] sparkBatches, int averagingFrequency, String master,
-    int shdSamples, double audioSeconds, long seed) {
+    int shdSamples, double audioSeconds, TimeToAccuracy timeToAccuracy, long seed) {
+
+  /**
+   * The time-to-accuracy runs: one training per averaging rule and worker count.
+   *
+   * @param workers worker counts
+   * @param averaging averaging rules
+   * @param target validation accuracy to reach
+   * @param maxEpochs epochs a run may take
+   * @param trainSamples samples in the generated train file
+   */
+  public record TimeToAccuracy(int[] workers, List<org.snnspark.pipeline.distributed.Averaging> averaging,
+      double target, int maxEpochs, int trainSamples) {}
 
   /** How grid points are formed from the hidden, steps and batch axes. */
   public enum Grid {

@@ -116,7 +116,7 @@ final class TrainingBench {
           .persist(StorageLevel.MEMORY_ONLY());
       rdd.count();
       rounds = master == Master.ROUNDS
-          ? new RoundTrainingMaster(averagingFrequency, 8, new OuterOptimizer(Averaging.PLAIN, 1, 0)) : null;
+          ? new RoundTrainingMaster(averagingFrequency, 8, OuterOptimizer.plain()) : null;
       spark = new SparkDl4jMultiLayer(jsc, net, rounds != null ? rounds
           : dl4jMaster(workers, batch, averagingFrequency, seed));
     }

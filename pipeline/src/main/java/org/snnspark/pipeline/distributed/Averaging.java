@@ -13,7 +13,7 @@ package org.snnspark.pipeline.distributed;
  * </ul>
  * Either way the inner optimizer's state (Adam's moments) is averaged, and parameters that are
  * statistics rather than trained (batch-norm running mean and variance: those with a NoOp updater)
- * are averaged and never extrapolated by momentum.
+ * never take momentum: they follow {@link StatisticsDecay}.
  */
 public enum Averaging {
   PLAIN,

@@ -1,5 +1,7 @@
 package org.snnspark.pipeline.distributed;
 
+import org.snnspark.models.kernel.InputProjection;
+
 /**
  * The driver's side of a round: from the parameters every worker started with and the mean of
  * the parameters they returned, the parameters of the next round (see {@link Averaging} for the
@@ -10,23 +12,39 @@ public final class OuterOptimizer {
   private final Averaging rule;
   private final double learningRate;
   private final double momentum;
+  private final StatisticsDecay statistics;
   private float[] velocity;
 
-  public OuterOptimizer(Averaging rule, double learningRate, double momentum) {
+  public OuterOptimizer(Averaging rule, double learningRate, double momentum, StatisticsDecay statistics) {
     this.rule = rule;
     this.learningRate = learningRate;
     this.momentum = momentum;
+    this.statistics = statistics;
+  }
+
+  /** DL4J's parameter averaging: the workers' mean, statistics included. */
+  public static OuterOptimizer plain() {
+    return new OuterOptimizer(Averaging.PLAIN, 1, 0, StatisticsDecay.PER_ROUND);
   }
 
   /**
    * Replaces {@code params[0 .. roles.length())} (the round's start) with the next round's
-   * parameters, given the workers' mean {@code mean} (same layout).
+   * parameters, given the mean {@code mean} (same layout) of {@code workers} workers that each
+   * took {@code steps} minibatch steps.
    */
-  void step(float[] params, double[] mean, ParamRoles roles) {
-    if (rule == Averaging.PLAIN) {
-      for (int j = 0; j < roles.length(); j++) {
-        params[j] = (float) mean[j];
+  void step(float[] params, double[] mean, ParamRoles roles, int workers, int steps) {
+    double gain = statistics.gain(InputProjection.BN_MOMENTUM, workers, steps);
+    ParamRoles.RangeAction statistic = (from, to) -> {
+      for (int j = from; j < to; j++) {
+        params[j] = gain == 1 ? (float) mean[j] : (float) (params[j] + gain * (mean[j] - params[j]));
       }
+    };
+    if (rule == Averaging.PLAIN) {
+      roles.forEachRange((from, to) -> {
+        for (int j = from; j < to; j++) {
+          params[j] = (float) mean[j];
+        }
+      }, statistic);
       return;
     }
     if (velocity == null) {
@@ -40,11 +58,7 @@ public final class OuterOptimizer {
         u[j] = (float) v;
         params[j] = (float) (params[j] + learningRate * (d + momentum * v));
       }
-    }, (from, to) -> {
-      for (int j = from; j < to; j++) {
-        params[j] = (float) mean[j];
-      }
-    });
+    }, statistic);
   }
 
   /** The outer momentum (null before the first step, and always for PLAIN). */

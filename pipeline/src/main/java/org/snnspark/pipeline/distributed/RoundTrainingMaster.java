@@ -114,7 +114,7 @@ public final class RoundTrainingMaster
     }
     double[] mean = sum.mean();
     if (mean != null) {
-      outer.step(state, mean, roles);
+      outer.step(state, mean, roles, sum.workers(), (int) Math.round(sum.minibatches() / (double) sum.workers()));
       for (int j = (int) roles.length(); j < state.length; j++) {
         state[j] = (float) mean[j];
       }

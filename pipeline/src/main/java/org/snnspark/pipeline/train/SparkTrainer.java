@@ -15,7 +15,6 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snnspark.models.kernel.SpikeDropout;
@@ -23,9 +22,12 @@ import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.BatchBuilder;
 import org.snnspark.pipeline.data.Sample;
 import org.snnspark.pipeline.data.PreparedDataset;
-import org.snnspark.pipeline.distributed.LrScaling;
+import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.LrWarmup;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
+import org.snnspark.pipeline.distributed.RoundCostModel;
+import org.snnspark.pipeline.bench.Flops;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.io.OptionsToml;
@@ -39,12 +41,13 @@ import org.snnspark.pipeline.spark.WorkerCount;
  *
  * <p>An epoch is a sequence of averaging rounds. The training samples are cached, one partition
  * per worker; each epoch fixes every worker's sample order once (a function of seed, epoch and
- * partition). In each round every worker fits its next {@code averagingFrequency} minibatches
+ * partition). In each round every worker fits its next {@code --averaging-frequency} minibatches
  * starting from the broadcast parameters and updater state, and the driver combines what the
  * workers return ({@link RoundTrainingMaster}: one Spark job per round, worker networks kept in
  * their executors, plain averaging or an outer Nesterov step). The workers' learning rate is the
- * schedule's rate times a factor that grows with the number of workers ({@link LrScaling}),
- * reached by a linear warm-up. Every round's data, counters and thus the whole run are a function
+ * schedule's rate times a factor that grows with the number of workers, and their Adam's moment
+ * decays keep one worker's span in samples ({@link AdamScaling}); the rate's factor is reached by
+ * a linear warm-up. Every round's data, counters and thus the whole run are a function
  * of the seed, which is what lets {@code --resume} reproduce an uninterrupted run.
  *
  * <p>After every epoch: validation accuracy, a checkpoint, the learning-rate schedule. The best
@@ -54,6 +57,8 @@ import org.snnspark.pipeline.spark.WorkerCount;
 public final class SparkTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
   private static final int PROBE_SAMPLES = 64;
+  /** {@code --averaging-frequency auto} keeps communication under this share of a round. */
+  private static final double AUTO_COMMUNICATION_SHARE = 0.1;
 
   private final TrainConfig cfg;
   /** Test hook: fail as if killed once this epoch's checkpoint is written (0 = never). */
@@ -71,12 +76,19 @@ public final class SparkTrainer {
     String testSplit = cfg.testSplitIn(data);
     BatchBuilder batches = data.batchBuilder();
     int workers = WorkerCount.resolve(jsc, cfg.workers);
+    if (cfg.stopAtAccuracy > 0 && validSplit == null) {
+      throw new IllegalArgumentException("--stop-at-accuracy " + cfg.stopAtAccuracy + ": dataset "
+          + cfg.dataset + " has no validation split (it has " + data.splitNames() + "); name one with"
+          + " --valid-split");
+    }
 
     try (StagedOutput out = StagedOutput.resumable(jsc.hadoopConfiguration(), cfg.output,
         cfg.overwrite, cfg.resume)) {
       Checkpoints checkpoints = new Checkpoints(out, cfg.keepCheckpoints);
       RunState state = cfg.resume ? checkpoints.latest().orElse(null) : null;
-      OuterOptimizer outer = new OuterOptimizer(cfg.averaging, cfg.outerLr, cfg.outerMomentum);
+      // with one worker there is nothing to average: its training is the plain one
+      OuterOptimizer outer = new OuterOptimizer(workers == 1 ? Averaging.PLAIN : cfg.averaging,
+          cfg.outerLr, cfg.outerMomentum, cfg.statisticsDecay);
       MultiLayerNetwork net;
       if (state != null) {
         net = checkpoints.load(state.checkpoint);
@@ -85,7 +97,7 @@ public final class SparkTrainer {
             cfg.epochs, state.learningRate);
       } else {
         MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), batches.channels(),
-            batches.classes(), cfg.seed, new Adam(cfg.learningRate));
+            batches.classes(), cfg.seed, cfg.adam(workers));
         net = new MultiLayerNetwork(conf);
         net.init();
         state = new RunState();
@@ -94,7 +106,7 @@ public final class SparkTrainer {
           LOG.info("nothing to resume for {}: starting from epoch 1", out.target());
         }
       }
-      out.writeString("run.toml", OptionsToml.render("snn-spark train: the settings of this run;"
+      out.writeString(StagedOutput.RUN_MARKER, OptionsToml.render("snn-spark train: the settings of this run;"
           + " repeat it with --preset run.toml", cfg));
 
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
@@ -102,11 +114,12 @@ public final class SparkTrainer {
           .persist(StorageLevel.MEMORY_ONLY());
       JavaRDD<Sample> valid = validSplit != null
           ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
-      RoundTrainingMaster master = new RoundTrainingMaster(cfg.averagingFrequency, cfg.aggregationFanIn, outer);
+      int frequency = averagingFrequency(net, batches, workers);
+      RoundTrainingMaster master = new RoundTrainingMaster(frequency, cfg.aggregationFanIn, outer);
       try {
         long nTrain = train.count();
-        int rounds = roundsPerEpoch(train);
-        LrWarmup lrFactor = new LrWarmup(cfg.lrScaling.factor(workers),
+        int rounds = roundsPerEpoch(train, frequency);
+        LrWarmup lrFactor = new LrWarmup(cfg.adamScaling.rateFactor(workers),
             (long) Math.ceil(cfg.warmupEpochs * rounds));
         JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
             : (cfg.trainEvalSamples >= nTrain ? train
@@ -114,10 +127,10 @@ public final class SparkTrainer {
         DataSet probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
         LOG.info("training {} on {} ({} train samples, {} channels x {} steps, {} classes): {}"
                 + " worker(s) x batch {}, {} averaging rounds of {} minibatches per epoch ({} averaging,"
-                + " worker learning rate x{}), {} parameters",
+                + " worker learning rate x{}, Adam betas {}), {} parameters",
             cfg.modelSpec(), cfg.dataset, nTrain, batches.channels(), batches.steps(),
-            batches.classes(), workers, cfg.batchSize, rounds, cfg.averagingFrequency, cfg.averaging,
-            String.format(Locale.ROOT, "%.3g", cfg.lrScaling.factor(workers)), net.numParams());
+            batches.classes(), workers, cfg.batchSize, rounds, frequency, outer.rule(),
+            String.format(Locale.ROOT, "%.3g", cfg.adamScaling.rateFactor(workers)), adamBetas(net), net.numParams());
         if (workers > 1) {
           LOG.info("{} workers: each averaged step sees {} minibatches of {}, so an epoch holds {}x fewer"
               + " steps than with one worker; see --workers in --help", workers, workers, cfg.batchSize,
@@ -135,7 +148,7 @@ public final class SparkTrainer {
           for (int round = 0; round < rounds; round++) {
             net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
             master.setLearningRateFactor(lrFactor.at((epoch - 1) * rounds + round));
-            sparkNet.fit(roundBatches(order, batches, round));
+            sparkNet.fit(roundBatches(order, batches, round, frequency));
             lossSum += master.lastRound().meanScore();
             logRoundProgress(epoch, round + 1, rounds, lossSum / (round + 1), start);
           }
@@ -169,6 +182,11 @@ public final class SparkTrainer {
           if (epoch == failAfterEpoch) {
             throw new IllegalStateException("simulated failure after epoch " + epoch);
           }
+          if (cfg.stopAtAccuracy > 0 && validAcc >= cfg.stopAtAccuracy) {
+            LOG.info(String.format(Locale.ROOT, "validation accuracy %s reached --stop-at-accuracy %.4g"
+                + " after epoch %d: stopping", percent(validAcc), cfg.stopAtAccuracy, epoch));
+            break;
+          }
         }
 
         // the best epoch's whole state: parameters, updater state and counters
@@ -190,7 +208,7 @@ public final class SparkTrainer {
         RunPlots.rasters(out, best, probe.getFeatures(), sampleTitle);
         RunPlots.membranes(out, best, probe.getFeatures(), data.classNames(), sampleTitle);
         TrainResult result = new TrainResult(out.target().toString(), state.history,
-            state.bestEpoch, state.bestValidAccuracy, testAcc, confusion);
+            state.bestEpoch, state.bestValidAccuracy, testAcc, confusion, workers, rounds);
         MetricsWriter.write(out, result, data.classNames());
         out.commit();
         return result;
@@ -204,8 +222,38 @@ public final class SparkTrainer {
     }
   }
 
-  /** Rounds that empty the largest worker partition, {@code averagingFrequency} minibatches each. */
-  private int roundsPerEpoch(JavaRDD<Sample> train) {
+  /**
+   * The averaging frequency: the one asked for, or for {@code auto} the smallest whose predicted
+   * communication share of a round is under 10% ({@link RoundCostModel}): a function of the
+   * settings and the network's size only, so a resumed run resolves it the same way.
+   */
+  private int averagingFrequency(MultiLayerNetwork net, BatchBuilder batches, int workers) {
+    if (cfg.averagingFrequency != AveragingFrequency.AUTO) {
+      return cfg.averagingFrequency;
+    }
+    RoundCostModel model = cfg.roundCostModel();
+    long state = RoundCostModel.adamStateBytes(net.numParams());
+    double flopsPerSample = Flops.network(cfg.batchSize, batches.steps(), batches.channels(), cfg.hidden,
+        cfg.neuron.isRecurrent(), batches.classes()) / cfg.batchSize;
+    int f = model.frequencyFor(AUTO_COMMUNICATION_SHARE, workers, state, cfg.batchSize, flopsPerSample, 1000);
+    LOG.info(String.format(Locale.ROOT, "--averaging-frequency auto: %d (predicted communication %.0f%% of"
+            + " a round: %.1f ms against %.1f ms of compute; %.2g MB of state, %.3g Gbit/s, %.3g GFLOP/s a"
+            + " worker, %.3g ms a round's overhead)", f,
+        100 * model.communicationShare(workers, state, f, cfg.batchSize, flopsPerSample),
+        1e3 * model.communicationSeconds(workers, state), 1e3 * model.computeSeconds(f, cfg.batchSize, flopsPerSample),
+        state / 1e6, cfg.networkGbps, cfg.executorGflops, cfg.roundOverheadMs));
+    return f;
+  }
+
+  /** The Adam decays the network trains with (of its first layer; every layer has the same). */
+  private static String adamBetas(MultiLayerNetwork net) {
+    org.nd4j.linalg.learning.config.IUpdater u = net.getLayer(0).conf().getLayer().getUpdaterByParam("W");
+    return u instanceof org.nd4j.linalg.learning.config.Adam a
+        ? String.format(Locale.ROOT, "%.3g/%.4g", a.getBeta1(), a.getBeta2()) : String.valueOf(u);
+  }
+
+  /** Rounds that empty the largest worker partition, {@code frequency} minibatches each. */
+  private int roundsPerEpoch(JavaRDD<Sample> train, int frequency) {
     long largestPartition = train.mapPartitions(it -> {
       long n = 0;
       for (; it.hasNext(); it.next()) {
@@ -213,7 +261,7 @@ public final class SparkTrainer {
       }
       return List.of(n).iterator();
     }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
-    return (int) Math.ceil(largestPartition / (double) (cfg.batchSize * cfg.averagingFrequency));
+    return (int) Math.ceil(largestPartition / (double) (cfg.batchSize * frequency));
   }
 
   /**
@@ -230,10 +278,11 @@ public final class SparkTrainer {
     }, true);
   }
 
-  /** One averaging round's minibatches: each worker's slice of {@code averagingFrequency} batches. */
-  private JavaRDD<DataSet> roundBatches(JavaRDD<List<Sample>> order, BatchBuilder batches, int round) {
+  /** One averaging round's minibatches: each worker's slice of {@code frequency} batches. */
+  private JavaRDD<DataSet> roundBatches(JavaRDD<List<Sample>> order, BatchBuilder batches, int round,
+      int frequency) {
     int batchSize = cfg.batchSize;
-    int perRound = cfg.batchSize * cfg.averagingFrequency;
+    int perRound = cfg.batchSize * frequency;
     return order.mapPartitions(lists -> {
       // runs in the task's thread before the worker trains: pick its GPU here
       GpuAssignment.bindCurrentThread();

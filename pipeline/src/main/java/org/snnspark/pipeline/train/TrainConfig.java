@@ -3,10 +3,13 @@ package org.snnspark.pipeline.train;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.distributed.Averaging;
-import org.snnspark.pipeline.distributed.LrScaling;
+import org.snnspark.pipeline.distributed.AdamScaling;
+import org.snnspark.pipeline.distributed.RoundCostModel;
+import org.snnspark.pipeline.distributed.StatisticsDecay;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.models.spec.ReadoutReduction;
 import org.snnspark.models.spec.SurrogateKind;
+import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Option;
 
 /**
@@ -98,19 +101,39 @@ public final class TrainConfig {
   @Option(names = "--workers", description = "Data-parallel workers (Spark tasks) per averaging round;"
       + " 0 = one per executor (local mode: 1, using all its cores). More workers than executors split"
       + " the same cores; and every worker costs statistical efficiency: an averaged step sees N"
-      + " minibatches, so an epoch holds N times fewer steps (see --averaging, --lr-scaling)."
+      + " minibatches, so an epoch holds N times fewer steps (see --averaging, --adam-scaling)."
       + " Default: ${DEFAULT-VALUE}")
   public int workers = 0;
 
-  @Option(names = "--averaging-frequency", description = "Minibatches each worker fits between"
-      + " averagings; 1 is synchronous data-parallel training. Default: ${DEFAULT-VALUE}")
-  public int averagingFrequency = 5;
+  @Option(names = "--averaging-frequency", converter = AveragingFrequency.class, description = "Minibatches"
+      + " each worker fits between averagings; 1 is synchronous data-parallel training; auto (written 0)"
+      + " picks the smallest whose predicted communication share of a round stays under 10% (see"
+      + " --network-gbps, --executor-gflops, --round-overhead-ms). Default: auto")
+  public int averagingFrequency = AveragingFrequency.AUTO;
+
+  @Option(names = "--network-gbps", description = "--averaging-frequency auto: the network's bandwidth"
+      + " between executors and driver, Gbit/s. Default: ${DEFAULT-VALUE}")
+  public double networkGbps = 10;
+
+  @Option(names = "--executor-gflops", description = "--averaging-frequency auto: the GFLOP/s one worker"
+      + " trains at (the bench's step line). Default: ${DEFAULT-VALUE}, what 2 cores of an AVX-512 server gave")
+  public double executorGflops = 100;
+
+  @Option(names = "--round-overhead-ms", description = "--averaging-frequency auto: what a round costs"
+      + " besides compute and transfer, ms (the bench's scaling/round lines). Default: ${DEFAULT-VALUE}")
+  public double roundOverheadMs = 15;
 
   @Option(names = "--averaging", description = "${COMPLETION-CANDIDATES}: how the driver combines"
-      + " a round: PLAIN takes the workers' mean (DL4J's parameter averaging); NESTEROV applies the"
-      + " mean change as an outer step with Nesterov momentum (SlowMo/DiLoCo). With one worker both"
-      + " are one worker's training. Default: ${DEFAULT-VALUE}")
-  public Averaging averaging = Averaging.NESTEROV;
+      + " a round's weights: PLAIN takes the workers' mean (DL4J's parameter averaging); NESTEROV applies"
+      + " the mean change as an outer step with Nesterov momentum (SlowMo/DiLoCo; measured slower here,"
+      + " see docs/distributed.md). One worker always trains plainly. Default: ${DEFAULT-VALUE}")
+  public Averaging averaging = Averaging.PLAIN;
+
+  @Option(names = "--statistics-decay", description = "${COMPLETION-CANDIDATES}: how a round moves the"
+      + " batch-norm running statistics: PER_ROUND takes the workers' mean (DL4J's), PER_MINIBATCH as far"
+      + " as one worker's running average would move over all the round's minibatches, so that they keep"
+      + " up with the weights. Default: ${DEFAULT-VALUE}")
+  public StatisticsDecay statisticsDecay = StatisticsDecay.PER_MINIBATCH;
 
   @Option(names = "--outer-lr", description = "NESTEROV: step size of the averaged change. Default: ${DEFAULT-VALUE}")
   public double outerLr = 1.0;
@@ -118,9 +141,11 @@ public final class TrainConfig {
   @Option(names = "--outer-momentum", description = "NESTEROV: momentum of the averaged change. Default: ${DEFAULT-VALUE}")
   public double outerMomentum = 0.5;
 
-  @Option(names = "--lr-scaling", description = "${COMPLETION-CANDIDATES}: the workers' learning rate"
-      + " is --lr times 1, sqrt(N) or N for N workers. Default: ${DEFAULT-VALUE}")
-  public LrScaling lrScaling = LrScaling.SQRT;
+  @Option(names = "--adam-scaling", description = "${COMPLETION-CANDIDATES}: how the workers' Adam"
+      + " follows N workers: NONE keeps one worker's; SQRT and LINEAR multiply --lr by sqrt(N) or N and"
+      + " shorten Adam's moment averages to as many samples as one worker's span"
+      + " (beta' = 1 - N (1 - beta)). Default: ${DEFAULT-VALUE}")
+  public AdamScaling adamScaling = AdamScaling.LINEAR;
 
   @Option(names = "--warmup-epochs", description = "Epochs over which the scaled learning rate is"
       + " reached linearly from --lr (0: from the first round). Default: ${DEFAULT-VALUE}")
@@ -130,8 +155,19 @@ public final class TrainConfig {
       + " workers are summed in a tree on the executors first. Default: ${DEFAULT-VALUE}")
   public int aggregationFanIn = 8;
 
+  @Option(names = "--stop-at-accuracy", description = "End training after the first epoch whose"
+      + " validation accuracy reaches this fraction (0 = run all --epochs); needs a validation split."
+      + " Default: ${DEFAULT-VALUE}")
+  public double stopAtAccuracy = 0;
+
   @Option(names = "--lr", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
   public double learningRate = 1e-2;
+
+  @Option(names = "--adam-beta1", description = "Adam's first-moment decay. Default: ${DEFAULT-VALUE}")
+  public double adamBeta1 = Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY;
+
+  @Option(names = "--adam-beta2", description = "Adam's second-moment decay. Default: ${DEFAULT-VALUE}")
+  public double adamBeta2 = Adam.DEFAULT_ADAM_BETA2_VAR_DECAY;
 
   @Option(names = "--lr-schedule", description = "${COMPLETION-CANDIDATES}: PLATEAU reduces the rate"
       + " when validation accuracy stalls (sparch). Default: ${DEFAULT-VALUE}")
@@ -190,6 +226,21 @@ public final class TrainConfig {
     return spec;
   }
 
+  /**
+   * The optimizer every one of {@code workers} workers runs: Adam at --lr (the workers' rate is
+   * scaled per round, see {@link org.snnspark.pipeline.distributed.LrWarmup}) with --adam-beta1/2
+   * as --adam-scaling sets them for that many workers.
+   */
+  public Adam adam(int workers) {
+    return new Adam(learningRate, adamScaling.decay(adamBeta1, workers), adamScaling.decay(adamBeta2, workers),
+        Adam.DEFAULT_ADAM_EPSILON);
+  }
+
+  /** The cost model behind {@code --averaging-frequency auto}. */
+  public RoundCostModel roundCostModel() {
+    return new RoundCostModel(roundOverheadMs / 1e3, networkGbps * 1e9 / 8, executorGflops * 1e9, aggregationFanIn);
+  }
+
   /** The validation split to use in {@code data}: the one named, or "valid" if present; null for none. */
   public String validSplitIn(PreparedDataset data) {
     return splitIn(data, "--valid-split", validSplit, "valid");
@@ -216,11 +267,16 @@ public final class TrainConfig {
     require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
     require(workers >= 0, "--workers must be >= 0, got " + workers);
-    require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
+    require(averagingFrequency >= 0, "--averaging-frequency must be >= 1 or auto, got " + averagingFrequency);
+    require(networkGbps > 0 && executorGflops > 0 && roundOverheadMs >= 0,
+        "--network-gbps and --executor-gflops must be > 0, --round-overhead-ms >= 0");
     require(outerLr > 0, "--outer-lr must be > 0, got " + outerLr);
     require(outerMomentum >= 0 && outerMomentum < 1, "--outer-momentum must be in [0, 1), got " + outerMomentum);
     require(warmupEpochs >= 0, "--warmup-epochs must be >= 0, got " + warmupEpochs);
     require(aggregationFanIn >= 2, "--aggregation-fan-in must be >= 2, got " + aggregationFanIn);
+    require(stopAtAccuracy >= 0 && stopAtAccuracy <= 1, "--stop-at-accuracy must be in [0, 1], got " + stopAtAccuracy);
+    require(adamBeta1 >= 0 && adamBeta1 < 1 && adamBeta2 >= 0 && adamBeta2 < 1,
+        "--adam-beta1 and --adam-beta2 must be in [0, 1), got " + adamBeta1 + " and " + adamBeta2);
     require(learningRate > 0, "--lr must be > 0, got " + learningRate);
     require(lrFactor > 0 && lrFactor < 1, "--lr-factor must be in (0, 1), got " + lrFactor);
     require(lrPatience >= 0, "--lr-patience must be >= 0, got " + lrPatience);

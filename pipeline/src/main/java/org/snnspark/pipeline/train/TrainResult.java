@@ -2,7 +2,12 @@ package org.snnspark.pipeline.train;
 
 import java.util.List;
 
-/** The outcome of a training run: where it is, its epochs and the held-out scores. */
+/**
+ * The outcome of a training run: where it is, its epochs and the held-out scores.
+ *
+ * @param workers data-parallel workers it trained with
+ * @param roundsPerEpoch averaging rounds (averaged updates of the parameters) in each epoch
+ */
 public record TrainResult(String runDir, List<EpochStats> epochs, int bestEpoch,
-    double bestValidAccuracy, Double testAccuracy, long[][] testConfusion) {
+    double bestValidAccuracy, Double testAccuracy, long[][] testConfusion, int workers, int roundsPerEpoch) {
 }

@@ -101,7 +101,7 @@ class RoundTrainingMasterTest {
   }
 
   private static RoundTrainingMaster plain(int fanIn) {
-    return new RoundTrainingMaster(FREQUENCY, fanIn, new OuterOptimizer(Averaging.PLAIN, 1, 0));
+    return new RoundTrainingMaster(FREQUENCY, fanIn, OuterOptimizer.plain());
   }
 
   @Test
@@ -151,7 +151,7 @@ class RoundTrainingMasterTest {
   }
 
   @Test
-  void nesterovExtrapolatesTrainedParametersButOnlyAveragesStatistics() {
+  void nesterovExtrapolatesTrainedParametersAndLetsStatisticsDecayPerMinibatch() {
     MultiLayerNetwork net = network();
     ParamRoles roles = ParamRoles.of(net);
     assertEquals(2 * 16 + 2 * CLASSES, roles.statisticCount(),
@@ -164,27 +164,31 @@ class RoundTrainingMasterTest {
       start[j] = 1f;
       mean[j] = 2.0;
     }
-    OuterOptimizer outer = new OuterOptimizer(Averaging.NESTEROV, 1.0, 0.5);
+    OuterOptimizer outer = new OuterOptimizer(Averaging.NESTEROV, 1.0, 0.5, StatisticsDecay.PER_MINIBATCH);
     float[] x = start.clone();
-    outer.step(x, mean, roles);
+    outer.step(x, mean, roles, 4, 2);
     boolean[] statistic = new boolean[n];
     roles.forEachRange((from, to) -> { }, (from, to) -> {
       for (int j = from; j < to; j++) {
         statistic[j] = true;
       }
     });
+    // 4 workers of 2 steps each: a running average decays over 8 minibatches, not 2
+    double gain = StatisticsDecay.PER_MINIBATCH.gain(0.05, 4, 2);
+    assertEquals((1 - Math.pow(0.95, 8)) / (1 - Math.pow(0.95, 2)), gain, 1e-12);
+    assertEquals(1, StatisticsDecay.PER_ROUND.gain(0.05, 4, 2));
     for (int j = 0; j < n; j++) {
-      // d = 1, u = 1: x + 1 * (d + 0.5 u) = 2.5; statistics take the mean
-      assertEquals(statistic[j] ? 2.0f : 2.5f, x[j], "entry " + j);
+      // d = 1, u = 1: x + 1 * (d + 0.5 u) = 2.5; statistics move by the gain, not by momentum
+      assertEquals(statistic[j] ? (float) (1 + gain) : 2.5f, x[j], "entry " + j);
     }
     // a second round with no change still moves trained entries by the momentum: u = 0.5, step 0.25
     double[] same = new double[n];
     for (int j = 0; j < n; j++) {
       same[j] = x[j];
     }
-    outer.step(x, same, roles);
+    outer.step(x, same, roles, 4, 2);
     for (int j = 0; j < n; j++) {
-      assertEquals(statistic[j] ? 2.0f : 2.75f, x[j], "entry " + j);
+      assertEquals(statistic[j] ? (float) (1 + gain) : 2.75f, x[j], "entry " + j);
     }
     assertTrue(outer.velocity() != null && outer.velocity().length == n);
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,17 @@ class SparkTrainerTest {
       assertFalse(s.anyMatch(p -> p.getFileName().toString().contains("inprogress")));
     }
 
+    // model.zip is the best epoch whole: its parameters with its own updater state and counters
+    MultiLayerNetwork model = ModelStore.load(new Configuration(), run.resolve("model.zip").toString());
+    MultiLayerNetwork best = ModelStore.load(new Configuration(), run.resolve("checkpoints")
+        .resolve(String.format(java.util.Locale.ROOT, "best-epoch-%04d.zip", r.bestEpoch())).toString());
+    assertTrue(r.bestEpoch() < 8, "the test needs a best epoch before the last, got " + r.bestEpoch());
+    assertEquals(best.params(), model.params());
+    assertEquals(best.getUpdater().getStateViewArray(), model.getUpdater().getStateViewArray());
+    assertEquals(best.getLayerWiseConfigurations().getIterationCount(),
+        model.getLayerWiseConfigurations().getIterationCount());
+    assertEquals(r.bestEpoch(), model.getLayerWiseConfigurations().getEpochCount());
+
     // the saved model scores the same on the test split when evaluated on its own
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
@@ -121,6 +133,34 @@ class SparkTrainerTest {
     String expected = String.format(java.util.Locale.ROOT, "test accuracy %.2f%%",
         100 * r.testAccuracy());
     assertTrue(captured.toString().contains(expected), captured + " vs " + expected);
+  }
+
+  @Test
+  void aSplitThatTheDatasetLacksIsAnErrorNamingTheSplitsItHas() {
+    TrainConfig valid = config("no-valid");
+    valid.validSplit = "nosuch";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SparkTrainer(valid).run(spark));
+    assertEquals("--valid-split nosuch: dataset " + dataset + " has no such split (it has [train,"
+        + " valid, test])", e.getMessage());
+    TrainConfig test = config("no-test");
+    test.testSplit = "tset";
+    e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(test).run(spark));
+    assertTrue(e.getMessage().startsWith("--test-split tset: dataset "), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("no-valid")) || Files.exists(dir.resolve("no-test")));
+  }
+
+  @Test
+  void trainingStopsAtTheEpochThatReachesTheTargetAccuracy() {
+    TrainConfig cfg = config("stop");
+    cfg.stopAtAccuracy = 0.9;
+    TrainResult r = new SparkTrainer(cfg).run(spark);
+    int last = r.epochs().size();
+    assertTrue(last < 8, "stopped after epoch " + last);
+    assertTrue(r.epochs().get(last - 1).validAccuracy() >= 0.9, r.epochs().toString());
+    for (int i = 0; i < last - 1; i++) {
+      assertTrue(r.epochs().get(i).validAccuracy() < 0.9, r.epochs().toString());
+    }
   }
 
   @Test
