@@ -13,7 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.InputEvents;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
-import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.audio.AudioFeatureBench;
@@ -441,9 +440,9 @@ public final class Bench {
   private void timeToAccuracy() {
     BenchSettings.TimeToAccuracy t = s.timeToAccuracy();
     List<String> names = new java.util.ArrayList<>();
-    for (Averaging a : t.averaging()) {
+    for (TtaSetup setup : t.setups()) {
       for (int w : t.workers()) {
-        names.add(ttaName(a, w));
+        names.add(ttaName(setup, w));
       }
     }
     if (names.stream().noneMatch(s::selected)) {
@@ -452,34 +451,27 @@ public final class Bench {
     org.apache.spark.sql.SparkSession session = spark();
     log("time to accuracy: generating and preprocessing %d HARD-profile samples", t.trainSamples());
     try (TimeToAccuracy tta = new TimeToAccuracy(session, t.trainSamples(), s.seed())) {
-      for (Averaging a : t.averaging()) {
-        Integer oneWorker = null;
+      // one worker trains alike in every setup (nothing to average): trained once
+      TimeToAccuracy.Outcome oneWorker = null;
+      for (TtaSetup setup : t.setups()) {
         for (int w : t.workers()) {
-          String name = ttaName(a, w);
+          String name = ttaName(setup, w);
           if (!s.selected(name)) {
             continue;
           }
           try {
-            log("%s: training to %.0f%% validation accuracy (at most %d epochs)", name, 100 * t.target(), t.maxEpochs());
-            TimeToAccuracy.Outcome o = tta.run(session, w, a, t.target(), t.maxEpochs(), s.seed());
-            ResultLine line = new ResultLine(name, "tta").param("workers", w).param("averaging", a)
-                .param("target", t.target()).param("max_epochs", t.maxEpochs())
-                .param("train_samples", o.samplesPerEpoch()).param("master", session.sparkContext().master())
-                .param("cores", session.sparkContext().defaultParallelism())
-                .put("valid_accuracy", o.validAccuracy()).put("wall_s", o.wallSeconds());
-            if (o.epochsToTarget() > 0) {
-              line.put("epochs_to_target", o.epochsToTarget())
-                  .put("averaged_updates_to_target", (double) o.epochsToTarget() * o.roundsPerEpoch())
-                  .put("train_s_to_target", o.trainSecondsToTarget());
-              if (w == 1) {
-                oneWorker = o.epochsToTarget();
-              } else if (oneWorker != null) {
-                line.put("epochs_vs_1_worker", o.epochsToTarget() / (double) oneWorker);
-              }
+            TimeToAccuracy.Outcome o;
+            if (w == 1 && oneWorker != null) {
+              o = oneWorker;
             } else {
-              line.put("epochs_to_target", "not reached in " + t.maxEpochs());
+              log("%s: training to %.0f%% validation accuracy (at most %d epochs)", name, 100 * t.target(),
+                  t.maxEpochs());
+              o = tta.run(session, w, setup, t.target(), t.maxEpochs(), s.seed());
             }
-            emit(line);
+            if (w == 1) {
+              oneWorker = o;
+            }
+            emit(ttaLine(name, setup, w, t, o, oneWorker, session));
           } catch (Exception | OutOfMemoryError e) {
             fail(name, "tta", e);
           }
@@ -490,8 +482,29 @@ public final class Bench {
     }
   }
 
-  private static String ttaName(Averaging a, int workers) {
-    return "tta/" + a + "/w" + workers;
+  private static ResultLine ttaLine(String name, TtaSetup setup, int w, BenchSettings.TimeToAccuracy t,
+      TimeToAccuracy.Outcome o, TimeToAccuracy.Outcome oneWorker, org.apache.spark.sql.SparkSession session) {
+    ResultLine line = new ResultLine(name, "tta").param("workers", w).param("setup", setup)
+        .param("target", t.target()).param("max_epochs", t.maxEpochs())
+        .param("train_samples", o.samplesPerEpoch()).param("master", session.sparkContext().master())
+        .param("cores", session.sparkContext().defaultParallelism())
+        .put("valid_accuracy", o.validAccuracy()).put("wall_s", o.wallSeconds())
+        .put("rounds_per_epoch", o.roundsPerEpoch());
+    if (o.epochsToTarget() == 0) {
+      return line.put("epochs_to_target", "not reached in " + t.maxEpochs());
+    }
+    line.put("epochs_to_target", o.epochsToTarget())
+        .put("averaged_updates_to_target", (double) o.epochsToTarget() * o.roundsPerEpoch())
+        .put("train_s_to_target", o.trainSecondsToTarget());
+    if (oneWorker != null && oneWorker.epochsToTarget() > 0) {
+      line.put("epochs_vs_1_worker", o.epochsToTarget() / (double) oneWorker.epochsToTarget())
+          .put("train_time_vs_1_worker", o.trainSecondsToTarget() / oneWorker.trainSecondsToTarget());
+    }
+    return line;
+  }
+
+  private static String ttaName(TtaSetup setup, int workers) {
+    return "tta/" + setup + "/w" + workers;
   }
 
   // ---- what a round costs, and what that predicts for larger clusters ----
@@ -503,12 +516,20 @@ public final class Bench {
   /** The network of the prediction table, 10 Gbit/s. */
   static final double NETWORK_BYTES_PER_SECOND = 10e9 / 8;
 
+  /**
+   * Times rounds of {@link RoundCostBench} for each hidden size and worker count, then fixes the
+   * {@link RoundCostModel} from the rounds with as many workers as the master has cores (more
+   * would share cores, which a cluster's executors do not): the smallest network's round is the
+   * fixed cost, the largest network's extra time per byte moved (the state out once, back once per
+   * worker; serialising, summing and applying included) the per-byte cost, taken as a bandwidth
+   * when below the network's.
+   */
   private void roundCosts() {
-    int[] workers = s.timeToAccuracy().workers();
-    double fixed = Double.NaN;
-    double bytesPerSecond = Double.NaN;
+    int cores = spark().sparkContext().defaultParallelism();
+    Map<Integer, Double> smallest = new HashMap<>();
+    Map<Integer, double[]> largest = new HashMap<>();
     for (int hidden : ROUND_COST_HIDDEN) {
-      for (int w : workers) {
+      for (int w : s.timeToAccuracy().workers()) {
         String name = "scaling/round/h" + hidden + "/w" + w;
         if (!s.selected(name)) {
           continue;
@@ -523,27 +544,30 @@ public final class Bench {
           line.param("workers", w).param("parameters", b.parameters()).param("state_bytes", b.stateBytes())
               .param("master", spark().sparkContext().master()).put("seconds_per_round", t);
           emit(line);
-          if (hidden == ROUND_COST_HIDDEN[0] && w == workers[workers.length - 1]) {
-            fixed = t;
-          }
-          if (hidden == ROUND_COST_HIDDEN[ROUND_COST_HIDDEN.length - 1] && w == workers[workers.length - 1]
-              && !Double.isNaN(fixed)) {
-            // the state goes out once per executor and comes back once per worker
-            bytesPerSecond = b.stateBytes() * (1.0 + w) / Math.max(t - fixed, 1e-6);
+          if (hidden == ROUND_COST_HIDDEN[0]) {
+            smallest.put(w, t);
+          } else if (hidden == ROUND_COST_HIDDEN[ROUND_COST_HIDDEN.length - 1]) {
+            largest.put(w, new double[] {t, b.stateBytes()});
           }
         } catch (Exception | OutOfMemoryError e) {
           fail(name, "scaling", e);
         }
       }
     }
+    int w = smallest.keySet().stream().filter(largest::containsKey).filter(n -> n <= cores)
+        .max(Integer::compare).orElse(0);
     Double stepRate = localStepRate.get(32);
-    if (Double.isNaN(fixed) || Double.isNaN(bytesPerSecond) || stepRate == null) {
+    if (w == 0 || stepRate == null) {
       return;
     }
+    double fixed = smallest.get(w);
+    double[] big = largest.get(w);
+    double bytesPerSecond = big[1] * (1.0 + w) / Math.max(big[0] - fixed, 1e-6);
     double flops = TrainingBench.flops(32) / 32 * stepRate;
     RoundCostModel model = new RoundCostModel(fixed, Math.min(NETWORK_BYTES_PER_SECOND, bytesPerSecond), flops, 8);
-    log("round cost model: fixed %.1f ms a round, %.2g bytes/s (min of 10 Gbit/s and %.2g measured), a worker"
-        + " trains at %.1f GFLOP/s (step/b32)", fixed * 1e3, model.bytesPerSecond(), bytesPerSecond, flops / 1e9);
+    log("round cost model (from %d workers on %d cores): fixed %.1f ms a round, %.3g bytes/s (min of 10 Gbit/s"
+        + " and %.3g measured), a worker trains at %.1f GFLOP/s (step/b32)", w, cores, fixed * 1e3,
+        model.bytesPerSecond(), bytesPerSecond, flops / 1e9);
     for (RecipeShape r : RecipeShape.SEEDS) {
       predict(model, r);
     }
@@ -562,6 +586,8 @@ public final class Bench {
       double epoch = model.epochSeconds(r.trainSamples(), n, r.batch(), 5, state, flopsPerSample);
       double epochAuto = model.epochSeconds(r.trainSamples(), n, r.batch(), auto, state, flopsPerSample);
       emit(new ResultLine(name, "scaling").param("recipe", r.name()).param("executors", n)
+          .param("fixed_ms", model.fixedSeconds() * 1e3).param("bytes_per_s", model.bytesPerSecond())
+          .param("worker_gflops", model.executorFlops() / 1e9)
           .param("parameters", r.parameters()).param("train_samples", r.trainSamples()).param("batch", r.batch())
           .param("network_gbit_s", NETWORK_BYTES_PER_SECOND * 8 / 1e9)
           .put("epoch_s_f5", epoch).put("speedup_f5", one / epoch)

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import org.snnspark.pipeline.distributed.Averaging;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -97,10 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Time to accuracy: worker counts to train with. Default: 1,2,4,8 (quick: 1,2)")
   int[] ttaWorkers;
 
-  @Option(names = "--tta-averaging", split = ",", paramLabel = "RULE",
-      description = "Time to accuracy: averaging rules to train with (${COMPLETION-CANDIDATES})."
-          + " Default: NESTEROV,PLAIN (quick: NESTEROV)")
-  List<Averaging> ttaAveraging;
+  @Option(names = "--tta-setups", split = ",", paramLabel = "SETUP",
+      description = "Time to accuracy: ways to train with several workers (${COMPLETION-CANDIDATES}):"
+          + " SYNC is train's defaults averaging every minibatch, LOCAL5 every 5, DL4J what training did with"
+          + " DL4J's averaging. Default: SYNC,DL4J (quick: SYNC)")
+  List<TtaSetup> ttaSetups;
 
   @Option(names = "--tta-target", paramLabel = "ACC", description = "Time to accuracy: the validation"
       + " accuracy to reach. Default: ${DEFAULT-VALUE}")
@@ -160,8 +160,8 @@ public final class BenchCommand implements Callable<Integer> {
     require(audio > 0, "--audio-seconds must be > 0");
     BenchSettings.TimeToAccuracy tta = new BenchSettings.TimeToAccuracy(
         orDefault(ttaWorkers, quick ? new int[] {1, 2} : new int[] {1, 2, 4, 8}),
-        ttaAveraging != null && !ttaAveraging.isEmpty() ? List.copyOf(ttaAveraging)
-            : quick ? List.of(Averaging.NESTEROV) : List.of(Averaging.NESTEROV, Averaging.PLAIN),
+        ttaSetups != null && !ttaSetups.isEmpty() ? List.copyOf(ttaSetups)
+            : quick ? List.of(TtaSetup.SYNC) : List.of(TtaSetup.SYNC, TtaSetup.DL4J),
         ttaTarget, ttaMaxEpochs != null ? ttaMaxEpochs : quick ? 12 : 30,
         ttaTrainSamples != null ? ttaTrainSamples : quick ? 1000 : 2000);
     require(tta.target() > 0 && tta.target() <= 1, "--tta-target must be in (0, 1]");

@@ -29,15 +29,15 @@ public record BenchSettings(List<String> filters, Timer timer, Grid grid, int[] 
     int shdSamples, double audioSeconds, TimeToAccuracy timeToAccuracy, long seed) {
 
   /**
-   * The time-to-accuracy runs: one training per averaging rule and worker count.
+   * The time-to-accuracy runs: one training per setup and worker count.
    *
    * @param workers worker counts
-   * @param averaging averaging rules
+   * @param setups ways of training with several workers
    * @param target validation accuracy to reach
    * @param maxEpochs epochs a run may take
    * @param trainSamples samples in the generated train file
    */
-  public record TimeToAccuracy(int[] workers, List<org.snnspark.pipeline.distributed.Averaging> averaging,
+  public record TimeToAccuracy(int[] workers, List<TtaSetup> setups,
       double target, int maxEpochs, int trainSamples) {}
 
   /** How grid points are formed from the hidden, steps and batch axes. */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.train.EpochStats;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
@@ -18,8 +17,8 @@ import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 
 /**
  * Epochs, averaged updates and wall time to a target validation accuracy as data-parallel
- * workers are added: {@code train} with its defaults (but --workers, --averaging and at most
- * {@code maxEpochs} epochs) on a generated SHD-layout dataset of the HARD profile
+ * workers are added: {@code train} with its defaults but --workers, the {@link TtaSetup} and at
+ * most {@code maxEpochs} epochs, on a generated SHD-layout dataset of the HARD profile
  * ({@link SyntheticShdConfig#hard()}), so that one worker needs several epochs. The epochs to the
  * target do not depend on the machine; the wall time does, and with more workers than cores the
  * workers share them.
@@ -55,13 +54,13 @@ final class TimeToAccuracy implements AutoCloseable {
   }
 
   /** One training run with {@code workers} workers, stopping at the target (or after maxEpochs). */
-  Outcome run(SparkSession spark, int workers, Averaging averaging, double target, int maxEpochs, long seed) {
+  Outcome run(SparkSession spark, int workers, TtaSetup setup, double target, int maxEpochs, long seed) {
     TrainConfig cfg = new TrainConfig();
     cfg.dataset = dataset;
-    cfg.output = dir.resolve("run-" + averaging + "-" + workers).toString();
+    cfg.output = dir.resolve("run-" + setup + "-" + workers).toString();
     cfg.overwrite = true;
     cfg.workers = workers;
-    cfg.averaging = averaging;
+    setup.applyTo(cfg);
     cfg.epochs = maxEpochs;
     cfg.stopAtAccuracy = target;
     cfg.seed = seed;

@@ -57,11 +57,16 @@ public record RoundCostModel(double fixedSeconds, double bytesPerSecond, double 
     return limit;
   }
 
-  /** Seconds of one epoch of {@code samples} samples over {@code workers} workers. */
+  /**
+   * Seconds of one epoch of {@code samples} samples over {@code workers} workers: each worker
+   * fits its share of minibatches, and every round of up to {@code frequency} of them pays the
+   * communication once.
+   */
   public double epochSeconds(long samples, int workers, int batch, int frequency, long stateBytes,
       double flopsPerSample) {
     long perWorker = (samples + workers - 1) / workers;
-    long rounds = (perWorker + (long) batch * frequency - 1) / ((long) batch * frequency);
-    return rounds * (communicationSeconds(workers, stateBytes) + computeSeconds(frequency, batch, flopsPerSample));
+    long minibatches = (perWorker + batch - 1) / batch;
+    long rounds = (minibatches + frequency - 1) / frequency;
+    return rounds * communicationSeconds(workers, stateBytes) + minibatches * computeSeconds(1, batch, flopsPerSample);
   }
 }

@@ -10,6 +10,7 @@ import java.io.Serializable;
  * @param iteration the network's iteration counter (Adam's bias correction, dropout streams)
  * @param epoch the network's epoch counter
  * @param learningRate the workers' inner learning rate this round
+ * @param threadsPerWorker threads a worker's kernels and GEMMs may use (0: no limit)
  */
-record RoundStart(String runId, float[] state, int iteration, int epoch, double learningRate)
+record RoundStart(String runId, float[] state, int iteration, int epoch, double learningRate, int threadsPerWorker)
     implements Serializable {}

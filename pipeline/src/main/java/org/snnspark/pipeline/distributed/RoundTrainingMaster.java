@@ -28,6 +28,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.snnspark.pipeline.spark.WorkerCount;
 
 /**
  * A DL4J-Spark training master whose every {@code fit} is one averaging round in one Spark job.
@@ -103,7 +104,7 @@ public final class RoundTrainingMaster
     float[] state = FlatState.read(net);
     double rate = net.getLearningRate(0) * learningRateFactor;
     Broadcast<RoundStart> start = jsc.broadcast(new RoundStart(runId, state, conf.getIterationCount(),
-        conf.getEpochCount(), rate));
+        conf.getEpochCount(), rate, WorkerCount.threadsPerWorker(jsc, roundData.getNumPartitions())));
     RoundSum sum;
     try {
       sum = TreeSum.sum(roundData.mapPartitionsWithIndex(
@@ -256,8 +257,12 @@ public final class RoundTrainingMaster
     return true;
   }
 
-  /** Releases the configuration broadcast; the master trains no more after this. */
+  /**
+   * Releases the configuration broadcast and the worker networks this JVM keeps (executors
+   * elsewhere drop theirs when the next run starts); the master trains no more after this.
+   */
   public void close() {
+    WorkerNetworks.release(runId);
     if (configuration != null) {
       configuration.destroy(false);
       configuration = null;

@@ -47,6 +47,16 @@ final class WorkerNetworks {
     }
   }
 
+  /** Drops this JVM's networks of run {@code runId} (the driver's, in local mode its executor's). */
+  static void release(String runId) {
+    synchronized (IDLE) {
+      if (runId.equals(run)) {
+        IDLE.clear();
+        run = null;
+      }
+    }
+  }
+
   /** Networks built in this JVM so far (each cache miss builds one). */
   static long built() {
     synchronized (IDLE) {

@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnspark.models.kernel.Parallel;
 
 /**
  * One worker's part of a round, run as the Spark task of its partition: load the broadcast
@@ -35,6 +37,34 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
       return List.of(WorkerResult.idle(worker)).iterator();
     }
     RoundStart s = start.value();
+    limitThreads(s.threadsPerWorker());
+    try {
+      return List.of(train(worker, batches, s)).iterator();
+    } finally {
+      limitThreads(0);
+    }
+  }
+
+  /** ND4J's GEMM threads before any worker limited them. */
+  private static volatile int blasThreads;
+
+  /**
+   * Workers that share a JVM's cores take their share of them: the kernels of this task's thread,
+   * and ND4J's GEMM threads (one setting per JVM, the same for all its workers; restored after, for
+   * whatever else the JVM runs).
+   */
+  private static synchronized void limitThreads(int threads) {
+    Parallel.limitCurrentThread(threads);
+    if (blasThreads == 0) {
+      blasThreads = Nd4j.factory().blas().getMaxThreads();
+    }
+    int want = threads > 0 ? threads : blasThreads;
+    if (Nd4j.factory().blas().getMaxThreads() != want) {
+      Nd4j.factory().blas().setMaxThreads(want);
+    }
+  }
+
+  private WorkerResult train(int worker, Iterator<DataSet> batches, RoundStart s) {
     long builtBefore = WorkerNetworks.built();
     MultiLayerNetwork net = WorkerNetworks.take(s.runId(), worker, configuration.value());
     boolean built = WorkerNetworks.built() != builtBefore;
@@ -58,7 +88,7 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
     WorkerResult result = new WorkerResult(worker, FlatState.read(net), scoreSum, minibatches,
         samples, built);
     WorkerNetworks.giveBack(s.runId(), worker, net);
-    return List.of(result).iterator();
+    return result;
   }
 
   private void prepare(MultiLayerNetwork net, RoundStart s) {

@@ -32,4 +32,20 @@ public final class WorkerCount {
     int cores = jsc.getConf().getInt("spark.executor.cores", 1);
     return Math.max(1, jsc.defaultParallelism() / cores);
   }
+
+  /**
+   * Threads each of {@code workers} concurrent workers may use for its kernels and GEMMs so that
+   * together they use the cores once: in local mode the JVM's cores split among the workers that
+   * run at once; on a cluster a task's cores ({@code spark.task.cpus}) when the executors' cores
+   * are set or tasks take several; otherwise 0, no limit (the JVM's processors).
+   */
+  public static int threadsPerWorker(JavaSparkContext jsc, int workers) {
+    String master = jsc.master();
+    if (master.equals("local") || master.startsWith("local[")) {
+      int cores = jsc.defaultParallelism();
+      return Math.max(1, cores / Math.max(1, Math.min(workers, cores)));
+    }
+    int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
+    return taskCpus > 1 || jsc.getConf().contains("spark.executor.cores") ? taskCpus : 0;
+  }
 }

@@ -91,6 +91,25 @@ public final class TrainConfig {
       description = "LEAKY/RLEAKY/SINGLE_SPIKE: train beta. Default: ${DEFAULT-VALUE}")
   public boolean learnBeta = new ModelSpec().isLearnBeta();
 
+  @Option(names = "--rate-low", description = "Firing-rate band: lower end, spikes per neuron and step;"
+      + " a neuron of a spiking layer outside the band is penalised (see --rate-strength). Default: ${DEFAULT-VALUE}")
+  public double rateLow = new ModelSpec().getRateLow();
+
+  @Option(names = "--rate-high", description = "Firing-rate band: upper end. Default: ${DEFAULT-VALUE}")
+  public double rateHigh = new ModelSpec().getRateHigh();
+
+  @Option(names = "--rate-strength", description = "Firing-rate band: weight of the penalty (0 = off)."
+      + " Default: ${DEFAULT-VALUE}")
+  public double rateStrength = new ModelSpec().getRateStrength();
+
+  @Option(names = "--count-correct-rate", description = "--readout SPIKE_COUNT: the firing rate the"
+      + " correct class's output neurons are trained towards. Default: ${DEFAULT-VALUE}")
+  public double countCorrectRate = new ModelSpec().getCountCorrectRate();
+
+  @Option(names = "--count-incorrect-rate", description = "--readout SPIKE_COUNT: the firing rate the"
+      + " other classes' output neurons are trained towards. Default: ${DEFAULT-VALUE}")
+  public double countIncorrectRate = new ModelSpec().getCountIncorrectRate();
+
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
   public int epochs = 20;
@@ -223,6 +242,8 @@ public final class TrainConfig {
     spec.setTauAdapt(tauAdapt);
     spec.setLeakyBeta(leakyBeta);
     spec.setLearnBeta(learnBeta);
+    spec.withRateBand(rateLow, rateHigh, rateStrength);
+    spec.withCountRates(countCorrectRate, countIncorrectRate);
     return spec;
   }
 
@@ -285,6 +306,12 @@ public final class TrainConfig {
     require(!(resume && overwrite), "--resume and --overwrite exclude each other");
     require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
     require(hidden.length >= 1, "--hidden needs at least one layer size");
+    require(readout == ReadoutReduction.SPIKE_COUNT || (countCorrectRate == new ModelSpec().getCountCorrectRate()
+        && countIncorrectRate == new ModelSpec().getCountIncorrectRate()),
+        "--count-correct-rate and --count-incorrect-rate apply to --readout SPIKE_COUNT only, got --readout " + readout);
+    require(rateLow >= 0 && rateLow <= rateHigh && rateHigh <= 1 && rateStrength >= 0,
+        "the firing-rate band needs 0 <= --rate-low <= --rate-high <= 1 and --rate-strength >= 0, got "
+            + rateLow + ", " + rateHigh + ", " + rateStrength);
     for (int h : hidden) {
       require(h >= 1, "--hidden sizes must be >= 1, got " + h);
     }

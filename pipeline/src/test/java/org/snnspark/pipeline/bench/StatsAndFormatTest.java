@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.snnspark.pipeline.distributed.Averaging;
+
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +182,6 @@ class StatsAndFormatTest {
 
   private static BenchSettings settings(List<String> filters, BenchSettings.Grid grid, int[] h, int[] t, int[] b) {
     return new BenchSettings(filters, new Timer(1, 1, 0), grid, h, t, b, 0.05, new int[] {32}, new int[] {32}, 5,
-        "local[2]", 10, 0.1, new BenchSettings.TimeToAccuracy(new int[] {1}, List.of(Averaging.PLAIN), 0.9, 1, 20), 1);
+        "local[2]", 10, 0.1, new BenchSettings.TimeToAccuracy(new int[] {1}, List.of(TtaSetup.SYNC), 0.9, 1, 20), 1);
   }
 }

@@ -1,0 +1,35 @@
+package org.snnspark.pipeline.bench;
+
+import org.snnspark.pipeline.distributed.AdamScaling;
+import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.StatisticsDecay;
+import org.snnspark.pipeline.train.TrainConfig;
+
+/** A way of training with several workers that the time-to-accuracy runs compare. */
+enum TtaSetup {
+  /** {@code train}'s defaults, averaging after every minibatch (synchronous data parallelism). */
+  SYNC(1),
+  /** {@code train}'s defaults with 5 local minibatches between averagings (local SGD). */
+  LOCAL5(5),
+  /**
+   * What training did with DL4J's parameter averaging before: the workers' mean every 5
+   * minibatches, statistics included, one worker's Adam, no warm-up.
+   */
+  DL4J(5);
+
+  private final int frequency;
+
+  TtaSetup(int frequency) {
+    this.frequency = frequency;
+  }
+
+  void applyTo(TrainConfig cfg) {
+    cfg.averagingFrequency = frequency;
+    if (this == DL4J) {
+      cfg.averaging = Averaging.PLAIN;
+      cfg.statisticsDecay = StatisticsDecay.PER_ROUND;
+      cfg.adamScaling = AdamScaling.NONE;
+      cfg.warmupEpochs = 0;
+    }
+  }
+}

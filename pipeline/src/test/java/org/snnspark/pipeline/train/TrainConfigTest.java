@@ -1,0 +1,53 @@
+package org.snnspark.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.ReadoutReduction;
+import picocli.CommandLine;
+
+/** Options of {@code train} as the command line gives them. */
+class TrainConfigTest {
+  private static TrainConfig parse(String... args) {
+    TrainConfig cfg = new TrainConfig();
+    new CommandLine(cfg).parseArgs(args);
+    return cfg;
+  }
+
+  @Test
+  void theFiringRateBandAndSpikeCountTargetsReachTheModel() {
+    TrainConfig cfg = parse("--dataset", "d", "--output", "o", "--rate-low", "0.01", "--rate-high", "0.2",
+        "--rate-strength", "0.5", "--readout", "SPIKE_COUNT", "--count-correct-rate", "0.6",
+        "--count-incorrect-rate", "0.05");
+    cfg.validate();
+    ModelSpec spec = cfg.modelSpec();
+    assertEquals(0.01, spec.getRateLow());
+    assertEquals(0.2, spec.getRateHigh());
+    assertEquals(0.5, spec.getRateStrength());
+    assertEquals(ReadoutReduction.SPIKE_COUNT, spec.getReadout());
+    assertEquals(0.6, spec.getCountCorrectRate());
+    assertEquals(0.05, spec.getCountIncorrectRate());
+  }
+
+  @Test
+  void spikeCountTargetsWithAnotherReadoutAreAnError() {
+    TrainConfig cfg = parse("--dataset", "d", "--output", "o", "--count-correct-rate", "0.6");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, cfg::validate);
+    assertEquals("--count-correct-rate and --count-incorrect-rate apply to --readout SPIKE_COUNT only,"
+        + " got --readout SUM_SOFTMAX", e.getMessage());
+  }
+
+  @Test
+  void averagingFrequencyIsANumberOrAuto() {
+    assertEquals(AveragingFrequency.AUTO, parse("--dataset", "d", "--output", "o").averagingFrequency);
+    assertEquals(AveragingFrequency.AUTO,
+        parse("--dataset", "d", "--output", "o", "--averaging-frequency", "auto").averagingFrequency);
+    assertEquals(3, parse("--dataset", "d", "--output", "o", "--averaging-frequency", "3").averagingFrequency);
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--dataset", "d", "--output", "o", "--averaging-frequency", "-2"));
+    assertTrue(e.getMessage().contains("'-2' is neither auto nor a number of minibatches >= 1"), e.getMessage());
+  }
+}
