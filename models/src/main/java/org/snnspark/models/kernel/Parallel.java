@@ -17,6 +17,12 @@ public final class Parallel {
     /** Threads used, the caller's included. */
     public static final int THREADS = Math.max(1, Integer.getInteger("snnspark.kernel.threads",
             Math.min(2, Runtime.getRuntime().availableProcessors())));
+    /**
+     * Threads the calling thread may use, when it set a limit below {@link #THREADS}: several
+     * data-parallel workers sharing one JVM's cores each take their share instead of all of them.
+     */
+    private static final ThreadLocal<Integer> LIMIT = new ThreadLocal<>();
+
     /** Below this many elements a split of elementwise work does not pay for the hand-over. */
     public static final int MIN_ELEMENTS = 1 << 16;
     private static ExecutorService pool;
@@ -46,7 +52,7 @@ public final class Parallel {
                 work.run((int) ((long) c * count / parts), (int) ((long) (c + 1) * count / parts), c);
             }
         };
-        int helpers = Math.min(THREADS, parts) - 1;
+        int helpers = Math.min(threads(), parts) - 1;
         Future<?>[] others = new Future<?>[helpers];
         // a helper runs only if it claims its slot before the caller does (below)
         AtomicBoolean[] claimed = new AtomicBoolean[helpers];
@@ -87,6 +93,21 @@ public final class Parallel {
         if (failure instanceof Error) {
             throw (Error) failure;
         }
+    }
+
+    /** Limits the calling thread's kernels to {@code threads} threads, its own included (0: no limit). */
+    public static void limitCurrentThread(int threads) {
+        if (threads <= 0) {
+            LIMIT.remove();
+        } else {
+            LIMIT.set(threads);
+        }
+    }
+
+    /** Threads the calling thread's kernels use, its own included. */
+    public static int threads() {
+        Integer limit = LIMIT.get();
+        return limit == null ? THREADS : Math.max(1, Math.min(limit, THREADS));
     }
 
     /** Parts elementwise work over {@code count} elements is cut into (1 when small). */

@@ -135,12 +135,13 @@ public final class TrainConfig {
   public double networkGbps = 10;
 
   @Option(names = "--executor-gflops", description = "--averaging-frequency auto: the GFLOP/s one worker"
-      + " trains at (the bench's step line). Default: ${DEFAULT-VALUE}, what 2 cores of an AVX-512 server gave")
+      + " trains at (the bench's step lines: 70-110 on 2 cores of an AVX-512 server). Default: ${DEFAULT-VALUE}")
   public double executorGflops = 100;
 
   @Option(names = "--round-overhead-ms", description = "--averaging-frequency auto: what a round costs"
-      + " besides compute and transfer, ms (the bench's scaling/round lines). Default: ${DEFAULT-VALUE}")
-  public double roundOverheadMs = 15;
+      + " besides compute and transfer, ms (the bench's scaling/round lines; 16-27 ms with one or two"
+      + " workers on a 2-core machine). Default: ${DEFAULT-VALUE}")
+  public double roundOverheadMs = 20;
 
   @Option(names = "--averaging", description = "${COMPLETION-CANDIDATES}: how the driver combines"
       + " a round's weights: PLAIN takes the workers' mean (DL4J's parameter averaging); NESTEROV applies"
