@@ -1,12 +1,11 @@
 package org.snnspark.pipeline.bench;
 
 import java.util.List;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;
+import org.snnspark.pipeline.distributed.FlatState;
 
 /**
  * The shape of a seed recipe as the scaling prediction needs it: its network (as in its preset
@@ -23,13 +22,7 @@ record RecipeShape(String name, int[] hidden, int inputs, int steps, int classes
   long parameters() {
     ModelSpec spec = new ModelSpec().withHidden(hidden).withBatchNorm(true);
     spec.setNeuron(NeuronType.RADLIF);
-    MultiLayerConfiguration conf = NetworkBuilder.build(spec, inputs, classes, 1, new Adam(1e-3));
-    long n = 0;
-    for (int i = 0; i < conf.getConfs().size(); i++) {
-      NeuralNetConfiguration layer = conf.getConf(i);
-      n += layer.getLayer().initializer().numParams(layer);
-    }
-    return n;
+    return FlatState.parameterCount(NetworkBuilder.build(spec, inputs, classes, 1, new Adam(1e-3)));
   }
 
   /** Dense training FLOPs per sample (forward and backward). */

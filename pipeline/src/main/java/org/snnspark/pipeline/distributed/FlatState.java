@@ -2,6 +2,8 @@ package org.snnspark.pipeline.distributed;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,10 +14,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * order) followed by its updater's state (Adam's moments). What a round ships to the workers and
  * what each worker sends back; one array, so a round moves one buffer each way.
  */
-final class FlatState {
+public final class FlatState {
   private FlatState() {}
 
-  static float[] read(MultiLayerNetwork net) {
+  /** Parameters of a network with this configuration, counted without building it. */
+  public static long parameterCount(MultiLayerConfiguration conf) {
+    long n = 0;
+    for (int i = 0; i < conf.getConfs().size(); i++) {
+      NeuralNetConfiguration layer = conf.getConf(i);
+      n += layer.getLayer().initializer().numParams(layer);
+    }
+    return n;
+  }
+
+  public static float[] read(MultiLayerNetwork net) {
     requireFloat(net);
     float[] params = net.params().toFloatVector();
     INDArray updater = updaterState(net);
@@ -29,7 +41,7 @@ final class FlatState {
   }
 
   /** Loads parameters and updater state; the network's shapes must be the ones {@code state} came from. */
-  static void write(MultiLayerNetwork net, float[] state) {
+  public static void write(MultiLayerNetwork net, float[] state) {
     requireFloat(net);
     long p = net.numParams();
     INDArray updater = updaterState(net);

@@ -1,9 +1,11 @@
 package org.snnspark.pipeline.distributed;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The worker networks an executor JVM keeps between averaging rounds, one per (run, worker). A
@@ -16,12 +18,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class WorkerNetworks {
   private static final Map<Integer, MultiLayerNetwork> IDLE = new HashMap<>();
   private static String run;
-  private static long built;
 
   private WorkerNetworks() {}
 
-  /** Worker {@code worker}'s network of run {@code runId}, built from {@code confJson} if absent. */
-  static MultiLayerNetwork take(String runId, int worker, String confJson) {
+  /** A worker's network, and whether it had to be built. */
+  record Taken(MultiLayerNetwork net, boolean built) {}
+
+  /**
+   * Worker {@code worker}'s network of run {@code runId}; if absent, built from {@code confJson}
+   * with its parameters taken from the front of {@code state} (no initialisation: an orthogonal
+   * initialisation of a 1024-neuron recurrent layer alone takes minutes).
+   */
+  static Taken take(String runId, int worker, String confJson, float[] state) {
     synchronized (IDLE) {
       if (!runId.equals(run)) {
         IDLE.clear();
@@ -29,13 +37,14 @@ final class WorkerNetworks {
       }
       MultiLayerNetwork net = IDLE.remove(worker);
       if (net != null) {
-        return net;
+        return new Taken(net, false);
       }
-      built++;
     }
-    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
-    net.init();
-    return net;
+    MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(confJson);
+    long parameters = FlatState.parameterCount(conf);
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init(Nd4j.createFromArray(Arrays.copyOf(state, Math.toIntExact(parameters))).reshape(1, parameters), false);
+    return new Taken(net, true);
   }
 
   /** Returns a network after its round, for the worker's next round in this JVM. */
@@ -54,13 +63,6 @@ final class WorkerNetworks {
         IDLE.clear();
         run = null;
       }
-    }
-  }
-
-  /** Networks built in this JVM so far (each cache miss builds one). */
-  static long built() {
-    synchronized (IDLE) {
-      return built;
     }
   }
 }

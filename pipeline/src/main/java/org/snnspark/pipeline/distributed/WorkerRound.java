@@ -65,9 +65,8 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
   }
 
   private WorkerResult train(int worker, Iterator<DataSet> batches, RoundStart s) {
-    long builtBefore = WorkerNetworks.built();
-    MultiLayerNetwork net = WorkerNetworks.take(s.runId(), worker, configuration.value());
-    boolean built = WorkerNetworks.built() != builtBefore;
+    WorkerNetworks.Taken taken = WorkerNetworks.take(s.runId(), worker, configuration.value(), s.state());
+    MultiLayerNetwork net = taken.net();
     prepare(net, s);
     double scoreSum = 0;
     long minibatches = 0;
@@ -86,7 +85,7 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
       samples += batch.numExamples();
     }
     WorkerResult result = new WorkerResult(worker, FlatState.read(net), scoreSum, minibatches,
-        samples, built);
+        samples, taken.built());
     WorkerNetworks.giveBack(s.runId(), worker, net);
     return result;
   }
