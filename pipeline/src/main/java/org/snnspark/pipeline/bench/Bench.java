@@ -29,6 +29,11 @@ public final class Bench {
   static final int[][] ROOFLINE_SHAPES = {{12800, 700, 128}, {2048, 2048, 2048}};
   /** The figures {@link AudioFeatureBench} reports, as measurement names (to apply the filter before running). */
   static final List<String> AUDIO_FIGURES = List.of("fbank", "mel+deltas", "wav+fbank", "resample 48k->16k");
+  /**
+   * Rounds a Spark measurement warms up for at least: fresh executor JVMs run DL4J's code
+   * interpreted for tens of rounds (docs/distributed.md has the figures).
+   */
+  static final int EXECUTOR_WARMUP_ROUNDS = 30;
   /** A layer configuration is skipped when its estimated memory exceeds this share of the heap. */
   private static final double MEMORY_SHARE = 0.6;
 
@@ -406,7 +411,7 @@ public final class Bench {
       int workers = jsc.defaultParallelism();
       try (TrainingBench.Distributed d = new TrainingBench.Distributed(jsc, master, workers, batch,
           s.averagingFrequency(), s.seed())) {
-        ResultLine line = timed(name, "spark", s.timer(), d::round);
+        ResultLine line = timed(name, "spark", s.timer().warmingUpAtLeast(EXECUTOR_WARMUP_ROUNDS, 5), d::round);
         if (line == null) {
           return;
         }
@@ -536,7 +541,7 @@ public final class Bench {
         }
         try (RoundCostBench b = new RoundCostBench(JavaSparkContext.fromSparkContext(spark().sparkContext()),
             hidden, w, s.seed())) {
-          ResultLine line = timed(name, "scaling", s.timer(), b::round);
+          ResultLine line = timed(name, "scaling", s.timer().warmingUpAtLeast(EXECUTOR_WARMUP_ROUNDS, 2), b::round);
           if (line == null) {
             continue;
           }

@@ -61,6 +61,15 @@ public final class Timer {
     return minRunSeconds;
   }
 
+  /**
+   * A timer that warms up for at least {@code rounds} calls and {@code seconds}: work that runs in
+   * executor JVMs (Spark rounds) warms up their JIT too, which a cluster's fresh executors need
+   * tens of rounds for.
+   */
+  public Timer warmingUpAtLeast(int rounds, double seconds) {
+    return new Timer(Math.max(warmup, rounds), repeats, minRunSeconds, Math.max(minWarmupSeconds, seconds));
+  }
+
   /** A timer with the same settings but at most {@code maxRepeats} timed runs (for minute-long work). */
   public Timer atMost(int maxRepeats) {
     return new Timer(warmup, Math.min(repeats, maxRepeats), minRunSeconds, minWarmupSeconds);
