@@ -12,7 +12,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;
-import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;

@@ -16,7 +16,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 
