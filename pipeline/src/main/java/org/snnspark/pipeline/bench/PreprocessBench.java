@@ -2,13 +2,10 @@ package org.snnspark.pipeline.bench;
 
 import io.jhdf.HdfFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
@@ -106,10 +103,6 @@ final class PreprocessBench implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
+    TempTrees.delete(dir);
   }
 }

@@ -103,10 +103,6 @@ final class TimeToAccuracy implements AutoCloseable {
 
   @Override
   public void close() {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TempTrees.delete(dir);
   }
 }

@@ -93,7 +93,6 @@ public final class RoundTrainingMaster
 
   @Override
   public void executeTraining(SparkDl4jMultiLayer sparkNet, JavaRDD<DataSet> roundData) {
-    long t0 = System.nanoTime();
     MultiLayerNetwork net = sparkNet.getNetwork();
     JavaSparkContext jsc = sparkNet.getSparkContext();
     MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
@@ -124,18 +123,16 @@ public final class RoundTrainingMaster
       sparkNet.setScore(sum.meanScore());
     }
     last = new RoundStats(sum.workers(), sum.minibatches(), sum.samples(), sum.meanScore(),
-        state.length * 4L, sum.networksBuilt(), (System.nanoTime() - t0) / 1e9);
+        sum.networksBuilt());
   }
 
   /**
    * One round's figures.
    *
    * @param workers workers that had data
-   * @param stateBytes the flat state's size: what each worker receives and sends back
    * @param networksBuilt worker networks built because no executor held one
    */
-  public record RoundStats(int workers, long minibatches, long samples, double meanScore,
-      long stateBytes, long networksBuilt, double seconds) {}
+  public record RoundStats(int workers, long minibatches, long samples, double meanScore, long networksBuilt) {}
 
   /** Unused: rounds return {@link WorkerResult}s, not DL4J results; the type only completes the interface. */
   public static final class Result implements TrainingResult {

@@ -16,8 +16,7 @@ public final class WorkerCount {
     if (requested > 0) {
       return requested;
     }
-    String master = jsc.master();
-    if (master.equals("local") || master.startsWith("local[")) {
+    if (isLocal(jsc)) {
       return 1;
     }
     int instances = jsc.getConf().getInt("spark.executor.instances", 0);
@@ -40,12 +39,17 @@ public final class WorkerCount {
    * are set or tasks take several; otherwise 0, no limit (the JVM's processors).
    */
   public static int threadsPerWorker(JavaSparkContext jsc, int workers) {
-    String master = jsc.master();
-    if (master.equals("local") || master.startsWith("local[")) {
+    if (isLocal(jsc)) {
       int cores = jsc.defaultParallelism();
       return Math.max(1, cores / Math.max(1, Math.min(workers, cores)));
     }
     int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
     return taskCpus > 1 || jsc.getConf().contains("spark.executor.cores") ? taskCpus : 0;
+  }
+
+  /** Local mode: one JVM is driver and only executor ({@code local-cluster[...]} has executor JVMs). */
+  private static boolean isLocal(JavaSparkContext jsc) {
+    String master = jsc.master();
+    return master.equals("local") || master.startsWith("local[");
   }
 }
