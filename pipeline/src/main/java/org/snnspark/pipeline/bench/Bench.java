@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.InputEvents;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
+import org.snnspark.pipeline.distributed.Flops;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.audio.AudioFeatureBench;
@@ -422,6 +423,7 @@ public final class Bench {
             .param("averaging_frequency", s.averagingFrequency())
             .param("samples_per_round", d.samplesPerRound());
         line.put("seconds_per_round", median);
+        d.phases().putInto(line, line.stats().n());
         throughput(line, d.samplesPerRound(), TrainingBench.flops(batch) * workers * s.averagingFrequency());
         Double local = localStepRate.get(batch);
         if (local != null) {
@@ -548,6 +550,7 @@ public final class Bench {
           double t = line.stats().median();
           line.param("workers", w).param("parameters", b.parameters()).param("state_bytes", b.stateBytes())
               .param("master", spark().sparkContext().master()).put("seconds_per_round", t);
+          b.phases().putInto(line, line.stats().n());
           emit(line);
           if (hidden == ROUND_COST_HIDDEN[0]) {
             smallest.put(w, t);

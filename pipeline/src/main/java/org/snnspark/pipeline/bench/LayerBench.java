@@ -8,6 +8,7 @@ import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;
+import org.snnspark.pipeline.distributed.Flops;
 
 /**
  * One spiking layer of a neuron model, as {@link NetworkBuilder} builds it (no dropout, no

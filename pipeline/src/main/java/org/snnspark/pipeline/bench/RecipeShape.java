@@ -6,6 +6,7 @@ import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.distributed.FlatState;
+import org.snnspark.pipeline.distributed.Flops;
 
 /**
  * The shape of a seed recipe as the scaling prediction needs it: its network (as in its preset

@@ -32,6 +32,7 @@ final class RoundCostBench implements AutoCloseable {
   private final SparkDl4jMultiLayer spark;
   private final RoundTrainingMaster master;
   private final long parameters;
+  private final RoundPhases phases = new RoundPhases();
 
   RoundCostBench(JavaSparkContext jsc, int hidden, int workers, long seed) {
     ModelSpec spec = new ModelSpec().withHidden(new int[] {hidden}).withBatchNorm(false);
@@ -60,7 +61,12 @@ final class RoundCostBench implements AutoCloseable {
 
   double round() {
     spark.fit(rdd);
+    phases.add(master.lastRound().times());
     return spark.getScore();
+  }
+
+  RoundPhases phases() {
+    return phases;
   }
 
   @Override

@@ -60,7 +60,7 @@ final class TimeToAccuracy implements AutoCloseable {
     cfg.output = dir.resolve("run-" + setup + "-" + workers).toString();
     cfg.overwrite = true;
     cfg.workers = workers;
-    setup.applyTo(cfg);
+    setup.applyTo(cfg, workers);
     cfg.epochs = maxEpochs;
     cfg.stopAtAccuracy = target;
     cfg.seed = seed;

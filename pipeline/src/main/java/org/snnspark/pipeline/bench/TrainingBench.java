@@ -16,6 +16,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.layers.SpikingLayer;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
+import org.snnspark.pipeline.distributed.Flops;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 
@@ -95,6 +96,7 @@ final class TrainingBench {
     private final int averagingFrequency;
     private final SparkDl4jMultiLayer spark;
     private final RoundTrainingMaster rounds;
+    private final RoundPhases phases = new RoundPhases();
 
     Distributed(JavaSparkContext jsc, Master master, int workers, int batch, int averagingFrequency, long seed) {
       this.workers = workers;
@@ -128,7 +130,15 @@ final class TrainingBench {
     /** One averaging round; returns the averaged score. */
     double round() {
       spark.fit(rdd);
+      if (rounds != null) {
+        phases.add(rounds.lastRound().times());
+      }
       return spark.getScore();
+    }
+
+    /** Where this master's rounds spent their time (nothing for DL4J's master). */
+    RoundPhases phases() {
+      return phases;
     }
 
     @Override

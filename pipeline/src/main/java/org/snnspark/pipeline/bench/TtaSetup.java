@@ -3,6 +3,7 @@ package org.snnspark.pipeline.bench;
 import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.StatisticsDecay;
+import org.snnspark.pipeline.train.AveragingFrequency;
 import org.snnspark.pipeline.train.TrainConfig;
 
 /** A way of training with several workers that the time-to-accuracy runs compare. */
@@ -23,8 +24,14 @@ enum TtaSetup {
     this.frequency = frequency;
   }
 
-  void applyTo(TrainConfig cfg) {
-    cfg.averagingFrequency = frequency;
+  /**
+   * Sets this way of training on {@code cfg}. One worker has nothing to average, so every setup
+   * trains it alike; it gets {@code train}'s automatic frequency, which changes only how often its
+   * state goes through the driver, so that its time is one worker's, not one paying a round per
+   * minibatch.
+   */
+  void applyTo(TrainConfig cfg, int workers) {
+    cfg.averagingFrequency = workers == 1 ? AveragingFrequency.AUTO : frequency;
     if (this == DL4J) {
       cfg.averaging = Averaging.PLAIN;
       cfg.statisticsDecay = StatisticsDecay.PER_ROUND;

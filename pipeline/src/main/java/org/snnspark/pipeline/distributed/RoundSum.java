@@ -14,6 +14,8 @@ final class RoundSum implements Serializable {
   private long minibatches;
   private long samples;
   private long networksBuilt;
+  private long slowestLoadNanos;
+  private long slowestFitNanos;
 
   static RoundSum of(List<WorkerResult> ascending) {
     RoundSum s = new RoundSum();
@@ -26,6 +28,8 @@ final class RoundSum implements Serializable {
     minibatches += r.minibatches();
     samples += r.samples();
     networksBuilt += r.networkBuilt() ? 1 : 0;
+    slowestLoadNanos = Math.max(slowestLoadNanos, r.loadNanos());
+    slowestFitNanos = Math.max(slowestFitNanos, r.fitNanos());
     if (r.state() == null) {
       return;
     }
@@ -44,6 +48,8 @@ final class RoundSum implements Serializable {
     minibatches += other.minibatches;
     samples += other.samples;
     networksBuilt += other.networksBuilt;
+    slowestLoadNanos = Math.max(slowestLoadNanos, other.slowestLoadNanos);
+    slowestFitNanos = Math.max(slowestFitNanos, other.slowestFitNanos);
     if (other.state == null) {
       return;
     }
@@ -87,5 +93,15 @@ final class RoundSum implements Serializable {
 
   long networksBuilt() {
     return networksBuilt;
+  }
+
+  /** The longest any worker took to load the round's start state. */
+  long slowestLoadNanos() {
+    return slowestLoadNanos;
+  }
+
+  /** The longest any worker took to fit its minibatches and read its state. */
+  long slowestFitNanos() {
+    return slowestFitNanos;
   }
 }

@@ -37,8 +37,9 @@ import org.snnspark.pipeline.spark.WorkerCount;
  * partition per worker, in the order each worker fits them (the caller decides the data order;
  * nothing here counts, splits or repartitions it). The round:
  * <ol>
- *   <li>broadcasts the network's parameters and updater state as one flat float32 buffer, with
- *       the iteration and epoch counters and the workers' learning rate;</li>
+ *   <li>ships the network's parameters and updater state as one flat float32 buffer, with the
+ *       iteration and epoch counters and the workers' learning rate, inside the job's tasks (Spark
+ *       broadcasts a job's task binary to the executors once each);</li>
  *   <li>each worker's task loads them into the network it kept from the previous round in its
  *       executor ({@link WorkerNetworks}; the configuration is broadcast once per master), fits
  *       its minibatches, and returns its new state;</li>
@@ -100,18 +101,16 @@ public final class RoundTrainingMaster
       configuration = jsc.broadcast(conf.toJson());
       roles = ParamRoles.of(net);
     }
+    long t0 = System.nanoTime();
     float[] state = FlatState.read(net);
     double rate = net.getLearningRate(0) * learningRateFactor;
-    Broadcast<RoundStart> start = jsc.broadcast(new RoundStart(runId, state, conf.getIterationCount(),
-        conf.getEpochCount(), rate, WorkerCount.threadsPerWorker(jsc, roundData.getNumPartitions())));
-    RoundSum sum;
-    try {
-      sum = TreeSum.sum(roundData.mapPartitionsWithIndex(
-          new WorkerRound(configuration, start, hooks.isEmpty() ? null : List.copyOf(hooks), listeners),
-          true), fanIn);
-    } finally {
-      start.destroy(false);
-    }
+    RoundStart start = new RoundStart(runId, state, conf.getIterationCount(), conf.getEpochCount(), rate,
+        WorkerCount.threadsPerWorker(jsc, roundData.getNumPartitions()));
+    long jobStart = System.nanoTime();
+    RoundSum sum = TreeSum.sum(roundData.mapPartitionsWithIndex(
+        new WorkerRound(configuration, start, hooks.isEmpty() ? null : List.copyOf(hooks), listeners),
+        true), fanIn);
+    long jobEnd = System.nanoTime();
     double[] mean = sum.mean();
     if (mean != null) {
       outer.step(state, mean, roles, sum.workers(), (int) Math.round(sum.minibatches() / (double) sum.workers()));
@@ -123,7 +122,8 @@ public final class RoundTrainingMaster
       sparkNet.setScore(sum.meanScore());
     }
     last = new RoundStats(sum.workers(), sum.minibatches(), sum.samples(), sum.meanScore(),
-        sum.networksBuilt());
+        sum.networksBuilt(), new RoundTimes(jobStart - t0, jobEnd - jobStart, System.nanoTime() - jobEnd,
+            sum.slowestLoadNanos(), sum.slowestFitNanos()));
   }
 
   /**
@@ -131,8 +131,10 @@ public final class RoundTrainingMaster
    *
    * @param workers workers that had data
    * @param networksBuilt worker networks built because no executor held one
+   * @param times where the round's time went
    */
-  public record RoundStats(int workers, long minibatches, long samples, double meanScore, long networksBuilt) {}
+  public record RoundStats(int workers, long minibatches, long samples, double meanScore, long networksBuilt,
+      RoundTimes times) {}
 
   /** Unused: rounds return {@link WorkerResult}s, not DL4J results; the type only completes the interface. */
   public static final class Result implements TrainingResult {

@@ -11,11 +11,14 @@ import java.io.Serializable;
  * @param minibatches minibatches fitted
  * @param samples samples fitted
  * @param networkBuilt whether its network had to be built (not found in the executor)
+ * @param loadNanos from the task's start to its first minibatch: the start state loaded into the
+ *     network (built first when {@code networkBuilt})
+ * @param fitNanos fitting the minibatches and reading the new state
  */
 record WorkerResult(int worker, float[] state, double scoreSum, long minibatches, long samples,
-    boolean networkBuilt) implements Serializable {
+    boolean networkBuilt, long loadNanos, long fitNanos) implements Serializable {
 
   static WorkerResult idle(int worker) {
-    return new WorkerResult(worker, null, 0, 0, 0, false);
+    return new WorkerResult(worker, null, 0, 0, 0, false, 0, 0);
   }
 }

@@ -14,16 +14,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.kernel.Parallel;
 
 /**
- * One worker's part of a round, run as the Spark task of its partition: load the broadcast
+ * One worker's part of a round, run as the Spark task of its partition: load the round's start
  * state into the worker's network, fit the partition's minibatches in order, return the new state.
+ * <p>
+ * The start state travels inside this function, which Spark broadcasts with the job's task binary
+ * (once per executor, as a broadcast of its own would be): a second broadcast would add its own
+ * block lookups and fetches to every round.
  */
 final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterator<WorkerResult>> {
   private final Broadcast<String> configuration;
-  private final Broadcast<RoundStart> start;
+  private final RoundStart start;
   private final Collection<TrainingHook> hooks;
   private final Collection<TrainingListener> listeners;
 
-  WorkerRound(Broadcast<String> configuration, Broadcast<RoundStart> start,
+  WorkerRound(Broadcast<String> configuration, RoundStart start,
       Collection<TrainingHook> hooks, Collection<TrainingListener> listeners) {
     this.configuration = configuration;
     this.start = start;
@@ -36,10 +40,11 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
     if (!batches.hasNext()) {
       return List.of(WorkerResult.idle(worker)).iterator();
     }
-    RoundStart s = start.value();
+    long t0 = System.nanoTime();
+    RoundStart s = start;
     limitThreads(s.threadsPerWorker());
     try {
-      return List.of(train(worker, batches, s)).iterator();
+      return List.of(train(worker, batches, s, t0)).iterator();
     } finally {
       limitThreads(0);
     }
@@ -64,10 +69,11 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
     }
   }
 
-  private WorkerResult train(int worker, Iterator<DataSet> batches, RoundStart s) {
+  private WorkerResult train(int worker, Iterator<DataSet> batches, RoundStart s, long t0) {
     WorkerNetworks.Taken taken = WorkerNetworks.take(s.runId(), worker, configuration.value(), s.state());
     MultiLayerNetwork net = taken.net();
     prepare(net, s);
+    long loaded = System.nanoTime();
     double scoreSum = 0;
     long minibatches = 0;
     long samples = 0;
@@ -84,8 +90,9 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
       minibatches++;
       samples += batch.numExamples();
     }
-    WorkerResult result = new WorkerResult(worker, FlatState.read(net), scoreSum, minibatches,
-        samples, taken.built());
+    float[] state = FlatState.read(net);
+    WorkerResult result = new WorkerResult(worker, state, scoreSum, minibatches, samples,
+        taken.built(), loaded - t0, System.nanoTime() - loaded);
     WorkerNetworks.giveBack(s.runId(), worker, net);
     return result;
   }

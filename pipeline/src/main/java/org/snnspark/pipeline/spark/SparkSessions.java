@@ -44,6 +44,11 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+    // A training round's results are the workers' states (12 bytes a parameter, megabytes): above
+    // this size (Spark's default 1 MiB) each is stored in the executor's block manager and fetched
+    // by the driver in a second exchange; below it, it comes back with the task's status update.
+    // Spark caps it at spark.rpc.message.maxSize.
+    conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
     conf.setIfMissing("spark.executor.extraJavaOptions", JAVA17_FLAGS);
     conf.setIfMissing("spark.driver.extraJavaOptions", JAVA17_FLAGS);
     NativeThreading.applyTo(conf);

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snnspark.models.kernel.SpikeDropout;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.pipeline.bench.Flops;
+import org.snnspark.pipeline.distributed.Flops;
 import org.snnspark.pipeline.data.BatchBuilder;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.data.Sample;

@@ -197,4 +197,27 @@ class SparkTrainerTest {
         ModelStore.load(new Configuration(), dir.resolve("interrupted/model.zip").toString()).params(),
         "same parameters, bit for bit");
   }
+
+  @Test
+  void oneWorkerTrainsAlikeWhateverTheAveragingFrequency() throws Exception {
+    // one worker has nothing to average: the frequency only says how often its state goes
+    // through the driver, so it changes the run's time, never its result
+    TrainResult[] runs = new TrainResult[2];
+    int[] frequencies = {1, 5};
+    for (int i = 0; i < 2; i++) {
+      TrainConfig cfg = config("one-worker-f" + frequencies[i]);
+      cfg.workers = 1;
+      cfg.averagingFrequency = frequencies[i];
+      cfg.epochs = 2;
+      runs[i] = new SparkTrainer(cfg).run(spark);
+    }
+    for (int e = 0; e < 2; e++) {
+      assertEquals(runs[0].epochs().get(e).validAccuracy(), runs[1].epochs().get(e).validAccuracy(),
+          "epoch " + (e + 1) + " valid accuracy");
+    }
+    assertEquals(
+        ModelStore.load(new Configuration(), dir.resolve("one-worker-f1/model.zip").toString()).params(),
+        ModelStore.load(new Configuration(), dir.resolve("one-worker-f5/model.zip").toString()).params(),
+        "same parameters, bit for bit");
+  }
 }

@@ -1,8 +1,9 @@
-package org.snnspark.pipeline.bench;
+package org.snnspark.pipeline.distributed;
 
 /**
  * Dense floating-point operation counts of the matrix products in a spiking network, the work a
- * dense framework does and the yardstick for "GFLOP/s" and "fraction of the roofline" in the bench.
+ * dense framework does: the yardstick for "GFLOP/s" and "fraction of the roofline" in the bench,
+ * and the compute side of {@link RoundCostModel}.
  * A product of [m, k] by [k, n] counts {@code 2 m k n} (one multiply and one add per term).
  *
  * <p>Per spiking layer of H neurons on nIn inputs, batch B, T steps:
@@ -21,9 +22,10 @@ package org.snnspark.pipeline.bench;
  *   <li>the per-layer measurements count a layer "in general position": its backward must deliver
  *       dX to the layer below, so dX is counted ({@link #layerForwardBackward}); </li>
  *   <li>a whole network ({@link #network}) needs no gradient with respect to its data (PyTorch does
- *       not compute it), so the first layer's dX is not useful work and is not counted. This is the
- *       count behind STACK.md's "~8.6 GFLOP per batch of 128" for sparch's RadLIF network and the
- *       roofline fractions quoted for libtorch, so our fractions compare with those.</li>
+ *       not compute it), so the first layer's dX is not useful work and is not counted: about 8.6
+ *       GFLOP per batch of 128 for sparch's RadLIF network (700 -> 2 x 128 -> 20, 100 steps), the
+ *       count libtorch's roofline fractions are quoted against, so our fractions compare with
+ *       those.</li>
  * </ul>
  */
 public final class Flops {
