@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: this machine's figures, one JSON line per measurement on stdout (progress on
- * stderr); {@code --table FILE} renders a results file as the README's Performance table.
+ * stderr); {@code --table FILE} renders a results file as docs/performance.md's tables.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders bench results (JSON Lines) as the README's Performance table: a header naming the
+ * Renders bench results (JSON Lines) as docs/performance.md's tables: a header naming the
  * machine, the command and the load average when the run started, then one row per measurement —
  * median with min..max and n, throughput, GFLOP/s and fraction of the roofline where they apply,
  * and notes (firing rate, speedups and ratios, skips and errors).
