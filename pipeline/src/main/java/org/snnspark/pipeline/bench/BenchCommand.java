@@ -98,8 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--tta-setups", split = ",", paramLabel = "SETUP",
       description = "Time to accuracy: ways to train with several workers (${COMPLETION-CANDIDATES}):"
-          + " SYNC is train's defaults averaging every minibatch, LOCAL5 every 5, DL4J what training did with"
-          + " DL4J's averaging. Default: SYNC,DL4J (quick: SYNC)")
+          + " SYNC is train's defaults averaging every minibatch, AUTO all of train's defaults (the frequency"
+          + " auto picks), LOCAL5 every 5 minibatches, DL4J what training did with DL4J's averaging."
+          + " Default: SYNC,AUTO,DL4J (quick: SYNC)")
   List<TtaSetup> ttaSetups;
 
   @Option(names = "--tta-target", paramLabel = "ACC", description = "Time to accuracy: the validation"
@@ -161,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings.TimeToAccuracy tta = new BenchSettings.TimeToAccuracy(
         orDefault(ttaWorkers, quick ? new int[] {1, 2} : new int[] {1, 2, 4, 8}),
         ttaSetups != null && !ttaSetups.isEmpty() ? List.copyOf(ttaSetups)
-            : quick ? List.of(TtaSetup.SYNC) : List.of(TtaSetup.SYNC, TtaSetup.DL4J),
+            : quick ? List.of(TtaSetup.SYNC) : List.of(TtaSetup.SYNC, TtaSetup.AUTO, TtaSetup.DL4J),
         ttaTarget, ttaMaxEpochs != null ? ttaMaxEpochs : quick ? 12 : 30,
         ttaTrainSamples != null ? ttaTrainSamples : quick ? 1000 : 2000);
     require(tta.target() > 0 && tta.target() <= 1, "--tta-target must be in (0, 1]");

@@ -10,6 +10,11 @@ import org.snnspark.pipeline.train.TrainConfig;
 enum TtaSetup {
   /** {@code train}'s defaults, averaging after every minibatch (synchronous data parallelism). */
   SYNC(1),
+  /**
+   * {@code train}'s defaults, all of them: the averaging frequency {@code auto} picks for the
+   * network and the number of workers (fewer, longer rounds; more local steps between averagings).
+   */
+  AUTO(AveragingFrequency.AUTO),
   /** {@code train}'s defaults with 5 local minibatches between averagings (local SGD). */
   LOCAL5(5),
   /**
