@@ -1,5 +1,7 @@
 package org.snnspark.models.spec;
 
+import org.snnspark.models.surrogate.SurrogateKind;
+
 /**
  * The spiking neuron models a {@link ModelSpec} can stack. Equations: {@code shared/DESIGN.md}
  * ("Neuron models") and the kernel of each family ({@code org.snnspark.models.kernel}).

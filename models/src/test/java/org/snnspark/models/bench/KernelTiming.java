@@ -1,6 +1,6 @@
 package org.snnspark.models.bench;
 
-import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.neuron.lif.LifKernel;
 import org.snnspark.models.surrogate.Boxcar;
 
 import java.util.Arrays;

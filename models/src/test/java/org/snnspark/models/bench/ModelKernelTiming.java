@@ -1,9 +1,9 @@
 package org.snnspark.models.bench;
 
-import org.snnspark.models.kernel.AlifKernel;
-import org.snnspark.models.kernel.CubaKernel;
-import org.snnspark.models.kernel.LeakyKernel;
-import org.snnspark.models.kernel.LoopKernel;
+import org.snnspark.models.neuron.alif.AlifKernel;
+import org.snnspark.models.neuron.cuba.CubaKernel;
+import org.snnspark.models.neuron.leaky.LeakyKernel;
+import org.snnspark.models.engine.LoopKernel;
 import org.snnspark.models.surrogate.ArcTan;
 import org.snnspark.models.surrogate.FastSigmoid;
 import org.snnspark.models.surrogate.MultiGaussian;

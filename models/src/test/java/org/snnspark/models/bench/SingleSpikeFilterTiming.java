@@ -3,7 +3,7 @@ package org.snnspark.models.bench;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.SingleSpikeKernel;
+import org.snnspark.models.neuron.singlespike.SingleSpikeKernel;
 import org.snnspark.models.surrogate.FastSigmoid;
 
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.models.testutil.Sequences;
 
 import java.util.concurrent.ExecutorService;

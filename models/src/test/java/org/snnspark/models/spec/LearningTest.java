@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.snnspark.models.engine.ReadoutReduction;
 
 /**
  * The whole stack learns a task that needs memory: which of two input channels bursts first.

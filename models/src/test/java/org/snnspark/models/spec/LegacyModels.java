@@ -9,6 +9,7 @@ import org.snnspark.models.testutil.Sequences;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.snnspark.models.engine.ReadoutReduction;
 
 /**
  * Tiny networks of every neuron model, saved as ModelSerializer zips under

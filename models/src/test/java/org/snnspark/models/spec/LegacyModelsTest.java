@@ -1,7 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.snnspark.models.dl4j.SavedNetworks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +30,7 @@ class LegacyModelsTest {
     void loadsAndComputesTheSavedOutputs(String name) throws IOException {
         MultiLayerNetwork net;
         try (InputStream in = resource(name + ".zip")) {
-            net = ModelSerializer.restoreMultiLayerNetwork(in, true);
+            net = SavedNetworks.restore(in, true);
         }
         String[] lines;
         try (InputStream in = resource(name + ".out")) {

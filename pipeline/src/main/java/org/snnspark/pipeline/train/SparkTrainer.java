@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.snnspark.models.kernel.SpikeDropout;
+import org.snnspark.models.engine.SpikeDropout;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.bench.Flops;
 import org.snnspark.pipeline.data.BatchBuilder;
