@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Used when the surrogate's derivative is nowhere zero (fast sigmoid, ATan, multi-Gaussian) in
  * layers of more than {@link LoopKernel#DENSE_ADJOINT_ABOVE} neurons: then every neuron's adjoint
  * is needed, and the per-neuron dot products of the event-driven path read all of V for every
- * sample's row where a GEMM keeps blocks of it in cache (ALIF, 512 neurons, batch 128: backward
- * ~290 ms against ~210 with the GEMM; at 128 neurons the dot products are ahead). The steps of BPTT depend on each
+ * sample's row where a GEMM keeps blocks of it in cache (at 128 neurons the dot products are
+ * still ahead). The steps of BPTT depend on each
  * other, so the product runs once per step, between the steps' elementwise work. Double precision
  * keeps the kernels' arithmetic (and their gradient checks) as they are.
  * The arrays live outside DL4J's workspaces and are reused while the shape stays.

@@ -33,11 +33,10 @@ import java.util.Locale;
 public final class InputEvents {
     public static final String PROPERTY = "snnspark.kernel.eventInput";
     /**
-     * Densest input (fraction of non-zero values) the event-driven product is used for by default.
-     * Measured on this project's machine (float32, 700 x 128, T 100 x batch 128, one thread's CPU
-     * time): forward and weight gradient together 30 ms against the two sgemms' 42 at 10% density,
-     * 39 against 39 at 15%, 49 against 44 at 20%; inside the layer it also skips reading the GEMM's
-     * output back.
+     * Densest input (fraction of non-zero values) the event-driven product is used for by default:
+     * about where its forward and weight gradient together cost what the two sgemms cost (float32,
+     * 700 x 128, the bench's {@code input_product} lines); inside the layer it also skips reading
+     * the GEMM's output back.
      */
     public static final double MAX_DENSITY = 0.15;
     /** Values of X read per chunk: a few tens of KB. */

@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Locale;
 
 /**
- * Which of the two kernels of a neuron model a layer runs (DESIGN.md, "How a layer computes"):
+ * Which of the two kernels of a neuron model a layer runs:
  * the plain-Java loops over time-major memory, fastest on ND4J's CPU backend, or the same
  * arithmetic as ND4J operations, which run on any backend — on CUDA the state stays on the device
  * between steps instead of crossing to the JVM heap.

@@ -23,8 +23,7 @@ import java.util.Arrays;
  * every neuron's adjoint; from {@link #DENSE_ADJOINT_ABOVE} neurons on BPTT then runs step by step
  * and forms each step's {@code g V^T} as one GEMM ({@link DenseAdjoint}); in smaller layers the
  * same dot products of every neuron in the one walk cost less than a GEMM per step and the
- * threads' hand-over around it (ALIF h128, batch 128: backward 33 -> 29 ms, RCUBA 22 -> 17.5 ms;
- * at 256 neurons the GEMM is ahead). The two agree to rounding (DenseAdjointTest). dV is summed
+ * threads' hand-over around it (from 256 neurons on the GEMM is ahead). The two agree to rounding (DenseAdjointTest). dV is summed
  * over the spikes only: row i of dV gathers the drive gradients of the steps after neuron i fired
  * (a GEMM would multiply all the zeros, after two conversions of its operands), in the same walk
  * while they are still in cache, or in larger layers after it, neuron by neuron, so that a row of
@@ -431,7 +430,7 @@ public abstract class LoopKernel implements NeuronKernel {
      * ({@link SpikeProducts#addEvents}), a band of columns at a time whose drive gradients of the
      * chunk's walk are copied to stay in cache. Each element takes its terms in the order of the
      * walk (t down, samples up), as when a row of dV was loaded and stored for every spike inside
-     * it: the same bits, with a third of the memory traffic (ALIF h1024: ~90 ms of a backward).
+     * it: the same bits, with a third of the memory traffic.
      */
     private void addRecurrentWeightGradient(double[] gDrive, int from, int lo, int hi, double[][] dVRows) {
         int samples = hi - lo;

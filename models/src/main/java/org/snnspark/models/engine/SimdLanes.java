@@ -8,8 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The one vector shape of the SIMD loops: four doubles (256 bits), whatever the CPU. One shape
  * because JDK 17's C2 stops compiling Vector API calls to vector instructions once two shapes pass
- * through them in one JVM (measured: backward of a RadLIF layer 17 -> 70 ms with 256- and 512-bit
- * loops side by side); four lanes because a dot product's partial sums then follow one order on
+ * through them in one JVM (a RadLIF layer's backward then runs several times slower); four lanes because a dot product's partial sums then follow one order on
  * every machine (lane l adds the terms j = l mod 4), the order the scalar twins use. Loaded only
  * when {@link VectorSupport} found the module: the class cannot link without it.
  */

@@ -19,7 +19,7 @@ import java.nio.FloatBuffer;
  * product for all steps is one GEMM on a plain matrix. The layers hand their outputs (and input
  * gradients) to DL4J as NCW <em>views</em> of time-major arrays, so the next layer in a stack gets
  * its input without a transpose; {@link #matrix} recognises such views and copies only when the
- * data really is laid out differently (a transpose costs as much as the GEMM, STACK.md).
+ * data really is laid out differently (a transpose of the input moves as many bytes as the GEMM reads).
  */
 public final class TimeMajor {
     /** FLOAT arrays are converted through a Java chunk of this many values and moved in bulk. */

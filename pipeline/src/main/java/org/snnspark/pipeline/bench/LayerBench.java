@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;

@@ -2,6 +2,7 @@ package org.snnspark.pipeline.bench;
 
 import java.util.List;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.spec.NeuronType;

@@ -14,6 +14,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.distributed.OuterOptimizer;

@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.dl4j.LeakyReadoutImpl;
 import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.pipeline.io.StagedOutput;
-import org.snnspark.pipeline.train.EpochStats;
 
 /**
  * The PNG plots of a training run: learning curves, spike rasters of one sample (its input and

@@ -22,6 +22,7 @@ import org.snnspark.models.spec.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
+import org.snnspark.pipeline.report.EpochStats;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;

@@ -16,8 +16,8 @@ import org.snnspark.models.engine.TimeMajor;
  * {@code m * new + (1 - m) * old} with the step's column of validity), same parameter and state
  * order, same gradients; {@code Nd4jLifKernelTest} holds it equal to the Java kernel.
  * <p>
- * What differs is where the time goes: each step is a handful of ND4J calls (~50 µs each on the
- * CPU, STACK.md), so on the CPU backend the Java kernel is several times faster and
+ * What differs is where the time goes: each step is a handful of ND4J calls, each with a fixed
+ * dispatch cost that dwarfs a step's arithmetic on the CPU, so on the CPU backend the Java kernel is several times faster and
  * {@link KernelChoice} picks it. The recurrent products are dense here (s V and g V^T per step as
  * GEMMs); the event-driven skips of the Java kernel do not pay off on a GPU.
  * <p>

@@ -39,11 +39,9 @@ import org.snnspark.models.engine.Parallel;
  * contiguous rows of mb x n, samples split over threads), not as FastSNN's convolution with the
  * kernel beta^(T-1..0) (a T x T lower-triangular matrix times the [T, mb n] drive: T/2 times the
  * arithmetic). On the GPU the convolution wins because it is one launch instead of T; on this CPU
- * the scan touches each element once and is memory-bound. {@code SingleSpikeFilterTiming} (test
- * sources; mb 128, n 128, 2 cores, shared machine, min / median ms): T = 100, float32 GEMM alone
- * 2.8 / 3.4 against scan with first crossings 2.5 / 4.7 — a tie; T = 500, GEMM 44 / 47 against
- * scan 23-28 / 28 — the scan ~1.7x faster, and the GEMM still needs a pass for the crossings and a
- * float copy of the double drive. The GEMM also could not have a decay per neuron.
+ * the scan touches each element once and is memory-bound: at T = 100 the two tie, at T = 500 the
+ * scan is ahead ({@code SingleSpikeFilterTiming} in the test sources measures both), and the
+ * GEMM still needs a pass for the crossings and a float copy of the double drive. The GEMM also could not have a decay per neuron.
  * <p>
  * Deviations from the reference, on purpose: the decay is one value per neuron (a constant, or a
  * trained parameter clamped to [0, 1] when {@code learnBeta}), where FastSNN's fast layer holds its

@@ -1,4 +1,4 @@
-package org.snnspark.pipeline.train;
+package org.snnspark.pipeline.report;
 
 /**
  * What one epoch of training measured: one row of metrics.csv, one log line, and part of the
