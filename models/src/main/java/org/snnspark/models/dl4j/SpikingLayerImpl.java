@@ -17,6 +17,7 @@ import org.snnspark.models.engine.InputProjection;
 import org.snnspark.models.engine.MembraneTrace;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.Parallel;
+import org.snnspark.models.engine.ParamValues;
 import org.snnspark.models.engine.RateBand;
 import org.snnspark.models.engine.SpikeDropout;
 import org.snnspark.models.engine.StepMask;
@@ -183,11 +184,11 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         boolean[] valid = StepMask.validRows(maskArray, mb, steps);
         validRows = valid;
         double[] drive = projection.forward(in, getParamWithNoise(W, training, ws), params, valid, training, ws, work);
-        double[][] effective = new double[neuronParams.size()][];
-        for (int i = 0; i < effective.length; i++) {
+        ParamValues effective = ParamValues.none();
+        for (int i = 0; i < neuronParams.size(); i++) {
             NeuronParam p = neuronParams.get(i);
             TimeMajor.read(params.get(p.key()), raw[i]);
-            effective[i] = p.effective(raw[i], n);
+            effective.with(p.key(), p.effective(raw[i], n));
         }
         kernel.setParameters(effective, c.isRecurrent() ? recurrentWeights(n, training, ws) : null);
         kernel.setInitialState(initialState);
@@ -364,16 +365,20 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
             rateBand.addGradient(kOut);
         }
         kernelGradDrive = Buffers.ensure(kernelGradDrive, (long) kernelBatch * steps * n);
-        double[][] dParams = new double[neuronParams.size()][n];
+        ParamValues dParams = ParamValues.none();
+        for (NeuronParam p : neuronParams) {
+            dParams.with(p.key(), new double[n]);
+        }
         int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         kernel.backward(kOut, kernelGradDrive, firstStep, dParams);
         // both directions read the same drive: its gradient is the sum of theirs
         gDrive = bidirectional ? Directions.fold(kernelGradDrive, n, mb, steps, gDrive) : kernelGradDrive;
 
-        for (int i = 0; i < dParams.length; i++) {
+        for (int i = 0; i < neuronParams.size(); i++) {
             NeuronParam p = neuronParams.get(i);
-            p.toRawGradient(raw[i], dParams[i]);
-            TimeMajor.write(dParams[i], gradientViews.get(p.key()));
+            double[] g = dParams.get(p.key());
+            p.toRawGradient(raw[i], g);
+            TimeMajor.write(g, gradientViews.get(p.key()));
         }
         if (c.isRecurrent()) {
             recurrentWeightGradient(n, ws);

@@ -139,6 +139,12 @@ public abstract class LoopKernel implements NeuronKernel {
     protected abstract void step(double[] drive, int base, double[][] prev, int po, double[] rec);
 
     /**
+     * The names of the model's trained per-neuron parameters; {@link #stepBack} accumulates their
+     * gradients at these positions of its {@code dParams}.
+     */
+    protected abstract String[] parameterNames();
+
+    /**
      * The adjoint of {@link #step} for row {@code base} (sample offset {@code c} into {@link #adj}):
      * writes {@code gDrive[base + j]}, accumulates {@code dParams}, and replaces {@code adj} by the
      * gradient reaching the previous row's state. The recurrent term is added by the caller.
@@ -262,7 +268,8 @@ public abstract class LoopKernel implements NeuronKernel {
     }
 
     @Override
-    public void backward(double[] gOut, double[] gDrive, int firstStep, double[][] dParams) {
+    public void backward(double[] gOut, double[] gDrive, int firstStep, ParamValues gradients) {
+        double[][] dParams = gradients.get(parameterNames());
         int block = mb * n;
         int from = Math.max(0, firstStep);
         Arrays.fill(gDrive, 0, from * block, 0.0);

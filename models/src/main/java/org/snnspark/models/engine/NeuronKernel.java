@@ -26,12 +26,11 @@ public interface NeuronKernel {
     int stateCount();
 
     /**
-     * @param params the model's per-neuron parameters ([n] each, in the configuration's order),
-     *               already transformed
+     * @param params the model's per-neuron parameters ([n] each) by name, already transformed
      * @param v      recurrent weights, row-major [n, n] (row i = effect of neuron i's spike), or null
      *               when the model is not recurrent
      */
-    void setParameters(double[][] params, double[] v);
+    void setParameters(ParamValues params, double[] v);
 
     /** State before the first step: one [mb * n] array per state variable; null (or a null entry): rest. */
     void setInitialState(double[][] state);
@@ -45,9 +44,9 @@ public interface NeuronKernel {
      * @param gOut      dL/ds_t, time-major (padding rows are ignored)
      * @param gDrive    out: dL/d(drive_t), time-major, zero on padding rows and rows before firstStep
      * @param firstStep the earliest step gradients flow back to (0 = full BPTT)
-     * @param dParams   out (accumulated): dL/d(parameter) per neuron, same order as {@link #setParameters}
+     * @param dParams   out (accumulated): dL/d(parameter) per neuron, by the names of {@link #setParameters}
      */
-    void backward(double[] gOut, double[] gDrive, int firstStep, double[][] dParams);
+    void backward(double[] gOut, double[] gDrive, int firstStep, ParamValues dParams);
 
     /**
      * dL/dV of the last {@link #backward}, row-major [n, n] (diagonal included), for kernels that

@@ -1,5 +1,6 @@
 package org.snnspark.models.engine;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.surrogate.FastSigmoid;
@@ -100,7 +101,7 @@ class DenseAdjointTest {
         k.forward(drive, mb, steps, valid);
         double[] gDrive = new double[drive.length];
         double[][] dParams = new double[4][n];
-        k.backward(gOut, gDrive, 0, dParams);
+        k.backward(gOut, gDrive, 0, KernelParams.of(k, dParams));
         return new double[][]{gDrive, dParams[0], dParams[1], dParams[2], dParams[3], k.recurrentWeightGradient().clone()};
     }
 }

@@ -1,5 +1,6 @@
 package org.snnspark.models.engine;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.surrogate.Boxcar;
 
@@ -37,7 +38,7 @@ class KernelPartsTest {
         all.forward(drive, mb, steps, valid);
         double[] gDrive = new double[mb * steps * n];
         double[][] dAll = new double[4][n];
-        all.backward(gOut, gDrive, 0, dAll);
+        all.backward(gOut, gDrive, 0, KernelParams.of(all, dAll));
 
         double[][] dSum = new double[4][n];
         for (int b = 0; b < mb; b++) {
@@ -50,7 +51,7 @@ class KernelPartsTest {
                 v1[t] = valid[t * mb + b];
             }
             one.forward(d1, 1, steps, v1);
-            one.backward(g1, gd1, 0, dSum);
+            one.backward(g1, gd1, 0, KernelParams.of(one, dSum));
             for (int t = 0; t < steps; t++) {
                 int at = (t * mb + b) * n;
                 assertArrayEquals(Arrays.copyOfRange(one.membrane(), t * n, t * n + n),
@@ -67,7 +68,7 @@ class KernelPartsTest {
         double[][] again = new double[4][n];
         double[] gDrive2 = new double[mb * steps * n];
         all.forward(drive, mb, steps, valid);
-        all.backward(gOut, gDrive2, 0, again);
+        all.backward(gOut, gDrive2, 0, KernelParams.of(all, again));
         assertArrayEquals(gDrive, gDrive2, 0.0);
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(dAll[i], again[i], 0.0);

@@ -1,5 +1,6 @@
 package org.snnspark.models.engine;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.surrogate.ArcTan;
 import org.snnspark.models.surrogate.FastSigmoid;
@@ -22,7 +23,7 @@ class ModelKernelTraceTest {
     @Test
     void cubaSpikesTwoStepsAfterItsInputAndResetsByMultiplication() {
         CubaKernel k = new CubaKernel(1, false, 0.5, 0.5, 1.0, true, new FastSigmoid(100));
-        k.setParameters(new double[0][], null);
+        k.setParameters(KernelParams.of(k, new double[0][]), null);
         k.forward(new double[]{4, 0, 0, 0, 0}, 1, 5, null);
         // syn: 4, 2, 1, 0.5, 0.25
         assertArrayEquals(new double[]{4, 2, 1, 0.5, 0.25}, k.state(CubaKernel.SYN), EPS);
@@ -40,7 +41,7 @@ class ModelKernelTraceTest {
     @Test
     void alifRaisesItsThresholdAfterASpikeAndResetsByIt() {
         AlifKernel k = new AlifKernel(1, false, 0.1, 1.0, 1.0, new MultiGaussian(0.5));
-        k.setParameters(new double[][]{{0.5}, {0.5}}, null);
+        k.setParameters(KernelParams.of(k, new double[][]{{0.5}, {0.5}}), null);
         k.forward(new double[]{2, 0, 0}, 1, 3, null);
         assertArrayEquals(new double[]{0.05, 0.525, 0.2625}, k.state(AlifKernel.B), EPS);
         assertArrayEquals(new double[]{1, -0.125, -0.0625}, k.state(AlifKernel.U), EPS);
@@ -51,7 +52,7 @@ class ModelKernelTraceTest {
     @Test
     void leakySubtractsTheThresholdOneStepAfterTheSpike() {
         LeakyKernel k = new LeakyKernel(1, false, 0.9, 1.0, true, new ArcTan(2));
-        k.setParameters(new double[0][], null);
+        k.setParameters(KernelParams.of(k, new double[0][]), null);
         k.forward(new double[]{1.5, 0, 0}, 1, 3, null);
         assertArrayEquals(new double[]{1.5, 0.35, 0.315}, k.state(LeakyKernel.MEM), EPS);
         assertArrayEquals(new double[]{1, 0, 0}, k.spikes(), 0.0);

@@ -1,5 +1,6 @@
 package org.snnspark.models.engine;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.surrogate.ArcTan;
 import org.snnspark.models.surrogate.Boxcar;
@@ -169,11 +170,11 @@ class SimdTwinsTest {
         boolean[] valid = LifFixtures.paddedFrom(mb, steps, 7, 3);
         for (int firstStep : new int[]{0, 2}) {
             LeakyKernel k = new LeakyKernel(n, true, 0.9, 1.0, false, new ArcTan(2));
-            k.setParameters(new double[0][], v);
+            k.setParameters(KernelParams.of(k, new double[0][]), v);
             k.setInitialState(new double[][]{initial[0], initial[1]});
             k.forward(drive, mb, steps, valid);
             double[] gDrive = new double[drive.length];
-            k.backward(gOut, gDrive, firstStep, new double[0][]);
+            k.backward(gOut, gDrive, firstStep, KernelParams.of(k, new double[0][]));
             double[] expected = new double[n * n];
             for (int t = firstStep; t < steps; t++) {
                 for (int b = 0; b < mb; b++) {
@@ -390,10 +391,10 @@ class SimdTwinsTest {
         double[][][] dParams = new double[2][params.length][n];
         LoopKernel[] kernels = {simd, scalar};
         for (int k = 0; k < 2; k++) {
-            kernels[k].setParameters(params, v);
+            kernels[k].setParameters(KernelParams.of(kernels[k], params), v);
             kernels[k].setInitialState(initial);
             kernels[k].forward(drive, mb, steps, valid);
-            kernels[k].backward(gOut, gDrive[k], 0, dParams[k]);
+            kernels[k].backward(gOut, gDrive[k], 0, KernelParams.of(kernels[k], dParams[k]));
         }
         double spikes = 0;
         for (double s : simd.spikes()) {

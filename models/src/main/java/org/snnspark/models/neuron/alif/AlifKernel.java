@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.alif;
 
+import org.snnspark.models.engine.ParamValues;
 import jdk.incubator.vector.DoubleVector;
 import org.snnspark.models.surrogate.SpikeFunction;
 import org.snnspark.models.engine.Buffers;
@@ -41,10 +42,16 @@ public final class AlifKernel extends LoopKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] v) {
-        alpha = params[0];
-        rho = params[1];
+    public void setParameters(ParamValues params, double[] v) {
+        alpha = params.get(AlifLayer.TAU_M);
+        rho = params.get(AlifLayer.TAU_ADP);
         setRecurrentWeights(v);
+    }
+
+    /** The decays of tau_m and tau_adp, alpha and rho: the order {@link #stepBack} accumulates in. */
+    @Override
+    protected String[] parameterNames() {
+        return new String[]{AlifLayer.TAU_M, AlifLayer.TAU_ADP};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.cuba;
 
+import org.snnspark.models.engine.ParamValues;
 import jdk.incubator.vector.DoubleVector;
 import org.snnspark.models.surrogate.SpikeFunction;
 import org.snnspark.models.engine.Buffers;
@@ -45,8 +46,14 @@ public final class CubaKernel extends LoopKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] v) {
+    public void setParameters(ParamValues params, double[] v) {
         setRecurrentWeights(v);
+    }
+
+    /** None: alpha and beta are fixed by the time constants, as in the tutorial. */
+    @Override
+    protected String[] parameterNames() {
+        return new String[0];
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.snnspark.models.neuron.leaky;
 
+import org.snnspark.models.dl4j.MembraneDecayLayer;
+import org.snnspark.models.engine.ParamValues;
 import jdk.incubator.vector.DoubleVector;
 import org.snnspark.models.surrogate.SpikeFunction;
 import org.snnspark.models.engine.LoopKernel;
@@ -44,11 +46,17 @@ public final class LeakyKernel extends LoopKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] v) {
+    public void setParameters(ParamValues params, double[] v) {
         if (trainedBeta) {
-            beta = params[0];
+            beta = params.get(MembraneDecayLayer.BETA);
         }
         setRecurrentWeights(v);
+    }
+
+    /** beta when it is trained, else none. */
+    @Override
+    protected String[] parameterNames() {
+        return trainedBeta ? new String[]{MembraneDecayLayer.BETA} : new String[0];
     }
 
     @Override

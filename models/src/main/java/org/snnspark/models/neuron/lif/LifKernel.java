@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.lif;
 
+import org.snnspark.models.engine.ParamValues;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import org.snnspark.models.surrogate.Boxcar;
@@ -43,19 +44,30 @@ public final class LifKernel extends LoopKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] v) {
-        alpha = params[0];
+    public void setParameters(ParamValues params, double[] v) {
+        alpha = params.get(LifLayer.ALPHA);
         if (adaptive) {
-            beta = params[1];
-            adaptA = params[2];
-            adaptB = params[3];
+            beta = params.get(LifLayer.BETA);
+            adaptA = params.get(LifLayer.A);
+            adaptB = params.get(LifLayer.B);
         }
         setRecurrentWeights(v);
     }
 
     /** Convenience for tests and tools: a [n]; b, A, B [n] (adaptive only); V (recurrent only). */
     public void setParameters(double[] alpha, double[] beta, double[] adaptA, double[] adaptB, double[] v) {
-        setParameters(adaptive ? new double[][]{alpha, beta, adaptA, adaptB} : new double[][]{alpha}, v);
+        ParamValues p = ParamValues.of(LifLayer.ALPHA, alpha);
+        if (adaptive) {
+            p.with(LifLayer.BETA, beta).with(LifLayer.A, adaptA).with(LifLayer.B, adaptB);
+        }
+        setParameters(p, v);
+    }
+
+    /** a, then for adaptive models b, A, B: the order {@link #stepBack} accumulates in. */
+    @Override
+    protected String[] parameterNames() {
+        return adaptive ? new String[]{LifLayer.ALPHA, LifLayer.BETA, LifLayer.A, LifLayer.B}
+                : new String[]{LifLayer.ALPHA};
     }
 
     @Override

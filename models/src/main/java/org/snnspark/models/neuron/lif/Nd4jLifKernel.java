@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.lif;
 
+import org.snnspark.models.engine.ParamValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,14 +74,14 @@ public final class Nd4jLifKernel implements NeuronKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] vWeights) {
+    public void setParameters(ParamValues params, double[] vWeights) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            alpha = row(params[0]);
+            alpha = row(params.get(LifLayer.ALPHA));
             oneMinusAlpha = alpha.rsub(1.0);
             if (adaptive) {
-                beta = row(params[1]);
-                adaptA = row(params[2]);
-                adaptB = row(params[3]);
+                beta = row(params.get(LifLayer.BETA));
+                adaptA = row(params.get(LifLayer.A));
+                adaptB = row(params.get(LifLayer.B));
             }
             if (recurrent) {
                 v = Nd4j.create(dataType, new long[]{n, n}, 'c');
@@ -177,7 +178,7 @@ public final class Nd4jLifKernel implements NeuronKernel {
     }
 
     @Override
-    public void backward(double[] gOut, double[] gDrive, int firstStep, double[][] dParams) {
+    public void backward(double[] gOut, double[] gDrive, int firstStep, ParamValues dParams) {
         int from = Math.max(0, firstStep);
         long rowsTotal = (long) steps * mb;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -224,11 +225,11 @@ public final class Nd4jLifKernel implements NeuronKernel {
                 ds = carry(dsNew, ds, m, keep);
             }
             TimeMajor.read(gDriveAll, gDrive);
-            accumulate(dAlpha, dParams[0]);
+            accumulate(dAlpha, dParams.get(LifLayer.ALPHA));
             if (adaptive) {
-                accumulate(dBeta, dParams[1]);
-                accumulate(dA, dParams[2]);
-                accumulate(dB, dParams[3]);
+                accumulate(dBeta, dParams.get(LifLayer.BETA));
+                accumulate(dA, dParams.get(LifLayer.A));
+                accumulate(dB, dParams.get(LifLayer.B));
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.snnspark.models.neuron.singlespike;
 
+import org.snnspark.models.dl4j.MembraneDecayLayer;
+import org.snnspark.models.engine.ParamValues;
 import org.snnspark.models.surrogate.SpikeFunction;
 
 import java.util.Arrays;
@@ -116,12 +118,12 @@ public final class SingleSpikeKernel implements NeuronKernel {
     }
 
     @Override
-    public void setParameters(double[][] params, double[] v) {
+    public void setParameters(ParamValues params, double[] v) {
         if (v != null) {
             throw new IllegalArgumentException("the single-spike layer has no recurrent weights");
         }
         if (trainedBeta) {
-            beta = params[0];
+            beta = params.get(MembraneDecayLayer.BETA);
         }
     }
 
@@ -256,7 +258,7 @@ public final class SingleSpikeKernel implements NeuronKernel {
     }
 
     @Override
-    public void backward(double[] gOut, double[] gDrive, int firstStep, double[][] dParams) {
+    public void backward(double[] gOut, double[] gDrive, int firstStep, ParamValues dParams) {
         int from = Math.max(0, firstStep);
         int block = mb * n;
         Arrays.fill(gDrive, 0, from * block, 0.0);
@@ -268,10 +270,11 @@ public final class SingleSpikeKernel implements NeuronKernel {
             backwardSamples(gOut, gDrive, from, lo, hi, dBeta);
         });
         if (trainedBeta) {
+            double[] dBeta = dParams.get(MembraneDecayLayer.BETA);
             // summed in chunk order: the result does not depend on which thread ran what
             for (double[] d : partial) {
                 for (int j = 0; j < n; j++) {
-                    dParams[0][j] += d[j];
+                    dBeta[j] += d[j];
                 }
             }
         }

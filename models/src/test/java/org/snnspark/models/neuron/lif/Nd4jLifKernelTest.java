@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.lif;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -79,7 +80,7 @@ class Nd4jLifKernelTest {
             }
         }
         for (NeuronKernel k : new NeuronKernel[]{java, nd4j}) {
-            k.setParameters(copy(params), v == null ? null : v.clone());
+            k.setParameters(KernelParams.of(k, copy(params)), v == null ? null : v.clone());
             k.setInitialState(copy(init));
             k.forward(drive, MB, T, valid);
         }
@@ -95,8 +96,8 @@ class Nd4jLifKernelTest {
             double[] gDriveNd4j = new double[total];
             double[][] dJava = new double[params.length][N];
             double[][] dNd4j = new double[params.length][N];
-            java.backward(gOut, gDriveJava, firstStep, dJava);
-            nd4j.backward(gOut, gDriveNd4j, firstStep, dNd4j);
+            java.backward(gOut, gDriveJava, firstStep, KernelParams.of(java, dJava));
+            nd4j.backward(gOut, gDriveNd4j, firstStep, KernelParams.of(nd4j, dNd4j));
             assertClose(gDriveJava, gDriveNd4j, tol * 10, "drive gradient from step " + firstStep);
             for (int p = 0; p < params.length; p++) {
                 assertClose(dJava[p], dNd4j[p], tol * 10, "gradient of parameter " + p + " from step " + firstStep);

@@ -1,5 +1,6 @@
 package org.snnspark.models.neuron.singlespike;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.surrogate.FastSigmoid;
 import org.snnspark.models.surrogate.SpikeFunction;
@@ -81,7 +82,7 @@ class SingleSpikeKernelTest {
     @Test
     void membraneChargesWithoutResetAndSpikesOnceAtTheFirstCrossing() {
         SingleSpikeKernel k = new SingleSpikeKernel(1, 0.9, 1.0, FAST_SIGMOID);
-        k.setParameters(new double[0][], null);
+        k.setParameters(KernelParams.of(k, new double[0][]), null);
         double[] drive = new double[12];
         java.util.Arrays.fill(drive, 0.2);
         k.forward(drive, 1, 12, null);
@@ -102,7 +103,7 @@ class SingleSpikeKernelTest {
             double[] d = drive(seed);
             boolean[] valid = seed % 2 == 0 ? mask() : null;
             SingleSpikeKernel k = new SingleSpikeKernel(N, Double.NaN, 1.0, FAST_SIGMOID);
-            k.setParameters(new double[][]{betas()}, null);
+            k.setParameters(KernelParams.of(k, new double[][]{betas()}), null);
             k.forward(d, MB, T, valid);
             double[] s = k.spikes();
             int fired = 0;
@@ -148,12 +149,12 @@ class SingleSpikeKernelTest {
             double[][] spikes = new double[2][];
             for (int path = 0; path < 2; path++) {
                 SingleSpikeKernel k = new SingleSpikeKernel(N, Double.NaN, 1.0, FAST_SIGMOID, path == 0);
-                k.setParameters(new double[][]{betas()}, null);
+                k.setParameters(KernelParams.of(k, new double[][]{betas()}), null);
                 k.forward(d, MB, T, valid);
                 spikes[path] = k.spikes().clone();
                 grads[path] = new double[d.length];
                 double[][] dp = {dBeta[path]};
-                k.backward(gOut, grads[path], firstStep, dp);
+                k.backward(gOut, grads[path], firstStep, KernelParams.of(k, dp));
             }
             assertArrayEquals(spikes[1], spikes[0], 0.0);
             assertArrayEquals(grads[1], grads[0], 1e-12);
@@ -167,13 +168,13 @@ class SingleSpikeKernelTest {
     @Test
     void aNeuronThatFiredBeforeStaysSilent() {
         SingleSpikeKernel k = new SingleSpikeKernel(2, 0.9, 1.0, FAST_SIGMOID);
-        k.setParameters(new double[0][], null);
+        k.setParameters(KernelParams.of(k, new double[0][]), null);
         k.setInitialState(new double[][]{{0.5, 0.5}, {1, 0}, {1, 0}, {1, 0}});
         double[] drive = {2, 2, 2, 2};
         k.forward(drive, 1, 2, null);
         assertArrayEquals(new double[]{0, 1, 0, 0}, k.spikes(), 0.0);
         double[] g = new double[4];
-        k.backward(new double[]{1, 1, 1, 1}, g, 0, new double[0][]);
+        k.backward(new double[]{1, 1, 1, 1}, g, 0, KernelParams.of(k, new double[0][]));
         assertArrayEquals(new double[4], g, 0.0);
     }
 }
