@@ -14,7 +14,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.RateBand;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.surrogate.SpikeFunction;
 import org.snnspark.models.surrogate.SpikeFunctions;

@@ -1,6 +1,6 @@
 package org.snnspark.models.dl4j;
 
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 
 import java.util.Collections;
 import java.util.List;

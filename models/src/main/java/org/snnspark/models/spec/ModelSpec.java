@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import java.io.Serializable;
+import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
 import java.util.Objects;
 import org.snnspark.models.engine.RateBand;

@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.snnspark.models.neuron.NeuronType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;

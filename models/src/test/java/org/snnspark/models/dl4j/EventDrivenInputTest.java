@@ -13,7 +13,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.InputEvents;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.testutil.DoublePrecision;

@@ -13,7 +13,7 @@ import org.snnspark.models.neuron.lif.LifKernel;
 import org.snnspark.models.neuron.lif.Nd4jLifKernel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.testutil.Sequences;
 import org.snnspark.models.testutil.SystemProperties;
 import org.snnspark.models.testutil.InputGradientCheck;

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.testutil.DoublePrecision;

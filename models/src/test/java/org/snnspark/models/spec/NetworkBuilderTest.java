@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.snnspark.models.neuron.NeuronType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;

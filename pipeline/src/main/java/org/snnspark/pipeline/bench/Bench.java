@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.engine.InputEvents;
 import org.snnspark.models.spec.Flops;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.spark.SparkSessions;

@@ -8,7 +8,7 @@ import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 
 /**
  * One spiking layer of a neuron model, as {@link NetworkBuilder} builds it (no dropout, no

@@ -5,7 +5,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.distributed.FlatState;
 
 /**

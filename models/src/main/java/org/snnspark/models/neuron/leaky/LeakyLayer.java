@@ -2,7 +2,7 @@ package org.snnspark.models.neuron.leaky;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.snnspark.models.engine.NeuronKernel;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 
 import java.util.Objects;
 import org.snnspark.models.dl4j.MembraneDecayLayer;

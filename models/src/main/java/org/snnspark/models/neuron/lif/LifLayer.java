@@ -3,7 +3,7 @@ package org.snnspark.models.neuron.lif;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.snnspark.models.engine.KernelChoice;
 import org.snnspark.models.engine.NeuronKernel;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 
 import java.util.ArrayList;
 import java.util.List;

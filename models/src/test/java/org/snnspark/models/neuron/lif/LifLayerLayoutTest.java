@@ -16,7 +16,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.TimeMajor;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.testutil.Sequences;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,13 @@
-package org.snnspark.models.spec;
+package org.snnspark.models.neuron;
 
 import org.snnspark.models.surrogate.SurrogateKind;
 
 /**
- * The spiking neuron models a {@link ModelSpec} can stack. Equations: {@code shared/DESIGN.md}
- * ("Neuron models") and the kernel of each family ({@code org.snnspark.models.kernel}).
- * Each family has one layer configuration; the recurrent variant of a family is the same layer
- * with its recurrent weights V switched on.
+ * The spiking neuron models a {@code ModelSpec} can stack. Each family is a package of its own
+ * ({@code org.snnspark.models.neuron.lif}, {@code alif}, {@code cuba}, {@code leaky},
+ * {@code singlespike}) with its layer configuration and kernels, the equations in the kernel's
+ * Javadoc; the recurrent variant of a family is the same layer with its recurrent weights V
+ * switched on.
  */
 public enum NeuronType {
     /** Leaky integrate-and-fire (sparch LIF): membrane decay only. */
