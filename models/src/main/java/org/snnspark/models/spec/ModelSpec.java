@@ -1,8 +1,13 @@
 package org.snnspark.models.spec;
 
 import java.io.Serializable;
+import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
 import java.util.Objects;
+import org.snnspark.models.engine.RateBand;
+import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.engine.SpikeCountMse;
+import org.snnspark.models.surrogate.SurrogateKind;
 
 /**
  * What a network is made of, independent of the data it is trained on: neuron model, hidden layer
@@ -301,10 +306,10 @@ public class ModelSpec implements Serializable {
     /**
      * Activity regularisation of every spiking layer: a penalty of weight {@code strength} on each
      * neuron whose firing rate in a sample (spikes per valid step) leaves [low, high]
-     * ({@link org.snnspark.models.kernel.RateBand}); strength 0 (the default) switches it off.
+     * ({@link org.snnspark.models.engine.RateBand}); strength 0 (the default) switches it off.
      */
     public ModelSpec withRateBand(double low, double high, double strength) {
-        org.snnspark.models.kernel.RateBand.validate(low, high, strength);
+        org.snnspark.models.engine.RateBand.validate(low, high, strength);
         this.rateLow = low;
         this.rateHigh = high;
         this.rateStrength = strength;
@@ -317,7 +322,7 @@ public class ModelSpec implements Serializable {
     }
 
     public void setRateLow(double rateLow) {
-        org.snnspark.models.kernel.RateBand.validate(rateLow, Math.max(rateLow, rateHigh), rateStrength);
+        org.snnspark.models.engine.RateBand.validate(rateLow, Math.max(rateLow, rateHigh), rateStrength);
         this.rateLow = rateLow;
     }
 
@@ -327,7 +332,7 @@ public class ModelSpec implements Serializable {
     }
 
     public void setRateHigh(double rateHigh) {
-        org.snnspark.models.kernel.RateBand.validate(Math.min(rateLow, rateHigh), rateHigh, rateStrength);
+        org.snnspark.models.engine.RateBand.validate(Math.min(rateLow, rateHigh), rateHigh, rateStrength);
         this.rateHigh = rateHigh;
     }
 
@@ -337,7 +342,7 @@ public class ModelSpec implements Serializable {
     }
 
     public void setRateStrength(double rateStrength) {
-        org.snnspark.models.kernel.RateBand.validate(0, 0, rateStrength);
+        org.snnspark.models.engine.RateBand.validate(0, 0, rateStrength);
         this.rateStrength = rateStrength;
     }
 
@@ -346,7 +351,7 @@ public class ModelSpec implements Serializable {
      * class's output and for the others (defaults 1 and 0, snnTorch's).
      */
     public ModelSpec withCountRates(double correctRate, double incorrectRate) {
-        org.snnspark.models.kernel.SpikeCountMse.validate(correctRate, incorrectRate);
+        org.snnspark.models.engine.SpikeCountMse.validate(correctRate, incorrectRate);
         this.countCorrectRate = correctRate;
         this.countIncorrectRate = incorrectRate;
         return this;
@@ -358,7 +363,7 @@ public class ModelSpec implements Serializable {
     }
 
     public void setCountCorrectRate(double countCorrectRate) {
-        org.snnspark.models.kernel.SpikeCountMse.validate(countCorrectRate, 0);
+        org.snnspark.models.engine.SpikeCountMse.validate(countCorrectRate, 0);
         this.countCorrectRate = countCorrectRate;
     }
 
@@ -368,7 +373,7 @@ public class ModelSpec implements Serializable {
     }
 
     public void setCountIncorrectRate(double countIncorrectRate) {
-        org.snnspark.models.kernel.SpikeCountMse.validate(0, countIncorrectRate);
+        org.snnspark.models.engine.SpikeCountMse.validate(0, countIncorrectRate);
         this.countIncorrectRate = countIncorrectRate;
     }
 

@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.snnspark.models.neuron.NeuronType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -9,16 +10,17 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.snnspark.models.layers.AlifLayer;
-import org.snnspark.models.layers.BaseSpikingLayer;
-import org.snnspark.models.layers.CubaLifLayer;
-import org.snnspark.models.layers.LeakyLayer;
-import org.snnspark.models.layers.LeakyReadout;
-import org.snnspark.models.layers.LifLayer;
-import org.snnspark.models.layers.SingleSpikeLayer;
-import org.snnspark.models.layers.SpikeCountOutput;
+import org.snnspark.models.neuron.alif.AlifLayer;
+import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.neuron.cuba.CubaLifLayer;
+import org.snnspark.models.neuron.leaky.LeakyLayer;
+import org.snnspark.models.dl4j.LeakyReadout;
+import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.singlespike.SingleSpikeLayer;
+import org.snnspark.models.dl4j.SpikeCountOutput;
 
 import java.util.Objects;
+import org.snnspark.models.engine.ReadoutReduction;
 
 /**
  * Turns a {@link ModelSpec} into a DL4J {@link MultiLayerConfiguration}:

@@ -1,6 +1,5 @@
 package org.snnspark.models.surrogate;
 
-import org.snnspark.models.spec.SurrogateKind;
 
 /** Builds the {@link SpikeFunction} a layer configuration names by kind and parameter. */
 public final class SpikeFunctions {

@@ -3,7 +3,7 @@ package org.snnspark.models.bench;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.InputEvents;
+import org.snnspark.models.engine.InputEvents;
 
 import java.util.Arrays;
 import java.util.Random;

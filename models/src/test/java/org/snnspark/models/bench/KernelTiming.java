@@ -1,6 +1,7 @@
 package org.snnspark.models.bench;
 
-import org.snnspark.models.kernel.LifKernel;
+import org.snnspark.models.testutil.KernelParams;
+import org.snnspark.models.neuron.lif.LifKernel;
 import org.snnspark.models.surrogate.Boxcar;
 
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class KernelTiming {
             k.forward(drive, mb, steps, null);
             long t1 = System.nanoTime();
             double[][] dp = new double[4][n];
-            k.backward(gOut, gDrive, 0, dp);
+            k.backward(gOut, gDrive, 0, KernelParams.of(k, dp));
             long t2 = System.nanoTime();
             f[i] = (t1 - t0) / 1e6;
             bw[i] = (t2 - t1) / 1e6;

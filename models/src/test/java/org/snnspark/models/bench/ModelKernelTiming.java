@@ -1,9 +1,10 @@
 package org.snnspark.models.bench;
 
-import org.snnspark.models.kernel.AlifKernel;
-import org.snnspark.models.kernel.CubaKernel;
-import org.snnspark.models.kernel.LeakyKernel;
-import org.snnspark.models.kernel.LoopKernel;
+import org.snnspark.models.testutil.KernelParams;
+import org.snnspark.models.neuron.alif.AlifKernel;
+import org.snnspark.models.neuron.cuba.CubaKernel;
+import org.snnspark.models.neuron.leaky.LeakyKernel;
+import org.snnspark.models.engine.LoopKernel;
 import org.snnspark.models.surrogate.ArcTan;
 import org.snnspark.models.surrogate.FastSigmoid;
 import org.snnspark.models.surrogate.MultiGaussian;
@@ -33,7 +34,7 @@ public final class ModelKernelTiming {
         double[] v = KernelTiming.gaussian(r, n * n, 1 / Math.sqrt(n));
         double[][] params = new double[2][n];
         LoopKernel k = kernel(model, n, params);
-        k.setParameters(params, v);
+        k.setParameters(KernelParams.of(k, params), v);
         double[] gOut = KernelTiming.gaussian(r, drive.length, 0.01);
         double[] gDrive = new double[drive.length];
         double[] f = new double[reps], bw = new double[reps];
@@ -45,7 +46,7 @@ public final class ModelKernelTiming {
             for (double[] d : dp) {
                 Arrays.fill(d, 0.0);
             }
-            k.backward(gOut, gDrive, 0, dp);
+            k.backward(gOut, gDrive, 0, KernelParams.of(k, dp));
             long t2 = System.nanoTime();
             f[i] = (t1 - t0) / 1e6;
             bw[i] = (t2 - t1) / 1e6;

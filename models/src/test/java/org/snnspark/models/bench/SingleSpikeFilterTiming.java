@@ -1,9 +1,10 @@
 package org.snnspark.models.bench;
 
+import org.snnspark.models.testutil.KernelParams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.SingleSpikeKernel;
+import org.snnspark.models.neuron.singlespike.SingleSpikeKernel;
 import org.snnspark.models.surrogate.FastSigmoid;
 
 import java.util.Arrays;
@@ -42,7 +43,7 @@ public final class SingleSpikeFilterTiming {
             INDArray x = Nd4j.create(drive, new long[]{steps, (long) mb * n}, 'c').castTo(DataType.FLOAT);
             INDArray out = Nd4j.create(DataType.FLOAT, steps, (long) mb * n);
             SingleSpikeKernel k = new SingleSpikeKernel(n, beta, 1.0, new FastSigmoid(100));
-            k.setParameters(new double[0][], null);
+            k.setParameters(KernelParams.of(k, new double[0][]), null);
             double[] gemm = new double[reps], scan = new double[reps];
             for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();

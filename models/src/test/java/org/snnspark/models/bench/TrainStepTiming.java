@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -1,13 +1,14 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.snnspark.models.neuron.NeuronType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.models.testutil.Sequences;
 
 import java.util.concurrent.ExecutorService;

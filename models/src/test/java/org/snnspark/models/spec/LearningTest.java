@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.snnspark.models.neuron.NeuronType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.snnspark.models.engine.ReadoutReduction;
 
 /**
  * The whole stack learns a task that needs memory: which of two input channels bursts first.

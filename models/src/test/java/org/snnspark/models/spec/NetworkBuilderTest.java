@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.snnspark.models.neuron.NeuronType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -17,11 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.snnspark.models.layers.BaseSpikingLayer;
-import org.snnspark.models.layers.LeakyReadout;
-import org.snnspark.models.layers.LifLayer;
-import org.snnspark.models.layers.SpikeCountOutput;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.LeakyReadout;
+import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.dl4j.SpikeCountOutput;
+import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.models.testutil.Sequences;
 
 import java.io.File;
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.surrogate.SurrogateKind;
 
 /** The pipeline's entry point: spec -> configuration -> a network that trains, saves and reloads. */
 class NetworkBuilderTest {

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.spec.SurrogateKind;
 
 import java.util.ArrayList;
 import java.util.List;

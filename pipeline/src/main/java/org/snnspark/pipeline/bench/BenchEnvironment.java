@@ -40,7 +40,7 @@ public final class BenchEnvironment {
     }
     env.put("backend", Nd4j.getBackend().getClass().getName());
     env.put("dtype", "float32");
-    env.put("kernel_simd", org.snnspark.models.kernel.VectorSupport.describe());
+    env.put("kernel_simd", org.snnspark.models.engine.VectorSupport.describe());
     env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     env.put("max_heap_gb", Math.round(Runtime.getRuntime().maxMemory() / 1e8) / 10.0);
     return env;

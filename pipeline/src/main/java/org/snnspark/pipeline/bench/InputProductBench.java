@@ -4,7 +4,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.InputEvents;
+import org.snnspark.models.engine.InputEvents;
 
 /**
  * A spiking layer's input product over all its time-major rows at a given input density, done

@@ -4,11 +4,11 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
-import org.snnspark.pipeline.distributed.Flops;
+import org.snnspark.models.neuron.NeuronType;
 
 /**
  * One spiking layer of a neuron model, as {@link NetworkBuilder} builds it (no dropout, no

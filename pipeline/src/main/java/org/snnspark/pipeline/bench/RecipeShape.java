@@ -2,11 +2,11 @@ package org.snnspark.pipeline.bench;
 
 import java.util.List;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.distributed.FlatState;
-import org.snnspark.pipeline.distributed.Flops;
 
 /**
  * The shape of a seed recipe as the scaling prediction needs it: its network (as in its preset

@@ -4,8 +4,8 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.Parallel;
-import org.snnspark.models.kernel.SpikeProducts;
+import org.snnspark.models.engine.Parallel;
+import org.snnspark.models.engine.SpikeProducts;
 
 /**
  * The recurrent products of a spiking layer over all its time-major rows, at a given firing rate,

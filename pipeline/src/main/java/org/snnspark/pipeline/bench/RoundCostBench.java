@@ -11,7 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;

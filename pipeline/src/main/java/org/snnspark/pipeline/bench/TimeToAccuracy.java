@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.snnspark.pipeline.train.EpochStats;
+import org.snnspark.pipeline.report.EpochStats;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.pipeline.train.TrainResult;

@@ -13,10 +13,10 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.pipeline.distributed.Flops;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;

@@ -1,6 +1,6 @@
 package org.snnspark.pipeline.distributed;
 
-import org.snnspark.models.kernel.InputProjection;
+import org.snnspark.models.engine.InputProjection;
 
 /**
  * The driver's side of a round: from the parameters every worker started with and the mean of

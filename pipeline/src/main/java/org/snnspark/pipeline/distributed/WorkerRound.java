@@ -11,7 +11,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnspark.models.kernel.Parallel;
+import org.snnspark.models.engine.Parallel;
 
 /**
  * One worker's part of a round, run as the Spark task of its partition: load the round's start

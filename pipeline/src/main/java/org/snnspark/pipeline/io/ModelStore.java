@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.snnspark.models.dl4j.SavedNetworks;
 import org.snnspark.preprocess.dataset.OptionException;
 
 /** Saves and loads DL4J models (ModelSerializer zip) on any Hadoop filesystem. */
@@ -43,7 +44,7 @@ public final class ModelStore {
         }
       }
       try (InputStream in = fs.open(path)) {
-        return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        return SavedNetworks.restore(in, true);
       } catch (IllegalStateException e) {
         // DL4J's "Model wasnt found within file: gotConfig: [false]..." for a zip of something else
         throw notAModel(file, "is a zip file without DL4J's configuration.json and coefficients.bin");

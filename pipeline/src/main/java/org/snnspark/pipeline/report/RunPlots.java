@@ -15,10 +15,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnspark.models.layers.LeakyReadoutImpl;
-import org.snnspark.models.layers.SpikingLayer;
+import org.snnspark.models.dl4j.LeakyReadoutImpl;
+import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.pipeline.io.StagedOutput;
-import org.snnspark.pipeline.train.EpochStats;
 
 /**
  * The PNG plots of a training run: learning curves, spike rasters of one sample (its input and

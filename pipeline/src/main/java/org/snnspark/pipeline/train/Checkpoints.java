@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.snnspark.models.dl4j.SavedNetworks;
 import org.snnspark.pipeline.io.StagedOutput;
 
 /**
@@ -123,7 +124,7 @@ final class Checkpoints {
 
   MultiLayerNetwork load(String relative) {
     try (InputStream in = out.fs().open(out.resolve(relative))) {
-      return ModelSerializer.restoreMultiLayerNetwork(in, true);
+      return SavedNetworks.restore(in, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + out.resolve(relative) + ": "
           + e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.snnspark.pipeline.io.StagedOutput;
+import org.snnspark.pipeline.report.EpochStats;
 
 /** metrics.json (everything) and metrics.csv (one row per epoch) of a training run. */
 final class MetricsWriter {

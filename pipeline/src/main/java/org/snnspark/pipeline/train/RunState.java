@@ -2,6 +2,7 @@ package org.snnspark.pipeline.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.snnspark.pipeline.report.EpochStats;
 
 /**
  * Everything a run needs besides the network to continue after its last finished epoch; written

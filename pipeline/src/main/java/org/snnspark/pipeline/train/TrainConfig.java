@@ -6,9 +6,9 @@ import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.distributed.StatisticsDecay;
-import org.snnspark.models.spec.NeuronType;
-import org.snnspark.models.spec.ReadoutReduction;
-import org.snnspark.models.spec.SurrogateKind;
+import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.surrogate.SurrogateKind;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Option;
 

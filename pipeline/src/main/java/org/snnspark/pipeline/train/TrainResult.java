@@ -1,6 +1,7 @@
 package org.snnspark.pipeline.train;
 
 import java.util.List;
+import org.snnspark.pipeline.report.EpochStats;
 
 /**
  * The outcome of a training run: where it is, its epochs and the held-out scores.

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;

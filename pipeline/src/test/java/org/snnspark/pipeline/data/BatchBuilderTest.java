@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snnspark.models.kernel.TimeMajor;
+import org.snnspark.models.engine.TimeMajor;
 
 class BatchBuilderTest {
   private final BatchBuilder builder = new BatchBuilder(4, 3, 2); // 4 channels, 3 steps, 2 classes

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.kernel.SpikeDropout;
+import org.snnspark.models.engine.SpikeDropout;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.spark.SparkSessions;

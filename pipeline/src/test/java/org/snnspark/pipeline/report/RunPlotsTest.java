@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.io.StagedOutput;
 
 /** The run's pictures say what they show: spikes as rasters, features as a heat map, readable traces. */

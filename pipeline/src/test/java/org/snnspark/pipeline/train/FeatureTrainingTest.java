@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snnspark.models.spec.NeuronType;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.data.Sample;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.spec.ModelSpec;
-import org.snnspark.models.spec.ReadoutReduction;
+import org.snnspark.models.engine.ReadoutReduction;
 import picocli.CommandLine;
 
 /** Options of {@code train} as the command line gives them. */

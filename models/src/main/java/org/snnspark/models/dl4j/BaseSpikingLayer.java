@@ -1,0 +1,409 @@
+package org.snnspark.models.dl4j;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.snnspark.models.engine.NeuronKernel;
+import org.snnspark.models.engine.RateBand;
+import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.surrogate.SurrogateKind;
+import org.snnspark.models.surrogate.SpikeFunction;
+import org.snnspark.models.surrogate.SpikeFunctions;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every spiking layer configuration here shares, whatever its neuron model: [minibatch,
+ * channels, time] input, spikes of the same layout out; input weights W and optional bias, optional
+ * recurrent weights V, optional batch-norm of W x over batch x time, optional bidirectional
+ * processing (the reversed sequence through the same parameters, sparch's), dropout of the emitted
+ * spikes (inverted: kept spikes are scaled by 1 / (1 - p)), a spike function with its surrogate,
+ * and a threshold. One implementation ({@link SpikingLayerImpl}) serves all models; a subclass
+ * names its model's trained per-neuron parameters, state variables, recurrent initialisation and
+ * kernel.
+ * <p>
+ * A plain bean for Jackson (DL4J ships configurations to Spark executors as JSON): public no-arg
+ * constructor, getters and setters for every field; model hooks are not named like getters, so
+ * they stay out of the JSON.
+ */
+public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
+    private static final long serialVersionUID = 1L;
+
+    /** How V starts, per the model's reference implementation. */
+    public enum RecurrentInit {
+        /** sparch: orthogonal, then the diagonal (self-connections) zeroed and kept zero. */
+        ORTHOGONAL_ZERO_DIAGONAL,
+        /** Yin et al.: orthogonal ({@code nn.init.orthogonal_}), self-connections trained. */
+        ORTHOGONAL,
+        /** The layer's weight init with fan-in nOut (PyTorch's nn.Linear, Zenke's normal init). */
+        WEIGHT_INIT
+    }
+
+    /** The name of the spike among every model's state variables. */
+    public static final String SPIKE_STATE = "s";
+
+    private boolean recurrent;
+    private boolean hasBias;
+    private boolean batchNorm;
+    private boolean bidirectional;
+    private double threshold = 1.0;
+    private SurrogateKind surrogate = SurrogateKind.BOXCAR;
+    private double surrogateParameter = SurrogateKind.BOXCAR.defaultParameter();
+    private double spikeDropout;
+    private double rateLow = 0.0;
+    private double rateHigh = 1.0;
+    private double rateStrength = 0.0;
+    private boolean inputGradient = true;
+
+    /** For Jackson. */
+    protected BaseSpikingLayer() {
+    }
+
+    protected BaseSpikingLayer(Builder<?> b, NeuronType.Family family) {
+        super(b);
+        this.recurrent = b.recurrent;
+        this.hasBias = b.hasBias;
+        this.batchNorm = b.batchNorm;
+        this.bidirectional = b.bidirectional;
+        this.threshold = Double.isNaN(b.threshold) ? family.defaultThreshold() : b.threshold;
+        this.surrogate = b.surrogate != null ? b.surrogate : family.defaultSurrogate();
+        this.surrogateParameter = Double.isNaN(b.surrogateParameter) ? surrogate.defaultParameter()
+                : b.surrogateParameter;
+        this.spikeDropout = b.spikeDropout;
+        this.rateLow = b.rateLow;
+        this.rateHigh = b.rateHigh;
+        this.rateStrength = b.rateStrength;
+        this.inputGradient = b.inputGradient;
+        // fail at configuration time, not in the first forward pass on an executor
+        SpikeFunctions.create(surrogate, surrogateParameter);
+    }
+
+    // ---- the model: what a subclass says about its neurons ----
+
+    /** The neuron model this configuration implements. */
+    public abstract NeuronType neuronType();
+
+    /** Trained per-neuron parameters, in flat-vector order (after W, bias, V). */
+    public abstract List<NeuronParam> neuronParams();
+
+    /**
+     * Names of the state variables carried between steps (rnnTimeStep, truncated BPTT), in the
+     * kernel's order; the spikes are {@link #SPIKE_STATE}.
+     */
+    public abstract String[] stateNames();
+
+    /** How V starts (recurrent models). */
+    public abstract RecurrentInit recurrentInit();
+
+    /** A new kernel for this configuration, computing in {@code dataType} where it matters. */
+    public abstract NeuronKernel createKernel(DataType dataType);
+
+    /** A new spike function instance for this configuration. */
+    public SpikeFunction spikeFunction() {
+        return SpikeFunctions.create(surrogate, surrogateParameter);
+    }
+
+    /** True when V's diagonal is not a parameter (held at zero, gradient zero). */
+    public boolean zeroSelfConnections() {
+        return recurrentInit() == RecurrentInit.ORTHOGONAL_ZERO_DIAGONAL;
+    }
+
+    // ---- DL4J ----
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), index, getNIn(), getNOut());
+        return LayerSupport.wire(new SpikingLayerImpl(conf, dataType), conf, initializer(), listeners, index,
+                paramsView, initializeParams);
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return SpikingParamInitializer.getInstance();
+    }
+
+    /** nOut neurons per step, or 2 nOut when bidirectional (forward spikes, then backward ones). */
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeRecurrent in = LayerSupport.requireRecurrent(inputType, this, "recurrent input");
+        return InputType.recurrent(bidirectional ? 2 * nOut : nOut, in.getTimeSeriesLength(), rnnDataFormat);
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return LayerSupport.regularizationFor(paramName, super.getRegularizationByParam(paramName));
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        // the state variables, the drive and one model array per neuron and step (doubles), plus
+        // the spikes' gradient in backprop
+        long perStep = nOut * 8L * (stateNames().length + 3) * (bidirectional ? 2 : 1);
+        return LayerSupport.memoryReport(this, inputType, getOutputType(-1, inputType),
+                initializer().numParams(this), perStep);
+    }
+
+    // ---- bean ----
+
+    /** Recurrent weights V on the previous step's spikes. */
+    public boolean isRecurrent() {
+        return recurrent;
+    }
+
+    public void setRecurrent(boolean recurrent) {
+        this.recurrent = recurrent;
+    }
+
+    public boolean isHasBias() {
+        return hasBias;
+    }
+
+    public void setHasBias(boolean hasBias) {
+        this.hasBias = hasBias;
+    }
+
+    public boolean isBatchNorm() {
+        return batchNorm;
+    }
+
+    public void setBatchNorm(boolean batchNorm) {
+        this.batchNorm = batchNorm;
+    }
+
+    /**
+     * Runs each sequence forward and reversed with the same parameters (sparch's bidirectional
+     * layers) and emits both directions' spikes, 2 nOut values per step.
+     */
+    public boolean isBidirectional() {
+        return bidirectional;
+    }
+
+    public void setBidirectional(boolean bidirectional) {
+        this.bidirectional = bidirectional;
+    }
+
+    /** The firing threshold (ALIF: b0, the rest value of its adaptive threshold). */
+    public double getThreshold() {
+        return threshold;
+    }
+
+    public void setThreshold(double threshold) {
+        this.threshold = threshold;
+    }
+
+    public SurrogateKind getSurrogate() {
+        return surrogate;
+    }
+
+    public void setSurrogate(SurrogateKind surrogate) {
+        this.surrogate = surrogate;
+    }
+
+    public double getSurrogateParameter() {
+        return surrogateParameter;
+    }
+
+    public void setSurrogateParameter(double surrogateParameter) {
+        this.surrogateParameter = surrogateParameter;
+    }
+
+    public double getSpikeDropout() {
+        return spikeDropout;
+    }
+
+    public void setSpikeDropout(double spikeDropout) {
+        this.spikeDropout = spikeDropout;
+    }
+
+    /** Lower end of the firing-rate band (spikes per neuron and step), see {@link #getRateStrength()}. */
+    public double getRateLow() {
+        return rateLow;
+    }
+
+    public void setRateLow(double rateLow) {
+        this.rateLow = rateLow;
+    }
+
+    /** Upper end of the firing-rate band (spikes per neuron and step). */
+    public double getRateHigh() {
+        return rateHigh;
+    }
+
+    public void setRateHigh(double rateHigh) {
+        this.rateHigh = rateHigh;
+    }
+
+    /**
+     * Weight of the firing-rate band penalty ({@link RateBand}) added to
+     * the score, and its gradient to backprop; 0 = off.
+     */
+    public double getRateStrength() {
+        return rateStrength;
+    }
+
+    public void setRateStrength(double rateStrength) {
+        this.rateStrength = rateStrength;
+    }
+
+    /**
+     * Whether backprop forms dL/d(input). A network's first layer has nobody to pass it to: DL4J
+     * discards it there (and accepts null), yet it is the layer's largest product after the input
+     * GEMM itself ([T * mb, nOut] x [nOut, nIn]). {@code NetworkBuilder} switches it off for the
+     * first layer; a layer built here keeps it on, as DL4J's own layers do.
+     */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass() || !super.equals(o)) {
+            return false;
+        }
+        BaseSpikingLayer l = (BaseSpikingLayer) o;
+        return recurrent == l.recurrent && hasBias == l.hasBias && batchNorm == l.batchNorm
+                && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
+                && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
+                && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
+                && inputGradient == l.inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + neuronType() + ", nIn=" + nIn + ", nOut=" + nOut + ", surrogate="
+                + surrogate + "(" + surrogateParameter + "), threshold=" + threshold + ", batchNorm=" + batchNorm
+                + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
+                + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
+                + (inputGradient ? "" : ", inputGradient=false")
+                + modelString() + ")";
+    }
+
+    /** The model's own settings for {@link #toString()}, starting with ", ". */
+    protected String modelString() {
+        return "";
+    }
+
+    /** Builder settings every spiking layer has, in DL4J's builder style. */
+    @SuppressWarnings("unchecked")
+    public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
+        protected boolean recurrent;
+        protected boolean hasBias;
+        protected boolean batchNorm;
+        protected boolean bidirectional;
+        protected double threshold = Double.NaN;
+        protected SurrogateKind surrogate;
+        protected double surrogateParameter = Double.NaN;
+        protected double spikeDropout;
+        protected double rateLow = 0.0;
+        protected double rateHigh = 1.0;
+        protected double rateStrength = 0.0;
+        protected boolean inputGradient = true;
+
+        public T recurrent(boolean recurrent) {
+            this.recurrent = recurrent;
+            return (T) this;
+        }
+
+        public T hasBias(boolean hasBias) {
+            this.hasBias = hasBias;
+            return (T) this;
+        }
+
+        public T batchNorm(boolean batchNorm) {
+            this.batchNorm = batchNorm;
+            return (T) this;
+        }
+
+        /** Forward and reversed sequence with shared parameters; output 2 nOut per step. */
+        public T bidirectional(boolean bidirectional) {
+            this.bidirectional = bidirectional;
+            return (T) this;
+        }
+
+        /** The threshold; the model family's reference value when not set. */
+        public T threshold(double threshold) {
+            if (!(threshold > 0)) {
+                throw new IllegalArgumentException("threshold must be > 0: " + threshold);
+            }
+            this.threshold = threshold;
+            return (T) this;
+        }
+
+        /** The spike function; the parameter defaults to the kind's reference value. */
+        public T surrogate(SurrogateKind kind) {
+            this.surrogate = Objects.requireNonNull(kind);
+            return (T) this;
+        }
+
+        public T surrogate(SurrogateKind kind, double parameter) {
+            this.surrogate = Objects.requireNonNull(kind);
+            this.surrogateParameter = parameter;
+            return (T) this;
+        }
+
+        /** Probability of dropping each emitted spike during training (0 = off). */
+        public T spikeDropout(double p) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("spike dropout must be in [0, 1): " + p);
+            }
+            this.spikeDropout = p;
+            return (T) this;
+        }
+
+        /**
+         * Activity regularisation: a penalty of weight {@code strength} on every neuron whose rate in
+         * a sample (spikes per valid step) leaves [low, high]. strength 0 = off.
+         */
+        public T rateBand(double low, double high, double strength) {
+            RateBand.validate(low, high, strength);
+            this.rateLow = low;
+            this.rateHigh = high;
+            this.rateStrength = strength;
+            return (T) this;
+        }
+
+        /** {@code value} when it is above 0, else an IllegalArgumentException naming the setting. */
+        protected static double positive(String name, double value) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException(name + " must be > 0: " + value);
+            }
+            return value;
+        }
+
+        /** Whether backprop returns dL/d(input); off for a network's first layer (see the getter). */
+        public T inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
+            return (T) this;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.snnspark.models.neuron.cuba;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snnspark.models.engine.NeuronKernel;
+import org.snnspark.models.neuron.NeuronType;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.NeuronParam;
+
+/**
+ * Configuration of a current-based LIF layer as in Zenke's SpyTorch tutorial (CUBA_LIF, and
+ * RCUBA_LIF with the tutorial's recurrent weights): a synaptic current that decays with
+ * alpha = exp(-dt / tau_syn) feeds a membrane that decays with beta = exp(-dt / tau_mem) and is
+ * reset by multiplication. Equations and order of operations in {@link CubaKernel}. The
+ * tutorial's constants are the defaults: tau_syn 5 ms, tau_mem 10 ms, dt 1 ms, threshold 1,
+ * fast-sigmoid surrogate of scale 100, no gradient through the reset. alpha and beta are not
+ * trained (as in the tutorial); V starts from the layer's weight init (the tutorial draws it
+ * normal), self-connections included.
+ */
+public class CubaLifLayer extends BaseSpikingLayer {
+    private static final long serialVersionUID = 1L;
+
+    /** The tutorial's constants (ms). */
+    public static final double DEFAULT_TAU_SYN = 5.0;
+    public static final double DEFAULT_TAU_MEM = 10.0;
+    public static final double DEFAULT_DT = 1.0;
+
+    private double tauSyn = DEFAULT_TAU_SYN;
+    private double tauMem = DEFAULT_TAU_MEM;
+    private double dt = DEFAULT_DT;
+    private boolean detachReset = true;
+
+    /** For Jackson. */
+    public CubaLifLayer() {
+    }
+
+    protected CubaLifLayer(Builder b) {
+        super(b, NeuronType.Family.CUBA);
+        this.tauSyn = b.tauSyn;
+        this.tauMem = b.tauMem;
+        this.dt = b.dt;
+        this.detachReset = b.detachReset;
+    }
+
+    @Override
+    public NeuronType neuronType() {
+        return isRecurrent() ? NeuronType.RCUBA_LIF : NeuronType.CUBA_LIF;
+    }
+
+    @Override
+    public List<NeuronParam> neuronParams() {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[]{"syn", "mem", "s"};
+    }
+
+    @Override
+    public RecurrentInit recurrentInit() {
+        return RecurrentInit.WEIGHT_INIT;
+    }
+
+    @Override
+    public NeuronKernel createKernel(DataType dataType) {
+        return new CubaKernel((int) getNOut(), isRecurrent(), Math.exp(-dt / tauSyn), Math.exp(-dt / tauMem),
+                getThreshold(), detachReset, spikeFunction());
+    }
+
+    /** Synaptic time constant (same unit as dt). */
+    public double getTauSyn() {
+        return tauSyn;
+    }
+
+    public void setTauSyn(double tauSyn) {
+        this.tauSyn = tauSyn;
+    }
+
+    /** Membrane time constant (same unit as dt). */
+    public double getTauMem() {
+        return tauMem;
+    }
+
+    public void setTauMem(double tauMem) {
+        this.tauMem = tauMem;
+    }
+
+    /** Duration of one time step. */
+    public double getDt() {
+        return dt;
+    }
+
+    public void setDt(double dt) {
+        this.dt = dt;
+    }
+
+    /** No gradient through the multiplicative reset (the tutorial's {@code out.detach()}). */
+    public boolean isDetachReset() {
+        return detachReset;
+    }
+
+    public void setDetachReset(boolean detachReset) {
+        this.detachReset = detachReset;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!super.equals(o)) {
+            return false;
+        }
+        CubaLifLayer l = (CubaLifLayer) o;
+        return tauSyn == l.tauSyn && tauMem == l.tauMem && dt == l.dt && detachReset == l.detachReset;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), tauSyn, tauMem, dt, detachReset);
+    }
+
+    @Override
+    protected String modelString() {
+        return ", tauSyn=" + tauSyn + ", tauMem=" + tauMem + ", dt=" + dt + ", detachReset=" + detachReset;
+    }
+
+    /** {@code new CubaLifLayer.Builder().neuronType(RCUBA_LIF).nOut(128).build()}. */
+    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
+        private double tauSyn = DEFAULT_TAU_SYN;
+        private double tauMem = DEFAULT_TAU_MEM;
+        private double dt = DEFAULT_DT;
+        private boolean detachReset = true;
+
+        /** CUBA_LIF or RCUBA_LIF. */
+        public Builder neuronType(NeuronType type) {
+            if (type.family() != NeuronType.Family.CUBA) {
+                throw new IllegalArgumentException(type + " is not a current-based LIF");
+            }
+            this.recurrent = type.isRecurrent();
+            return this;
+        }
+
+        public Builder tauSyn(double tauSyn) {
+            this.tauSyn = positive("tauSyn", tauSyn);
+            return this;
+        }
+
+        public Builder tauMem(double tauMem) {
+            this.tauMem = positive("tauMem", tauMem);
+            return this;
+        }
+
+        public Builder dt(double dt) {
+            this.dt = positive("dt", dt);
+            return this;
+        }
+
+        public Builder detachReset(boolean detachReset) {
+            this.detachReset = detachReset;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public CubaLifLayer build() {
+            return new CubaLifLayer(this);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.snnspark.models.neuron.leaky;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snnspark.models.engine.NeuronKernel;
+import org.snnspark.models.neuron.NeuronType;
+
+import java.util.Objects;
+import org.snnspark.models.dl4j.MembraneDecayLayer;
+
+/**
+ * Configuration of snnTorch's Leaky (LEAKY) and RLeaky (RLEAKY: all-to-all recurrent linear map,
+ * snnTorch's default) neurons with snnTorch's defaults: subtractive reset by the previous step's
+ * spike, detached; threshold 1; ATan surrogate (alpha 2). Equations in {@link LeakyKernel}.
+ * beta is a constant unless {@code learnBeta}, then a per-neuron trained parameter ("beta")
+ * starting at the configured value; clamped to [0, 1] in use either way, as snnTorch does.
+ * snnTorch's recurrent nn.Linear has its own bias; added every step next to the input bias, it is
+ * the same function as the layer's bias ({@code hasBias}) alone, so there is no second one.
+ * V starts from the layer's weight init (PyTorch's nn.Linear: uniform, bound 1/sqrt(nOut)).
+ */
+public class LeakyLayer extends MembraneDecayLayer {
+    private static final long serialVersionUID = 1L;
+
+    /** snnTorch has no default beta; 0.95 is its tutorials' value. */
+    public static final double DEFAULT_BETA = 0.95;
+
+    private boolean detachReset = true;
+
+    /** For Jackson. */
+    public LeakyLayer() {
+        super(DEFAULT_BETA);
+    }
+
+    protected LeakyLayer(Builder b) {
+        super(b, NeuronType.Family.LEAKY);
+        this.detachReset = b.detachReset;
+    }
+
+    @Override
+    public NeuronType neuronType() {
+        return isRecurrent() ? NeuronType.RLEAKY : NeuronType.LEAKY;
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[]{"mem", "s"};
+    }
+
+    @Override
+    public RecurrentInit recurrentInit() {
+        return RecurrentInit.WEIGHT_INIT;
+    }
+
+    @Override
+    public NeuronKernel createKernel(DataType dataType) {
+        return new LeakyKernel((int) getNOut(), isRecurrent(), kernelBeta(), getThreshold(),
+                detachReset, spikeFunction());
+    }
+
+    /** No gradient through the reset (snnTorch's mem_reset detaches it). */
+    public boolean isDetachReset() {
+        return detachReset;
+    }
+
+    public void setDetachReset(boolean detachReset) {
+        this.detachReset = detachReset;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!super.equals(o)) {
+            return false;
+        }
+        return detachReset == ((LeakyLayer) o).detachReset;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), detachReset);
+    }
+
+    @Override
+    protected String modelString() {
+        return super.modelString() + ", detachReset=" + detachReset;
+    }
+
+    /** {@code new LeakyLayer.Builder().neuronType(RLEAKY).beta(0.9).nOut(128).build()}. */
+    public static class Builder extends MembraneDecayLayer.Builder<Builder> {
+        private boolean detachReset = true;
+
+        public Builder() {
+            super(DEFAULT_BETA);
+        }
+
+        /** LEAKY or RLEAKY. */
+        public Builder neuronType(NeuronType type) {
+            if (type.family() != NeuronType.Family.LEAKY) {
+                throw new IllegalArgumentException(type + " is not snnTorch's Leaky / RLeaky");
+            }
+            this.recurrent = type.isRecurrent();
+            return this;
+        }
+
+        public Builder detachReset(boolean detachReset) {
+            this.detachReset = detachReset;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public LeakyLayer build() {
+            return new LeakyLayer(this);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.snnspark.models.dl4j;
+
+import org.apache.commons.lang3.SerializationUtils;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.NetworkBuilder;
+import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.surrogate.SurrogateKind;
+import org.snnspark.models.testutil.Sequences;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.snnspark.models.neuron.alif.AlifLayer;
+import org.snnspark.models.neuron.cuba.CubaLifLayer;
+import org.snnspark.models.neuron.leaky.LeakyLayer;
+import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.singlespike.SingleSpikeLayer;
+
+/**
+ * DL4J-Spark ships configurations to executors as JSON and models as ModelSerializer zips: both
+ * must give back the same network, computing the same outputs.
+ */
+class LayerConfigSerializationTest {
+
+    /** Every setting off its default, model-specific ones included, so a lost field shows. */
+    private static MultiLayerConfiguration conf(NeuronType type) {
+        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(6, 5).withBatchNorm(true)
+                .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
+                .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true)
+                .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true)
+                .withRateBand(0.02, 0.3, 0.5);
+        return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
+    }
+
+    private static final Map<NeuronType.Family, Class<?>> LAYER_CLASS = Map.of(
+            NeuronType.Family.LIF, LifLayer.class, NeuronType.Family.CUBA, CubaLifLayer.class,
+            NeuronType.Family.ALIF, AlifLayer.class, NeuronType.Family.LEAKY, LeakyLayer.class,
+            NeuronType.Family.SINGLE_SPIKE, SingleSpikeLayer.class);
+
+    @ParameterizedTest
+    @EnumSource(NeuronType.class)
+    void jsonAndJavaSerializationRoundTrip(NeuronType type) {
+        MultiLayerConfiguration conf = conf(type);
+        String json = conf.toJson();
+        assertTrue(json.contains("\"" + LAYER_CLASS.get(type.family()).getName() + "\""), "layer class in JSON");
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertEquals(conf, back);
+        assertEquals(json, back.toJson());
+        BaseSpikingLayer layer = (BaseSpikingLayer) back.getConf(0).getLayer();
+        assertEquals(conf.getConf(0).getLayer(), layer);
+        assertEquals(type, layer.neuronType());
+        assertEquals(SurrogateKind.FAST_SIGMOID, layer.getSurrogate());
+        assertEquals(25.0, layer.getSurrogateParameter(), 0.0);
+        assertEquals(0.8, layer.getThreshold(), 0.0);
+        assertEquals(0.25, layer.getSpikeDropout(), 0.0);
+        assertTrue(layer.isBidirectional());
+        assertEquals(ReadoutReduction.MAX, ((LeakyReadout) back.getConf(2).getLayer()).getReduction());
+        assertEquals(conf, SerializationUtils.clone(conf));
+        assertModelSettings(type, layer);
+    }
+
+    /** The spec's model-specific settings arrived in the layer (and so survived the round trip). */
+    private static void assertModelSettings(NeuronType type, BaseSpikingLayer layer) {
+        switch (type.family()) {
+            case CUBA:
+                assertEquals(2.0, ((CubaLifLayer) layer).getDt(), 0.0);
+                assertEquals(15.0, ((CubaLifLayer) layer).getTauMem(), 0.0);
+                assertEquals(4.0, ((CubaLifLayer) layer).getTauSyn(), 0.0);
+                assertTrue(((CubaLifLayer) layer).isDetachReset());
+                break;
+            case ALIF:
+                assertEquals(2.0, ((AlifLayer) layer).getDt(), 0.0);
+                assertEquals(15.0, ((AlifLayer) layer).getTauMInit(), 0.0);
+                assertEquals(90.0, ((AlifLayer) layer).getTauAdpInit(), 0.0);
+                assertEquals(1.8, ((AlifLayer) layer).getBetaA(), 0.0);
+                break;
+            case LEAKY:
+                assertEquals(0.9, ((LeakyLayer) layer).getBeta(), 0.0);
+                assertTrue(((LeakyLayer) layer).isLearnBeta());
+                break;
+            case SINGLE_SPIKE:
+                assertEquals(0.9, ((SingleSpikeLayer) layer).getBeta(), 0.0);
+                assertTrue(((SingleSpikeLayer) layer).isLearnBeta());
+                break;
+            default:
+                assertEquals(type.isAdaptive(), ((LifLayer) layer).isAdaptive());
+        }
+        assertEquals(type.isRecurrent(), layer.isRecurrent());
+        assertEquals(0.02, layer.getRateLow(), 0.0);
+        assertEquals(0.3, layer.getRateHigh(), 0.0);
+        assertEquals(0.5, layer.getRateStrength(), 0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NeuronType.class)
+    void modelSerializerGivesIdenticalOutputs(NeuronType type) throws IOException {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(type));
+        net.init();
+        INDArray x = Sequences.features(DataType.FLOAT, 3, 5, 4, 9, 2.0);
+        INDArray mask = Sequences.endPaddingMask(DataType.FLOAT, 9, 9, 4, 7, 9, 2);
+        // one training step so batch-norm running statistics and all parameters move off their init
+        net.fit(new org.nd4j.linalg.dataset.DataSet(x, Sequences.oneHot(DataType.FLOAT, 5, 3), mask, null));
+        INDArray before = net.output(x, false, mask, null);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+
+        assertEquals(net.params(), back.params());
+        assertEquals(before, back.output(x, false, mask, null));
+        assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
+    }
+}
