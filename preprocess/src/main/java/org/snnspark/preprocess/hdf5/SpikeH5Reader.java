@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snnspark.preprocess.spikes.SpikeDataException;
 
 /**
  * Reads Heidelberg-layout spike files (SHD / SSC, see {@link ShdH5Writer}) with jhdf, a slice of

@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
 import org.snnspark.preprocess.hdf5.HalfBlock;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 
 /**

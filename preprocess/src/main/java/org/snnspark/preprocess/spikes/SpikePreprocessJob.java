@@ -29,6 +29,7 @@ import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
