@@ -2,9 +2,6 @@ package org.snnspark.preprocess.audio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,7 @@ import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.DatasetOutput;
 import org.snnspark.preprocess.dataset.EmptyClasses;
-import org.snnspark.preprocess.dataset.EmptySplit;
 import org.snnspark.preprocess.dataset.FeatureSchema;
-import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
 import org.snnspark.preprocess.dataset.ShardPartitioner;
@@ -103,17 +98,52 @@ public final class AudioPreprocessJob {
     if (total == 0) {
       throw new IllegalArgumentException("no audio samples found in " + listing.root + " (layout " + listing.layout + ")");
     }
-    int nShards = plan.shardSplit.size();
-    int nf = cfg.numFeatures();
-    int classes = listing.classNames.size();
+    int decodeTasks = decodeTasks(jsc, total);
+    LOG.info("plan: {} corpus at {}, {} classes, splits {}, {} shards, {} decode tasks; {} features x {} per frame, "
+            + "{} Hz, frame shift {} s", listing.layout, listing.root, listing.classNames.size(), plan.splitCounts,
+        plan.shardSplit.size(), decodeTasks, cfg.getFeatures(), cfg.numFeatures(), cfg.getSampleRate(),
+        cfg.frameShiftSeconds());
+
+    Featurised featurised = featurise(spark, jsc, sconf, plan, listing.classNames.size(), decodeTasks);
+    SplitTotals totals = new SplitTotals(plan, featurised.stats(), cfg.numFeatures());
+    DatasetManifest.Normalization norm = totals.trainNormalization();
+    boolean standardise = cfg.getNormalize() == AudioPreprocessConfig.Normalize.TRAIN_STATS;
+    if (standardise) {
+      if (norm == null) {
+        throw new OptionException("{normalize} TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
+            + "' split; splits: " + plan.splitCounts);
+      }
+      norm.applied = true;
+    }
+    List<DatasetManifest.Shard> shards = writeShards(spark, sconf, fs, tmp, featurised.shuffled(), plan,
+        totals.shardRows, standardise ? norm : null);
+
+    DatasetManifest manifest = manifest(listing, plan, totals.bySplit, norm, totals.skipped, shards);
+    manifest.write(conf, tmp.toString());
+    jsc.setJobDescription(null);
+    return manifest;
+  }
+
+  /** Tasks that decode and featurise: readPartitions, or by default some 500 samples each, at least two per core. */
+  private int decodeTasks(JavaSparkContext jsc, int total) {
     int parts = cfg.getReadPartitions() > 0 ? cfg.getReadPartitions()
         : Math.max(2 * jsc.defaultParallelism(), (total + 499) / 500);
-    parts = Math.min(parts, total);
-    LOG.info("plan: {} corpus at {}, {} classes, splits {}, {} shards, {} decode tasks; {} features x {} per frame, "
-            + "{} Hz, frame shift {} s", listing.layout, listing.root, classes, plan.splitCounts, nShards, parts,
-        cfg.getFeatures(), nf, cfg.getSampleRate(), cfg.frameShiftSeconds());
+    return Math.min(parts, total);
+  }
 
-    // decode + featurise, shuffle into shards in plan order; statistics from the shuffled data
+  /** The featurised samples, shuffled into their shards, and each shard's statistics. */
+  private record Featurised(JavaPairRDD<Long, AudioRecord> shuffled, List<FeatureShardStats> stats) {}
+
+  /**
+   * Decodes and featurises every sample and shuffles the records into shards in plan order; the
+   * statistics are computed from the shuffled data, whose shuffle output the shard writing reuses
+   * (every file is decoded once).
+   */
+  private Featurised featurise(SparkSession spark, JavaSparkContext jsc, SerializableConfiguration sconf,
+      AudioPlan plan, int classes, int decodeTasks) {
+    int total = plan.items.size();
+    int nShards = plan.shardSplit.size();
+    int nf = cfg.numFeatures();
     LongAccumulator read = jsc.sc().longAccumulator("audio samples read");
     ReadProgress progress = new ReadProgress(LOG, read, total);
     spark.sparkContext().addSparkListener(progress);
@@ -122,7 +152,7 @@ public final class AudioPreprocessJob {
     long tRead = System.nanoTime();
     try {
       jsc.setJobDescription("audio: decode and featurise " + total + " samples, shuffle to " + nShards + " shards");
-      shuffled = jsc.parallelize(plan.items, parts)
+      shuffled = jsc.parallelize(plan.items, decodeTasks)
           .mapPartitionsToPair(new AudioReader(jsc.broadcast(cfg), sconf, read))
           .repartitionAndSortWithinPartitions(new ShardPartitioner(nShards));
       stats = shuffled.mapPartitionsWithIndex((idx, it) -> {
@@ -138,83 +168,22 @@ public final class AudioPreprocessJob {
     double readSeconds = (System.nanoTime() - tRead) / 1e9;
     LOG.info("decoded and featurised {} samples in {} s ({} samples/s)", total, String.format("%.1f", readSeconds),
         String.format("%.0f", total / readSeconds));
-
-    // per-split statistics, merged in shard order
-    Map<String, DatasetManifest.FeatureStats> bySplit = new LinkedHashMap<>();
-    Map<String, FeatureShardStats.Moments> moments = new LinkedHashMap<>();
-    Map<String, MessageDigest> digests = new LinkedHashMap<>();
-    List<DatasetManifest.Skipped> skipped = new ArrayList<>();
-    List<FeatureShardStats> ordered = new ArrayList<>(stats);
-    ordered.sort((a, b) -> Integer.compare(a.shard, b.shard));
-    for (String split : plan.splitCounts.keySet()) {
-      bySplit.put(split, new DatasetManifest.FeatureStats());
-      moments.put(split, new FeatureShardStats.Moments(nf));
-      digests.put(split, HadoopFiles.newSha256());
-    }
-    long[] shardRows = new long[nShards];
-    Map<String, List<DatasetManifest.Skipped>> skippedBySplit = new LinkedHashMap<>();
-    for (FeatureShardStats s : ordered) {
-      String split = plan.shardSplit.get(s.shard);
-      s.mergeInto(bySplit.get(split), moments.get(split), digests.get(split));
-      skippedBySplit.computeIfAbsent(split, k -> new ArrayList<>()).addAll(s.skipped);
-      shardRows[s.shard] = s.rows;
-    }
-    for (String split : plan.splitCounts.keySet()) {
-      List<DatasetManifest.Skipped> left = skippedBySplit.getOrDefault(split, List.of());
-      EmptySplit.refuse(split, plan.splitCounts.get(split), bySplit.get(split).samples, left);
-      skipped.addAll(left);
-    }
-    for (Map.Entry<String, DatasetManifest.FeatureStats> e : bySplit.entrySet()) {
-      DatasetManifest.FeatureStats st = e.getValue();
-      if (st.samples == 0) {
-        st.minFrames = 0;
-        st.minSourceSeconds = 0;
-      }
-      st.contentSha256 = HexFormat.of().formatHex(digests.get(e.getKey()).digest());
-    }
-    DatasetManifest.Normalization norm = normalization(moments);
-    double[] mean = null;
-    double[] invStd = null;
-    if (cfg.getNormalize() == AudioPreprocessConfig.Normalize.TRAIN_STATS) {
-      if (norm == null) {
-        throw new OptionException("{normalize} TRAIN_STATS needs samples in a '" + CorpusListing.TRAIN
-            + "' split; splits: " + plan.splitCounts);
-      }
-      norm.applied = true;
-      mean = norm.mean.stream().mapToDouble(Double::doubleValue).toArray();
-      invStd = norm.std.stream().mapToDouble(s -> s > 0 ? 1 / s : 1).toArray();
-    }
-
-    // write the shards
-    double[] m = mean;
-    double[] inv = invStd;
-    JavaRDD<FeatureRow> beans = shuffled.values().filter(r -> r.problem == null).map(r -> new FeatureRow(r, m, inv));
-    Dataset<Row> rows = FeatureRow.toFeatures(spark.createDataset(beans.rdd(), Encoders.bean(FeatureRow.class)));
-    List<DatasetManifest.Shard> shards = DatasetOutput.writeShards(spark, sconf, fs, tmp, rows, plan.shardSplit,
-        shardRows, "audio", LOG);
-
-    DatasetManifest manifest = manifest(listing, plan, bySplit, norm, skipped, shards);
-    manifest.write(conf, tmp.toString());
-    jsc.setJobDescription(null);
-    return manifest;
+    return new Featurised(shuffled, stats);
   }
 
-  /** Per-feature mean and std of the train split; null without train frames. */
-  private static DatasetManifest.Normalization normalization(Map<String, FeatureShardStats.Moments> moments) {
-    FeatureShardStats.Moments train = moments.get(CorpusListing.TRAIN);
-    if (train == null || train.n == 0) {
-      return null;
-    }
-    DatasetManifest.Normalization n = new DatasetManifest.Normalization();
-    n.split = CorpusListing.TRAIN;
-    n.frames = train.n;
-    for (double v : train.mean) {
-      n.mean.add(v);
-    }
-    for (double v : train.std()) {
-      n.std.add(v);
-    }
-    return n;
+  /**
+   * Writes the samples that were not skipped as shards, standardised with {@code norm} when it is
+   * given (a feature of std 0 is only centred).
+   */
+  private static List<DatasetManifest.Shard> writeShards(SparkSession spark, SerializableConfiguration sconf,
+      FileSystem fs, Path tmp, JavaPairRDD<Long, AudioRecord> shuffled, AudioPlan plan, long[] shardRows,
+      DatasetManifest.Normalization norm) throws IOException {
+    double[] mean = norm == null ? null : norm.mean.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] invStd = norm == null ? null : norm.std.stream().mapToDouble(s -> s > 0 ? 1 / s : 1).toArray();
+    JavaRDD<FeatureRow> beans = shuffled.values().filter(r -> r.problem == null)
+        .map(r -> new FeatureRow(r, mean, invStd));
+    Dataset<Row> rows = FeatureRow.toFeatures(spark.createDataset(beans.rdd(), Encoders.bean(FeatureRow.class)));
+    return DatasetOutput.writeShards(spark, sconf, fs, tmp, rows, plan.shardSplit, shardRows, "audio", LOG);
   }
 
   private DatasetManifest manifest(CorpusListing listing, AudioPlan plan, Map<String, DatasetManifest.FeatureStats> bySplit,

@@ -131,10 +131,32 @@ final class CorpusListing {
   // ---------------------------------------------------------------- Speech Commands
 
   private static CorpusListing gsc(AudioPreprocessConfig cfg, FileSystem fs, Path root) throws IOException {
-    boolean skipBad = cfg.getOnBadSample() == AudioPreprocessConfig.OnBadSample.SKIP;
     List<DatasetManifest.Source> sources = new ArrayList<>();
     Map<String, String> splitOf = new HashMap<>();
-    List<String> order = new ArrayList<>(); // list entries in list order, for missing-file messages
+    List<String> listed = readGscLists(fs, root, sources, splitOf);
+    List<Path> noise = new ArrayList<>();
+    TreeMap<String, List<String>> words = gscWords(fs, root, noise);
+    List<String> classNames = gscClassNames(cfg, root, words);
+    List<AudioItem> items = missingListedFiles(cfg, root, listed, splitOf, words, classNames);
+    // the samples: keywords (or all words), then unknown and silence per split for KWS12
+    Map<String, List<AudioItem>> unknownBySplit = new TreeMap<>();
+    Map<String, Long> keywordCount = new TreeMap<>();
+    addWordSamples(root, words, splitOf, classNames, items, unknownBySplit, keywordCount);
+    Map<String, String> notes = new LinkedHashMap<>();
+    if (cfg.getGscTask() == AudioPreprocessConfig.GscTask.KWS12) {
+      addUnknown(cfg, unknownBySplit, keywordCount, items, notes);
+      addSilence(cfg, root, noise, keywordCount, classNames.indexOf(SILENCE), items, notes);
+    }
+    return new CorpusListing(AudioPreprocessConfig.Corpus.GSC, root.toString(), classNames, items, sources, null, notes);
+  }
+
+  /**
+   * Reads validation_list.txt and testing_list.txt into {@code splitOf} (file -> split) and
+   * {@code sources}; returns their entries in list order (for missing-file messages).
+   */
+  private static List<String> readGscLists(FileSystem fs, Path root, List<DatasetManifest.Source> sources,
+      Map<String, String> splitOf) throws IOException {
+    List<String> order = new ArrayList<>();
     for (String[] list : new String[][] {{"validation_list.txt", VALID}, {"testing_list.txt", TEST}}) {
       Path p = new Path(root, list[0]);
       if (!fs.exists(p)) {
@@ -149,8 +171,16 @@ final class CorpusListing {
         order.add(rel);
       }
     }
-    TreeMap<String, List<String>> words = new TreeMap<>(); // word -> relative paths, sorted
-    List<Path> noise = new ArrayList<>();
+    return order;
+  }
+
+  /**
+   * The word folders' audio files, word -> relative paths, sorted; the audio of
+   * {@value #NOISE_DIR} goes to {@code noise}. Folders starting with '_' or '.' are no words.
+   */
+  private static TreeMap<String, List<String>> gscWords(FileSystem fs, Path root, List<Path> noise)
+      throws IOException {
+    TreeMap<String, List<String>> words = new TreeMap<>();
     for (FileStatus d : sorted(fs.listStatus(root))) {
       String name = d.getPath().getName();
       if (!d.isDirectory()) {
@@ -178,9 +208,13 @@ final class CorpusListing {
     if (words.isEmpty()) {
       throw new IllegalArgumentException("no word folders in " + root);
     }
-    boolean kws = cfg.getGscTask() == AudioPreprocessConfig.GscTask.KWS12;
+    return words;
+  }
+
+  /** Every word, sorted (ALL_WORDS); or the keywords, then _silence_ and _unknown_ (KWS12). */
+  private static List<String> gscClassNames(AudioPreprocessConfig cfg, Path root, Map<String, List<String>> words) {
     List<String> classNames = new ArrayList<>();
-    if (kws) {
+    if (cfg.getGscTask() == AudioPreprocessConfig.GscTask.KWS12) {
       for (String k : cfg.getKeywords()) {
         if (!words.containsKey(k)) {
           throw new IllegalArgumentException("keyword '" + k + "' has no folder in " + root + " (words: " + words.keySet() + ")");
@@ -192,11 +226,21 @@ final class CorpusListing {
     } else {
       classNames.addAll(words.keySet());
     }
-    // every listed file must exist
+    return classNames;
+  }
+
+  /**
+   * Files the split lists name that do not exist: an error, or with onBadSample=SKIP the skipped
+   * samples that the manifest lists.
+   */
+  private static List<AudioItem> missingListedFiles(AudioPreprocessConfig cfg, Path root, List<String> listed,
+      Map<String, String> splitOf, Map<String, List<String>> words, List<String> classNames) {
+    boolean skipBad = cfg.getOnBadSample() == AudioPreprocessConfig.OnBadSample.SKIP;
+    boolean kws = cfg.getGscTask() == AudioPreprocessConfig.GscTask.KWS12;
     TreeSet<String> existing = new TreeSet<>();
     words.values().forEach(existing::addAll);
     List<AudioItem> items = new ArrayList<>();
-    for (String rel : order) {
+    for (String rel : listed) {
       if (!existing.contains(rel)) {
         String list = splitOf.get(rel).equals(VALID) ? "validation_list.txt" : "testing_list.txt";
         String problem = "named in " + list + ", but " + new Path(root, rel) + " does not exist";
@@ -212,9 +256,16 @@ final class CorpusListing {
             gscSpeaker(rel), new Path(root, rel).toString(), rel, null, problem));
       }
     }
-    // the samples: keywords (or all words), then unknown and silence per split for KWS12
-    Map<String, List<AudioItem>> unknownBySplit = new TreeMap<>();
-    Map<String, Long> keywordCount = new TreeMap<>();
+    return items;
+  }
+
+  /**
+   * Adds every file of a class's word to {@code items}, counted per split in {@code keywordCount};
+   * files of other words are _unknown_ candidates, per split.
+   */
+  private static void addWordSamples(Path root, Map<String, List<String>> words, Map<String, String> splitOf,
+      List<String> classNames, List<AudioItem> items, Map<String, List<AudioItem>> unknownBySplit,
+      Map<String, Long> keywordCount) {
     for (Map.Entry<String, List<String>> w : words.entrySet()) {
       int label = classNames.indexOf(w.getKey());
       for (String rel : w.getValue()) {
@@ -230,20 +281,20 @@ final class CorpusListing {
         }
       }
     }
-    Map<String, String> notes = new LinkedHashMap<>();
-    if (kws) {
-      for (String split : splitsOf(keywordCount.keySet(), unknownBySplit.keySet())) {
-        List<AudioItem> candidates = unknownBySplit.getOrDefault(split, List.of());
-        long want = cfg.getUnknownFraction() < 0 ? candidates.size()
-            : Math.min(candidates.size(), Math.round(cfg.getUnknownFraction() * keywordCount.getOrDefault(split, 0L)));
-        List<AudioItem> shuffled = new ArrayList<>(candidates);
-        shuffle(shuffled, rng(cfg.getSeed(), "unknown/" + split));
-        items.addAll(shuffled.subList(0, (int) want));
-        notes.put("unknown." + split, want + " of " + candidates.size() + " other-word samples kept as " + UNKNOWN);
-      }
-      addSilence(cfg, root, noise, keywordCount, classNames.indexOf(SILENCE), items, notes);
+  }
+
+  /** _unknown_ samples: per split a seeded choice of unknownFraction * its keyword samples, or all of them. */
+  private static void addUnknown(AudioPreprocessConfig cfg, Map<String, List<AudioItem>> unknownBySplit,
+      Map<String, Long> keywordCount, List<AudioItem> items, Map<String, String> notes) {
+    for (String split : splitsOf(keywordCount.keySet(), unknownBySplit.keySet())) {
+      List<AudioItem> candidates = unknownBySplit.getOrDefault(split, List.of());
+      long want = cfg.getUnknownFraction() < 0 ? candidates.size()
+          : Math.min(candidates.size(), Math.round(cfg.getUnknownFraction() * keywordCount.getOrDefault(split, 0L)));
+      List<AudioItem> shuffled = new ArrayList<>(candidates);
+      shuffle(shuffled, rng(cfg.getSeed(), "unknown/" + split));
+      items.addAll(shuffled.subList(0, (int) want));
+      notes.put("unknown." + split, want + " of " + candidates.size() + " other-word samples kept as " + UNKNOWN);
     }
-    return new CorpusListing(AudioPreprocessConfig.Corpus.GSC, root.toString(), classNames, items, sources, null, notes);
   }
 
   /** Silence clips: per split round(silenceFraction * keyword samples), cut from the noise files. */

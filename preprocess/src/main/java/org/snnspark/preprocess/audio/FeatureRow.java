@@ -11,7 +11,7 @@ import org.snnspark.preprocess.dataset.FeatureSchema;
  * One output row as a Java bean — internal to the job, public only because Spark's bean encoder
  * needs it. The bean encoder copies the primitive {@code float[]} straight into Spark's array
  * format; a generic {@code Row} would convert thousands of features per row one boxed value at a
- * time (the spike job measured its Parquet write twice as fast this way).
+ * time.
  */
 public final class FeatureRow implements Serializable {
   private static final long serialVersionUID = 1L;

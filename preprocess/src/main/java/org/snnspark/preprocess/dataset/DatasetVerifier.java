@@ -99,61 +99,86 @@ public final class DatasetVerifier {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot access " + datasetDir + ": " + e.getMessage(), e);
     }
+    StructType expected = DatasetManifest.KIND_FEATURES.equals(m.getKind()) ? FeatureSchema.SCHEMA
+        : FrameSchema.schema("EVENTS".equals(m.getMode()));
     Map<String, Long> rowsBySplit = new LinkedHashMap<>();
     Set<String> listed = new HashSet<>();
     long rows = 0;
     long bytes = 0;
     int checked = 0;
-    boolean events = "EVENTS".equals(m.getMode());
     for (DatasetManifest.Shard s : m.getShards()) {
       listed.add(s.path);
-      Path p = new Path(dir, s.path);
-      try {
-        FileStatus st = fs.getFileStatus(p);
-        if (st.getLen() != s.sizeBytes) {
-          problems.add(s.path + ": size " + st.getLen() + " bytes, manifest says " + s.sizeBytes);
-        }
-        String sha = HadoopFiles.sha256(fs, p);
-        if (!sha.equals(s.sha256)) {
-          problems.add(s.path + ": SHA-256 " + sha + ", manifest says " + s.sha256);
-        }
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
-          long n = r.getRecordCount();
-          if (n != s.rows) {
-            problems.add(s.path + ": " + n + " rows, manifest says " + s.rows);
-          }
-          MessageType schema = r.getFooter().getFileMetaData().getSchema();
-          StructType expected = DatasetManifest.KIND_FEATURES.equals(m.getKind()) ? FeatureSchema.SCHEMA
-              : FrameSchema.schema(events);
-          for (String col : expected.fieldNames()) {
-            if (!schema.containsField(col)) {
-              problems.add(s.path + ": no column " + col);
-            }
-          }
-        }
+      long size = checkShard(conf, fs, new Path(dir, s.path), s, expected, problems);
+      if (size >= 0) {
         checked++;
-        bytes += st.getLen();
-      } catch (FileNotFoundException e) {
-        problems.add(s.path + ": missing");
-      } catch (ChecksumException e) {
-        problems.add(s.path + ": corrupt (" + e.getMessage() + ")");
-      } catch (IOException | RuntimeException e) {
-        problems.add(s.path + ": unreadable (" + e.getMessage() + ")");
+        bytes += size;
       }
       rowsBySplit.merge(s.split, s.rows, Long::sum);
       rows += s.rows;
     }
-    for (Map.Entry<String, Long> e : m.getSplitCounts().entrySet()) {
+    checkSplitCounts(m.getSplitCounts(), rowsBySplit, problems);
+    checkNothingUnlisted(fs, datasetDir, listed, problems);
+    return new Report(datasetDir, checked, rows, bytes, problems); // the caller says it, once
+  }
+
+  /**
+   * Checks one shard's size, SHA-256, row count and columns against the manifest; returns its size,
+   * or -1 when it could not be read to the end.
+   */
+  private static long checkShard(Configuration conf, FileSystem fs, Path p, DatasetManifest.Shard s,
+      StructType expected, List<String> problems) {
+    try {
+      FileStatus st = fs.getFileStatus(p);
+      if (st.getLen() != s.sizeBytes) {
+        problems.add(s.path + ": size " + st.getLen() + " bytes, manifest says " + s.sizeBytes);
+      }
+      String sha = HadoopFiles.sha256(fs, p);
+      if (!sha.equals(s.sha256)) {
+        problems.add(s.path + ": SHA-256 " + sha + ", manifest says " + s.sha256);
+      }
+      try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+        long n = r.getRecordCount();
+        if (n != s.rows) {
+          problems.add(s.path + ": " + n + " rows, manifest says " + s.rows);
+        }
+        MessageType schema = r.getFooter().getFileMetaData().getSchema();
+        for (String col : expected.fieldNames()) {
+          if (!schema.containsField(col)) {
+            problems.add(s.path + ": no column " + col);
+          }
+        }
+      }
+      return st.getLen();
+    } catch (FileNotFoundException e) {
+      problems.add(s.path + ": missing");
+    } catch (ChecksumException e) {
+      problems.add(s.path + ": corrupt (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) {
+      problems.add(s.path + ": unreadable (" + e.getMessage() + ")");
+    }
+    return -1;
+  }
+
+  /** The shards' rows per split against the manifest's split counts, both ways. */
+  private static void checkSplitCounts(Map<String, Long> splitCounts, Map<String, Long> rowsBySplit,
+      List<String> problems) {
+    for (Map.Entry<String, Long> e : splitCounts.entrySet()) {
       long inShards = rowsBySplit.getOrDefault(e.getKey(), 0L);
       if (inShards != e.getValue()) {
         problems.add("split " + e.getKey() + ": shards hold " + inShards + " rows, splitCounts says " + e.getValue());
       }
     }
     for (String split : rowsBySplit.keySet()) {
-      if (!m.getSplitCounts().containsKey(split)) {
+      if (!splitCounts.containsKey(split)) {
         problems.add("split " + split + " has shards but no entry in splitCounts");
       }
     }
+  }
+
+  /** Parquet files in the split directories that the manifest does not list. */
+  private static void checkNothingUnlisted(FileSystem fs, String datasetDir, Set<String> listed,
+      List<String> problems) {
+    Path dir = new Path(datasetDir);
     try {
       for (FileStatus st : fs.listStatus(dir)) {
         String name = st.getPath().getName();
@@ -169,6 +194,5 @@ public final class DatasetVerifier {
     } catch (IOException e) {
       problems.add("cannot list " + datasetDir + ": " + e.getMessage());
     }
-    return new Report(datasetDir, checked, rows, bytes, problems); // the caller says it, once
   }
 }

@@ -16,8 +16,8 @@ import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * Writes HDF5 files in the layout of the Heidelberg spike datasets (SHD / SSC) through the HDF5 C
- * library (JavaCPP preset {@code org.bytedeco:hdf5}); jhdf cannot write float16 nor variable-length
- * data (see STACK.md).
+ * library (JavaCPP preset {@code org.bytedeco:hdf5}); jhdf, which reads them, cannot write float16
+ * nor variable-length data.
  *
  * <p>Layout, as h5py writes the real files:
  * <pre>
@@ -66,7 +66,7 @@ public final class ShdH5Writer implements AutoCloseable {
     this.nSamples = nSamples;
     synchronized (LOCK) {
       // H5open() initialises the library's global type ids; the H5T_*_g() accessors then return
-      // real 64-bit ids (the plain H5T_*() macros give truncated ones, see STACK.md).
+      // real 64-bit ids (the plain H5T_*() macros give truncated ones).
       check(H5open(), "H5open");
       // HDF5 prints its error stack to stderr by default; our IOExceptions name the failing call.
       H5Eset_auto2(H5E_DEFAULT, null, null);

@@ -17,15 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snnspark.preprocess.spikes.SpikeDataException;
 
 /**
  * Reads Heidelberg-layout spike files (SHD / SSC, see {@link ShdH5Writer}) with jhdf, a slice of
  * samples at a time.
  *
  * <p>A slice reads only its samples' heap ids and the global-heap collections they point into, so a
- * Spark task that reads samples [a, b) touches roughly (b - a) / n of the file (measured in the
- * tests' benchmark). The spikes of the usual types (vlen float16 times and 16-bit units, contiguous
+ * Spark task that reads samples [a, b) touches roughly (b - a) / n of the file. The spikes of the usual types (vlen float16 times and 16-bit units, contiguous
  * or chunked) are decoded from those heap objects by {@link VlenSlices}, to the values jhdf's
  * {@code getData(offset, count)} gives, which reads any other type ({@link #slice}). Small per-sample arrays
  * ({@code labels}, {@code extra/speaker}) and the class names are read whole.

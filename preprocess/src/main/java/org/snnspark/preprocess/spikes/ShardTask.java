@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
 import org.snnspark.preprocess.hdf5.HalfBlock;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 
 /**
@@ -28,8 +29,8 @@ final class ShardTask implements Function<Integer, ShardTask.Result> {
   /**
    * Samples per jhdf slice: bounds a task's read buffers whatever the shard size. Small, because a
    * block's arrays are live until its last sample is written, and every young collection copies
-   * them: at SHD's density 256 samples were ~23 MB a task, and the collector's threads took
-   * ~0.2 CPU s more per SHD-sized run than with 16 (jhdf reads 16 as fast as 256).
+   * them: at SHD's density 256 samples are some 23 MB a task, which the collector keeps copying,
+   * while jhdf reads 16 samples a slice as fast as 256.
    */
   static final int BLOCK = 16;
 

@@ -21,6 +21,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.hdf5.HadoopSeekableChannel;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig.RemoteRead;
 import org.slf4j.Logger;

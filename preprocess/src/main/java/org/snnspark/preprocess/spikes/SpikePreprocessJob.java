@@ -29,6 +29,7 @@ import org.snnspark.preprocess.dataset.FrameSchema;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 import org.snnspark.preprocess.dataset.ReadProgress;
 import org.snnspark.preprocess.dataset.SerializableConfiguration;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.hdf5.SpikeH5Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,50 +104,85 @@ public final class SpikePreprocessJob {
   private DatasetManifest runInto(SparkSession spark, JavaSparkContext jsc, Configuration conf,
       Map<String, String> inputs, FileSystem fs, Path tmp) throws IOException {
     SerializableConfiguration sconf = new SerializableConfiguration(conf);
-
     List<Tuple2<String, String>> files = new ArrayList<>();
     inputs.forEach((split, uri) -> files.add(new Tuple2<>(split, uri)));
     SpikePreprocessConfig.RemoteRead how = cfg.getRemoteRead();
-    // 1. inspect: one task per source file, submitted first (the plan waits for it, and Spark's
-    // scheduler handles jobs in turn)
     long tInspect = System.nanoTime();
-    jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
-    JavaFutureAction<List<SourceInfo>> inspected = jsc.parallelize(files, files.size())
-        .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
-        .collectAsync();
-    // 0. the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its
-    // own, whose tasks run beside the inspect and shard tasks rather than before them
+    JavaFutureAction<List<SourceInfo>> inspected = startInspect(jsc, sconf, files, how);
+    // the sources' SHA-256 for the manifest (COPY computes them while copying): a job of its own,
+    // whose tasks run beside the inspect and shard tasks rather than before them
     JavaFutureAction<List<SourceFiles.Checksum>> checksums = how == SpikePreprocessConfig.RemoteRead.COPY ? null
         : checksums(jsc, sconf, files);
     List<SourceInfo> sources = await(inspected);
+    long totalSamples = logInspected(sources, inputs, tInspect);
+
+    List<String> classNames = classNames(sources);
+    SplitPlan plan = new SplitPlan(sources, cfg);
+    SpikeBinner binner = new SpikeBinner(cfg);
+    Path parts = new Path(tmp, "_parts");
+    Broadcast<ShardTask.Context> ctx = shardContext(jsc, sconf, sources, classNames, plan, binner);
+    List<ShardTask.Result> results = writeShards(spark, jsc, ctx, plan.shards.size(), totalSamples, parts);
+    if (checksums != null) {
+      sources = withChecksums(sources, checksums);
+    }
+    List<DatasetManifest.Shard> shards = placeShards(fs, tmp, results);
+    HadoopFiles.deleteQuietly(fs, parts);
+
+    List<ShardStats> stats = results.stream().map(ShardTask.Result::stats).toList();
+    DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);
+    m.write(conf, tmp.toString());
+    jsc.setJobDescription(null);
+    return m;
+  }
+
+  /**
+   * Starts the inspect job, one task per source file; submitted first, as the plan waits for it and
+   * Spark's scheduler handles jobs in turn.
+   */
+  private static JavaFutureAction<List<SourceInfo>> startInspect(JavaSparkContext jsc,
+      SerializableConfiguration sconf, List<Tuple2<String, String>> files, SpikePreprocessConfig.RemoteRead how) {
+    jsc.setJobDescription("spikes: inspect " + files.size() + " source files");
+    return jsc.parallelize(files, files.size())
+        .map(f -> inspect(f._1(), f._2(), sconf.get(), how))
+        .collectAsync();
+  }
+
+  /** Logs what the inspect job found; returns the number of samples, refusing inputs without any. */
+  private static long logInspected(List<SourceInfo> sources, Map<String, String> inputs, long tInspect) {
     long totalSamples = sources.stream().mapToLong(SourceInfo::numSamples).sum();
     LOG.info("inspected {} source files ({} samples, {} bytes) in {} ms", sources.size(), totalSamples,
         sources.stream().mapToLong(SourceInfo::sizeBytes).sum(), (System.nanoTime() - tInspect) / 1_000_000);
     if (totalSamples == 0) {
       throw new IllegalArgumentException("the inputs hold no samples: " + inputs);
     }
+    return totalSamples;
+  }
 
-    // 2. plan
-    List<String> classNames = classNames(sources);
-    SplitPlan plan = new SplitPlan(sources, cfg);
+  /** What every shard task needs to know, broadcast once. */
+  private Broadcast<ShardTask.Context> shardContext(JavaSparkContext jsc, SerializableConfiguration sconf,
+      List<SourceInfo> sources, List<String> classNames, SplitPlan plan, SpikeBinner binner) {
     List<String> shardSplit = new ArrayList<>();
     plan.shards.forEach(s -> shardSplit.add(s.split()));
-    SpikeBinner binner = new SpikeBinner(cfg);
     boolean events = cfg.getMode() == SpikePreprocessConfig.Mode.EVENTS;
     Broadcast<ShardTask.Context> ctx = jsc.broadcast(new ShardTask.Context(sources, plan.shardOf,
         shardSplit, classNames, binner, events, cfg.getOnBadSample() == SpikePreprocessConfig.OnBadSample.SKIP, sconf,
-        how));
-    int nShards = plan.shards.size();
+        cfg.getRemoteRead()));
     LOG.info("plan: splits {}, {} shards (one task each), frames [{} channels, {} steps of {} s], mode {}",
-        plan.splitCounts, nShards, binner.outChannels(), binner.nSteps(),
+        plan.splitCounts, plan.shards.size(), binner.outChannels(), binner.nSteps(),
         new BigDecimal(cfg.binWidth()).round(new MathContext(9)).stripTrailingZeros().toPlainString(),
         cfg.getMode()); // the bin width to 9 digits: 0.014, not 0.013999999999999999
+    return ctx;
+  }
 
-    // 3. one task per shard: read, validate, bin, collect statistics, write and hash its Parquet file
+  /**
+   * The job of one task per shard: each reads, validates and bins its samples, collects their
+   * statistics, and writes and hashes its Parquet file under {@code parts}.
+   */
+  private static List<ShardTask.Result> writeShards(SparkSession spark, JavaSparkContext jsc,
+      Broadcast<ShardTask.Context> ctx, int nShards, long totalSamples, Path parts) {
     LongAccumulator samplesRead = jsc.sc().longAccumulator("spike samples read");
     ReadProgress progress = new ReadProgress(LOG, samplesRead, totalSamples);
     spark.sparkContext().addSparkListener(progress);
-    Path parts = new Path(tmp, "_parts");
     List<ShardTask.Result> results;
     long tWrite = System.nanoTime();
     try {
@@ -159,19 +195,18 @@ public final class SpikePreprocessJob {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    if (checksums != null) {
-      sources = withChecksums(sources, checksums);
-    }
     double writeSeconds = (System.nanoTime() - tWrite) / 1e9;
     LOG.info("read, binned and wrote {} samples in {} s ({} samples/s)", totalSamples,
         String.format("%.1f", writeSeconds), String.format("%.0f", totalSamples / writeSeconds));
+    return results;
+  }
 
-    // 4. give the files stable names: split=<s>/part-NNNNN.parquet, numbered per split
-    List<ShardStats> stats = new ArrayList<>();
+  /** Gives the shard files their stable names, split=<s>/part-NNNNN.parquet numbered per split. */
+  private static List<DatasetManifest.Shard> placeShards(FileSystem fs, Path tmp, List<ShardTask.Result> results)
+      throws IOException {
     List<DatasetManifest.Shard> shards = new ArrayList<>();
     Map<String, Integer> next = new LinkedHashMap<>();
     for (ShardTask.Result r : results) {
-      stats.add(r.stats());
       if (r.file() == null) {
         continue; // every sample of the shard was skipped
       }
@@ -179,13 +214,7 @@ public final class SpikePreprocessJob {
       String rel = DatasetOutput.placeShard(fs, new Path(r.file()), tmp, split, next);
       shards.add(new DatasetManifest.Shard(split, rel, r.stats().rows, r.sizeBytes(), r.sha256()));
     }
-    HadoopFiles.deleteQuietly(fs, parts);
-
-    // 5. manifest
-    DatasetManifest m = manifest(sources, classNames, plan, stats, shards, binner);
-    m.write(conf, tmp.toString());
-    jsc.setJobDescription(null);
-    return m;
+    return shards;
   }
 
   /** Starts hashing the source files, one task each. */

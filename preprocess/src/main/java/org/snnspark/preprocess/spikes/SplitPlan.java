@@ -105,6 +105,27 @@ final class SplitPlan implements Serializable {
     if (!wanted) {
       return null;
     }
+    int train = trainFile(sources);
+    SourceInfo src = sources.get(train);
+    DatasetManifest.Validation v = new DatasetManifest.Validation();
+    v.from = TRAIN;
+    v.method = cfg.getValidBy().name();
+    v.fraction = cfg.getValidFraction();
+    v.seed = cfg.getSeed();
+    String[] split = splitOf[train];
+    if (cfg.getValidBy() == SpikePreprocessConfig.ValidBy.FRACTION) {
+      validByFraction(src, cfg, split);
+    } else {
+      v.speakers = validBySpeaker(src, cfg, split);
+    }
+    for (String s : split) {
+      v.samples += s.equals(VALID) ? 1 : 0;
+    }
+    return v;
+  }
+
+  /** The index of the train input, which the validation split is carved from; refuses inputs that have one. */
+  private static int trainFile(List<SourceInfo> sources) {
     int train = -1;
     for (int f = 0; f < sources.size(); f++) {
       if (sources.get(f).split().equals(VALID)) {
@@ -119,64 +140,61 @@ final class SplitPlan implements Serializable {
       throw new IllegalArgumentException("a validation split is carved from the '" + TRAIN
           + "' input, but there is none (inputs: " + splitsOf(sources) + ")");
     }
-    SourceInfo src = sources.get(train);
-    DatasetManifest.Validation v = new DatasetManifest.Validation();
-    v.from = TRAIN;
-    v.method = cfg.getValidBy().name();
-    v.fraction = cfg.getValidFraction();
-    v.seed = cfg.getSeed();
-    String[] split = splitOf[train];
-    if (cfg.getValidBy() == SpikePreprocessConfig.ValidBy.FRACTION) {
-      // per class, a seeded shuffle of its samples; the first round(fraction * n) go to valid
-      TreeMap<Integer, List<Integer>> byLabel = new TreeMap<>();
-      for (int i = 0; i < src.labels().length; i++) {
-        byLabel.computeIfAbsent(src.labels()[i], k -> new ArrayList<>()).add(i);
-      }
-      for (Map.Entry<Integer, List<Integer>> e : byLabel.entrySet()) {
-        List<Integer> idx = e.getValue();
-        shuffle(idx, new SplittableRandom(cfg.getSeed() * 0x9E3779B97F4A7C15L + e.getKey()));
-        long take = Math.round(cfg.getValidFraction() * idx.size());
-        for (int k = 0; k < take; k++) {
-          split[idx.get(k)] = VALID;
-        }
-      }
-    } else {
-      int[] speakers = src.speakers();
-      if (speakers == null) {
-        throw new OptionException(src.uri() + " has no extra/speaker dataset: {validBy} SPEAKER is impossible");
-      }
-      TreeSet<Integer> present = new TreeSet<>();
-      for (int s : speakers) {
-        present.add(s);
-      }
-      List<Integer> chosen = new ArrayList<>(cfg.getValidSpeakers());
-      if (chosen.isEmpty()) {
-        List<Integer> all = new ArrayList<>(present);
-        shuffle(all, new SplittableRandom(cfg.getSeed()));
-        int k = (int) Math.max(1, Math.round(cfg.getValidFraction() * all.size()));
-        chosen = new ArrayList<>(all.subList(0, Math.min(k, all.size())));
-      }
-      for (int s : chosen) {
-        if (!present.contains(s)) {
-          throw new OptionException("{validSpeakers}: speaker " + s + " does not occur in " + src.uri()
-              + " (speakers there: " + present + ")");
-        }
-      }
-      if (chosen.size() >= present.size()) {
-        throw new IllegalArgumentException("validation speakers " + chosen + " would leave no training speaker");
-      }
-      chosen.sort(null);
-      v.speakers = chosen;
-      for (int i = 0; i < speakers.length; i++) {
-        if (chosen.contains(speakers[i])) {
-          split[i] = VALID;
-        }
+    return train;
+  }
+
+  /** Per class, a seeded shuffle of its samples; the first round(fraction * n) go to valid. */
+  private static void validByFraction(SourceInfo src, SpikePreprocessConfig cfg, String[] split) {
+    TreeMap<Integer, List<Integer>> byLabel = new TreeMap<>();
+    for (int i = 0; i < src.labels().length; i++) {
+      byLabel.computeIfAbsent(src.labels()[i], k -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<Integer, List<Integer>> e : byLabel.entrySet()) {
+      List<Integer> idx = e.getValue();
+      shuffle(idx, new SplittableRandom(cfg.getSeed() * 0x9E3779B97F4A7C15L + e.getKey()));
+      long take = Math.round(cfg.getValidFraction() * idx.size());
+      for (int k = 0; k < take; k++) {
+        split[idx.get(k)] = VALID;
       }
     }
-    for (String s : split) {
-      v.samples += s.equals(VALID) ? 1 : 0;
+  }
+
+  /**
+   * Every sample of the validation speakers goes to valid: validSpeakers, or else a seeded choice of
+   * round(fraction * speakers), at least one. Returns the speakers, sorted.
+   */
+  private static List<Integer> validBySpeaker(SourceInfo src, SpikePreprocessConfig cfg, String[] split) {
+    int[] speakers = src.speakers();
+    if (speakers == null) {
+      throw new OptionException(src.uri() + " has no extra/speaker dataset: {validBy} SPEAKER is impossible");
     }
-    return v;
+    TreeSet<Integer> present = new TreeSet<>();
+    for (int s : speakers) {
+      present.add(s);
+    }
+    List<Integer> chosen = new ArrayList<>(cfg.getValidSpeakers());
+    if (chosen.isEmpty()) {
+      List<Integer> all = new ArrayList<>(present);
+      shuffle(all, new SplittableRandom(cfg.getSeed()));
+      int k = (int) Math.max(1, Math.round(cfg.getValidFraction() * all.size()));
+      chosen = new ArrayList<>(all.subList(0, Math.min(k, all.size())));
+    }
+    for (int s : chosen) {
+      if (!present.contains(s)) {
+        throw new OptionException("{validSpeakers}: speaker " + s + " does not occur in " + src.uri()
+            + " (speakers there: " + present + ")");
+      }
+    }
+    if (chosen.size() >= present.size()) {
+      throw new IllegalArgumentException("validation speakers " + chosen + " would leave no training speaker");
+    }
+    chosen.sort(null);
+    for (int i = 0; i < speakers.length; i++) {
+      if (chosen.contains(speakers[i])) {
+        split[i] = VALID;
+      }
+    }
+    return chosen;
   }
 
   private static void shuffle(List<Integer> list, SplittableRandom r) {

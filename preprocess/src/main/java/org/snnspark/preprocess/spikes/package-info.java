@@ -12,7 +12,7 @@
  *
  * Options and their defaults: {@link org.snnspark.preprocess.spikes.SpikePreprocessConfig#keys()}.
  * Output layout and columns: {@link org.snnspark.preprocess.dataset.FrameSchema}. Bad input raises
- * {@link org.snnspark.preprocess.spikes.SpikeDataException} (file, sample, problem) unless
+ * {@link org.snnspark.preprocess.hdf5.SpikeDataException} (file, sample, problem) unless
  * {@code onBadSample=SKIP}.
  */
 package org.snnspark.preprocess.spikes;

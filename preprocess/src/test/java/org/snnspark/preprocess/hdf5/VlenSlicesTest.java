@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snnspark.preprocess.spikes.SpikeDataException;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 import org.snnspark.preprocess.testutil.Fixtures;

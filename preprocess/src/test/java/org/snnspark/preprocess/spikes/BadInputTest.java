@@ -17,6 +17,7 @@ import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.hdf5.Float16;
 import org.snnspark.preprocess.hdf5.ShdH5Writer;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 import org.snnspark.preprocess.testutil.TestSpark;

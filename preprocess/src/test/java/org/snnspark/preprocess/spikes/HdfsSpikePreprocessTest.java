@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.hdf5.SpikeDataException;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig.RemoteRead;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.parquet.ParquetShardWriter;
 import org.snnspark.preprocess.testutil.TestSpark;
 
 /**
@@ -38,20 +39,20 @@ class ShardWriterTest {
 
   enum Shape {
     /** Rows with empty arrays between full ones, and no speakers. */
-    EMPTY_ARRAYS(40, false, false, ShardWriter.Limits.DEFAULT),
-    ONE_ROW(1, false, false, ShardWriter.Limits.DEFAULT),
+    EMPTY_ARRAYS(40, false, false, ParquetShardWriter.Limits.DEFAULT),
+    ONE_ROW(1, false, false, ParquetShardWriter.Limits.DEFAULT),
     /** All counts 1: a one-entry dictionary, ids of bit width 0. */
-    BINARY(60, false, true, ShardWriter.Limits.DEFAULT),
-    EVENTS(30, true, false, ShardWriter.Limits.DEFAULT),
+    BINARY(60, false, true, ParquetShardWriter.Limits.DEFAULT),
+    EVENTS(30, true, false, ParquetShardWriter.Limits.DEFAULT),
     /** Small limits: many pages per column chunk, some with only empty arrays, and several row groups. */
-    PAGES_AND_ROW_GROUPS(300, true, false, new ShardWriter.Limits(200_000, 2_000, 7));
+    PAGES_AND_ROW_GROUPS(300, true, false, new ParquetShardWriter.Limits(200_000, 2_000, 7));
 
     final int rows;
     final boolean events;
     final boolean binary;
-    final ShardWriter.Limits limits;
+    final ParquetShardWriter.Limits limits;
 
-    Shape(int rows, boolean events, boolean binary, ShardWriter.Limits limits) {
+    Shape(int rows, boolean events, boolean binary, ParquetShardWriter.Limits limits) {
       this.rows = rows;
       this.events = events;
       this.binary = binary;
@@ -109,7 +110,7 @@ class ShardWriterTest {
       }
     }
     assertEquals(FrameSchema.schema(shape.events).json(),
-        footer.getFileMetaData().getKeyValueMetaData().get(ShardWriter.SPARK_SCHEMA_KEY));
+        footer.getFileMetaData().getKeyValueMetaData().get(ParquetShardWriter.SPARK_SCHEMA_KEY));
   }
 
   /** Random frames of 0..2000 entries sorted by (time, channel) as the binner makes them; some empty. */

@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.parquet;
 
 import org.apache.parquet.column.values.bitpacking.BytePacker;
 import org.apache.parquet.column.values.bitpacking.Packer;

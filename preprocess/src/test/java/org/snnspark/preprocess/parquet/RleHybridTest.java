@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.parquet;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.parquet;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.snnspark.preprocess.dataset.HadoopFiles;
 
-/** {@link ShardWriter.DigestingStream}: holding the tail back loses, reorders and misses no byte. */
+/** {@link DigestingStream}: holding the tail back loses, reorders and misses no byte. */
 class DigestingStreamTest {
   @Test
   void passesEveryByteOnInOrderAndHashesThem() throws IOException {
@@ -17,7 +17,7 @@ class DigestingStreamTest {
     for (int hold : new int[] {1, 5, 64}) {
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
       ByteArrayOutputStream expected = new ByteArrayOutputStream();
-      ShardWriter.DigestingStream s = new ShardWriter.DigestingStream(sink, hold);
+      DigestingStream s = new DigestingStream(sink, hold);
       for (int i = 0; i < 500; i++) {
         if (rnd.nextInt(3) == 0) {
           int b = rnd.nextInt(256);
@@ -41,7 +41,7 @@ class DigestingStreamTest {
 
   @Test
   void aFooterLargerThanWhatIsHeldBackFailsTheShard() throws IOException {
-    ShardWriter.DigestingStream s = new ShardWriter.DigestingStream(new ByteArrayOutputStream(), 16);
+    DigestingStream s = new DigestingStream(new ByteArrayOutputStream(), 16);
     s.write(new byte[100]);
     s.write(new byte[] {50, 0, 0, 0, 'P', 'A', 'R', '1'}); // a 50-byte footer claimed
     IOException e = assertThrows(IOException.class, s::close);

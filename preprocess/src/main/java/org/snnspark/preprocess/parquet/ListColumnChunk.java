@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.parquet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
  * and chunk statistics come from them), pages ending at row ends.
  *
  * <p>Why not parquet-mr's column writer: it takes one value at a time through a dictionary hash
- * lookup, a fallback check, statistics and two level encoders — about 28 ns a value, most of a
- * shard task's time. Here a row's array goes in at once: levels are a few RLE runs per row (its
+ * lookup, a fallback check, statistics and two level encoders, which made it most of a shard
+ * task's time. Here a row's array goes in at once: levels are a few RLE runs per row (its
  * first element at repetition level 0, the rest at 1, all at definition level 2; an empty array is
  * one null at definition level 1), ids come from {@link IntDictionary}'s direct table, and pages
  * are bit-packed by parquet-mr's packers. Columns whose values are known to lie in {@code [0, domain)}

@@ -1,4 +1,4 @@
-package org.snnspark.preprocess.spikes;
+package org.snnspark.preprocess.hdf5;
 
 /**
  * Bad spike input: names the file, the sample (when one sample is at fault) and the problem, e.g.
