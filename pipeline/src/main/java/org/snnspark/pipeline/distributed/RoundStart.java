@@ -3,7 +3,7 @@ package org.snnspark.pipeline.distributed;
 import java.io.Serializable;
 
 /**
- * What every worker starts a round from, shipped with the round's tasks.
+ * What every worker starts a round from, broadcast once per round.
  *
  * @param runId identifies the training run whose worker networks an executor keeps
  * @param state parameters and updater state ({@link FlatState})

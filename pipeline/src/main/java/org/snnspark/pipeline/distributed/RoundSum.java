@@ -95,7 +95,7 @@ final class RoundSum implements Serializable {
     return networksBuilt;
   }
 
-  /** The longest any worker took to load the round's start state. */
+  /** The longest any worker took to fetch and load the round's start state. */
   long slowestLoadNanos() {
     return slowestLoadNanos;
   }

@@ -37,9 +37,8 @@ import org.snnspark.pipeline.spark.WorkerCount;
  * partition per worker, in the order each worker fits them (the caller decides the data order;
  * nothing here counts, splits or repartitions it). The round:
  * <ol>
- *   <li>ships the network's parameters and updater state as one flat float32 buffer, with the
- *       iteration and epoch counters and the workers' learning rate, inside the job's tasks (Spark
- *       broadcasts a job's task binary to the executors once each);</li>
+ *   <li>broadcasts the network's parameters and updater state as one flat float32 buffer, with
+ *       the iteration and epoch counters and the workers' learning rate;</li>
  *   <li>each worker's task loads them into the network it kept from the previous round in its
  *       executor ({@link WorkerNetworks}; the configuration is broadcast once per master), fits
  *       its minibatches, and returns its new state;</li>
@@ -104,12 +103,17 @@ public final class RoundTrainingMaster
     long t0 = System.nanoTime();
     float[] state = FlatState.read(net);
     double rate = net.getLearningRate(0) * learningRateFactor;
-    RoundStart start = new RoundStart(runId, state, conf.getIterationCount(), conf.getEpochCount(), rate,
-        WorkerCount.threadsPerWorker(jsc, roundData.getNumPartitions()));
+    Broadcast<RoundStart> start = jsc.broadcast(new RoundStart(runId, state, conf.getIterationCount(),
+        conf.getEpochCount(), rate, WorkerCount.threadsPerWorker(jsc, roundData.getNumPartitions())));
     long jobStart = System.nanoTime();
-    RoundSum sum = TreeSum.sum(roundData.mapPartitionsWithIndex(
-        new WorkerRound(configuration, start, hooks.isEmpty() ? null : List.copyOf(hooks), listeners),
-        true), fanIn);
+    RoundSum sum;
+    try {
+      sum = TreeSum.sum(roundData.mapPartitionsWithIndex(
+          new WorkerRound(configuration, start, hooks.isEmpty() ? null : List.copyOf(hooks), listeners),
+          true), fanIn);
+    } finally {
+      start.destroy(false);
+    }
     long jobEnd = System.nanoTime();
     double[] mean = sum.mean();
     if (mean != null) {

@@ -11,8 +11,8 @@ import java.io.Serializable;
  * @param minibatches minibatches fitted
  * @param samples samples fitted
  * @param networkBuilt whether its network had to be built (not found in the executor)
- * @param loadNanos from the task's start to its first minibatch: the start state loaded into the
- *     network (built first when {@code networkBuilt})
+ * @param loadNanos from the task's start to its first minibatch: the broadcast start state fetched
+ *     and loaded into the network (built first when {@code networkBuilt})
  * @param fitNanos fitting the minibatches and reading the new state
  */
 record WorkerResult(int worker, float[] state, double scoreSum, long minibatches, long samples,

@@ -14,20 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.engine.Parallel;
 
 /**
- * One worker's part of a round, run as the Spark task of its partition: load the round's start
+ * One worker's part of a round, run as the Spark task of its partition: load the broadcast
  * state into the worker's network, fit the partition's minibatches in order, return the new state.
- * <p>
- * The start state travels inside this function, which Spark broadcasts with the job's task binary
- * (once per executor, as a broadcast of its own would be): a second broadcast would add its own
- * block lookups and fetches to every round.
  */
 final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterator<WorkerResult>> {
   private final Broadcast<String> configuration;
-  private final RoundStart start;
+  private final Broadcast<RoundStart> start;
   private final Collection<TrainingHook> hooks;
   private final Collection<TrainingListener> listeners;
 
-  WorkerRound(Broadcast<String> configuration, RoundStart start,
+  WorkerRound(Broadcast<String> configuration, Broadcast<RoundStart> start,
       Collection<TrainingHook> hooks, Collection<TrainingListener> listeners) {
     this.configuration = configuration;
     this.start = start;
@@ -41,7 +37,7 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
       return List.of(WorkerResult.idle(worker)).iterator();
     }
     long t0 = System.nanoTime();
-    RoundStart s = start;
+    RoundStart s = start.value();
     limitThreads(s.threadsPerWorker());
     try {
       return List.of(train(worker, batches, s, t0)).iterator();
