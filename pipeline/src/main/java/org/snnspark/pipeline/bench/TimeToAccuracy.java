@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.pipeline.report.EpochStats;
 import org.snnspark.pipeline.train.SparkTrainer;
@@ -42,8 +41,8 @@ final class TimeToAccuracy implements AutoCloseable {
         .testSamples(Math.max(200, trainSamples / 5)).seed(seed).build();
     new SyntheticShdGenerator(gen).generate(dir.resolve("raw"));
     SpikePreprocessConfig prep = new SpikePreprocessConfig();
-    prep.setInputs(Map.of("train", dir.resolve("raw/shd_train.h5").toString(),
-        "test", dir.resolve("raw/shd_test.h5").toString()));
+    prep.addInput("train", dir.resolve("raw/shd_train.h5").toString())
+        .addInput("test", dir.resolve("raw/shd_test.h5").toString());
     dataset = dir.resolve("dataset").toString();
     prep.setOutput(dataset);
     prep.setChannels(gen.channels());

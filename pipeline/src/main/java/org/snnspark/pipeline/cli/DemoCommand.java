@@ -76,8 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
       SparkSession session = owned.session();
       LOG.info("[2/3] preprocessing HDF5 spikes to Parquet shards in {}", dataset);
       SpikePreprocessConfig prep = new SpikePreprocessConfig();
-      prep.setInputs(java.util.Map.of("train", raw.resolve("shd_train.h5").toString(),
-          "test", raw.resolve("shd_test.h5").toString()));
+      prep.addInput("train", raw.resolve("shd_train.h5").toString())
+          .addInput("test", raw.resolve("shd_test.h5").toString());
       prep.setOutput(dataset);
       prep.setOverwrite(true);
       prep.setValidFraction(0.15);

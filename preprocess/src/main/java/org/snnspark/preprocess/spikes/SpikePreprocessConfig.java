@@ -251,8 +251,19 @@ public final class SpikePreprocessConfig implements Serializable {
     return Collections.unmodifiableMap(inputs);
   }
 
+  /**
+   * The source files by split, in the map's iteration order, which the manifest records: an
+   * unordered map (Map.of) would make re-runs write different manifests. {@link #addInput} keeps
+   * the order of its calls.
+   */
   public SpikePreprocessConfig setInputs(Map<String, String> inputs) {
     this.inputs = new LinkedHashMap<>(inputs);
+    return this;
+  }
+
+  /** Adds one split's source file after those already given. */
+  public SpikePreprocessConfig addInput(String split, String path) {
+    inputs.put(split, path);
     return this;
   }
 
