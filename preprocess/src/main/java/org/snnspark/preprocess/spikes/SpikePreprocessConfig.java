@@ -261,13 +261,7 @@ public final class SpikePreprocessConfig implements Serializable {
     return this;
   }
 
-  /** Adds one split's source file after those already given. */
-  public SpikePreprocessConfig addInput(String split, String path) {
-    inputs.put(split, path);
-    return this;
-  }
-
-  /** Adds (or replaces) one input file for a split. */
+  /** Adds (or replaces) one input file for a split; a new split comes after those already given. */
   public SpikePreprocessConfig addInput(String split, String path) {
     inputs.put(split, path);
     return this;
