@@ -19,45 +19,45 @@ import java.util.Map;
  * answers with the class the name moved to. Configurations written since name the new classes.
  */
 public final class LegacyLayerNames {
-    private static final String OLD = "org.snnspark.models.layers.";
-    private static final Map<String, String> MOVED = Map.of(
-            OLD + "LifLayer", "org.snnspark.models.neuron.lif.LifLayer",
-            OLD + "AlifLayer", "org.snnspark.models.neuron.alif.AlifLayer",
-            OLD + "CubaLifLayer", "org.snnspark.models.neuron.cuba.CubaLifLayer",
-            OLD + "LeakyLayer", "org.snnspark.models.neuron.leaky.LeakyLayer",
-            OLD + "SingleSpikeLayer", "org.snnspark.models.neuron.singlespike.SingleSpikeLayer",
-            OLD + "LeakyReadout", "org.snnspark.models.dl4j.LeakyReadout",
-            OLD + "SpikeCountOutput", "org.snnspark.models.dl4j.SpikeCountOutput");
-    private static boolean installed;
+  private static final String OLD = "org.snnspark.models.layers.";
+  private static final Map<String, String> MOVED = Map.of(
+      OLD + "LifLayer", "org.snnspark.models.neuron.lif.LifLayer",
+      OLD + "AlifLayer", "org.snnspark.models.neuron.alif.AlifLayer",
+      OLD + "CubaLifLayer", "org.snnspark.models.neuron.cuba.CubaLifLayer",
+      OLD + "LeakyLayer", "org.snnspark.models.neuron.leaky.LeakyLayer",
+      OLD + "SingleSpikeLayer", "org.snnspark.models.neuron.singlespike.SingleSpikeLayer",
+      OLD + "LeakyReadout", "org.snnspark.models.dl4j.LeakyReadout",
+      OLD + "SpikeCountOutput", "org.snnspark.models.dl4j.SpikeCountOutput");
+  private static boolean installed;
 
-    private LegacyLayerNames() {
+  private LegacyLayerNames() {
+  }
+
+  /** Teaches DL4J's JSON and YAML mappers the old names; idempotent. */
+  public static synchronized void install() {
+    if (!installed) {
+      install(JsonMappers.getMapper());
+      install(JsonMappers.getMapperYaml());
+      installed = true;
     }
+  }
 
-    /** Teaches DL4J's JSON and YAML mappers the old names; idempotent. */
-    public static synchronized void install() {
-        if (!installed) {
-            install(JsonMappers.getMapper());
-            install(JsonMappers.getMapperYaml());
-            installed = true;
+  private static void install(ObjectMapper mapper) {
+    mapper.addHandler(new DeserializationProblemHandler() {
+      @Override
+      public JavaType handleUnknownTypeId(DeserializationContext ctxt, JavaType baseType, String subTypeId,
+                        TypeIdResolver idResolver, String failureMsg) {
+        String moved = MOVED.get(subTypeId);
+        if (moved == null) {
+          return null;
         }
-    }
-
-    private static void install(ObjectMapper mapper) {
-        mapper.addHandler(new DeserializationProblemHandler() {
-            @Override
-            public JavaType handleUnknownTypeId(DeserializationContext ctxt, JavaType baseType, String subTypeId,
-                                                TypeIdResolver idResolver, String failureMsg) {
-                String moved = MOVED.get(subTypeId);
-                if (moved == null) {
-                    return null;
-                }
-                try {
-                    return ctxt.getTypeFactory().constructSpecializedType(baseType,
-                            Class.forName(moved, true, LegacyLayerNames.class.getClassLoader()));
-                } catch (ClassNotFoundException e) {
-                    throw new IllegalStateException("moved layer class " + moved + " is missing", e);
-                }
-            }
-        });
-    }
+        try {
+          return ctxt.getTypeFactory().constructSpecializedType(baseType,
+              Class.forName(moved, true, LegacyLayerNames.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException("moved layer class " + moved + " is missing", e);
+        }
+      }
+    });
+  }
 }

@@ -18,23 +18,23 @@ import java.util.Map;
  */
 class LegacyModelWriter {
 
-    @Test
-    void write() throws IOException {
-        String out = System.getProperty("legacy.models.out");
-        if (out == null) {
-            return;
-        }
-        Path dir = Path.of(out);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, ModelSpec> e : LegacyModels.specs().entrySet()) {
-            MultiLayerNetwork net = LegacyModels.trained(e.getValue());
-            ModelSerializer.writeModel(net, new File(dir.toFile(), e.getKey() + ".zip"), true);
-            INDArray y = net.output(LegacyModels.input(), false);
-            StringBuilder sb = new StringBuilder();
-            for (float v : y.ravel().toFloatVector()) {
-                sb.append(Float.floatToRawIntBits(v)).append('\n');
-            }
-            Files.writeString(dir.resolve(e.getKey() + ".out"), sb.toString());
-        }
+  @Test
+  void write() throws IOException {
+    String out = System.getProperty("legacy.models.out");
+    if (out == null) {
+      return;
     }
+    Path dir = Path.of(out);
+    Files.createDirectories(dir);
+    for (Map.Entry<String, ModelSpec> e : LegacyModels.specs().entrySet()) {
+      MultiLayerNetwork net = LegacyModels.trained(e.getValue());
+      ModelSerializer.writeModel(net, new File(dir.toFile(), e.getKey() + ".zip"), true);
+      INDArray y = net.output(LegacyModels.input(), false);
+      StringBuilder sb = new StringBuilder();
+      for (float v : y.ravel().toFloatVector()) {
+        sb.append(Float.floatToRawIntBits(v)).append('\n');
+      }
+      Files.writeString(dir.resolve(e.getKey() + ".out"), sb.toString());
+    }
+  }
 }

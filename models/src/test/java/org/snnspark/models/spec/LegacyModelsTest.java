@@ -21,33 +21,33 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class LegacyModelsTest {
 
-    static Set<String> names() {
-        return LegacyModels.specs().keySet();
-    }
+  static Set<String> names() {
+    return LegacyModels.specs().keySet();
+  }
 
-    @ParameterizedTest
-    @MethodSource("names")
-    void loadsAndComputesTheSavedOutputs(String name) throws IOException {
-        MultiLayerNetwork net;
-        try (InputStream in = resource(name + ".zip")) {
-            net = SavedNetworks.restore(in, true);
-        }
-        String[] lines;
-        try (InputStream in = resource(name + ".out")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
-        }
-        float[] expected = new float[lines.length];
-        for (int i = 0; i < lines.length; i++) {
-            expected[i] = Float.intBitsToFloat(Integer.parseInt(lines[i]));
-        }
-        INDArray y = net.output(LegacyModels.input(), false);
-        assertArrayEquals(expected, y.ravel().toFloatVector(), name);
-        assertEquals(LegacyModels.specs().get(name).getHidden().length + 2, net.getLayers().length, name);
+  @ParameterizedTest
+  @MethodSource("names")
+  void loadsAndComputesTheSavedOutputs(String name) throws IOException {
+    MultiLayerNetwork net;
+    try (InputStream in = resource(name + ".zip")) {
+      net = SavedNetworks.restore(in, true);
     }
+    String[] lines;
+    try (InputStream in = resource(name + ".out")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+    }
+    float[] expected = new float[lines.length];
+    for (int i = 0; i < lines.length; i++) {
+      expected[i] = Float.intBitsToFloat(Integer.parseInt(lines[i]));
+    }
+    INDArray y = net.output(LegacyModels.input(), false);
+    assertArrayEquals(expected, y.ravel().toFloatVector(), name);
+    assertEquals(LegacyModels.specs().get(name).getHidden().length + 2, net.getLayers().length, name);
+  }
 
-    private static InputStream resource(String file) {
-        InputStream in = LegacyModelsTest.class.getResourceAsStream(LegacyModels.DIR + file);
-        assertNotNull(in, LegacyModels.DIR + file);
-        return in;
-    }
+  private static InputStream resource(String file) {
+    InputStream in = LegacyModelsTest.class.getResourceAsStream(LegacyModels.DIR + file);
+    assertNotNull(in, LegacyModels.DIR + file);
+    return in;
+  }
 }

@@ -16,24 +16,24 @@ import org.snnspark.models.neuron.lif.Nd4jLifKernel;
  * so gradients a kernel accumulates land in the test's own arrays.
  */
 public final class KernelParams {
-    private KernelParams() {
-    }
+  private KernelParams() {
+  }
 
-    public static ParamValues of(NeuronKernel kernel, double[][] arrays) {
-        String[] names;
-        if (kernel instanceof LifKernel || kernel instanceof Nd4jLifKernel) {
-            names = new String[]{LifLayer.ALPHA, LifLayer.BETA, LifLayer.A, LifLayer.B};
-        } else if (kernel instanceof AlifKernel) {
-            names = new String[]{AlifLayer.TAU_M, AlifLayer.TAU_ADP};
-        } else if (kernel instanceof CubaKernel) {
-            names = new String[0];
-        } else {
-            names = new String[]{MembraneDecayLayer.BETA};
-        }
-        ParamValues p = ParamValues.none();
-        for (int i = 0; i < arrays.length; i++) {
-            p.with(names[i], arrays[i]);
-        }
-        return p;
+  public static ParamValues of(NeuronKernel kernel, double[][] arrays) {
+    String[] names;
+    if (kernel instanceof LifKernel || kernel instanceof Nd4jLifKernel) {
+      names = new String[]{LifLayer.ALPHA, LifLayer.BETA, LifLayer.A, LifLayer.B};
+    } else if (kernel instanceof AlifKernel) {
+      names = new String[]{AlifLayer.TAU_M, AlifLayer.TAU_ADP};
+    } else if (kernel instanceof CubaKernel) {
+      names = new String[0];
+    } else {
+      names = new String[]{MembraneDecayLayer.BETA};
     }
+    ParamValues p = ParamValues.none();
+    for (int i = 0; i < arrays.length; i++) {
+      p.with(names[i], arrays[i]);
+    }
+    return p;
+  }
 }
