@@ -109,13 +109,13 @@ class NetworkBuilderTest {
     void everyNeuronModelBuildsWithItsDefaultsAndFits(NeuronType type) {
         // one layer: at init a deeper LIF stack can be silent, with no gradient to move anything
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(9);
-        assertEquals(type.defaultSurrogate(), spec.effectiveSurrogate());
+        assertEquals(NeuronModels.of(type).surrogate(), spec.effectiveSurrogate());
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
         BaseSpikingLayer layer = (BaseSpikingLayer) conf.getConf(0).getLayer();
         assertEquals(type, layer.neuronType());
-        assertEquals(type.defaultSurrogate(), layer.getSurrogate());
-        assertEquals(type.defaultSurrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
-        assertEquals(type.defaultThreshold(), layer.getThreshold(), 0.0);
+        assertEquals(NeuronModels.of(type).surrogate(), layer.getSurrogate());
+        assertEquals(NeuronModels.of(type).surrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
+        assertEquals(NeuronModels.of(type).threshold(), layer.getThreshold(), 0.0);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         DataSet ds = batch(10, 5);
