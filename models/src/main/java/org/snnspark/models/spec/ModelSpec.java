@@ -15,7 +15,7 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * seed and updater) into a DL4J configuration.
  * <p>
  * A mutable bean (getters and setters, so presets and JSON/TOML binders can fill it) with fluent
- * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe without batch-norm.
+ * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe.
  * Settings that only some neuron models have (time constants, snnTorch's beta) are null when not
  * set: each model then uses its reference implementation's value, the default of its
  * {@link ModelOption} ({@link NeuronModel#options()}).
@@ -26,7 +26,9 @@ public class ModelSpec implements Serializable {
     private NeuronType neuron = NeuronType.RADLIF;
     private int[] hidden = {128, 128};
     private double dropout = 0.1;
-    private boolean batchNorm = false;
+    // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is
+    // far below threshold, plain LIF/RLIF layers start silent, and a silent layer gets no gradient.
+    private boolean batchNorm = true;
     private ReadoutReduction readout = ReadoutReduction.SUM_SOFTMAX;
     /** null: the neuron model's reference surrogate ({@link NeuronModel#surrogate()}). */
     private SurrogateKind surrogate = null;
