@@ -70,16 +70,15 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     protected BaseSpikingLayer() {
     }
 
-    protected BaseSpikingLayer(Builder<?> b, NeuronType.Family family) {
+    protected BaseSpikingLayer(Builder<?> b) {
         super(b);
         this.recurrent = b.recurrent;
         this.hasBias = b.hasBias;
         this.batchNorm = b.batchNorm;
         this.bidirectional = b.bidirectional;
-        this.threshold = Double.isNaN(b.threshold) ? family.defaultThreshold() : b.threshold;
-        this.surrogate = b.surrogate != null ? b.surrogate : family.defaultSurrogate();
-        this.surrogateParameter = Double.isNaN(b.surrogateParameter) ? surrogate.defaultParameter()
-                : b.surrogateParameter;
+        this.threshold = b.threshold;
+        this.surrogate = b.surrogate;
+        this.surrogateParameter = b.surrogateParameter;
         this.spikeDropout = b.spikeDropout;
         this.rateLow = b.rateLow;
         this.rateHigh = b.rateHigh;
@@ -313,21 +312,31 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         return "";
     }
 
-    /** Builder settings every spiking layer has, in DL4J's builder style. */
+    /**
+     * Builder settings every spiking layer has, in DL4J's builder style; a model's builder starts
+     * from the model's surrogate and threshold.
+     */
     @SuppressWarnings("unchecked")
     public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
         protected boolean recurrent;
         protected boolean hasBias;
         protected boolean batchNorm;
         protected boolean bidirectional;
-        protected double threshold = Double.NaN;
+        protected double threshold;
         protected SurrogateKind surrogate;
-        protected double surrogateParameter = Double.NaN;
+        protected double surrogateParameter;
         protected double spikeDropout;
         protected double rateLow = 0.0;
         protected double rateHigh = 1.0;
         protected double rateStrength = 0.0;
         protected boolean inputGradient = true;
+
+        /** The model's reference surrogate (with the kind's default parameter) and threshold. */
+        protected Builder(SurrogateKind surrogate, double threshold) {
+            this.surrogate = Objects.requireNonNull(surrogate);
+            this.surrogateParameter = surrogate.defaultParameter();
+            this.threshold = threshold;
+        }
 
         public T recurrent(boolean recurrent) {
             this.recurrent = recurrent;
@@ -350,7 +359,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
             return (T) this;
         }
 
-        /** The threshold; the model family's reference value when not set. */
+        /** The threshold; the model's reference value when not set. */
         public T threshold(double threshold) {
             if (!(threshold > 0)) {
                 throw new IllegalArgumentException("threshold must be > 0: " + threshold);
@@ -361,13 +370,13 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
 
         /** The spike function; the parameter defaults to the kind's reference value. */
         public T surrogate(SurrogateKind kind) {
-            this.surrogate = Objects.requireNonNull(kind);
-            return (T) this;
+            return surrogate(kind, Double.NaN);
         }
 
+        /** The spike function with its parameter; NaN is the kind's reference value. */
         public T surrogate(SurrogateKind kind, double parameter) {
             this.surrogate = Objects.requireNonNull(kind);
-            this.surrogateParameter = parameter;
+            this.surrogateParameter = Double.isNaN(parameter) ? kind.defaultParameter() : parameter;
             return (T) this;
         }
 

@@ -1,6 +1,6 @@
 package org.snnspark.models.dl4j;
 
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.surrogate.SurrogateKind;
 
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +25,8 @@ public abstract class MembraneDecayLayer extends BaseSpikingLayer {
         this.beta = defaultBeta;
     }
 
-    protected MembraneDecayLayer(Builder<?> b, NeuronType.Family family) {
-        super(b, family);
+    protected MembraneDecayLayer(Builder<?> b) {
+        super(b);
         this.beta = b.beta;
         this.learnBeta = b.learnBeta;
     }
@@ -84,7 +84,8 @@ public abstract class MembraneDecayLayer extends BaseSpikingLayer {
         protected double beta;
         protected boolean learnBeta;
 
-        protected Builder(double defaultBeta) {
+        protected Builder(SurrogateKind surrogate, double threshold, double defaultBeta) {
+            super(surrogate, threshold);
             this.beta = defaultBeta;
         }
 

@@ -15,9 +15,10 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * seed and updater) into a DL4J configuration.
  * <p>
  * A mutable bean (getters and setters, so presets and JSON/TOML binders can fill it) with fluent
- * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe without batch-norm.
+ * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe.
  * Settings that only some neuron models have (time constants, snnTorch's beta) are null when not
- * set: each model then uses its reference implementation's value, documented per field.
+ * set: each model then uses its reference implementation's value, the default of its
+ * {@link ModelOption} ({@link NeuronModel#options()}).
  */
 public class ModelSpec implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -25,14 +26,16 @@ public class ModelSpec implements Serializable {
     private NeuronType neuron = NeuronType.RADLIF;
     private int[] hidden = {128, 128};
     private double dropout = 0.1;
-    private boolean batchNorm = false;
+    // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is
+    // far below threshold, plain LIF/RLIF layers start silent, and a silent layer gets no gradient.
+    private boolean batchNorm = true;
     private ReadoutReduction readout = ReadoutReduction.SUM_SOFTMAX;
-    /** null: the neuron model's reference surrogate ({@link NeuronType#defaultSurrogate()}). */
+    /** null: the neuron model's reference surrogate ({@link NeuronModel#surrogate()}). */
     private SurrogateKind surrogate = null;
     /** null: the surrogate kind's default parameter ({@link SurrogateKind#defaultParameter()}). */
     private Double surrogateParameter = null;
     private boolean bidirectional = false;
-    /** null: the neuron model's reference threshold ({@link NeuronType#defaultThreshold()}). */
+    /** null: the neuron model's reference threshold ({@link NeuronModel#threshold()}). */
     private Double threshold = null;
     private double dt = 1.0;
     private Double tauMem = null;
@@ -160,7 +163,7 @@ public class ModelSpec implements Serializable {
 
     /** The surrogate actually used: the explicit one, else the neuron model's reference surrogate. */
     public SurrogateKind effectiveSurrogate() {
-        return surrogate != null ? surrogate : neuron.defaultSurrogate();
+        return surrogate != null ? surrogate : NeuronModels.of(neuron).surrogate();
     }
 
     /** The parameter actually used: the explicit one, else the effective surrogate kind's default. */
@@ -183,8 +186,8 @@ public class ModelSpec implements Serializable {
     }
 
     /**
-     * Firing threshold of the membrane potential, or null for the model's own (1; ALIF: b0 = 0.01,
-     * the rest value of its adaptive threshold).
+     * Firing threshold of the membrane potential, or null for the model's own
+     * ({@link NeuronModel#threshold()}; ALIF's is b0, the rest value of its adaptive threshold).
      */
     public Double getThreshold() {
         return threshold;
@@ -204,7 +207,7 @@ public class ModelSpec implements Serializable {
 
     /** The threshold actually used. */
     public double effectiveThreshold() {
-        return threshold != null ? threshold : neuron.defaultThreshold();
+        return threshold != null ? threshold : NeuronModels.of(neuron).threshold();
     }
 
     /**
@@ -225,8 +228,8 @@ public class ModelSpec implements Serializable {
     }
 
     /**
-     * Membrane time constant in ms: CUBA's tau_mem (default 10, fixed) and the mean of ALIF's initial
-     * tau_m (default 20, trained); null = the model's default; other models ignore it.
+     * Membrane time constant in ms: CUBA's tau_mem and the mean of ALIF's initial tau_m; null = the
+     * model's default (their {@code TAU_MEM} option); other models ignore it.
      */
     public Double getTauMem() {
         return tauMem;
@@ -241,7 +244,7 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** CUBA's synaptic time constant tau_syn in ms (default 5); null = default; others ignore it. */
+    /** CUBA's synaptic time constant tau_syn in ms; null = CUBA's default; others ignore it. */
     public Double getTauSyn() {
         return tauSyn;
     }
@@ -255,7 +258,7 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /** Mean of ALIF's initial adaptation time constant tau_adp in ms (default 150); null = default. */
+    /** Mean of ALIF's initial adaptation time constant tau_adp in ms; null = ALIF's default. */
     public Double getTauAdapt() {
         return tauAdapt;
     }
@@ -270,8 +273,8 @@ public class ModelSpec implements Serializable {
     }
 
     /**
-     * Membrane decay beta in [0, 1] of snnTorch's Leaky / RLeaky (default 0.95) and of the
-     * single-spike layer (default 0.9, FastSNN's); null = the model's default.
+     * Membrane decay beta in [0, 1] of snnTorch's Leaky / RLeaky and of the single-spike layer;
+     * null = the model's default (their {@code BETA} option).
      */
     public Double getLeakyBeta() {
         return leakyBeta;

@@ -10,13 +10,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.snnspark.models.neuron.alif.AlifLayer;
 import org.snnspark.models.dl4j.BaseSpikingLayer;
-import org.snnspark.models.neuron.cuba.CubaLifLayer;
-import org.snnspark.models.neuron.leaky.LeakyLayer;
 import org.snnspark.models.dl4j.LeakyReadout;
-import org.snnspark.models.neuron.lif.LifLayer;
-import org.snnspark.models.neuron.singlespike.SingleSpikeLayer;
 import org.snnspark.models.dl4j.SpikeCountOutput;
 
 import java.util.Objects;
@@ -130,56 +125,14 @@ public final class NetworkBuilder {
     /** One spiking layer of the spec's neuron model with {@code size} neurons. */
     static BaseSpikingLayer spikingLayer(ModelSpec spec, int size) {
         NeuronType type = spec.getNeuron();
-        switch (type.family()) {
-            case LIF:
-                return common(new LifLayer.Builder().neuronType(type), spec, size).build();
-            case CUBA: {
-                CubaLifLayer.Builder b = new CubaLifLayer.Builder().neuronType(type).dt(spec.getDt());
-                if (spec.getTauMem() != null) {
-                    b.tauMem(spec.getTauMem());
-                }
-                if (spec.getTauSyn() != null) {
-                    b.tauSyn(spec.getTauSyn());
-                }
-                return common(b, spec, size).build();
-            }
-            case ALIF: {
-                AlifLayer.Builder b = new AlifLayer.Builder().dt(spec.getDt());
-                if (spec.getTauMem() != null) {
-                    b.tauMInit(spec.getTauMem(), AlifLayer.DEFAULT_TAU_M_STD);
-                }
-                if (spec.getTauAdapt() != null) {
-                    b.tauAdpInit(spec.getTauAdapt(), AlifLayer.DEFAULT_TAU_ADP_STD);
-                }
-                return common(b, spec, size).build();
-            }
-            case LEAKY: {
-                LeakyLayer.Builder b = new LeakyLayer.Builder().neuronType(type).learnBeta(spec.isLearnBeta());
-                if (spec.getLeakyBeta() != null) {
-                    b.beta(spec.getLeakyBeta());
-                }
-                return common(b, spec, size).build();
-            }
-            case SINGLE_SPIKE: {
-                SingleSpikeLayer.Builder b = new SingleSpikeLayer.Builder().learnBeta(spec.isLearnBeta());
-                if (spec.getLeakyBeta() != null) {
-                    b.beta(spec.getLeakyBeta());
-                }
-                return common(b, spec, size).build();
-            }
-            default:
-                throw new IllegalArgumentException("no layer for neuron type " + type);
-        }
-    }
-
-    /** The settings every spiking layer takes from the spec. */
-    private static <B extends BaseSpikingLayer.Builder<B>> B common(B b, ModelSpec spec, int size) {
-        return b.nOut(size)
-                .threshold(spec.effectiveThreshold())
-                .surrogate(spec.effectiveSurrogate(), spec.effectiveSurrogateParameter())
-                .batchNorm(spec.isBatchNorm())
-                .bidirectional(spec.isBidirectional())
-                .spikeDropout(spec.getDropout())
-                .rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
+        BaseSpikingLayer.Builder<?> b = NeuronModels.of(type).layer(type, spec);
+        b.nOut(size);
+        b.threshold(spec.effectiveThreshold());
+        b.surrogate(spec.effectiveSurrogate(), spec.effectiveSurrogateParameter());
+        b.batchNorm(spec.isBatchNorm());
+        b.bidirectional(spec.isBidirectional());
+        b.spikeDropout(spec.getDropout());
+        b.rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
+        return b.build();
     }
 }

@@ -40,7 +40,8 @@ public final class TrainStepTiming {
             // train other neuron models first, as a bench run does: their surrogates share call sites
             for (String other : args[4].split(",")) {
                 MultiLayerNetwork o = new MultiLayerNetwork(NetworkBuilder.build(
-                        new ModelSpec().withNeuron(NeuronType.valueOf(other)).withHidden(128, 128), nIn, classes, 42,
+                        new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.valueOf(other))
+                                .withHidden(128, 128), nIn, classes, 42,
                         new Adam(1e-3), DataType.FLOAT));
                 o.init();
                 DataSet ds = data(32, nIn, steps, classes, density, new Random(7));

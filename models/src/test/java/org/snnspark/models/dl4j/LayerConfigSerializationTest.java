@@ -1,5 +1,11 @@
 package org.snnspark.models.dl4j;
 
+import org.snnspark.models.spec.NeuronModels;
+import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
+import org.snnspark.models.neuron.leaky.LeakyModel;
+import org.snnspark.models.neuron.alif.AlifModel;
+import org.snnspark.models.neuron.cuba.CubaModel;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.apache.commons.lang3.SerializationUtils;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,17 +51,17 @@ class LayerConfigSerializationTest {
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
-    private static final Map<NeuronType.Family, Class<?>> LAYER_CLASS = Map.of(
-            NeuronType.Family.LIF, LifLayer.class, NeuronType.Family.CUBA, CubaLifLayer.class,
-            NeuronType.Family.ALIF, AlifLayer.class, NeuronType.Family.LEAKY, LeakyLayer.class,
-            NeuronType.Family.SINGLE_SPIKE, SingleSpikeLayer.class);
+    private static final Map<Class<?>, Class<?>> LAYER_CLASS = Map.of(
+            LifModel.class, LifLayer.class, CubaModel.class, CubaLifLayer.class,
+            AlifModel.class, AlifLayer.class, LeakyModel.class, LeakyLayer.class,
+            SingleSpikeModel.class, SingleSpikeLayer.class);
 
     @ParameterizedTest
     @EnumSource(NeuronType.class)
     void jsonAndJavaSerializationRoundTrip(NeuronType type) {
         MultiLayerConfiguration conf = conf(type);
         String json = conf.toJson();
-        assertTrue(json.contains("\"" + LAYER_CLASS.get(type.family()).getName() + "\""), "layer class in JSON");
+        assertTrue(json.contains("\"" + LAYER_CLASS.get(NeuronModels.of(type).getClass()).getName() + "\""), "layer class in JSON");
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
         assertEquals(conf, back);
         assertEquals(json, back.toJson());
@@ -74,29 +80,24 @@ class LayerConfigSerializationTest {
 
     /** The spec's model-specific settings arrived in the layer (and so survived the round trip). */
     private static void assertModelSettings(NeuronType type, BaseSpikingLayer layer) {
-        switch (type.family()) {
-            case CUBA:
-                assertEquals(2.0, ((CubaLifLayer) layer).getDt(), 0.0);
-                assertEquals(15.0, ((CubaLifLayer) layer).getTauMem(), 0.0);
-                assertEquals(4.0, ((CubaLifLayer) layer).getTauSyn(), 0.0);
-                assertTrue(((CubaLifLayer) layer).isDetachReset());
-                break;
-            case ALIF:
-                assertEquals(2.0, ((AlifLayer) layer).getDt(), 0.0);
-                assertEquals(15.0, ((AlifLayer) layer).getTauMInit(), 0.0);
-                assertEquals(90.0, ((AlifLayer) layer).getTauAdpInit(), 0.0);
-                assertEquals(1.8, ((AlifLayer) layer).getBetaA(), 0.0);
-                break;
-            case LEAKY:
-                assertEquals(0.9, ((LeakyLayer) layer).getBeta(), 0.0);
-                assertTrue(((LeakyLayer) layer).isLearnBeta());
-                break;
-            case SINGLE_SPIKE:
-                assertEquals(0.9, ((SingleSpikeLayer) layer).getBeta(), 0.0);
-                assertTrue(((SingleSpikeLayer) layer).isLearnBeta());
-                break;
-            default:
-                assertEquals(type.isAdaptive(), ((LifLayer) layer).isAdaptive());
+        if (CubaModel.TYPES.contains(type)) {
+            assertEquals(2.0, ((CubaLifLayer) layer).getDt(), 0.0);
+            assertEquals(15.0, ((CubaLifLayer) layer).getTauMem(), 0.0);
+            assertEquals(4.0, ((CubaLifLayer) layer).getTauSyn(), 0.0);
+            assertTrue(((CubaLifLayer) layer).isDetachReset());
+        } else if (AlifModel.TYPES.contains(type)) {
+            assertEquals(2.0, ((AlifLayer) layer).getDt(), 0.0);
+            assertEquals(15.0, ((AlifLayer) layer).getTauMInit(), 0.0);
+            assertEquals(90.0, ((AlifLayer) layer).getTauAdpInit(), 0.0);
+            assertEquals(1.8, ((AlifLayer) layer).getBetaA(), 0.0);
+        } else if (LeakyModel.TYPES.contains(type)) {
+            assertEquals(0.9, ((LeakyLayer) layer).getBeta(), 0.0);
+            assertTrue(((LeakyLayer) layer).isLearnBeta());
+        } else if (SingleSpikeModel.TYPES.contains(type)) {
+            assertEquals(0.9, ((SingleSpikeLayer) layer).getBeta(), 0.0);
+            assertTrue(((SingleSpikeLayer) layer).isLearnBeta());
+        } else {
+            assertEquals(type.isAdaptive(), ((LifLayer) layer).isAdaptive());
         }
         assertEquals(type.isRecurrent(), layer.isRecurrent());
         assertEquals(0.02, layer.getRateLow(), 0.0);

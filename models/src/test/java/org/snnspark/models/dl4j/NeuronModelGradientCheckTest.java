@@ -1,5 +1,8 @@
 package org.snnspark.models.dl4j;
 
+import org.snnspark.models.neuron.leaky.LeakyModel;
+import org.snnspark.models.neuron.alif.AlifModel;
+import org.snnspark.models.neuron.cuba.CubaModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,18 +42,14 @@ class NeuronModelGradientCheckTest {
     /** A layer of the model's family, set up for a numerical check. */
     static BaseSpikingLayer.Builder<?> layer(NeuronType type) {
         BaseSpikingLayer.Builder<?> b;
-        switch (type.family()) {
-            case CUBA:
-                b = new CubaLifLayer.Builder().neuronType(type).tauSyn(3).tauMem(6).detachReset(false);
-                break;
-            case ALIF:
-                b = new AlifLayer.Builder().tauMInit(5, 1).tauAdpInit(12, 2).threshold(0.3);
-                break;
-            case LEAKY:
-                b = new LeakyLayer.Builder().neuronType(type).beta(0.8).learnBeta(true).detachReset(false);
-                break;
-            default:
-                throw new IllegalArgumentException(type.toString());
+        if (CubaModel.TYPES.contains(type)) {
+            b = new CubaLifLayer.Builder().neuronType(type).tauSyn(3).tauMem(6).detachReset(false);
+        } else if (AlifModel.TYPES.contains(type)) {
+            b = new AlifLayer.Builder().tauMInit(5, 1).tauAdpInit(12, 2).threshold(0.3);
+        } else if (LeakyModel.TYPES.contains(type)) {
+            b = new LeakyLayer.Builder().neuronType(type).beta(0.8).learnBeta(true).detachReset(false);
+        } else {
+            throw new IllegalArgumentException(type.toString());
         }
         return b.surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true);
     }

@@ -1,5 +1,6 @@
 package org.snnspark.models.dl4j;
 
+import org.snnspark.models.neuron.lif.LifModel;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,10 +32,10 @@ class SpikeCountGradientCheckTest {
     @ParameterizedTest
     @EnumSource(value = NeuronType.class, names = {"RLEAKY", "RADLIF", "RCUBA_LIF"})
     void spikeCountLossGradientsCheck(NeuronType type) {
-        BaseSpikingLayer.Builder<?> hidden = type.family() == NeuronType.Family.LIF
+        BaseSpikingLayer.Builder<?> hidden = LifModel.TYPES.contains(type)
                 ? new LifLayer.Builder().neuronType(type).surrogate(org.snnspark.models.surrogate.SurrogateKind.SMOOTH_SIGMOID, 4.0)
                 : NeuronModelGradientCheckTest.layer(type);
-        BaseSpikingLayer.Builder<?> output = type.family() == NeuronType.Family.LIF
+        BaseSpikingLayer.Builder<?> output = LifModel.TYPES.contains(type)
                 ? new LifLayer.Builder().neuronType(type).surrogate(org.snnspark.models.surrogate.SurrogateKind.SMOOTH_SIGMOID, 4.0)
                 : NeuronModelGradientCheckTest.layer(type);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DropoutReproducibilityTest {
 
     private static MultiLayerNetwork net(double dropout) {
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLIF).withHidden(16).withDropout(dropout);
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLIF).withHidden(16)
+                .withDropout(dropout);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 6, 3, 11, new Adam(1e-2)));
         net.init();
         return net;

@@ -35,9 +35,9 @@ final class LegacyModels {
       m.put(type.name().toLowerCase(), new ModelSpec().withNeuron(type).withHidden(5, 4).withBatchNorm(true)
           .withLearnBeta(type == NeuronType.RLEAKY || type == NeuronType.SINGLE_SPIKE));
     }
-    m.put("radlif-bidirectional-max", new ModelSpec().withHidden(5).withBidirectional(true)
+    m.put("radlif-bidirectional-max", new ModelSpec().withBatchNorm(false).withHidden(5).withBidirectional(true)
         .withReadout(ReadoutReduction.MAX).withRateBand(0.01, 0.5, 0.1));
-    m.put("leaky-spike-count", new ModelSpec().withNeuron(NeuronType.LEAKY).withHidden(5)
+    m.put("leaky-spike-count", new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.LEAKY).withHidden(5)
         .withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.8, 0.1));
     return m;
   }

@@ -46,7 +46,7 @@ class NetworkBuilderTest {
 
     @Test
     void defaultSpecBuildsTheDocumentedStack() {
-        ModelSpec spec = new ModelSpec();
+        ModelSpec spec = new ModelSpec().withBatchNorm(false);
         assertEquals(NeuronType.RADLIF, spec.getNeuron());
         assertArrayEquals(new int[]{128, 128}, spec.getHidden());
         MultiLayerConfiguration conf = NetworkBuilder.build(spec.withHidden(16, 8), 10, 5, 1, new Adam(1e-3));
@@ -68,7 +68,7 @@ class NetworkBuilderTest {
      */
     @Test
     void firstLayerLeavesOutTheInputGradientOnlyTrainingSkips() {
-        ModelSpec spec = new ModelSpec().withHidden(12, 8).withDropout(0.0);
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withHidden(12, 8).withDropout(0.0);
         MultiLayerConfiguration lean = NetworkBuilder.build(spec, 10, 5, 3, new Adam(1e-3));
         assertFalse(((BaseSpikingLayer) lean.getConf(0).getLayer()).isInputGradient());
         assertTrue(((BaseSpikingLayer) lean.getConf(1).getLayer()).isInputGradient());
@@ -108,14 +108,14 @@ class NetworkBuilderTest {
     @EnumSource(NeuronType.class)
     void everyNeuronModelBuildsWithItsDefaultsAndFits(NeuronType type) {
         // one layer: at init a deeper LIF stack can be silent, with no gradient to move anything
-        ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(9);
-        assertEquals(type.defaultSurrogate(), spec.effectiveSurrogate());
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(type).withHidden(9);
+        assertEquals(NeuronModels.of(type).surrogate(), spec.effectiveSurrogate());
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
         BaseSpikingLayer layer = (BaseSpikingLayer) conf.getConf(0).getLayer();
         assertEquals(type, layer.neuronType());
-        assertEquals(type.defaultSurrogate(), layer.getSurrogate());
-        assertEquals(type.defaultSurrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
-        assertEquals(type.defaultThreshold(), layer.getThreshold(), 0.0);
+        assertEquals(NeuronModels.of(type).surrogate(), layer.getSurrogate());
+        assertEquals(NeuronModels.of(type).surrogate().defaultParameter(), layer.getSurrogateParameter(), 0.0);
+        assertEquals(NeuronModels.of(type).threshold(), layer.getThreshold(), 0.0);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         DataSet ds = batch(10, 5);
@@ -134,7 +134,8 @@ class NetworkBuilderTest {
     /** snnTorch's recipe: a spiking output layer whose spike counts are the output, scored by mse_count_loss. */
     @Test
     void spikeCountReadoutEndsInASpikingOutputLayer(@TempDir File dir) throws Exception {
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLEAKY).withHidden(12).withBidirectional(true)
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLEAKY).withHidden(12)
+                .withBidirectional(true)
                 .withDropout(0.2).withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.6, 0.1);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
         assertEquals(3, conf.getConfs().size());
@@ -174,7 +175,8 @@ class NetworkBuilderTest {
      */
     @Test
     void everyLayerHasANonEmptyOutputType() {
-        MultiLayerConfiguration conf = NetworkBuilder.build(new ModelSpec().withHidden(7, 5), 10, 4, 1, new Adam(1e-3));
+        MultiLayerConfiguration conf =
+                NetworkBuilder.build(new ModelSpec().withBatchNorm(false).withHidden(7, 5), 10, 4, 1, new Adam(1e-3));
         java.util.List<org.deeplearning4j.nn.conf.inputs.InputType> types =
                 conf.getLayerActivationTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(10, 20));
         assertEquals(conf.getConfs().size(), types.size());

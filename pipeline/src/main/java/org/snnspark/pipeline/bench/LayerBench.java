@@ -9,6 +9,7 @@ import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.spec.NeuronModels;
 
 /**
  * One spiking layer of a neuron model, as {@link NetworkBuilder} builds it (no dropout, no
@@ -52,13 +53,13 @@ final class LayerBench implements AutoCloseable {
   }
 
   /**
-   * The firing rate a model is calibrated to: the target, except for SINGLE_SPIKE, whose neurons
-   * fire at most once per sequence (rate at most 1 / T): there half of the neurons fire, 0.5 / T,
-   * when the target is above that (at a higher target the search would drive every neuron to fire at
-   * step 0, where the backward pass has nothing to do).
+   * The firing rate a model is calibrated to: the target, except for a model whose neurons fire at
+   * most once per sequence (SINGLE_SPIKE; rate at most 1 / T): there half of the neurons fire,
+   * 0.5 / T, when the target is above that (at a higher target the search would drive every neuron
+   * to fire at step 0, where the backward pass has nothing to do).
    */
   static double rateFor(NeuronType type, double targetRate, int steps) {
-    return type == NeuronType.SINGLE_SPIKE ? Math.min(targetRate, 0.5 / steps) : targetRate;
+    return NeuronModels.of(type).firesAtMostOnce() ? Math.min(targetRate, 0.5 / steps) : targetRate;
   }
 
   /** Inference forward pass; returns an element of the output. */
@@ -97,7 +98,7 @@ final class LayerBench implements AutoCloseable {
   /** Rough bytes a forward + backward pass holds (Java state arrays in double, inputs in float). */
   static long estimateBytes(NeuronType type, int hidden, int steps, int batch) {
     long rows = (long) batch * steps;
-    long perRow = 4L * 4 * INPUTS + 8L * hidden * (type.isAdaptive() || type.family() == NeuronType.Family.ALIF ? 12 : 10);
+    long perRow = 4L * 4 * INPUTS + 8L * hidden * (NeuronModels.of(type).adapts(type) ? 12 : 10);
     return rows * perRow;
   }
 

@@ -47,6 +47,7 @@ public final class SnnSpark implements Runnable {
   static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new SnnSpark());
     PreprocessCommand.addGeneratedSubcommands(cli.getSubcommands().get("preprocess"));
+    TrainCommand.describeNeuronModels(cli.getSubcommands().get("train"));
     PresetDefaults preset = PresetDefaults.fromArgs(args);
     cli.setDefaultValueProvider(preset);
     cli.setExecutionStrategy(parsed -> {

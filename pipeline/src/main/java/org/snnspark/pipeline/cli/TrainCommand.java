@@ -7,6 +7,8 @@ import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.pipeline.train.TrainResult;
+import org.snnspark.pipeline.train.NeuronModelHelp;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,6 +29,13 @@ public final class TrainCommand implements Callable<Integer> {
       System.out.println(summary(r));
       return 0;
     }
+  }
+
+  /** Adds the neuron models and their options to the help of {@code train}. */
+  static void describeNeuronModels(CommandLine train) {
+    train.getCommandSpec().usageMessage()
+        .footerHeading(NeuronModelHelp.heading())
+        .footer(NeuronModelHelp.lines().toArray(new String[0]));
   }
 
   static String summary(TrainResult r) {

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  * ({@code run.toml}) all come from these annotations.
  */
 public final class TrainConfig {
+  /** The network settings' defaults; a neuron model's own are its declarations (NeuronModels). */
+  private static final ModelSpec DEFAULTS = new ModelSpec();
+
   @Option(names = "--dataset", required = true, paramLabel = "DIR",
       description = "Dataset directory written by 'preprocess' (manifest.json + split=*/ shards).")
   public String dataset;
@@ -36,44 +39,41 @@ public final class TrainConfig {
 
   // ---- model ----
   @Option(names = "--neuron", description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
-  public NeuronType neuron = new ModelSpec().getNeuron();
+  public NeuronType neuron = DEFAULTS.getNeuron();
 
   @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
       description = "Neurons per spiking layer, comma separated. Default: 128,128")
-  public int[] hidden = new ModelSpec().getHidden();
+  public int[] hidden = DEFAULTS.getHidden();
 
   @Option(names = "--dropout", description = "Dropout on spikes. Default: ${DEFAULT-VALUE}")
-  public double dropout = new ModelSpec().getDropout();
+  public double dropout = DEFAULTS.getDropout();
 
-  // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is
-  // far below threshold, plain LIF/RLIF layers start silent, and a silent layer gets no gradient.
   @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
       description = "Batch-normalise W x over batch and time (sparch's default). Default: ${DEFAULT-VALUE}")
-  public boolean batchNorm = true;
+  public boolean batchNorm = DEFAULTS.isBatchNorm();
 
   @Option(names = "--readout", description = "Readout reduction over time: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
-  public ReadoutReduction readout = new ModelSpec().getReadout();
+  public ReadoutReduction readout = DEFAULTS.getReadout();
 
   @Option(names = "--surrogate", description = "Surrogate gradient of the spike: ${COMPLETION-CANDIDATES}."
-      + " Default: the neuron model's own (LIF family BOXCAR, CUBA FAST_SIGMOID, ALIF MULTI_GAUSSIAN, LEAKY ATAN,"
-      + " SINGLE_SPIKE FAST_SIGMOID)")
-  public SurrogateKind surrogate = new ModelSpec().getSurrogate();
+      + " Default: the neuron model's own (see Neuron models below)")
+  public SurrogateKind surrogate = DEFAULTS.getSurrogate();
 
   @Option(names = "--surrogate-parameter", description = "Width/scale/alpha of the surrogate."
       + " Default: the surrogate's own")
   public Double surrogateParameter;
 
   @Option(names = "--threshold", description = "Firing threshold. Default: the neuron model's own"
-      + " (1; ALIF 0.01, the rest value of its adaptive threshold)")
+      + " (see Neuron models below; ALIF's is the rest value of its adaptive threshold)")
   public Double threshold;
 
   @Option(names = "--bidirectional", negatable = true, fallbackValue = "true",
       description = "Each spiking layer also runs backward in time (sparch). Default: ${DEFAULT-VALUE}")
-  public boolean bidirectional = new ModelSpec().isBidirectional();
+  public boolean bidirectional = DEFAULTS.isBidirectional();
 
   @Option(names = "--dt", description = "Time step in ms that CUBA/ALIF time constants are measured"
       + " in. Default: ${DEFAULT-VALUE}")
-  public double dt = new ModelSpec().getDt();
+  public double dt = DEFAULTS.getDt();
 
   @Option(names = "--tau-mem", description = "CUBA tau_mem / ALIF initial tau_m, ms. Default: the model's own")
   public Double tauMem;
@@ -89,26 +89,26 @@ public final class TrainConfig {
 
   @Option(names = "--learn-beta", negatable = true, fallbackValue = "true",
       description = "LEAKY/RLEAKY/SINGLE_SPIKE: train beta. Default: ${DEFAULT-VALUE}")
-  public boolean learnBeta = new ModelSpec().isLearnBeta();
+  public boolean learnBeta = DEFAULTS.isLearnBeta();
 
   @Option(names = "--rate-low", description = "Firing-rate band: lower end, spikes per neuron and step;"
       + " a neuron of a spiking layer outside the band is penalised (see --rate-strength). Default: ${DEFAULT-VALUE}")
-  public double rateLow = new ModelSpec().getRateLow();
+  public double rateLow = DEFAULTS.getRateLow();
 
   @Option(names = "--rate-high", description = "Firing-rate band: upper end. Default: ${DEFAULT-VALUE}")
-  public double rateHigh = new ModelSpec().getRateHigh();
+  public double rateHigh = DEFAULTS.getRateHigh();
 
   @Option(names = "--rate-strength", description = "Firing-rate band: weight of the penalty (0 = off)."
       + " Default: ${DEFAULT-VALUE}")
-  public double rateStrength = new ModelSpec().getRateStrength();
+  public double rateStrength = DEFAULTS.getRateStrength();
 
   @Option(names = "--count-correct-rate", description = "--readout SPIKE_COUNT: the firing rate the"
       + " correct class's output neurons are trained towards. Default: ${DEFAULT-VALUE}")
-  public double countCorrectRate = new ModelSpec().getCountCorrectRate();
+  public double countCorrectRate = DEFAULTS.getCountCorrectRate();
 
   @Option(names = "--count-incorrect-rate", description = "--readout SPIKE_COUNT: the firing rate the"
       + " other classes' output neurons are trained towards. Default: ${DEFAULT-VALUE}")
-  public double countIncorrectRate = new ModelSpec().getCountIncorrectRate();
+  public double countIncorrectRate = DEFAULTS.getCountIncorrectRate();
 
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
@@ -307,8 +307,8 @@ public final class TrainConfig {
     require(!(resume && overwrite), "--resume and --overwrite exclude each other");
     require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
     require(hidden.length >= 1, "--hidden needs at least one layer size");
-    require(readout == ReadoutReduction.SPIKE_COUNT || (countCorrectRate == new ModelSpec().getCountCorrectRate()
-        && countIncorrectRate == new ModelSpec().getCountIncorrectRate()),
+    require(readout == ReadoutReduction.SPIKE_COUNT || (countCorrectRate == DEFAULTS.getCountCorrectRate()
+        && countIncorrectRate == DEFAULTS.getCountIncorrectRate()),
         "--count-correct-rate and --count-incorrect-rate apply to --readout SPIKE_COUNT only, got --readout " + readout);
     require(rateLow >= 0 && rateLow <= rateHigh && rateHigh <= 1 && rateStrength >= 0,
         "the firing-rate band needs 0 <= --rate-low <= --rate-high <= 1 and --rate-strength >= 0, got "

@@ -29,8 +29,8 @@ class RunPlotsTest {
 
   @Test
   void featureInputIsAHeatMapAndSpikeInputARaster() throws Exception {
-    MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(new ModelSpec().withNeuron(NeuronType.LIF)
-        .withHidden(8), 6, 20, 1, new Adam(1e-3)));
+    MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(
+        new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.LIF).withHidden(8), 6, 20, 1, new Adam(1e-3)));
     net.init();
     Path run = tmp.resolve("run");
     try (StagedOutput out = StagedOutput.begin(new Configuration(), run.toString(), false)) {

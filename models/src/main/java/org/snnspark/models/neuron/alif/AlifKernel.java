@@ -9,15 +9,8 @@ import org.snnspark.models.engine.SimdLanes;
 import org.snnspark.models.engine.SurrogateLanes;
 
 /**
- * The adaptive LIF of Yin, Corradi and Bohte (2021), as {@code mem_update_adp} of
- * byin-cwi/Efficient-spiking-networks, SHD/SHD_2layer_ALIF.py (R_m = 1):
- * <pre>
- *   b_t = rho b_{t-1} + (1 - rho) s_{t-1}
- *   B_t = b0 + beta_a b_t                                          (adaptive threshold)
- *   u_t = alpha u_{t-1} + (1 - alpha) (drive_t + s_{t-1} V) - B_t s_{t-1} dt
- *   s_t = f(u_t - B_t)
- * </pre>
- * Parameters, in order: alpha = exp(-dt/tau_m) and rho = exp(-dt/tau_adp) [n] (the layer turns the
+ * Forward and backward pass of the adaptive LIF of Yin, Corradi and Bohte (2021), equations in
+ * {@link AlifModel}. Parameters, in order: alpha = exp(-dt/tau_m) and rho = exp(-dt/tau_adp) [n] (the layer turns the
  * trained time constants into these). State variables: u, b, s; b starts at b0 as in Yin's code
  * ({@code self.b_h1 = b_j0} before the loop), u and s at zero.
  */

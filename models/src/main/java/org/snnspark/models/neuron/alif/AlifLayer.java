@@ -14,7 +14,7 @@ import org.snnspark.models.dl4j.NeuronParam;
  * Configuration of an adaptive-threshold LIF layer of Yin, Corradi and Bohte (2021): recurrent
  * like their SRNN, with a per-neuron trained membrane time constant tau_m ("tauM") and adaptation
  * time constant tau_adp ("tauAdp"), used as alpha = exp(-dt / tau_m) and rho = exp(-dt / tau_adp).
- * Equations in {@link AlifKernel}. Defaults are those of byin-cwi/Efficient-spiking-networks,
+ * Equations in {@link AlifModel}. Defaults are those of byin-cwi/Efficient-spiking-networks,
  * SHD/SHD_2layer_ALIF.py: b0 = 0.01 (the threshold setting), beta_a = 1.8, dt = 1,
  * tau_m ~ N(20, 5), tau_adp ~ N(150, 10), V orthogonal, multi-Gaussian surrogate (sigma 0.5,
  * h 0.15, s 6).
@@ -27,9 +27,9 @@ public class AlifLayer extends BaseSpikingLayer {
     /** Yin's beta (the adaptation's weight in the threshold), dt and initial time constants. */
     public static final double DEFAULT_BETA_A = 1.8;
     public static final double DEFAULT_DT = 1.0;
-    public static final double DEFAULT_TAU_M = 20.0;
+    public static final double DEFAULT_TAU_M = AlifModel.TAU_MEM.defaultValue();
     public static final double DEFAULT_TAU_M_STD = 5.0;
-    public static final double DEFAULT_TAU_ADP = 150.0;
+    public static final double DEFAULT_TAU_ADP = AlifModel.TAU_ADAPT.defaultValue();
     public static final double DEFAULT_TAU_ADP_STD = 10.0;
 
     private double betaA = DEFAULT_BETA_A;
@@ -44,7 +44,7 @@ public class AlifLayer extends BaseSpikingLayer {
     }
 
     protected AlifLayer(Builder b) {
-        super(b, NeuronType.Family.ALIF);
+        super(b);
         this.betaA = b.betaA;
         this.dt = b.dt;
         this.tauMInit = b.tauMInit;
@@ -160,6 +160,7 @@ public class AlifLayer extends BaseSpikingLayer {
         private double tauAdpInitStd = DEFAULT_TAU_ADP_STD;
 
         public Builder() {
+            super(AlifModel.SURROGATE, AlifModel.THRESHOLD);
             this.recurrent = true;
         }
 

@@ -9,19 +9,10 @@ import org.snnspark.models.engine.SimdLanes;
 import org.snnspark.models.engine.SurrogateLanes;
 
 /**
- * Current-based LIF of Zenke's SpyTorch tutorial, in the tutorial's exact order of operations
- * ({@code run_snn} of fzenke/spytorch, notebooks/SpyTorchTutorial2.ipynb): in each step the spike
- * is read off the membrane <em>before</em> the update, and the membrane integrates the synaptic
- * current of the step before. With S_t, M_t the current and membrane after step t:
- * <pre>
- *   s_t = f(M_{t-1} - threshold)
- *   S_t = alpha S_{t-1} + drive_t + s_{t-1} V                    (V: recurrent only)
- *   M_t = (beta M_{t-1} + S_{t-1}) (1 - s_t)                     (reset by multiplication)
- * </pre>
- * so an input reaches the spikes two steps later, as in the tutorial's {@code spk_rec}. The
- * tutorial does not backpropagate through the reset ({@code rst = out.detach()}); that is the
- * default here, and {@code detachReset = false} gives the full gradient (what a numerical check
- * can verify). alpha = exp(-dt/tau_syn) and beta = exp(-dt/tau_mem) are fixed constants, as in
+ * Forward and backward pass of the current-based LIF of Zenke's SpyTorch tutorial, in the
+ * tutorial's exact order of operations (equations in {@link CubaModel}). The tutorial does not
+ * backpropagate through the reset ({@code rst = out.detach()}); that is the default here, and
+ * {@code detachReset = false} gives the full gradient (what a numerical check can verify). alpha = exp(-dt/tau_syn) and beta = exp(-dt/tau_mem) are fixed constants, as in
  * the tutorial. No trained per-neuron parameters. State variables: S, M, s.
  */
 public final class CubaKernel extends LoopKernel {

@@ -14,9 +14,9 @@ import org.snnspark.models.dl4j.NeuronParam;
  * Configuration of a current-based LIF layer as in Zenke's SpyTorch tutorial (CUBA_LIF, and
  * RCUBA_LIF with the tutorial's recurrent weights): a synaptic current that decays with
  * alpha = exp(-dt / tau_syn) feeds a membrane that decays with beta = exp(-dt / tau_mem) and is
- * reset by multiplication. Equations and order of operations in {@link CubaKernel}. The
- * tutorial's constants are the defaults: tau_syn 5 ms, tau_mem 10 ms, dt 1 ms, threshold 1,
- * fast-sigmoid surrogate of scale 100, no gradient through the reset. alpha and beta are not
+ * reset by multiplication. Equations and order of operations in {@link CubaModel}. The
+ * tutorial's constants are the defaults ({@link CubaModel}'s): tau_syn 5 ms, tau_mem 10 ms, dt 1 ms,
+ * threshold 1, fast-sigmoid surrogate of scale 100, no gradient through the reset. alpha and beta are not
  * trained (as in the tutorial); V starts from the layer's weight init (the tutorial draws it
  * normal), self-connections included.
  */
@@ -24,8 +24,8 @@ public class CubaLifLayer extends BaseSpikingLayer {
     private static final long serialVersionUID = 1L;
 
     /** The tutorial's constants (ms). */
-    public static final double DEFAULT_TAU_SYN = 5.0;
-    public static final double DEFAULT_TAU_MEM = 10.0;
+    public static final double DEFAULT_TAU_SYN = CubaModel.TAU_SYN.defaultValue();
+    public static final double DEFAULT_TAU_MEM = CubaModel.TAU_MEM.defaultValue();
     public static final double DEFAULT_DT = 1.0;
 
     private double tauSyn = DEFAULT_TAU_SYN;
@@ -38,7 +38,7 @@ public class CubaLifLayer extends BaseSpikingLayer {
     }
 
     protected CubaLifLayer(Builder b) {
-        super(b, NeuronType.Family.CUBA);
+        super(b);
         this.tauSyn = b.tauSyn;
         this.tauMem = b.tauMem;
         this.dt = b.dt;
@@ -133,9 +133,13 @@ public class CubaLifLayer extends BaseSpikingLayer {
         private double dt = DEFAULT_DT;
         private boolean detachReset = true;
 
+        public Builder() {
+            super(CubaModel.SURROGATE, CubaModel.THRESHOLD);
+        }
+
         /** CUBA_LIF or RCUBA_LIF. */
         public Builder neuronType(NeuronType type) {
-            if (type.family() != NeuronType.Family.CUBA) {
+            if (!CubaModel.TYPES.contains(type)) {
                 throw new IllegalArgumentException(type + " is not a current-based LIF");
             }
             this.recurrent = type.isRecurrent();

@@ -9,14 +9,8 @@ import org.snnspark.models.engine.SimdLanes;
 import org.snnspark.models.engine.SurrogateLanes;
 
 /**
- * snnTorch's Leaky / RLeaky with its defaults (reset_mechanism "subtract", reset_delay True;
- * jeshraghian/snntorch, snntorch/_neurons/leaky.py and rleaky.py): the reset signal is the spike
- * of the previous step, recomputed from the previous membrane by {@code mem_reset} and detached.
- * <pre>
- *   mem_t = beta mem_{t-1} + drive_t + s_{t-1} V - s_{t-1} threshold       (V: RLeaky only)
- *   s_t   = f(mem_t - threshold)
- * </pre>
- * beta is clamped to [0, 1] by the caller, per neuron (trained when learn_beta) or one constant.
+ * Forward and backward pass of snnTorch's Leaky / RLeaky with its defaults (equations in
+ * {@link LeakyModel}). beta is clamped to [0, 1] by the caller, per neuron (trained when learn_beta) or one constant.
  * {@code detachReset = false} lets the gradient through the reset (for numerical checks).
  * State variables: mem, s.
  */

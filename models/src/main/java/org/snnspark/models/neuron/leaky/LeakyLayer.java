@@ -10,7 +10,7 @@ import org.snnspark.models.dl4j.MembraneDecayLayer;
 /**
  * Configuration of snnTorch's Leaky (LEAKY) and RLeaky (RLEAKY: all-to-all recurrent linear map,
  * snnTorch's default) neurons with snnTorch's defaults: subtractive reset by the previous step's
- * spike, detached; threshold 1; ATan surrogate (alpha 2). Equations in {@link LeakyKernel}.
+ * spike, detached; threshold 1; ATan surrogate (alpha 2). Equations in {@link LeakyModel}.
  * beta is a constant unless {@code learnBeta}, then a per-neuron trained parameter ("beta")
  * starting at the configured value; clamped to [0, 1] in use either way, as snnTorch does.
  * snnTorch's recurrent nn.Linear has its own bias; added every step next to the input bias, it is
@@ -21,7 +21,7 @@ public class LeakyLayer extends MembraneDecayLayer {
     private static final long serialVersionUID = 1L;
 
     /** snnTorch has no default beta; 0.95 is its tutorials' value. */
-    public static final double DEFAULT_BETA = 0.95;
+    public static final double DEFAULT_BETA = LeakyModel.BETA.defaultValue();
 
     private boolean detachReset = true;
 
@@ -31,7 +31,7 @@ public class LeakyLayer extends MembraneDecayLayer {
     }
 
     protected LeakyLayer(Builder b) {
-        super(b, NeuronType.Family.LEAKY);
+        super(b);
         this.detachReset = b.detachReset;
     }
 
@@ -88,12 +88,12 @@ public class LeakyLayer extends MembraneDecayLayer {
         private boolean detachReset = true;
 
         public Builder() {
-            super(DEFAULT_BETA);
+            super(LeakyModel.SURROGATE, LeakyModel.THRESHOLD, DEFAULT_BETA);
         }
 
         /** LEAKY or RLEAKY. */
         public Builder neuronType(NeuronType type) {
-            if (type.family() != NeuronType.Family.LEAKY) {
+            if (!LeakyModel.TYPES.contains(type)) {
                 throw new IllegalArgumentException(type + " is not snnTorch's Leaky / RLeaky");
             }
             this.recurrent = type.isRecurrent();

@@ -12,12 +12,7 @@ import org.snnspark.models.engine.LoopKernel;
 import org.snnspark.models.engine.SimdLanes;
 
 /**
- * sparch's LIF family (LIF, RLIF, adLIF, RadLIF) as Java loops:
- * <pre>
- *   w_t = b w_{t-1} + A u_{t-1} + B s_{t-1}                               (adaptive only)
- *   u_t = a (u_{t-1} - s_{t-1}) + (1 - a) (drive_t + s_{t-1} V - w_t)      (V: recurrent only)
- *   s_t = f(u_t - threshold)
- * </pre>
+ * sparch's LIF family (LIF, RLIF, adLIF, RadLIF; equations in {@link LifModel}) as Java loops.
  * Parameters, in order: a [n], then for adaptive models b, A, B [n] (clamped by the caller).
  * State variables: u, s, and w (adaptive). sparch's zero diagonal of V is the layer's business.
  */

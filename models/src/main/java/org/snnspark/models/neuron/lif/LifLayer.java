@@ -13,7 +13,7 @@ import org.snnspark.models.dl4j.NeuronParam;
 
 /**
  * Configuration of a layer of sparch's LIF family: LIF, RLIF (recurrent), adLIF (adaptive) and
- * RadLIF (both). Equations in {@link LifKernel}.
+ * RadLIF (both). Equations in {@link LifModel}.
  * <p>
  * Trained parameters besides W, bias and V (orthogonal init, zero diagonal): per neuron the
  * membrane decay a ("alpha"), and for adaptive models the adaptation decay b ("beta") and
@@ -49,7 +49,7 @@ public class LifLayer extends BaseSpikingLayer {
     }
 
     protected LifLayer(Builder b) {
-        super(b, NeuronType.Family.LIF);
+        super(b);
         this.adaptive = b.adaptive;
     }
 
@@ -185,9 +185,13 @@ public class LifLayer extends BaseSpikingLayer {
     public static class Builder extends BaseSpikingLayer.Builder<Builder> {
         private boolean adaptive;
 
+        public Builder() {
+            super(LifModel.SURROGATE, LifModel.THRESHOLD);
+        }
+
         /** Sets both model flags from a LIF-family neuron type. */
         public Builder neuronType(NeuronType type) {
-            if (type.family() != NeuronType.Family.LIF) {
+            if (!LifModel.TYPES.contains(type)) {
                 throw new IllegalArgumentException(type + " is not a LIF-family neuron");
             }
             this.recurrent = type.isRecurrent();

@@ -11,26 +11,11 @@ import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.Parallel;
 
 /**
- * The single-spike-per-neuron layer of Taylor, King &amp; Harper, "Accelerating spiking neural
- * network training" (FastSNN; webstorms/FastSNN, {@code fastsnn/layers.py}, LinearFastLIFNeurons).
- * Nothing resets a neuron before its first spike and nothing after it is emitted, so the membrane is
- * the LIF membrane without reset, one causal linear filter of the drive, and the spike is the first
- * threshold crossing:
- * <pre>
- *   v_t = beta v_{t-1} + drive_t                 (v_{-1} = 0; drive = W x + b, no (1 - beta) factor)
- *   c_t = f(v_t - threshold)                     (crossings: Heaviside forward, surrogate f')
- *   a_t = a_{t-1} + c_t,   b_t = b_{t-1} + a_t   (FastSNN's two causal sums of c)
- *   s_t = g(b_t),  g(z) = relu(z (1 - z) + 1) z  (g(0) = 0, g(1) = 1, g(z >= 2) = 0)
- * </pre>
- * With binary c, b_t is 0 before the first crossing, 1 at it and at least 2 after, so s is one-hot
- * at the first crossing. The gradient is the reference's autograd through these formulas, exactly:
- * with g'(z) = 1 + 2z - 3z^2 inside the relu (g'(0) = 1, g'(1) = 0, 0 beyond),
- * <pre>
- *   e_t = dL/ds_t g'(b_t);  da_t = sum_{u >= t} e_u;  dc_t = sum_{u >= t} da_u
- *   lambda_t = dc_t f'(v_t - threshold) + beta lambda_{t+1};  dL/d(drive_t) = lambda_t
- *   dL/dbeta = sum_t lambda_t v_{t-1}
- * </pre>
- * Consequence the event-driven path exploits: for a neuron whose first crossing is step k, e, da,
+ * Forward and backward pass of FastSNN's single-spike-per-neuron layer (Taylor, King &amp; Harper;
+ * equations and gradient in {@link SingleSpikeModel}: membrane v, crossings c, causal sums a and b,
+ * spike s = g(b), backward e, da, dc, lambda).
+ * <p>
+ * What the event-driven path exploits: for a neuron whose first crossing is step k, e, da,
  * dc and lambda are all zero from k on (the gradient of the emitted spike itself is g'(1) = 0; what
  * flows back comes from the steps before it, where a crossing would have made an earlier spike).
  * So forward is one pass of the filter that records k per (sample, neuron); backward touches only

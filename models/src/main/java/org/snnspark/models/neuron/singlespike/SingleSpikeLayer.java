@@ -11,8 +11,8 @@ import org.snnspark.models.dl4j.MembraneDecayLayer;
  * FastSNN: every neuron fires at most once per sequence, at the first step its reset-free LIF
  * membrane {@code v_t = beta v_{t-1} + W x_t + b} crosses the threshold; no sequential reset
  * dynamics, so the membrane of all steps is one causal filter of the drive and the backward pass
- * only visits the steps before each neuron's spike. Equations, gradient and the deviations from the
- * reference in {@link SingleSpikeKernel}. Reference defaults: threshold 1, fast-sigmoid surrogate of
+ * only visits the steps before each neuron's spike. Equations and gradient in
+ * {@link SingleSpikeModel}, the deviations from the reference in {@link SingleSpikeKernel}. Reference defaults: threshold 1, fast-sigmoid surrogate of
  * scale 100, beta 0.9 (FastSNN's hidden_beta). beta is a constant unless {@code learnBeta}, then a
  * per-neuron trained parameter ("beta") starting at the configured value, clamped to [0, 1] in use.
  * Feed-forward only: a recurrent input would make the membrane depend on the layer's own spikes and
@@ -22,7 +22,7 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
     private static final long serialVersionUID = 1L;
 
     /** FastSNN's BaseModel hidden_beta. */
-    public static final double DEFAULT_BETA = 0.9;
+    public static final double DEFAULT_BETA = SingleSpikeModel.BETA.defaultValue();
 
     /** For Jackson. */
     public SingleSpikeLayer() {
@@ -30,7 +30,7 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
     }
 
     protected SingleSpikeLayer(Builder b) {
-        super(b, NeuronType.Family.SINGLE_SPIKE);
+        super(b);
         if (isRecurrent()) {
             throw new IllegalArgumentException("the single-spike layer has no recurrent variant");
         }
@@ -62,7 +62,7 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
     /** {@code new SingleSpikeLayer.Builder().beta(0.9).nOut(128).build()}. */
     public static class Builder extends MembraneDecayLayer.Builder<Builder> {
         public Builder() {
-            super(DEFAULT_BETA);
+            super(SingleSpikeModel.SURROGATE, SingleSpikeModel.THRESHOLD, DEFAULT_BETA);
         }
 
         @Override

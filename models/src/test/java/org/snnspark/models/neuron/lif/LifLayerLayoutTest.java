@@ -160,7 +160,8 @@ class LifLayerLayoutTest {
     @Test
     void selfConnectionsOfTheLifFamilyAreIgnored() {
         // no batch-norm: in training it would normalise the drive below threshold (no spikes, no dV)
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RLIF).withHidden(8).withDropout(0.0);
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLIF).withHidden(8)
+                .withDropout(0.0);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
         net.init();
         net.initGradientsView();
@@ -187,7 +188,8 @@ class LifLayerLayoutTest {
 
     @Test
     void bidirectionalBackwardHalfIsTheReversedSequenceForward() {
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(7).withDropout(0.0).withBidirectional(true);
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RADLIF).withHidden(7)
+                .withDropout(0.0).withBidirectional(true);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
         net.init();
         SpikingLayerImpl layer = (SpikingLayerImpl) net.getLayer(0);
