@@ -1,6 +1,5 @@
 package org.snnspark.preprocess.audio;
 
-import static org.snnspark.preprocess.dataset.Option.option;
 import static org.snnspark.preprocess.dataset.OptionType.BOOLEAN;
 import static org.snnspark.preprocess.dataset.OptionType.DOUBLE;
 import static org.snnspark.preprocess.dataset.OptionType.INT;
@@ -109,131 +108,124 @@ public final class AudioPreprocessConfig extends JobOptions<AudioPreprocessConfi
     SKIP
   }
 
-  public static final Option<String> INPUT_DIR = option("inputDir", STRING, "",
+  private static final OptionSet.Builder KEYS = new OptionSet.Builder("audio preprocessing");
+
+  public static final Option<String> INPUT_DIR = KEYS.option("inputDir", STRING, "",
       "corpus root directory (GSC: the word folders and list files; HD: audio/ and the *_filenames.txt lists; or class folders); any Hadoop path or URI");
-  public static final Option<Corpus> CORPUS = option("corpus", enumOf(Corpus.class), Corpus.AUTO,
+  public static final Option<Corpus> CORPUS = KEYS.option("corpus", enumOf(Corpus.class), Corpus.AUTO,
       "AUTO (detect from the list files), GSC (Speech Commands), HD (Heidelberg Digits) or FOLDERS (one folder per class)");
-  public static final Option<String> OUTPUT = option("output", STRING, "",
+  public static final Option<String> OUTPUT = KEYS.option("output", STRING, "",
       "dataset directory to create (manifest.json + split=<name>/part-*.parquet); any Hadoop path or URI");
-  public static final Option<Boolean> OVERWRITE = option("overwrite", BOOLEAN, false,
+  public static final Option<Boolean> OVERWRITE = KEYS.option("overwrite", BOOLEAN, false,
       "replace an existing output directory (it is swapped only after the new one is complete)");
-  public static final Option<GscTask> GSC_TASK = option("gscTask", enumOf(GscTask.class), GscTask.ALL_WORDS,
+  public static final Option<GscTask> GSC_TASK = KEYS.option("gscTask", enumOf(GscTask.class), GscTask.ALL_WORDS,
       "GSC labels: ALL_WORDS (each word folder a class, sorted) or KWS12 (keywords + _silence_ + _unknown_)");
-  public static final Option<List<String>> KEYWORDS = option("keywords", STRINGS,
+  public static final Option<List<String>> KEYWORDS = KEYS.option("keywords", STRINGS,
       List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"),
       "KWS12 keywords, comma-separated, in label order");
-  public static final Option<Double> UNKNOWN_FRACTION = option("unknownFraction", 
+  public static final Option<Double> UNKNOWN_FRACTION = KEYS.option("unknownFraction", 
       // -1 stands for 'all'
       DOUBLE.withText(v -> v.trim().equalsIgnoreCase("all") ? -1.0 : Double.parseDouble(v.trim()),
           f -> f < 0 ? "all" : String.valueOf(f)), 0.1,
       "KWS12: _unknown_ samples per split as a share of its keyword samples (seeded choice), or 'all'");
-  public static final Option<Double> SILENCE_FRACTION = option("silenceFraction", DOUBLE, 0.1,
+  public static final Option<Double> SILENCE_FRACTION = KEYS.option("silenceFraction", DOUBLE, 0.1,
       "KWS12: _silence_ clips per split as a share of its keyword samples, cut at seeded offsets from _background_noise_ (train from the first 80% of each file, valid the next 10%, test the last 10%)");
-  public static final Option<Double> VALID_FRACTION = option("validFraction", DOUBLE, 0.0,
+  public static final Option<Double> VALID_FRACTION = KEYS.option("validFraction", DOUBLE, 0.0,
       "HD and FOLDERS: share of each class of train held out as split 'valid' (seeded; 0 = none). GSC has its own list");
-  public static final Option<Double> TEST_FRACTION = option("testFraction", DOUBLE, 0.2,
+  public static final Option<Double> TEST_FRACTION = KEYS.option("testFraction", DOUBLE, 0.2,
       "FOLDERS: share of each class put in split 'test' (seeded)");
-  public static final Option<Long> SEED = option("seed", LONG, 42L,
+  public static final Option<Long> SEED = KEYS.option("seed", LONG, 42L,
       "seed of every random choice (splits, unknown/silence selection, dither); the output depends on nothing else");
-  public static final Option<Integer> SAMPLE_RATE = option("sampleRate", INT, 16000,
+  public static final Option<Integer> SAMPLE_RATE = KEYS.option("sampleRate", INT, 16000,
       "target sample rate in Hz; other rates are resampled (HD: 48 kHz -> 16 kHz)");
   // torchaudio's "kaiser best": flat to 0.95 x Nyquist, > 140 dB stop band; HANN/6/0.99 is
   // torchaudio's default (-1.8 dB at 7 kHz and only -17 dB at 9 kHz for 48 -> 16 kHz: aliasing)
-  public static final Option<Resampler.Window> RESAMPLE_WINDOW = option("resampleWindow", enumOf(Resampler.Window.class), Resampler.Window.KAISER,
+  public static final Option<Resampler.Window> RESAMPLE_WINDOW = KEYS.option("resampleWindow", enumOf(Resampler.Window.class), Resampler.Window.KAISER,
       "KAISER (torchaudio kaiser_window, beta 14.77) or HANN (sinc_interpolation; with width 6 and rolloff 0.99: torchaudio's default resample)");
-  public static final Option<Integer> RESAMPLE_LOWPASS_WIDTH = option("resampleLowpassWidth", INT, 64,
+  public static final Option<Integer> RESAMPLE_LOWPASS_WIDTH = KEYS.option("resampleLowpassWidth", INT, 64,
       "zero crossings of the resampling sinc each side (torchaudio lowpass_filter_width)");
-  public static final Option<Double> RESAMPLE_ROLLOFF = option("resampleRolloff", DOUBLE, 0.9475937167399596,
+  public static final Option<Double> RESAMPLE_ROLLOFF = KEYS.option("resampleRolloff", DOUBLE, 0.9475937167399596,
       "resampling cut-off as a share of the lower Nyquist frequency (torchaudio rolloff)");
-  public static final Option<Mixdown> MIXDOWN = option("mixdown", enumOf(Mixdown.class), Mixdown.MEAN,
+  public static final Option<Mixdown> MIXDOWN = KEYS.option("mixdown", enumOf(Mixdown.class), Mixdown.MEAN,
       "multi-channel to mono: MEAN of the channels or FIRST channel");
-  public static final Option<Boolean> PEAK_NORMALIZE = option("peakNormalize", BOOLEAN, false,
+  public static final Option<Boolean> PEAK_NORMALIZE = KEYS.option("peakNormalize", BOOLEAN, false,
       "divide each clip by its peak |x| before padding (Yin et al.)");
-  public static final Option<Double> WAVEFORM_SCALE = option("waveformScale", DOUBLE, 1.0,
+  public static final Option<Double> WAVEFORM_SCALE = KEYS.option("waveformScale", DOUBLE, 1.0,
       "multiply samples (in [-1, 1], as torchaudio.load) by this before features; 32768 gives Kaldi's integer scale");
-  public static final Option<Double> CLIP_SECONDS = option("clipSeconds", DOUBLE, 0.0,
+  public static final Option<Double> CLIP_SECONDS = KEYS.option("clipSeconds", DOUBLE, 0.0,
       "pad with zeros / crop every clip to this length in seconds (0 = keep each length; Yin: 1)");
-  public static final Option<ClipAlign> CLIP_ALIGN = option("clipAlign", enumOf(ClipAlign.class), ClipAlign.START,
+  public static final Option<ClipAlign> CLIP_ALIGN = KEYS.option("clipAlign", enumOf(ClipAlign.class), ClipAlign.START,
       "with clipSeconds: START (pad or cut at the end) or CENTER (pad both sides, keep the middle; Yin)");
-  public static final Option<Features> FEATURES = option("features", enumOf(Features.class), Features.FBANK,
+  public static final Option<Features> FEATURES = KEYS.option("features", enumOf(Features.class), Features.FBANK,
       "FBANK (Kaldi log mel filterbank, sparch) or MEL (librosa mel spectrogram + log + deltas, Yin et al.)");
-  public static final Option<Integer> MEL_BINS = option("melBins", INT, 40,
+  public static final Option<Integer> MEL_BINS = KEYS.option("melBins", INT, 40,
       "mel filters (FBANK num_mel_bins, MEL n_mels)");
-  public static final Option<Double> FBANK_FRAME_LENGTH_MS = option("fbankFrameLengthMs", DOUBLE, 25.0,
+  public static final Option<Double> FBANK_FRAME_LENGTH_MS = KEYS.option("fbankFrameLengthMs", DOUBLE, 25.0,
       "FBANK frame length in ms");
-  public static final Option<Double> FBANK_FRAME_SHIFT_MS = option("fbankFrameShiftMs", DOUBLE, 10.0,
+  public static final Option<Double> FBANK_FRAME_SHIFT_MS = KEYS.option("fbankFrameShiftMs", DOUBLE, 10.0,
       "FBANK frame shift in ms");
-  public static final Option<Double> FBANK_LOW_FREQ = option("fbankLowFreq", DOUBLE, 20.0,
+  public static final Option<Double> FBANK_LOW_FREQ = KEYS.option("fbankLowFreq", DOUBLE, 20.0,
       "FBANK lowest mel filter edge in Hz");
-  public static final Option<Double> FBANK_HIGH_FREQ = option("fbankHighFreq", DOUBLE, 0.0,
+  public static final Option<Double> FBANK_HIGH_FREQ = KEYS.option("fbankHighFreq", DOUBLE, 0.0,
       "FBANK highest mel filter edge in Hz (<= 0: Nyquist plus this)");
-  public static final Option<Double> FBANK_PREEMPHASIS = option("fbankPreemphasis", DOUBLE, 0.97,
+  public static final Option<Double> FBANK_PREEMPHASIS = KEYS.option("fbankPreemphasis", DOUBLE, 0.97,
       "FBANK pre-emphasis coefficient");
-  public static final Option<Boolean> FBANK_REMOVE_DC_OFFSET = option("fbankRemoveDcOffset", BOOLEAN, true,
+  public static final Option<Boolean> FBANK_REMOVE_DC_OFFSET = KEYS.option("fbankRemoveDcOffset", BOOLEAN, true,
       "FBANK: subtract each frame's mean");
-  public static final Option<KaldiFbank.Window> FBANK_WINDOW = option("fbankWindow", enumOf(KaldiFbank.Window.class), KaldiFbank.Window.POVEY,
+  public static final Option<KaldiFbank.Window> FBANK_WINDOW = KEYS.option("fbankWindow", enumOf(KaldiFbank.Window.class), KaldiFbank.Window.POVEY,
       "FBANK window: POVEY, HANNING, HAMMING, BLACKMAN or RECTANGULAR");
-  public static final Option<Boolean> FBANK_ROUND_TO_POWER_OF_TWO = option("fbankRoundToPowerOfTwo", BOOLEAN, true,
+  public static final Option<Boolean> FBANK_ROUND_TO_POWER_OF_TWO = KEYS.option("fbankRoundToPowerOfTwo", BOOLEAN, true,
       "FBANK: zero-pad frames to a power-of-two FFT size");
-  public static final Option<Boolean> FBANK_SNIP_EDGES = option("fbankSnipEdges", BOOLEAN, true,
+  public static final Option<Boolean> FBANK_SNIP_EDGES = KEYS.option("fbankSnipEdges", BOOLEAN, true,
       "FBANK: only frames that fit the signal (false: Kaldi's reflection at the ends, frames = round(n / shift))");
-  public static final Option<Boolean> FBANK_USE_POWER = option("fbankUsePower", BOOLEAN, true,
+  public static final Option<Boolean> FBANK_USE_POWER = KEYS.option("fbankUsePower", BOOLEAN, true,
       "FBANK: power spectrum (false: magnitude)");
-  public static final Option<Boolean> FBANK_USE_LOG = option("fbankUseLog", BOOLEAN, true,
+  public static final Option<Boolean> FBANK_USE_LOG = KEYS.option("fbankUseLog", BOOLEAN, true,
       "FBANK: natural log of the filter energies (floored at 2^-23)");
-  public static final Option<Boolean> FBANK_USE_ENERGY = option("fbankUseEnergy", BOOLEAN, false,
+  public static final Option<Boolean> FBANK_USE_ENERGY = KEYS.option("fbankUseEnergy", BOOLEAN, false,
       "FBANK: add the frame's log energy as feature 0");
-  public static final Option<Double> FBANK_ENERGY_FLOOR = option("fbankEnergyFloor", DOUBLE, 1.0,
+  public static final Option<Double> FBANK_ENERGY_FLOOR = KEYS.option("fbankEnergyFloor", DOUBLE, 1.0,
       "FBANK: floor of the log energy, as energy (0 = none)");
-  public static final Option<Double> FBANK_DITHER = option("fbankDither", DOUBLE, 0.0,
+  public static final Option<Double> FBANK_DITHER = KEYS.option("fbankDither", DOUBLE, 0.0,
       "FBANK: Gaussian dither amplitude (0 = none; else seeded per sample from seed and sample id)");
-  public static final Option<Integer> MEL_N_FFT = option("melNFft", INT, 480,
+  public static final Option<Integer> MEL_N_FFT = KEYS.option("melNFft", INT, 480,
       "MEL FFT size in samples (Yin: 480 = 30 ms)");
-  public static final Option<Integer> MEL_HOP = option("melHop", INT, 160,
+  public static final Option<Integer> MEL_HOP = KEYS.option("melHop", INT, 160,
       "MEL hop in samples (Yin: 160 = 10 ms)");
-  public static final Option<Integer> MEL_WIN_LENGTH = option("melWinLength", INT, 0,
+  public static final Option<Integer> MEL_WIN_LENGTH = KEYS.option("melWinLength", INT, 0,
       "MEL Hann window length in samples, centred in the FFT (0 = melNFft)");
-  public static final Option<Double> MEL_FMIN = option("melFmin", DOUBLE, 20.0,
+  public static final Option<Double> MEL_FMIN = KEYS.option("melFmin", DOUBLE, 20.0,
       "MEL lowest filter edge in Hz");
-  public static final Option<Double> MEL_FMAX = option("melFmax", DOUBLE, 4000.0,
+  public static final Option<Double> MEL_FMAX = KEYS.option("melFmax", DOUBLE, 4000.0,
       "MEL highest filter edge in Hz");
-  public static final Option<Double> MEL_POWER = option("melPower", DOUBLE, 2.0,
+  public static final Option<Double> MEL_POWER = KEYS.option("melPower", DOUBLE, 2.0,
       "MEL spectrum exponent (2 = power, 1 = magnitude)");
-  public static final Option<Boolean> MEL_CENTER = option("melCenter", BOOLEAN, true,
+  public static final Option<Boolean> MEL_CENTER = KEYS.option("melCenter", BOOLEAN, true,
       "MEL: centre frames (pad n_fft/2 each side), as librosa");
-  public static final Option<MelSpectrogram.PadMode> MEL_PAD_MODE = option("melPadMode", enumOf(MelSpectrogram.PadMode.class), MelSpectrogram.PadMode.REFLECT,
+  public static final Option<MelSpectrogram.PadMode> MEL_PAD_MODE = KEYS.option("melPadMode", enumOf(MelSpectrogram.PadMode.class), MelSpectrogram.PadMode.REFLECT,
       "MEL centre padding: REFLECT (librosa < 0.10) or CONSTANT (zeros, librosa >= 0.10)");
-  public static final Option<MelSpectrogram.Scale> MEL_SCALE = option("melScale", enumOf(MelSpectrogram.Scale.class), MelSpectrogram.Scale.SLANEY,
+  public static final Option<MelSpectrogram.Scale> MEL_SCALE = KEYS.option("melScale", enumOf(MelSpectrogram.Scale.class), MelSpectrogram.Scale.SLANEY,
       "MEL scale: SLANEY (librosa default) or HTK");
-  public static final Option<MelNorm> MEL_NORM = option("melNorm", enumOf(MelNorm.class), MelNorm.SLANEY,
+  public static final Option<MelNorm> MEL_NORM = KEYS.option("melNorm", enumOf(MelNorm.class), MelNorm.SLANEY,
       "MEL filter normalisation: SLANEY (librosa default) or NONE");
-  public static final Option<MelLog> MEL_LOG = option("melLog", enumOf(MelLog.class), MelLog.LOG1P_MAX,
+  public static final Option<MelLog> MEL_LOG = KEYS.option("melLog", enumOf(MelLog.class), MelLog.LOG1P_MAX,
       "MEL log scaling: LOG1P_MAX (Yin), LOG, DB or NONE");
-  public static final Option<Integer> MEL_DELTA_ORDER = option("melDeltaOrder", INT, 2,
+  public static final Option<Integer> MEL_DELTA_ORDER = KEYS.option("melDeltaOrder", INT, 2,
       "MEL: deltas up to this order stacked as channels after the static features (librosa.feature.delta; 0 = none)");
-  public static final Option<Integer> MEL_DELTA_WIDTH = option("melDeltaWidth", INT, 9,
+  public static final Option<Integer> MEL_DELTA_WIDTH = KEYS.option("melDeltaWidth", INT, 9,
       "MEL delta window in frames (odd; librosa default 9)");
-  public static final Option<Normalize> NORMALIZE = option("normalize", enumOf(Normalize.class), Normalize.NONE,
+  public static final Option<Normalize> NORMALIZE = KEYS.option("normalize", enumOf(Normalize.class), Normalize.NONE,
       "NONE (store features as computed; train mean/std go to the manifest) or TRAIN_STATS (store them standardised)");
-  public static final Option<Integer> SHARDS_PER_SPLIT = option("shardsPerSplit", INT, 0,
+  public static final Option<Integer> SHARDS_PER_SPLIT = KEYS.option("shardsPerSplit", INT, 0,
       "Parquet files per split (0 = ceil(samples / rowsPerShard))");
-  public static final Option<Integer> ROWS_PER_SHARD = option("rowsPerShard", INT, 2000,
+  public static final Option<Integer> ROWS_PER_SHARD = KEYS.option("rowsPerShard", INT, 2000,
       "target rows per Parquet file when shardsPerSplit is 0");
-  public static final Option<Integer> READ_PARTITIONS = option("readPartitions", INT, 0,
+  public static final Option<Integer> READ_PARTITIONS = KEYS.option("readPartitions", INT, 0,
       "Spark tasks decoding audio (0 = auto); never changes the output bytes");
-  public static final Option<OnBadSample> ON_BAD_SAMPLE = option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
+  public static final Option<OnBadSample> ON_BAD_SAMPLE = KEYS.option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
       "FAIL (stop, naming the file and problem) or SKIP (leave it out, list it in the manifest)");
 
-  private static final OptionSet OPTIONS = new OptionSet("audio preprocessing",
-      INPUT_DIR, CORPUS, OUTPUT, OVERWRITE, GSC_TASK, KEYWORDS, UNKNOWN_FRACTION, SILENCE_FRACTION,
-      VALID_FRACTION, TEST_FRACTION, SEED, SAMPLE_RATE, RESAMPLE_WINDOW, RESAMPLE_LOWPASS_WIDTH,
-      RESAMPLE_ROLLOFF, MIXDOWN, PEAK_NORMALIZE, WAVEFORM_SCALE, CLIP_SECONDS, CLIP_ALIGN, FEATURES,
-      MEL_BINS, FBANK_FRAME_LENGTH_MS, FBANK_FRAME_SHIFT_MS, FBANK_LOW_FREQ, FBANK_HIGH_FREQ,
-      FBANK_PREEMPHASIS, FBANK_REMOVE_DC_OFFSET, FBANK_WINDOW, FBANK_ROUND_TO_POWER_OF_TWO,
-      FBANK_SNIP_EDGES, FBANK_USE_POWER, FBANK_USE_LOG, FBANK_USE_ENERGY, FBANK_ENERGY_FLOOR,
-      FBANK_DITHER, MEL_N_FFT, MEL_HOP, MEL_WIN_LENGTH, MEL_FMIN, MEL_FMAX, MEL_POWER, MEL_CENTER,
-      MEL_PAD_MODE, MEL_SCALE, MEL_NORM, MEL_LOG, MEL_DELTA_ORDER, MEL_DELTA_WIDTH, NORMALIZE,
-      SHARDS_PER_SPLIT, ROWS_PER_SHARD, READ_PARTITIONS, ON_BAD_SAMPLE);
+  private static final OptionSet OPTIONS = KEYS.build();
 
   /** All options in documentation order. */
   public static List<Option<?>> keys() {

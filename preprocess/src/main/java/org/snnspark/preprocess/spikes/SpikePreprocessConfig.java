@@ -1,6 +1,5 @@
 package org.snnspark.preprocess.spikes;
 
-import static org.snnspark.preprocess.dataset.Option.option;
 import static org.snnspark.preprocess.dataset.OptionType.BOOLEAN;
 import static org.snnspark.preprocess.dataset.OptionType.DOUBLE;
 import static org.snnspark.preprocess.dataset.OptionType.INT;
@@ -69,51 +68,50 @@ public final class SpikePreprocessConfig extends JobOptions<SpikePreprocessConfi
     SPEAKER
   }
 
-  public static final Option<Map<String, String>> INPUTS = option("inputs", PAIRS, Map.of(),
+  private static final OptionSet.Builder KEYS = new OptionSet.Builder("spike preprocessing");
+
+  public static final Option<Map<String, String>> INPUTS = KEYS.option("inputs", PAIRS, Map.of(),
       "source files as split=path pairs, comma-separated (train=/d/shd_train.h5,test=/d/shd_test.h5); any Hadoop path or URI");
-  public static final Option<String> INPUT_DIR = option("inputDir", STRING, "",
+  public static final Option<String> INPUT_DIR = KEYS.option("inputDir", STRING, "",
       "a directory holding shd_<split>.h5 or ssc_<split>.h5 files; each becomes an input (alternative to inputs)");
-  public static final Option<String> OUTPUT = option("output", STRING, "",
+  public static final Option<String> OUTPUT = KEYS.option("output", STRING, "",
       "dataset directory to create (manifest.json + split=<name>/part-*.parquet); any Hadoop path or URI");
-  public static final Option<Boolean> OVERWRITE = option("overwrite", BOOLEAN, false,
+  public static final Option<Boolean> OVERWRITE = KEYS.option("overwrite", BOOLEAN, false,
       "replace an existing output directory (it is swapped only after the new one is complete)");
-  public static final Option<Integer> CHANNELS = option("channels", INT, 700,
+  public static final Option<Integer> CHANNELS = KEYS.option("channels", INT, 700,
       "input channel count; a unit >= channels is a bad sample (SHD/SSC: 700)");
-  public static final Option<Integer> N_STEPS = option("nSteps", INT, 100,
+  public static final Option<Integer> N_STEPS = KEYS.option("nSteps", INT, 100,
       "time bins over [0, maxTime) (sparch: 100 over 1.4 s, with binning DIGITIZE); ignored when timeWindow is set");
-  public static final Option<Double> MAX_TIME = option("maxTime", DOUBLE, 1.4,
+  public static final Option<Double> MAX_TIME = KEYS.option("maxTime", DOUBLE, 1.4,
       "end of the binned window in seconds; later spikes are counted in the manifest, not binned");
-  public static final Option<Double> TIME_WINDOW = option("timeWindow", DOUBLE, 0.0,
+  public static final Option<Double> TIME_WINDOW = KEYS.option("timeWindow", DOUBLE, 0.0,
       "bin width in seconds, Tonic ToFrame(time_window) style (0 = use nSteps); bins = ceil(maxTime / timeWindow)");
-  public static final Option<Binning> BINNING = option("binning", enumOf(Binning.class), Binning.FLOOR,
+  public static final Option<Binning> BINNING = KEYS.option("binning", enumOf(Binning.class), Binning.FLOOR,
       "FLOOR: bin floor(t / (maxTime / nSteps)), bins 0..nSteps-1; DIGITIZE: sparch's np.digitize(t, linspace(0, maxTime, nSteps)), bins 1..nSteps-1 of maxTime / (nSteps - 1), bin 0 empty");
-  public static final Option<Mode> MODE = option("mode", enumOf(Mode.class), Mode.COUNT,
+  public static final Option<Mode> MODE = KEYS.option("mode", enumOf(Mode.class), Mode.COUNT,
       "COUNT (spikes per bin), BINARY (0/1) or EVENTS (counts plus the raw spikes, lossless)");
-  public static final Option<Double> DOWNSAMPLE = option("downsample", DOUBLE, 1.0,
+  public static final Option<Double> DOWNSAMPLE = KEYS.option("downsample", DOUBLE, 1.0,
       "channel factor in (0, 1]: channel x -> floor(x * f) (Tonic Downsample; 0.5 gives 700 -> 350)");
-  public static final Option<Integer> SHARDS_PER_SPLIT = option("shardsPerSplit", INT, 0,
+  public static final Option<Integer> SHARDS_PER_SPLIT = KEYS.option("shardsPerSplit", INT, 0,
       "Parquet files per split (0 = ceil(samples / rowsPerShard))");
-  public static final Option<Integer> ROWS_PER_SHARD = option("rowsPerShard", INT, 2000,
+  public static final Option<Integer> ROWS_PER_SHARD = KEYS.option("rowsPerShard", INT, 2000,
       "target rows per Parquet file when shardsPerSplit is 0");
-  public static final Option<Integer> READ_PARTITIONS = option("readPartitions", INT, 0,
+  public static final Option<Integer> READ_PARTITIONS = KEYS.option("readPartitions", INT, 0,
       "unused since one Spark task reads, bins and writes each shard (its parallelism is the shard count: see rowsPerShard); accepted so that older presets still run");
-  public static final Option<RemoteRead> REMOTE_READ = option("remoteRead", enumOf(RemoteRead.class), RemoteRead.STREAM,
+  public static final Option<RemoteRead> REMOTE_READ = KEYS.option("remoteRead", enumOf(RemoteRead.class), RemoteRead.STREAM,
       "sources on hdfs/s3a/...: STREAM (read in place, each task fetches its slice) or COPY (one checksummed local copy per executor); never changes the output bytes");
-  public static final Option<Double> VALID_FRACTION = option("validFraction", DOUBLE, 0.0,
+  public static final Option<Double> VALID_FRACTION = KEYS.option("validFraction", DOUBLE, 0.0,
       "share of train held out as split 'valid' when the inputs have no valid split (0 = none)");
-  public static final Option<ValidBy> VALID_BY = option("validBy", enumOf(ValidBy.class), ValidBy.FRACTION,
+  public static final Option<ValidBy> VALID_BY = KEYS.option("validBy", enumOf(ValidBy.class), ValidBy.FRACTION,
       "FRACTION (seeded, label-stratified samples) or SPEAKER (all samples of some speakers)");
-  public static final Option<List<Integer>> VALID_SPEAKERS = option("validSpeakers", INTS, List.of(),
+  public static final Option<List<Integer>> VALID_SPEAKERS = KEYS.option("validSpeakers", INTS, List.of(),
       "speaker ids for validBy=SPEAKER, comma-separated (empty = seeded choice of round(validFraction * speakers))");
-  public static final Option<Long> SEED = option("seed", LONG, 42L,
+  public static final Option<Long> SEED = KEYS.option("seed", LONG, 42L,
       "seed of the validation split");
-  public static final Option<OnBadSample> ON_BAD_SAMPLE = option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
+  public static final Option<OnBadSample> ON_BAD_SAMPLE = KEYS.option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
       "FAIL (stop, naming file, sample and problem) or SKIP (leave it out, list it in the manifest)");
 
-  private static final OptionSet OPTIONS = new OptionSet("spike preprocessing",
-      INPUTS, INPUT_DIR, OUTPUT, OVERWRITE, CHANNELS, N_STEPS, MAX_TIME, TIME_WINDOW, BINNING, MODE,
-      DOWNSAMPLE, SHARDS_PER_SPLIT, ROWS_PER_SHARD, READ_PARTITIONS, REMOTE_READ, VALID_FRACTION,
-      VALID_BY, VALID_SPEAKERS, SEED, ON_BAD_SAMPLE);
+  private static final OptionSet OPTIONS = KEYS.build();
 
   /** All options in documentation order. */
   public static List<Option<?>> keys() {
