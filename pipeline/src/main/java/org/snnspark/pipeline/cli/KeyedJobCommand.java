@@ -3,7 +3,6 @@ package org.snnspark.pipeline.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -11,22 +10,24 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.dataset.DatasetManifest;
-import org.snnspark.preprocess.dataset.OptionValues;
+import org.snnspark.preprocess.dataset.JobOptions;
+import org.snnspark.preprocess.dataset.Option;
+import org.snnspark.preprocess.dataset.OptionType;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * A preprocessing job whose options are not declared here but generated from the job's typed keys
- * ({@link OptionValues.OptionKey}: name, documentation, default in one place, in the preprocess
- * module); {@code nSteps} becomes {@code --n-steps}. Presets and {@code --help} follow the keys.
+ * A preprocessing job whose options are not declared here but generated from the job's
+ * {@link Option} declarations (name, type, default and documentation in one place, in the
+ * preprocess module); {@code nSteps} becomes {@code --n-steps}. Presets and {@code --help} follow
+ * the declarations; the type says whether a flag takes a value, none, or a list.
  *
  * @param <C> the job's config class
  */
-final class KeyedJobCommand<C> implements Callable<Integer> {
+final class KeyedJobCommand<C extends JobOptions<C>> implements Callable<Integer> {
   private final String name;
-  private final List<? extends OptionValues.OptionKey<C>> keys;
-  private final Set<String> listKeys;
+  private final List<Option<?>> keys;
   private final Supplier<C> newConfig;
   private final Consumer<C> validate;
   private final BiFunction<C, SparkSession, DatasetManifest> run;
@@ -34,34 +35,31 @@ final class KeyedJobCommand<C> implements Callable<Integer> {
   private final List<OptionSpec> keyOptions = new ArrayList<>();
   private final CommandLine commandLine;
 
-  KeyedJobCommand(String name, String[] description, List<? extends OptionValues.OptionKey<C>> keys,
-      Set<String> listKeys, Supplier<C> newConfig, Consumer<C> validate,
-      BiFunction<C, SparkSession, DatasetManifest> run) {
+  KeyedJobCommand(String name, String[] description, List<Option<?>> keys, Supplier<C> newConfig,
+      Consumer<C> validate, BiFunction<C, SparkSession, DatasetManifest> run) {
     this.name = name;
     this.keys = keys;
-    this.listKeys = listKeys;
     this.newConfig = newConfig;
     this.validate = validate;
     this.run = run;
     CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
     spec.name(name).mixinStandardHelpOptions(true);
     spec.usageMessage().description(description);
-    C defaults = newConfig.get();
-    for (OptionValues.OptionKey<C> key : keys) {
-      boolean list = listKeys.contains(key.name());
+    for (Option<?> key : keys) {
+      OptionType.Shape shape = key.type().shape();
+      boolean list = shape == OptionType.Shape.LIST;
       List<String> names = new ArrayList<>(List.of("--" + kebab(key.name())));
       if (key.name().equals("inputs")) {
         names.add(0, "--input");
       }
-      String dflt = OptionValues.format(key.getter().apply(defaults));
+      String dflt = key.defaultValue();
       OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
           .paramLabel(list ? "VALUE[,VALUE...]" : "VALUE")
           // picocli formats descriptions (String.format): a literal % in a key's doc must be doubled
           .description((key.doc() + (dflt.isEmpty() ? "" : ". Default: " + dflt)).replace("%", "%%"));
-      Object dfltValue = key.getter().apply(defaults);
       if (list) {
         option.type(String[].class).auxiliaryTypes(String.class).arity("1");
-      } else if (dfltValue instanceof Boolean) {
+      } else if (shape == OptionType.Shape.FLAG) {
         option.type(String.class).arity("0..1").fallbackValue("true");
       } else {
         option.type(String.class);
@@ -88,7 +86,7 @@ final class KeyedJobCommand<C> implements Callable<Integer> {
         value = values.length == 0 ? null : String.join(",", values);
       }
       if (value != null) {
-        OptionValues.apply(cfg, keys.get(i), value.toString());
+        cfg.set(keys.get(i).name(), value.toString());
       }
     }
     validate.accept(cfg);

@@ -1,6 +1,5 @@
 package org.snnspark.pipeline.cli;
 
-import java.util.Set;
 import org.snnspark.preprocess.audio.AudioPreprocessConfig;
 import org.snnspark.preprocess.audio.AudioPreprocessJob;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
@@ -26,7 +25,7 @@ public final class PreprocessCommand implements Runnable {
             + " spike frames, written as Parquet shards + manifest.json.",
         "Example: preprocess spikes --input train=shd_train.h5 --input test=shd_test.h5"
             + " --output shd-ds --valid-fraction 0.1"},
-        SpikePreprocessConfig.keys(), Set.of("inputs", "validSpeakers"), SpikePreprocessConfig::new,
+        SpikePreprocessConfig.keys(), SpikePreprocessConfig::new,
         SpikePreprocessConfig::validate, (cfg, spark) -> new SpikePreprocessJob(cfg).run(spark));
   }
 
@@ -36,11 +35,11 @@ public final class PreprocessCommand implements Runnable {
             + " class of WAV/FLAC files) and write Kaldi fbank or log-mel features as Parquet"
             + " shards + manifest.json.",
         "Example: preprocess audio --input-dir speech_commands_v0.02 --output gsc-fbank"},
-        AudioPreprocessConfig.keys(), Set.of("keywords"), AudioPreprocessConfig::new,
+        AudioPreprocessConfig.keys(), AudioPreprocessConfig::new,
         AudioPreprocessConfig::validate, (cfg, spark) -> new AudioPreprocessJob(cfg).run(spark));
   }
 
-  /** Subcommands whose options are generated from the preprocess module's typed keys. */
+  /** Subcommands whose options are generated from the preprocess module's option declarations. */
   static void addGeneratedSubcommands(CommandLine preprocess) {
     preprocess.addSubcommand(spikes().commandLine());
     preprocess.addSubcommand(audio().commandLine());

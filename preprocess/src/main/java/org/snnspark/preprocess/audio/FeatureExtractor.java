@@ -66,9 +66,11 @@ public final class FeatureExtractor {
     if (cfg.isPeakNormalize()) {
       peakNormalize(x);
     }
-    if (cfg.getWaveformScale() != 1) {
+    // read once: an option is a map lookup, not a field
+    double scale = cfg.getWaveformScale();
+    if (scale != 1) {
       for (int i = 0; i < x.length; i++) {
-        x[i] *= cfg.getWaveformScale();
+        x[i] *= scale;
       }
     }
     int n = x.length;

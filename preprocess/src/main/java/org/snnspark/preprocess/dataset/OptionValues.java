@@ -1,68 +1,16 @@
 package org.snnspark.preprocess.dataset;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
- * Text forms of the jobs' typed options (the {@code Key} registries of the job configs): how a
- * key name is matched, how values are parsed from and printed to text — one convention for every
- * job, so CLI flags, presets and manifests read alike.
+ * Text forms of the jobs' {@link Option}s: how a key name is matched, how values are parsed from and
+ * printed to text — one convention for every job, so CLI flags, presets and manifests read alike.
  */
 public final class OptionValues {
   private OptionValues() {}
-
-  /**
-   * One typed option of a job config {@code C}: its name, one-line documentation, and how to set it
-   * from text and read it back (the jobs' {@code Key} records implement this).
-   */
-  public interface OptionKey<C> {
-    String name();
-
-    String doc();
-
-    BiConsumer<C, String> setter();
-
-    Function<C, Object> getter();
-  }
-
-  /**
-   * The key matching {@code key} (by {@link #normaliseKey}).
-   *
-   * @param what the job, for the message: "unknown spike preprocessing option ..."
-   * @throws IllegalArgumentException listing the known keys
-   */
-  public static <K extends OptionKey<?>> K find(List<K> keys, String key, String what) {
-    String norm = normaliseKey(key);
-    for (K k : keys) {
-      if (normaliseKey(k.name()).equals(norm)) {
-        return k;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    keys.forEach(k -> names.add(k.name()));
-    throw new IllegalArgumentException("unknown " + what + " option '" + key + "' (known: " + String.join(", ", names) + ")");
-  }
-
-  /**
-   * Sets {@code k} on {@code config} from text.
-   *
-   * @throws IllegalArgumentException naming the key, the value and the key's documentation
-   */
-  public static <C> void apply(C config, OptionKey<C> k, String value) {
-    try {
-      k.setter().accept(config, value);
-    } catch (NumberFormatException e) {
-      throw new OptionException("bad value '" + value + "' for {" + k.name() + "}: not a number (" + k.doc() + ")", e);
-    } catch (RuntimeException e) {
-      throw new OptionException("bad value '" + value + "' for {" + k.name() + "}: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    }
-  }
 
   /**
    * The constant of {@code type} named {@code v} (any case, surrounding blanks ignored).
@@ -79,15 +27,6 @@ public final class OptionValues {
       names.add(e.name());
     }
     throw new IllegalArgumentException("expected one of " + String.join(", ", names));
-  }
-
-  /** Every option of {@code config} and its value as text, in key order. */
-  public static <C> Map<String, String> toMap(C config, List<? extends OptionKey<C>> keys) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (OptionKey<C> k : keys) {
-      m.put(k.name(), format(k.getter().apply(config)));
-    }
-    return m;
   }
 
   /** A key as matched: case-insensitive, '-' and '_' ignored ({@code n-steps} = {@code nSteps}). */

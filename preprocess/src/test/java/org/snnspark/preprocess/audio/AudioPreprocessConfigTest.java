@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.snnspark.preprocess.dataset.Option;
 
 /** The typed option registry: names, defaults, text round trips, validation messages. */
 class AudioPreprocessConfigTest {
@@ -16,7 +17,7 @@ class AudioPreprocessConfigTest {
     Set<String> names = new HashSet<>();
     AudioPreprocessConfig defaults = new AudioPreprocessConfig();
     Map<String, String> map = defaults.toMap();
-    for (AudioPreprocessConfig.Key k : AudioPreprocessConfig.keys()) {
+    for (Option<?> k : AudioPreprocessConfig.keys()) {
       assertTrue(names.add(k.name().toLowerCase()), "duplicate key " + k.name());
       assertFalse(k.doc().isBlank(), k.name());
       assertEquals(k.defaultValue(), map.get(k.name()), k.name());

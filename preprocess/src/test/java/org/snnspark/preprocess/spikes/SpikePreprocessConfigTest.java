@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.snnspark.preprocess.dataset.Option;
 
 class SpikePreprocessConfigTest {
 
   @Test
   void everyKeyHasDocDefaultAndRoundTripsThroughText() {
     SpikePreprocessConfig defaults = new SpikePreprocessConfig();
-    for (SpikePreprocessConfig.Key k : SpikePreprocessConfig.keys()) {
+    for (Option<?> k : SpikePreprocessConfig.keys()) {
       assertFalse(k.doc().isBlank(), k.name());
       SpikePreprocessConfig c = new SpikePreprocessConfig();
       if (!k.defaultValue().isEmpty()) {
