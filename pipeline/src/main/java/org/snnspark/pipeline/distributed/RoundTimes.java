@@ -13,11 +13,6 @@ package org.snnspark.pipeline.distributed;
  */
 public record RoundTimes(long driverPrepare, long job, long driverCombine, long slowestLoad, long slowestFit) {
 
-  /** The whole round as the driver saw it. */
-  public long total() {
-    return driverPrepare + job + driverCombine;
-  }
-
   /** The job's time that no worker spent loading or fitting: Spark's scheduling and transfers. */
   public long sparkOverhead() {
     return Math.max(0, job - slowestLoad - slowestFit);
