@@ -25,7 +25,7 @@ public final class PreprocessCommand implements Runnable {
             + " spike frames, written as Parquet shards + manifest.json.",
         "Example: preprocess spikes --input train=shd_train.h5 --input test=shd_test.h5"
             + " --output shd-ds --valid-fraction 0.1"},
-        SpikePreprocessConfig.keys(), SpikePreprocessConfig::new,
+        SpikePreprocessConfig.OPTIONS.options(), SpikePreprocessConfig::new,
         SpikePreprocessConfig::validate, (cfg, spark) -> new SpikePreprocessJob(cfg).run(spark));
   }
 
@@ -35,7 +35,7 @@ public final class PreprocessCommand implements Runnable {
             + " class of WAV/FLAC files) and write Kaldi fbank or log-mel features as Parquet"
             + " shards + manifest.json.",
         "Example: preprocess audio --input-dir speech_commands_v0.02 --output gsc-fbank"},
-        AudioPreprocessConfig.keys(), AudioPreprocessConfig::new,
+        AudioPreprocessConfig.OPTIONS.options(), AudioPreprocessConfig::new,
         AudioPreprocessConfig::validate, (cfg, spark) -> new AudioPreprocessJob(cfg).run(spark));
   }
 

@@ -16,7 +16,7 @@ import org.snnspark.preprocess.dataset.OptionSet;
 
 /**
  * Every option of the audio preprocessing job ({@link AudioPreprocessJob}), each declared once
- * below with its key, type, default and one-line documentation; {@link #keys()} lists them for the
+ * below with its key, type, default and one-line documentation; {@link #OPTIONS} lists them for the
  * CLI and presets. A CLI or preset applies {@code key = value} strings with
  * {@link #set(String, String)}; {@link #toMap()} is what a run used (written into the manifest).
  *
@@ -225,17 +225,8 @@ public final class AudioPreprocessConfig extends JobOptions<AudioPreprocessConfi
   public static final Option<OnBadSample> ON_BAD_SAMPLE = KEYS.option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
       "FAIL (stop, naming the file and problem) or SKIP (leave it out, list it in the manifest)");
 
-  private static final OptionSet OPTIONS = KEYS.build();
-
-  /** All options in documentation order. */
-  public static List<Option<?>> keys() {
-    return OPTIONS.options();
-  }
-
-  /** The option named {@code key} (any case, '-' and '_' ignored). */
-  public static Option<?> find(String key) {
-    return OPTIONS.find(key);
-  }
+  /** Every option of the job, in documentation order; {@link OptionSet#find} looks one up by name. */
+  public static final OptionSet OPTIONS = KEYS.build();
 
   @Override
   protected OptionSet options() {

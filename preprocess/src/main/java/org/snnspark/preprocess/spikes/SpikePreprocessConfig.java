@@ -19,7 +19,7 @@ import org.snnspark.preprocess.dataset.OptionSet;
 
 /**
  * Every option of the spike preprocessing job ({@link SpikePreprocessJob}), each declared once
- * below with its key, type, default and one-line documentation; {@link #keys()} lists them for the
+ * below with its key, type, default and one-line documentation; {@link #OPTIONS} lists them for the
  * CLI and presets. A CLI or preset applies {@code key = value} strings with
  * {@link #set(String, String)}; {@link #toMap()} is what a run used (written into the manifest).
  */
@@ -111,17 +111,8 @@ public final class SpikePreprocessConfig extends JobOptions<SpikePreprocessConfi
   public static final Option<OnBadSample> ON_BAD_SAMPLE = KEYS.option("onBadSample", enumOf(OnBadSample.class), OnBadSample.FAIL,
       "FAIL (stop, naming file, sample and problem) or SKIP (leave it out, list it in the manifest)");
 
-  private static final OptionSet OPTIONS = KEYS.build();
-
-  /** All options in documentation order. */
-  public static List<Option<?>> keys() {
-    return OPTIONS.options();
-  }
-
-  /** The option named {@code key} (any case, '-' and '_' ignored). */
-  public static Option<?> find(String key) {
-    return OPTIONS.find(key);
-  }
+  /** Every option of the job, in documentation order; {@link OptionSet#find} looks one up by name. */
+  public static final OptionSet OPTIONS = KEYS.build();
 
   @Override
   protected OptionSet options() {

@@ -17,7 +17,7 @@ class AudioPreprocessConfigTest {
     Set<String> names = new HashSet<>();
     AudioPreprocessConfig defaults = new AudioPreprocessConfig();
     Map<String, String> map = defaults.toMap();
-    for (Option<?> k : AudioPreprocessConfig.keys()) {
+    for (Option<?> k : AudioPreprocessConfig.OPTIONS.options()) {
       assertTrue(names.add(k.name().toLowerCase()), "duplicate key " + k.name());
       assertFalse(k.doc().isBlank(), k.name());
       assertEquals(k.defaultValue(), map.get(k.name()), k.name());

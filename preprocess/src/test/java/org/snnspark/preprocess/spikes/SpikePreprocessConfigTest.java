@@ -12,7 +12,7 @@ class SpikePreprocessConfigTest {
   @Test
   void everyKeyHasDocDefaultAndRoundTripsThroughText() {
     SpikePreprocessConfig defaults = new SpikePreprocessConfig();
-    for (Option<?> k : SpikePreprocessConfig.keys()) {
+    for (Option<?> k : SpikePreprocessConfig.OPTIONS.options()) {
       assertFalse(k.doc().isBlank(), k.name());
       SpikePreprocessConfig c = new SpikePreprocessConfig();
       if (!k.defaultValue().isEmpty()) {
@@ -20,9 +20,9 @@ class SpikePreprocessConfigTest {
       }
       assertEquals(defaults.toMap(), c.toMap(), k.name());
     }
-    assertEquals("100", SpikePreprocessConfig.find("nSteps").defaultValue());
-    assertEquals("1.4", SpikePreprocessConfig.find("maxTime").defaultValue());
-    assertEquals("FAIL", SpikePreprocessConfig.find("onBadSample").defaultValue());
+    assertEquals("100", SpikePreprocessConfig.OPTIONS.find("nSteps").defaultValue());
+    assertEquals("1.4", SpikePreprocessConfig.OPTIONS.find("maxTime").defaultValue());
+    assertEquals("FAIL", SpikePreprocessConfig.OPTIONS.find("onBadSample").defaultValue());
   }
 
   @Test
