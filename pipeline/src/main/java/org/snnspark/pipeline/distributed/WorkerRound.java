@@ -38,30 +38,39 @@ final class WorkerRound implements Function2<Integer, Iterator<DataSet>, Iterato
     }
     long t0 = System.nanoTime();
     RoundStart s = start.value();
-    limitThreads(s.threadsPerWorker());
+    enterSharedCores(s.threadsPerWorker());
     try {
       return List.of(train(worker, batches, s, t0)).iterator();
     } finally {
-      limitThreads(0);
+      leaveSharedCores();
     }
   }
 
-  /** ND4J's GEMM threads before any worker limited them. */
-  private static volatile int blasThreads;
+  /** ND4J's GEMM threads before the first running worker limited them. */
+  private static int blasThreads;
+  /** Workers running in this JVM now. */
+  private static int running;
 
   /**
    * Workers that share a JVM's cores take their share of them: the kernels of this task's thread,
-   * and ND4J's GEMM threads (one setting per JVM, the same for all its workers; restored after, for
-   * whatever else the JVM runs).
+   * and ND4J's GEMM threads. The GEMM setting is one per JVM: the first worker to start sets it and
+   * the last to finish restores it, so that it never changes under a running worker (OpenBLAS sums
+   * a product differently with another thread count, and a worker's result would then depend on
+   * when its neighbours finished).
    */
-  private static synchronized void limitThreads(int threads) {
+  private static synchronized void enterSharedCores(int threads) {
     Parallel.limitCurrentThread(threads);
-    if (blasThreads == 0) {
+    if (running++ == 0 && threads > 0) {
       blasThreads = Nd4j.factory().blas().getMaxThreads();
+      Nd4j.factory().blas().setMaxThreads(threads);
     }
-    int want = threads > 0 ? threads : blasThreads;
-    if (Nd4j.factory().blas().getMaxThreads() != want) {
-      Nd4j.factory().blas().setMaxThreads(want);
+  }
+
+  private static synchronized void leaveSharedCores() {
+    Parallel.limitCurrentThread(0);
+    if (--running == 0 && blasThreads > 0) {
+      Nd4j.factory().blas().setMaxThreads(blasThreads);
+      blasThreads = 0;
     }
   }
 

@@ -2,6 +2,7 @@ package org.snnspark.pipeline.train;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -111,7 +112,7 @@ public final class SparkTrainer {
           + " repeat it with --preset run.toml", cfg));
 
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
-      JavaRDD<Sample> train = data.samples(cfg.trainSplit).repartition(workers)
+      JavaRDD<Sample> train = workerPartitions(data.samples(cfg.trainSplit), workers)
           .persist(StorageLevel.MEMORY_ONLY());
       JavaRDD<Sample> valid = validSplit != null
           ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
@@ -263,6 +264,21 @@ public final class SparkTrainer {
       return List.of(n).iterator();
     }).collect().stream().mapToLong(Long::longValue).max().orElse(0);
     return (int) Math.ceil(largestPartition / (double) (cfg.batchSize * frequency));
+  }
+
+  /**
+   * The training samples in one partition per worker, each partition ordered by sample id. The
+   * shuffle that deals them out fixes which worker gets which sample, but not the order in which
+   * a worker receives them: that follows the order its shuffle blocks arrive in, and Spark fetches
+   * blocks from other executors in a random order.
+   */
+  private static JavaRDD<Sample> workerPartitions(JavaRDD<Sample> samples, int workers) {
+    return samples.repartition(workers).mapPartitions(it -> {
+      List<Sample> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      list.sort(Comparator.comparing(Sample::id));
+      return list.iterator();
+    }, true);
   }
 
   /**

@@ -221,4 +221,21 @@ class SparkTrainerTest {
         ModelStore.load(new Configuration(), dir.resolve("one-worker-f5/model.zip").toString()).params(),
         "same parameters, bit for bit");
   }
+
+  @Test
+  void twoWorkersSharingTheCoresGiveTheSameResultOnEveryRun() throws Exception {
+    // two layers wide enough for threaded GEMMs, a round per minibatch: a worker that finishes
+    // first must not change the GEMM threads of the one still running
+    for (String run : new String[] {"two-workers-a", "two-workers-b"}) {
+      TrainConfig cfg = config(run);
+      cfg.hidden = new int[] {128, 128};
+      cfg.averagingFrequency = 1;
+      cfg.epochs = 1;
+      new SparkTrainer(cfg).run(spark);
+    }
+    assertEquals(
+        ModelStore.load(new Configuration(), dir.resolve("two-workers-a/model.zip").toString()).params(),
+        ModelStore.load(new Configuration(), dir.resolve("two-workers-b/model.zip").toString()).params(),
+        "same parameters, bit for bit");
+  }
 }
