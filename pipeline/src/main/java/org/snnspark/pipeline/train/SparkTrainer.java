@@ -63,12 +63,21 @@ public final class SparkTrainer {
   private static final double AUTO_COMMUNICATION_SHARE = 0.1;
 
   private final TrainConfig cfg;
-  /** Test hook: fail as if killed once this epoch's checkpoint is written (0 = never). */
-  int failAfterEpoch;
+  private final List<EpochListener> epochListeners = new ArrayList<>();
 
   public SparkTrainer(TrainConfig cfg) {
     cfg.validate();
     this.cfg = cfg;
+  }
+
+  /**
+   * Calls {@code listener} after every epoch, once its checkpoint is written. A listener that
+   * throws ends the run as a failure: nothing looks finished, and {@code --resume} continues after
+   * the epoch.
+   */
+  public SparkTrainer addEpochListener(EpochListener listener) {
+    epochListeners.add(listener);
+    return this;
   }
 
   public TrainResult run(SparkSession spark) {
@@ -76,32 +85,67 @@ public final class SparkTrainer {
     PreparedDataset data = PreparedDataset.open(spark, cfg.dataset);
     String validSplit = cfg.validSplitIn(data);
     String testSplit = cfg.testSplitIn(data);
-    BatchBuilder batches = data.batchBuilder();
-    int workers = WorkerCount.resolve(jsc, cfg.workers);
     if (cfg.stopAtAccuracy > 0 && validSplit == null) {
       throw new IllegalArgumentException("--stop-at-accuracy " + cfg.stopAtAccuracy + ": dataset "
           + cfg.dataset + " has no validation split (it has " + data.splitNames() + "); name one with"
           + " --valid-split");
     }
-
+    int workers = WorkerCount.resolve(jsc, cfg.workers);
     try (StagedOutput out = StagedOutput.resumable(jsc.hadoopConfiguration(), cfg.output,
-        cfg.overwrite, cfg.resume)) {
-      Checkpoints checkpoints = new Checkpoints(out, cfg.keepCheckpoints);
-      RunState state = cfg.resume ? checkpoints.latest().orElse(null) : null;
+        cfg.overwrite, cfg.resume);
+        Run run = new Run(jsc, data, validSplit, testSplit, workers, out)) {
+      run.trainEpochs();
+      TrainResult result = run.scoreAndSaveBest();
+      out.commit();
+      return result;
+    }
+  }
+
+  /**
+   * One run's state on the driver: the network and counters (new or resumed from the latest
+   * checkpoint), the cached splits, and the master that trains a round.
+   */
+  private final class Run implements AutoCloseable {
+    private final JavaSparkContext jsc;
+    private final PreparedDataset data;
+    private final BatchBuilder batches;
+    private final int workers;
+    private final StagedOutput out;
+    private final Checkpoints checkpoints;
+    private final OuterOptimizer outer;
+    private final MultiLayerNetwork net;
+    private final RunState state;
+    private final JavaRDD<Sample> train;
+    private final JavaRDD<Sample> valid;
+    private final String testSplit;
+    private final int frequency;
+    private final RoundTrainingMaster master;
+    private long nTrain;
+    private int rounds;
+    /** The first samples of the validation split (else train): firing rates and plots. */
+    private DataSet probe;
+
+    Run(JavaSparkContext jsc, PreparedDataset data, String validSplit, String testSplit, int workers,
+        StagedOutput out) {
+      this.jsc = jsc;
+      this.testSplit = testSplit;
+      this.data = data;
+      this.batches = data.batchBuilder();
+      this.workers = workers;
+      this.out = out;
+      checkpoints = new Checkpoints(out, cfg.keepCheckpoints);
+      RunState resumed = cfg.resume ? checkpoints.latest().orElse(null) : null;
       // with one worker there is nothing to average: its training is the plain one
-      OuterOptimizer outer = new OuterOptimizer(workers == 1 ? Averaging.PLAIN : cfg.averaging,
+      outer = new OuterOptimizer(workers == 1 ? Averaging.PLAIN : cfg.averaging,
           cfg.outerLr, cfg.outerMomentum, cfg.statisticsDecay);
-      MultiLayerNetwork net;
-      if (state != null) {
-        net = checkpoints.load(state.checkpoint);
-        outer.restoreVelocity(checkpoints.loadVelocity(state));
+      if (resumed != null) {
+        net = checkpoints.load(resumed.checkpoint);
+        outer.restoreVelocity(checkpoints.loadVelocity(resumed));
+        state = resumed;
         LOG.info("resuming {} after epoch {} of {} (learning rate {})", out.target(), state.epoch,
             cfg.epochs, state.learningRate);
       } else {
-        MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), batches.channels(),
-            batches.classes(), cfg.seed, cfg.adam(workers));
-        net = new MultiLayerNetwork(conf);
-        net.init();
+        net = newNetwork();
         state = new RunState();
         state.learningRate = cfg.learningRate;
         if (cfg.resume) {
@@ -110,116 +154,152 @@ public final class SparkTrainer {
       }
       out.writeString(StagedOutput.RUN_MARKER, OptionsToml.render("snn-spark train: the settings of this run;"
           + " repeat it with --preset run.toml", cfg));
-
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
-      JavaRDD<Sample> train = workerPartitions(data.samples(cfg.trainSplit), workers)
-          .persist(StorageLevel.MEMORY_ONLY());
-      JavaRDD<Sample> valid = validSplit != null
-          ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
-      int frequency = averagingFrequency(net, batches, workers);
-      RoundTrainingMaster master = new RoundTrainingMaster(frequency, cfg.aggregationFanIn, outer);
-      try {
-        long nTrain = train.count();
-        int rounds = roundsPerEpoch(train, frequency);
-        LrWarmup lrFactor = new LrWarmup(cfg.adamScaling.rateFactor(workers),
-            (long) Math.ceil(cfg.warmupEpochs * rounds));
-        JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
-            : (cfg.trainEvalSamples >= nTrain ? train
-                : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
-        DataSet probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
-        LOG.info("training {} on {} ({} train samples, {} channels x {} steps, {} classes): {}"
-                + " worker(s) x batch {}, {} averaging rounds of {} minibatches per epoch ({} averaging,"
-                + " worker learning rate x{}, Adam betas {}), {} parameters",
-            cfg.modelSpec(), cfg.dataset, nTrain, batches.channels(), batches.steps(),
-            batches.classes(), workers, cfg.batchSize, rounds, frequency, outer.rule(),
-            String.format(Locale.ROOT, "%.3g", cfg.adamScaling.rateFactor(workers)), adamBetas(net), net.numParams());
-        if (workers > 1) {
-          LOG.info("{} workers: each averaged step sees {} minibatches of {}, so an epoch holds {}x fewer"
-              + " steps than with one worker; see --workers in --help", workers, workers, cfg.batchSize,
-              workers);
-        }
+      train = workerPartitions(data.samples(cfg.trainSplit), workers).persist(StorageLevel.MEMORY_ONLY());
+      valid = validSplit != null ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;
+      frequency = averagingFrequency(net, batches, workers);
+      master = new RoundTrainingMaster(frequency, cfg.aggregationFanIn, outer);
+    }
 
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
-        double trainSeconds = 0;
-        int firstEpoch = state.epoch + 1;
-        for (int epoch = firstEpoch; epoch <= cfg.epochs; epoch++) {
-          long start = System.nanoTime();
-          net.setLearningRate(state.learningRate);
-          JavaRDD<List<Sample>> order = epochOrder(train, epoch).persist(StorageLevel.MEMORY_ONLY());
-          double lossSum = 0;
-          for (int round = 0; round < rounds; round++) {
-            net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
-            master.setLearningRateFactor(lrFactor.at((epoch - 1) * rounds + round));
-            sparkNet.fit(roundBatches(order, batches, round, frequency));
-            lossSum += master.lastRound().meanScore();
-            logRoundProgress(epoch, round + 1, rounds, lossSum / (round + 1), start);
-          }
-          order.unpersist(false);
-          net.getLayerWiseConfigurations().setEpochCount(epoch);
-          double seconds = (System.nanoTime() - start) / 1e9;
-          trainSeconds += seconds;
+    private MultiLayerNetwork newNetwork() {
+      MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), batches.channels(),
+          batches.classes(), cfg.seed, cfg.adam(workers));
+      MultiLayerNetwork n = new MultiLayerNetwork(conf);
+      n.init();
+      return n;
+    }
 
-          double trainAcc = trainEval == null ? Double.NaN
-              : SplitEvaluator.evaluate(sparkNet, trainEval, batches).accuracy();
-          double validAcc = valid != null
-              ? SplitEvaluator.evaluate(sparkNet, valid, batches).accuracy() : Double.NaN;
-          EpochStats stats = new EpochStats(epoch, lossSum / Math.max(rounds, 1), trainAcc,
-              validAcc, state.learningRate, firingRates(net, probe), nTrain, seconds);
-          state.history.add(stats);
-          boolean isBest = valid == null || Double.isNaN(state.bestValidAccuracy)
-              || validAcc > state.bestValidAccuracy;
-          if (isBest) {
-            state.bestValidAccuracy = validAcc;
-            state.bestEpoch = epoch;
-          }
-          state.epoch = epoch;
-          state.nextLearningRate(cfg, validAcc);
-          checkpoints.save(net, outer.velocity(), state, isBest);
-          double eta = trainSeconds / (epoch - firstEpoch + 1) * (cfg.epochs - epoch);
-          LOG.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train acc %s  valid acc %s"
-                  + "  firing %s  lr %.2g  %.0f samples/s  %.1fs  ETA %.0fs", epoch, cfg.epochs,
-              stats.trainLoss(), percent(trainAcc), percent(validAcc), rates(stats.firingRates()),
-              stats.learningRate(), stats.samplesPerSecond(), seconds, eta));
-          warnIfSilent(stats);
-          if (epoch == failAfterEpoch) {
-            throw new IllegalStateException("simulated failure after epoch " + epoch);
-          }
-          if (cfg.stopAtAccuracy > 0 && validAcc >= cfg.stopAtAccuracy) {
-            LOG.info(String.format(Locale.ROOT, "validation accuracy %s reached --stop-at-accuracy %.4g"
-                + " after epoch %d: stopping", percent(validAcc), cfg.stopAtAccuracy, epoch));
-            break;
-          }
+    /** The epochs from the first not yet trained to {@code --epochs}, or to the target accuracy. */
+    void trainEpochs() {
+      nTrain = train.count();
+      rounds = roundsPerEpoch(train, frequency);
+      LrWarmup lrFactor = new LrWarmup(cfg.adamScaling.rateFactor(workers),
+          (long) Math.ceil(cfg.warmupEpochs * rounds));
+      JavaRDD<Sample> trainEval = cfg.trainEvalSamples == 0 ? null
+          : (cfg.trainEvalSamples >= nTrain ? train
+              : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
+      probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
+      logStart();
+      SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
+      double trainSeconds = 0;
+      int firstEpoch = state.epoch + 1;
+      for (int epoch = firstEpoch; epoch <= cfg.epochs; epoch++) {
+        long start = System.nanoTime();
+        double loss = fitEpoch(sparkNet, epoch, lrFactor, start);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        trainSeconds += seconds;
+        double trainAcc = trainEval == null ? Double.NaN
+            : SplitEvaluator.evaluate(sparkNet, trainEval, batches).accuracy();
+        double validAcc = valid != null
+            ? SplitEvaluator.evaluate(sparkNet, valid, batches).accuracy() : Double.NaN;
+        EpochStats stats = new EpochStats(epoch, loss, trainAcc, validAcc, state.learningRate,
+            firingRates(net, probe), nTrain, seconds);
+        endEpoch(stats);
+        double eta = trainSeconds / (epoch - firstEpoch + 1) * (cfg.epochs - epoch);
+        logEpoch(stats, eta);
+        for (EpochListener l : epochListeners) {
+          l.epochEnded(stats);
         }
+        if (cfg.stopAtAccuracy > 0 && validAcc >= cfg.stopAtAccuracy) {
+          LOG.info(String.format(Locale.ROOT, "validation accuracy %s reached --stop-at-accuracy %.4g"
+              + " after epoch %d: stopping", percent(validAcc), cfg.stopAtAccuracy, epoch));
+          break;
+        }
+      }
+    }
 
-        // the best epoch's whole state: parameters, updater state and counters
-        MultiLayerNetwork best = checkpoints.load(state.bestCheckpoint);
-        Double testAcc = null;
-        long[][] confusion = null;
-        if (testSplit != null) {
-          Evaluation ev = SplitEvaluator.evaluate(new SparkDl4jMultiLayer(jsc, best, master),
-              data.samples(testSplit), batches);
-          testAcc = ev.accuracy();
-          confusion = SplitEvaluator.confusion(ev, batches.classes());
-          LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%d samples, best epoch %d)",
-              100 * testAcc, data.count(testSplit), state.bestEpoch));
-        }
-        ModelStore.save(best, out.fs(), out.resolve("model.zip"));
-        RunPlots.curves(out, state.history);
-        String sampleTitle = "probe sample, class "
-            + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0));
-        RunPlots.rasters(out, best, probe.getFeatures(), sampleTitle);
-        RunPlots.membranes(out, best, probe.getFeatures(), data.classNames(), sampleTitle);
-        TrainResult result = new TrainResult(out.target().toString(), state.history,
-            state.bestEpoch, state.bestValidAccuracy, testAcc, confusion, workers, rounds);
-        MetricsWriter.write(out, result, data.classNames());
-        out.commit();
-        return result;
-      } finally {
-        master.close();
-        train.unpersist(false);
-        if (valid != null) {
-          valid.unpersist(false);
-        }
+    private void logStart() {
+      LOG.info("training {} on {} ({} train samples, {} channels x {} steps, {} classes): {}"
+              + " worker(s) x batch {}, {} averaging rounds of {} minibatches per epoch ({} averaging,"
+              + " worker learning rate x{}, Adam betas {}), {} parameters",
+          cfg.modelSpec(), cfg.dataset, nTrain, batches.channels(), batches.steps(),
+          batches.classes(), workers, cfg.batchSize, rounds, frequency, outer.rule(),
+          String.format(Locale.ROOT, "%.3g", cfg.adamScaling.rateFactor(workers)), adamBetas(net), net.numParams());
+      if (workers > 1) {
+        LOG.info("{} workers: each averaged step sees {} minibatches of {}, so an epoch holds {}x fewer"
+            + " steps than with one worker; see --workers in --help", workers, workers, cfg.batchSize,
+            workers);
+      }
+    }
+
+    /** Every round of one epoch; the mean of the rounds' training losses. */
+    private double fitEpoch(SparkDl4jMultiLayer sparkNet, int epoch, LrWarmup lrFactor, long start) {
+      net.setLearningRate(state.learningRate);
+      JavaRDD<List<Sample>> order = epochOrder(train, epoch).persist(StorageLevel.MEMORY_ONLY());
+      double lossSum = 0;
+      for (int round = 0; round < rounds; round++) {
+        net.getLayerWiseConfigurations().setEpochCount(epoch - 1);
+        master.setLearningRateFactor(lrFactor.at((epoch - 1) * rounds + round));
+        sparkNet.fit(roundBatches(order, batches, round, frequency));
+        lossSum += master.lastRound().meanScore();
+        logRoundProgress(epoch, round + 1, rounds, lossSum / (round + 1), start);
+      }
+      order.unpersist(false);
+      net.getLayerWiseConfigurations().setEpochCount(epoch);
+      return lossSum / Math.max(rounds, 1);
+    }
+
+    /** Records the epoch, keeps the best, steps the learning-rate schedule, writes the checkpoint. */
+    private void endEpoch(EpochStats stats) {
+      state.history.add(stats);
+      double validAcc = stats.validAccuracy();
+      boolean isBest = valid == null || Double.isNaN(state.bestValidAccuracy)
+          || validAcc > state.bestValidAccuracy;
+      if (isBest) {
+        state.bestValidAccuracy = validAcc;
+        state.bestEpoch = stats.epoch();
+      }
+      state.epoch = stats.epoch();
+      state.nextLearningRate(cfg, validAcc);
+      checkpoints.save(net, outer.velocity(), state, isBest);
+    }
+
+    private void logEpoch(EpochStats stats, double eta) {
+      LOG.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train acc %s  valid acc %s"
+              + "  firing %s  lr %.2g  %.0f samples/s  %.1fs  ETA %.0fs", stats.epoch(), cfg.epochs,
+          stats.trainLoss(), percent(stats.trainAccuracy()), percent(stats.validAccuracy()),
+          rates(stats.firingRates()), stats.learningRate(), stats.samplesPerSecond(), stats.seconds(), eta));
+      warnIfSilent(stats);
+    }
+
+    /**
+     * The best epoch's whole state (parameters, updater state and counters): scored on the test
+     * split, saved as {@code model.zip} with the run's plots and metrics.
+     */
+    TrainResult scoreAndSaveBest() {
+      MultiLayerNetwork best = checkpoints.load(state.bestCheckpoint);
+      Double testAcc = null;
+      long[][] confusion = null;
+      if (testSplit != null) {
+        Evaluation ev = SplitEvaluator.evaluate(new SparkDl4jMultiLayer(jsc, best, master),
+            data.samples(testSplit), batches);
+        testAcc = ev.accuracy();
+        confusion = SplitEvaluator.confusion(ev, batches.classes());
+        LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%d samples, best epoch %d)",
+            100 * testAcc, data.count(testSplit), state.bestEpoch));
+      }
+      ModelStore.save(best, out.fs(), out.resolve("model.zip"));
+      writePlots(best);
+      TrainResult result = new TrainResult(out.target().toString(), state.history,
+          state.bestEpoch, state.bestValidAccuracy, testAcc, confusion, workers, rounds);
+      MetricsWriter.write(out, result, data.classNames());
+      return result;
+    }
+
+    private void writePlots(MultiLayerNetwork best) {
+      RunPlots.curves(out, state.history);
+      String sampleTitle = "probe sample, class "
+          + data.classNames().get(probe.getLabels().getRow(0).argMax().getInt(0));
+      RunPlots.rasters(out, best, probe.getFeatures(), sampleTitle);
+      RunPlots.membranes(out, best, probe.getFeatures(), data.classNames(), sampleTitle);
+    }
+
+    @Override
+    public void close() {
+      master.close();
+      train.unpersist(false);
+      if (valid != null) {
+        valid.unpersist(false);
       }
     }
   }

@@ -141,7 +141,11 @@ class HdfsEndToEndTest {
   void aKilledRunLeavesNothingAcceptedAndResumesOnHdfs() throws Exception {
     String run = uri + "/runs/killed";
     SparkTrainer dying = new SparkTrainer(trainConfig(run));
-    dying.failAfterEpoch = 1;
+    dying.addEpochListener(stats -> {
+      if (stats.epoch() == 1) {
+        throw new IllegalStateException("killed after epoch 1");
+      }
+    });
     SparkSession spark = SparkSessions.create("HdfsEndToEndTest", "local[2]", Map.of());
     try {
       IllegalStateException killed = assertThrows(IllegalStateException.class, () -> dying.run(spark));

@@ -173,7 +173,11 @@ class SparkTrainerTest {
     TrainConfig interrupted = config("interrupted");
     interrupted.epochs = 3;
     SparkTrainer dying = new SparkTrainer(interrupted);
-    dying.failAfterEpoch = 1;
+    dying.addEpochListener(stats -> {
+      if (stats.epoch() == 1) {
+        throw new IllegalStateException("killed after epoch 1");
+      }
+    });
     assertThrows(IllegalStateException.class, () -> dying.run(spark));
     assertFalse(Files.exists(dir.resolve("interrupted")), "no finished-looking output");
     assertTrue(Files.isDirectory(dir.resolve(".interrupted.inprogress/checkpoints")));
