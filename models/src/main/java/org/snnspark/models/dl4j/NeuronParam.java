@@ -12,10 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #timeConstant}: the parameter is a time constant tau and the kernel sees the decay
  *       {@code exp(-dt / tau)} (Yin's ALIF). A tau that training pushes to 0 or below gives decay 0,
  *       the limit from above, instead of a growing exponential; the gradient is 0 there.</li>
+ *   <li>{@link #interpolatedTimeConstant}: the parameter is a weight r in [0, 1] between two time
+ *       constants, tau = tau_min + r (tau_max - tau_min), and the kernel sees exp(-dt / tau)
+ *       (SE-adLIF's {@code InterpolationTrainer}). r is clamped to [0, 1] in use, so tau never
+ *       leaves its range; the gradient passes only inside, as with {@link #clamped}.</li>
  * </ul>
  */
 public final class NeuronParam {
-    private enum Transform { CLAMP, TIME_CONSTANT }
+    private enum Transform { CLAMP, TIME_CONSTANT, INTERPOLATED_TIME_CONSTANT }
 
     private enum Init { UNIFORM, NORMAL }
 
@@ -50,6 +54,17 @@ public final class NeuronParam {
         return new NeuronParam(key, Transform.TIME_CONSTANT, Double.NaN, Double.NaN, dt, Init.NORMAL, mean, std);
     }
 
+    /**
+     * A weight in [0, 1] between time constants tauMin and tauMax (same unit as dt), used as
+     * exp(-dt / (tauMin + r (tauMax - tauMin))) with r clamped to [0, 1]; initialised uniform in [0, 1].
+     */
+    public static NeuronParam interpolatedTimeConstant(String key, double dt, double tauMin, double tauMax) {
+        if (!(tauMin > 0 && tauMax >= tauMin)) {
+            throw new IllegalArgumentException(key + ": need 0 < tauMin <= tauMax, got " + tauMin + ", " + tauMax);
+        }
+        return new NeuronParam(key, Transform.INTERPOLATED_TIME_CONSTANT, tauMin, tauMax, dt, Init.UNIFORM, 0.0, 1.0);
+    }
+
     public String key() {
         return key;
     }
@@ -59,6 +74,9 @@ public final class NeuronParam {
         if (transform == Transform.CLAMP) {
             return Math.min(hi, Math.max(lo, raw));
         }
+        if (transform == Transform.INTERPOLATED_TIME_CONSTANT) {
+            return Math.exp(-dt / interpolatedTau(raw));
+        }
         return raw > 0 ? Math.exp(-dt / raw) : 0.0;
     }
 
@@ -67,8 +85,20 @@ public final class NeuronParam {
         if (transform == Transform.CLAMP) {
             return raw < lo || raw > hi ? 0.0 : gradEffective;
         }
+        if (transform == Transform.INTERPOLATED_TIME_CONSTANT) {
+            if (raw < 0 || raw > 1) {
+                return 0.0;
+            }
+            double tau = interpolatedTau(raw);
+            return gradEffective * Math.exp(-dt / tau) * dt / (tau * tau) * (hi - lo);
+        }
         // d/dtau exp(-dt/tau) = exp(-dt/tau) dt / tau^2
         return raw > 0 ? gradEffective * Math.exp(-dt / raw) * dt / (raw * raw) : 0.0;
+    }
+
+    /** tau_min + r (tau_max - tau_min), r clamped to [0, 1] (lo, hi hold tau_min, tau_max). */
+    private double interpolatedTau(double raw) {
+        return lo + Math.min(1.0, Math.max(0.0, raw)) * (hi - lo);
     }
 
     /** The values the kernel uses for the first {@code n} stored values (a new array). */

@@ -3,7 +3,8 @@ package org.snnspark.models.neuron;
 /**
  * The neuron types a {@code ModelSpec} can stack: the names {@code --neuron}, presets and saved
  * layer configurations use. A type is a variant of a neuron model; the model (its folder under this
- * package: {@code lif}, {@code alif}, {@code cuba}, {@code leaky}, {@code singlespike}) holds the
+ * package: {@code lif}, {@code alif}, {@code cuba}, {@code leaky}, {@code singlespike},
+ * {@code seadlif}) holds the
  * equations, defaults, options, layer and kernels, and {@code NeuronModels.of(type)} finds it. The
  * recurrent variant of a model is the same layer with its recurrent weights V switched on.
  */
@@ -30,7 +31,14 @@ public enum NeuronType {
      * FastSNN's single-spike-per-neuron layer (Taylor, King &amp; Harper): reset-free LIF membrane
      * v_t = beta v_{t-1} + W x_t as one causal filter, spike only at the first threshold crossing.
      */
-    SINGLE_SPIKE(false, false);
+    SINGLE_SPIKE(false, false),
+    /**
+     * SE-adLIF of Baronig, Ferrand, Sabathiel &amp; Legenstein (2025): adaptive LIF discretised by
+     * symplectic Euler (the adaptation reads the freshly updated membrane), feed-forward.
+     */
+    SE_ADLIF(false, false),
+    /** SE-adLIF with recurrent weights V on the previous step's spikes, as in the paper's SHD network. */
+    RSE_ADLIF(true, false);
 
     private final boolean recurrent;
     private final boolean adaptive;

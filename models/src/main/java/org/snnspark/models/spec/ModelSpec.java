@@ -42,6 +42,11 @@ public class ModelSpec implements Serializable {
     private Double tauSyn = null;
     private Double tauAdapt = null;
     private Double leakyBeta = null;
+    private Double tauMemMin = null;
+    private Double tauMemMax = null;
+    private Double tauAdaptMin = null;
+    private Double tauAdaptMax = null;
+    private Double adaptScale = null;
     private boolean learnBeta = false;
     private double rateLow = 0.0;
     private double rateHigh = 1.0;
@@ -292,6 +297,65 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
+    /** SE-adLIF: lower end of the trained membrane time constant tau_u, ms; null = the model's default. */
+    public Double getTauMemMin() {
+        return tauMemMin;
+    }
+
+    public void setTauMemMin(Double tauMemMin) {
+        this.tauMemMin = positiveOrNull("tauMemMin", tauMemMin);
+    }
+
+    /** SE-adLIF: upper end of tau_u, ms; null = the model's default. */
+    public Double getTauMemMax() {
+        return tauMemMax;
+    }
+
+    public void setTauMemMax(Double tauMemMax) {
+        this.tauMemMax = positiveOrNull("tauMemMax", tauMemMax);
+    }
+
+    /** SE-adLIF: lower end of the trained adaptation time constant tau_w, ms; null = the model's default. */
+    public Double getTauAdaptMin() {
+        return tauAdaptMin;
+    }
+
+    public void setTauAdaptMin(Double tauAdaptMin) {
+        this.tauAdaptMin = positiveOrNull("tauAdaptMin", tauAdaptMin);
+    }
+
+    /** SE-adLIF: upper end of tau_w, ms; null = the model's default. */
+    public Double getTauAdaptMax() {
+        return tauAdaptMax;
+    }
+
+    public void setTauAdaptMax(Double tauAdaptMax) {
+        this.tauAdaptMax = positiveOrNull("tauAdaptMax", tauAdaptMax);
+    }
+
+    /** SE-adLIF: the tau ranges of the membrane and the adaptation, ms. */
+    public ModelSpec withSeAdlifRanges(double tauMemMin, double tauMemMax, double tauAdaptMin, double tauAdaptMax) {
+        setTauMemMin(tauMemMin);
+        setTauMemMax(tauMemMax);
+        setTauAdaptMin(tauAdaptMin);
+        setTauAdaptMax(tauAdaptMax);
+        return this;
+    }
+
+    /** SE-adLIF's q: the scale of the adaptation's couplings a and b; null = the model's default. */
+    public Double getAdaptScale() {
+        return adaptScale;
+    }
+
+    public void setAdaptScale(Double adaptScale) {
+        this.adaptScale = positiveOrNull("adaptScale", adaptScale);
+    }
+
+    public ModelSpec withAdaptScale(double adaptScale) {
+        setAdaptScale(adaptScale);
+        return this;
+    }
+
     /** snnTorch's learn_beta: Leaky / RLeaky / SINGLE_SPIKE train a beta per neuron (default false). */
     public boolean isLearnBeta() {
         return learnBeta;
@@ -406,6 +470,9 @@ public class ModelSpec implements Serializable {
                 && bidirectional == m.bidirectional && Objects.equals(threshold, m.threshold) && dt == m.dt
                 && Objects.equals(tauMem, m.tauMem) && Objects.equals(tauSyn, m.tauSyn)
                 && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
+                && Objects.equals(tauMemMin, m.tauMemMin) && Objects.equals(tauMemMax, m.tauMemMax)
+                && Objects.equals(tauAdaptMin, m.tauAdaptMin) && Objects.equals(tauAdaptMax, m.tauAdaptMax)
+                && Objects.equals(adaptScale, m.adaptScale)
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
                 && countIncorrectRate == m.countIncorrectRate;
@@ -415,7 +482,7 @@ public class ModelSpec implements Serializable {
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
+                tauMemMin, tauMemMax, tauAdaptMin, tauAdaptMax, adaptScale, rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
     }
 
     @Override
@@ -425,6 +492,9 @@ public class ModelSpec implements Serializable {
                 + "(" + effectiveSurrogateParameter() + "), bidirectional=" + bidirectional
                 + ", threshold=" + effectiveThreshold() + ", dt=" + dt + ", tauMem=" + tauMem + ", tauSyn=" + tauSyn
                 + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
+                + (tauMemMin != null || tauMemMax != null || tauAdaptMin != null || tauAdaptMax != null
+                    || adaptScale != null ? ", tauMemRange=[" + tauMemMin + ", " + tauMemMax + "], tauAdaptRange=["
+                    + tauAdaptMin + ", " + tauAdaptMax + "], adaptScale=" + adaptScale : "")
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
                 + "}";

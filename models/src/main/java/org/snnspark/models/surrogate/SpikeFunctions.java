@@ -21,6 +21,8 @@ public final class SpikeFunctions {
                 return new ArcTan(p);
             case MULTI_GAUSSIAN:
                 return new MultiGaussian(p);
+            case SLAYER:
+                return new Slayer(p);
             case SMOOTH_SIGMOID:
                 return new SmoothSigmoid(p);
             default:

@@ -16,6 +16,11 @@ public enum SurrogateKind {
     /** Yin et al.: a mixture of three Gaussians (sigma 0.5, h 0.15, s 6); parameter sigma, default 0.5. */
     MULTI_GAUSSIAN(0.5),
     /**
+     * SLAYER's exponential, as SE-adLIF uses it (Baronig et al.): gradient c alpha / 2 exp(-alpha |x|)
+     * with c = 0.4; parameter alpha, default 5.
+     */
+    SLAYER(5.0),
+    /**
      * Not a surrogate: the spike itself becomes sigmoid(k x), and its true derivative is used.
      * Numerical gradient checks need a smooth forward (a step has zero numerical derivative);
      * never meant for training. Parameter k (steepness), default 4.

@@ -8,14 +8,16 @@ import org.snnspark.models.engine.LoopKernel;
 import org.snnspark.models.surrogate.ArcTan;
 import org.snnspark.models.surrogate.FastSigmoid;
 import org.snnspark.models.surrogate.MultiGaussian;
+import org.snnspark.models.surrogate.Slayer;
+import org.snnspark.models.neuron.seadlif.SeAdlifKernel;
 
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Not a test: times the ALIF, CuBa-LIF and Leaky Java kernels alone (forward, backward; min and
+ * Not a test: times the ALIF, CuBa-LIF, Leaky and SE-adLIF Java kernels alone (forward, backward; min and
  * median of repeated runs) with their layers' default surrogates, as {@link KernelTiming} does for
- * RadLIF. Args: model (ALIF, CUBA, RCUBA, LEAKY, RLEAKY) [hidden] [batch] [steps] [reps]
+ * RadLIF. Args: model (ALIF, CUBA, RCUBA, LEAKY, RLEAKY, SE_ADLIF, RSE_ADLIF) [hidden] [batch] [steps] [reps]
  * [driveScale]. The checksum does not depend on -Dsnnspark.kernel.vector.
  */
 public final class ModelKernelTiming {
@@ -32,7 +34,7 @@ public final class ModelKernelTiming {
         Random r = new Random(3);
         double[] drive = KernelTiming.gaussian(r, mb * steps * n, scale);
         double[] v = KernelTiming.gaussian(r, n * n, 1 / Math.sqrt(n));
-        double[][] params = new double[2][n];
+        double[][] params = new double[model.endsWith("SE_ADLIF") ? 4 : 2][n];
         LoopKernel k = kernel(model, n, params);
         k.setParameters(KernelParams.of(k, params), v);
         double[] gOut = KernelTiming.gaussian(r, drive.length, 0.01);
@@ -76,8 +78,17 @@ public final class ModelKernelTiming {
             case "RLEAKY":
                 Arrays.fill(params[0], 0.9);
                 return new LeakyKernel(n, recurrent, Double.NaN, 1.0, true, new ArcTan(2));
+            case "SE_ADLIF":
+            case "RSE_ADLIF":
+                // the middle of the reference's ranges: tau_u 15, tau_w 180 steps, a 0.5, b 1
+                Arrays.fill(params[0], Math.exp(-1 / 15.0));
+                Arrays.fill(params[1], Math.exp(-1 / 180.0));
+                Arrays.fill(params[2], 0.5);
+                Arrays.fill(params[3], 1.0);
+                return new SeAdlifKernel(n, recurrent, 1.0, 120.0, true, new Slayer(5));
             default:
-                throw new IllegalArgumentException("model: ALIF, CUBA, RCUBA, LEAKY or RLEAKY, got " + model);
+                throw new IllegalArgumentException("model: ALIF, CUBA, RCUBA, LEAKY, RLEAKY, SE_ADLIF or RSE_ADLIF, got "
+                        + model);
         }
     }
 }

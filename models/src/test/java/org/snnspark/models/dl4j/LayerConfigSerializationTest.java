@@ -34,6 +34,8 @@ import org.snnspark.models.neuron.cuba.CubaLifLayer;
 import org.snnspark.models.neuron.leaky.LeakyLayer;
 import org.snnspark.models.neuron.lif.LifLayer;
 import org.snnspark.models.neuron.singlespike.SingleSpikeLayer;
+import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
+import org.snnspark.models.neuron.seadlif.SeAdlifModel;
 
 /**
  * DL4J-Spark ships configurations to executors as JSON and models as ModelSerializer zips: both
@@ -47,14 +49,14 @@ class LayerConfigSerializationTest {
                 .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
                 .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true)
                 .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true)
-                .withRateBand(0.02, 0.3, 0.5);
+                .withSeAdlifRanges(3, 30, 50, 400).withAdaptScale(60).withRateBand(0.02, 0.3, 0.5);
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
     private static final Map<Class<?>, Class<?>> LAYER_CLASS = Map.of(
             LifModel.class, LifLayer.class, CubaModel.class, CubaLifLayer.class,
             AlifModel.class, AlifLayer.class, LeakyModel.class, LeakyLayer.class,
-            SingleSpikeModel.class, SingleSpikeLayer.class);
+            SingleSpikeModel.class, SingleSpikeLayer.class, SeAdlifModel.class, SeAdlifLayer.class);
 
     @ParameterizedTest
     @EnumSource(NeuronType.class)
@@ -93,6 +95,16 @@ class LayerConfigSerializationTest {
         } else if (LeakyModel.TYPES.contains(type)) {
             assertEquals(0.9, ((LeakyLayer) layer).getBeta(), 0.0);
             assertTrue(((LeakyLayer) layer).isLearnBeta());
+        } else if (SeAdlifModel.TYPES.contains(type)) {
+            SeAdlifLayer l = (SeAdlifLayer) layer;
+            assertEquals(2.0, l.getDt(), 0.0);
+            assertEquals(3.0, l.getTauUMin(), 0.0);
+            assertEquals(30.0, l.getTauUMax(), 0.0);
+            assertEquals(50.0, l.getTauWMin(), 0.0);
+            assertEquals(400.0, l.getTauWMax(), 0.0);
+            assertEquals(60.0, l.getQ(), 0.0);
+            assertTrue(l.isDetachReset());
+            assertTrue(l.isHasBias());
         } else if (SingleSpikeModel.TYPES.contains(type)) {
             assertEquals(0.9, ((SingleSpikeLayer) layer).getBeta(), 0.0);
             assertTrue(((SingleSpikeLayer) layer).isLearnBeta());

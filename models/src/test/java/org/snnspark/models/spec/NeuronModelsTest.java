@@ -29,7 +29,7 @@ class NeuronModelsTest {
         assertEquals(o.defaultValue(), o.in(new ModelSpec()), m + " " + o);
       }
     }
-    assertEquals(5, seen.size());
+    assertEquals(6, seen.size());
   }
 
   @Test

@@ -9,10 +9,13 @@ import org.snnspark.models.neuron.cuba.CubaKernel;
 import org.snnspark.models.neuron.lif.LifKernel;
 import org.snnspark.models.neuron.lif.LifLayer;
 import org.snnspark.models.neuron.lif.Nd4jLifKernel;
+import org.snnspark.models.neuron.seadlif.SeAdlifKernel;
+import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
 
 /**
  * Names the per-neuron parameter arrays the kernel tests write in their model's usual order (LIF:
- * a, b, A, B; ALIF: tau_m's and tau_adp's decays; Leaky and single-spike: beta), sharing the arrays,
+ * a, b, A, B; ALIF: tau_m's and tau_adp's decays; SE-adLIF: tau_u's and tau_w's decays, a, b; Leaky
+ * and single-spike: beta), sharing the arrays,
  * so gradients a kernel accumulates land in the test's own arrays.
  */
 public final class KernelParams {
@@ -25,6 +28,8 @@ public final class KernelParams {
       names = new String[]{LifLayer.ALPHA, LifLayer.BETA, LifLayer.A, LifLayer.B};
     } else if (kernel instanceof AlifKernel) {
       names = new String[]{AlifLayer.TAU_M, AlifLayer.TAU_ADP};
+    } else if (kernel instanceof SeAdlifKernel) {
+      names = new String[]{SeAdlifLayer.TAU_U, SeAdlifLayer.TAU_W, SeAdlifLayer.A, SeAdlifLayer.B};
     } else if (kernel instanceof CubaKernel) {
       names = new String[0];
     } else {

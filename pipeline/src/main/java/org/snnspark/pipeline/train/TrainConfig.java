@@ -71,7 +71,7 @@ public final class TrainConfig {
       description = "Each spiking layer also runs backward in time (sparch). Default: ${DEFAULT-VALUE}")
   public boolean bidirectional = DEFAULTS.isBidirectional();
 
-  @Option(names = "--dt", description = "Time step in ms that CUBA/ALIF time constants are measured"
+  @Option(names = "--dt", description = "Time step in ms that CUBA/ALIF/SE-adLIF time constants are measured"
       + " in. Default: ${DEFAULT-VALUE}")
   public double dt = DEFAULTS.getDt();
 
@@ -83,6 +83,24 @@ public final class TrainConfig {
 
   @Option(names = "--tau-adapt", description = "ALIF initial tau_adp, ms. Default: the model's own")
   public Double tauAdapt;
+
+  @Option(names = "--tau-mem-min", description = "SE_ADLIF/RSE_ADLIF: lower end of the trained tau_u, ms."
+      + " Default: the model's own")
+  public Double tauMemMin;
+
+  @Option(names = "--tau-mem-max", description = "SE_ADLIF/RSE_ADLIF: upper end of tau_u, ms. Default: the model's own")
+  public Double tauMemMax;
+
+  @Option(names = "--tau-adapt-min", description = "SE_ADLIF/RSE_ADLIF: lower end of the trained tau_w, ms."
+      + " Default: the model's own")
+  public Double tauAdaptMin;
+
+  @Option(names = "--tau-adapt-max", description = "SE_ADLIF/RSE_ADLIF: upper end of tau_w, ms. Default: the model's own")
+  public Double tauAdaptMax;
+
+  @Option(names = "--adapt-scale", description = "SE_ADLIF/RSE_ADLIF: q, the scale of the adaptation couplings"
+      + " a and b. Default: the model's own")
+  public Double adaptScale;
 
   @Option(names = "--leaky-beta", description = "LEAKY/RLEAKY/SINGLE_SPIKE membrane decay beta. Default: the model's own")
   public Double leakyBeta;
@@ -241,6 +259,11 @@ public final class TrainConfig {
     spec.setTauMem(tauMem);
     spec.setTauSyn(tauSyn);
     spec.setTauAdapt(tauAdapt);
+    spec.setTauMemMin(tauMemMin);
+    spec.setTauMemMax(tauMemMax);
+    spec.setTauAdaptMin(tauAdaptMin);
+    spec.setTauAdaptMax(tauAdaptMax);
+    spec.setAdaptScale(adaptScale);
     spec.setLeakyBeta(leakyBeta);
     spec.setLearnBeta(learnBeta);
     spec.withRateBand(rateLow, rateHigh, rateStrength);

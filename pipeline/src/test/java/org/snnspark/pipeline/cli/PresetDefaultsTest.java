@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
+import org.snnspark.models.spec.NetworkBuilder;
+import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
@@ -91,6 +96,31 @@ class PresetDefaultsTest {
       List<CommandLine> chain = parsed.asCommandLineList();
       PresetDefaults.fromArgs(args).checkKeysKnownTo(chain.get(chain.size() - 1).getCommandSpec());
       assertFalse(PresetDefaults.fromArgs(args).isEmpty(), name);
+    }
+  }
+
+  /** The SE-adLIF recipe arrives in the layers train builds: sizes, ranges in ms at 4 ms steps, q, surrogate. */
+  @Test
+  void theSeAdlifPresetBuildsThePapersLayers() {
+    TrainConfig cfg = parseTrain("train", "--preset", "shd-se-adlif", "--dataset", "d", "--output", "o");
+    assertEquals(300, cfg.epochs);
+    assertEquals(256, cfg.batchSize);
+    MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), 140, 20, 1, new Adam(0.01));
+    for (int i = 0; i < 2; i++) {
+      SeAdlifLayer layer = (SeAdlifLayer) conf.getConf(i).getLayer();
+      assertEquals(NeuronType.RSE_ADLIF, layer.neuronType());
+      assertEquals(360, layer.getNOut());
+      assertEquals(4.0, layer.getDt());
+      assertEquals(20.0, layer.getTauUMin());
+      assertEquals(100.0, layer.getTauUMax());
+      assertEquals(240.0, layer.getTauWMin());
+      assertEquals(1200.0, layer.getTauWMax());
+      assertEquals(120.0, layer.getQ());
+      assertEquals(SurrogateKind.SLAYER, layer.getSurrogate());
+      assertEquals(5.0, layer.getSurrogateParameter());
+      assertEquals(0.15, layer.getSpikeDropout());
+      assertFalse(layer.isBatchNorm());
+      assertTrue(layer.isHasBias());
     }
   }
 
