@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.snnspark.models.engine.DelaySchedule;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.RateBand;
+import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.surrogate.SpikeFunction;
@@ -65,6 +67,8 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
     private boolean inputGradient = true;
+    private int maxDelay;
+    private int delayAnnealEpochs;
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -84,6 +88,12 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.rateHigh = b.rateHigh;
         this.rateStrength = b.rateStrength;
         this.inputGradient = b.inputGradient;
+        this.maxDelay = b.maxDelay;
+        this.delayAnnealEpochs = b.delayAnnealEpochs;
+        if (maxDelay > 0 && bidirectional) {
+            // the reversed direction would read inputs delayed towards the future
+            throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
+        }
         // fail at configuration time, not in the first forward pass on an executor
         SpikeFunctions.create(surrogate, surrogateParameter);
     }
@@ -275,6 +285,29 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.inputGradient = inputGradient;
     }
 
+    /** Largest learnable synaptic delay of the input product in steps ({@link SynapticDelays}); 0 = none. */
+    public int getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(int maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+
+    /** Epochs over which the delays' Gaussian narrows ({@link DelaySchedule}). */
+    public int getDelayAnnealEpochs() {
+        return delayAnnealEpochs;
+    }
+
+    public void setDelayAnnealEpochs(int delayAnnealEpochs) {
+        this.delayAnnealEpochs = delayAnnealEpochs;
+    }
+
+    /** The delays' sigma schedule (meaningful when {@link #getMaxDelay()} is above 0). */
+    public DelaySchedule delaySchedule() {
+        return new DelaySchedule(maxDelay, delayAnnealEpochs);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -288,13 +321,15 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
-                && inputGradient == l.inputGradient;
+                && inputGradient == l.inputGradient && maxDelay == l.maxDelay
+                && delayAnnealEpochs == l.delayAnnealEpochs;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, maxDelay,
+                delayAnnealEpochs);
     }
 
     @Override
@@ -304,6 +339,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + (inputGradient ? "" : ", inputGradient=false")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + " (sigma over " + delayAnnealEpochs + " epochs)" : "")
                 + modelString() + ")";
     }
 
@@ -330,6 +366,8 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected double rateHigh = 1.0;
         protected double rateStrength = 0.0;
         protected boolean inputGradient = true;
+        protected int maxDelay;
+        protected int delayAnnealEpochs;
 
         /** The model's reference surrogate (with the kind's default parameter) and threshold. */
         protected Builder(SurrogateKind surrogate, double threshold) {
@@ -412,6 +450,20 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         /** Whether backprop returns dL/d(input); off for a network's first layer (see the getter). */
         public T inputGradient(boolean inputGradient) {
             this.inputGradient = inputGradient;
+            return (T) this;
+        }
+
+        /**
+         * Learnable synaptic delays of up to {@code maxDelay} steps on the input product (0 = none),
+         * their Gaussian narrowing over {@code annealEpochs} epochs ({@link DelaySchedule}).
+         */
+        public T delays(int maxDelay, int annealEpochs) {
+            if (maxDelay < 0 || annealEpochs < 0) {
+                throw new IllegalArgumentException("maximum delay and anneal epochs must be >= 0: " + maxDelay
+                        + ", " + annealEpochs);
+            }
+            this.maxDelay = maxDelay;
+            this.delayAnnealEpochs = annealEpochs;
             return (T) this;
         }
     }
