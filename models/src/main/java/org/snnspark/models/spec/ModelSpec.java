@@ -48,6 +48,8 @@ public class ModelSpec implements Serializable {
     private double rateStrength = 0.0;
     private double countCorrectRate = 1.0;
     private double countIncorrectRate = 0.0;
+    private int maxDelay = 0;
+    private int delayAnnealEpochs = 0;
 
     public ModelSpec() {
     }
@@ -380,6 +382,40 @@ public class ModelSpec implements Serializable {
         this.countIncorrectRate = countIncorrectRate;
     }
 
+    /**
+     * Learnable synaptic delays on every spiking layer's input, up to this many steps
+     * ({@link org.snnspark.models.engine.SynapticDelays}); 0 (the default) = none.
+     */
+    public int getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(int maxDelay) {
+        if (maxDelay < 0) {
+            throw new IllegalArgumentException("maxDelay must be >= 0: " + maxDelay);
+        }
+        this.maxDelay = maxDelay;
+    }
+
+    /** Epochs over which the delays' Gaussian narrows ({@link org.snnspark.models.engine.DelaySchedule}). */
+    public int getDelayAnnealEpochs() {
+        return delayAnnealEpochs;
+    }
+
+    public void setDelayAnnealEpochs(int delayAnnealEpochs) {
+        if (delayAnnealEpochs < 0) {
+            throw new IllegalArgumentException("delayAnnealEpochs must be >= 0: " + delayAnnealEpochs);
+        }
+        this.delayAnnealEpochs = delayAnnealEpochs;
+    }
+
+    /** Synaptic delays of up to {@code maxDelay} steps, their Gaussian narrowing over {@code annealEpochs}. */
+    public ModelSpec withDelays(int maxDelay, int annealEpochs) {
+        setMaxDelay(maxDelay);
+        setDelayAnnealEpochs(annealEpochs);
+        return this;
+    }
+
     private static double positive(String name, double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
@@ -408,14 +444,15 @@ public class ModelSpec implements Serializable {
                 && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
-                && countIncorrectRate == m.countIncorrectRate;
+                && countIncorrectRate == m.countIncorrectRate && maxDelay == m.maxDelay
+                && delayAnnealEpochs == m.delayAnnealEpochs;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
+                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs);
     }
 
     @Override
@@ -427,6 +464,7 @@ public class ModelSpec implements Serializable {
                 + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs : "")
                 + "}";
     }
 }

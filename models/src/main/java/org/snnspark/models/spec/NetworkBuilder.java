@@ -31,7 +31,8 @@ import org.snnspark.models.engine.ReadoutReduction;
  *   -> SpikeCountOutput: spike counts [mb, nClasses], mse_count_loss against the one-hot labels
  * </pre>
  * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
- * 2 h values per step, and the next layer's input size follows.
+ * 2 h values per step, and the next layer's input size follows. With synaptic delays every
+ * spiking layer (the SPIKE_COUNT output layer too) delays its inputs; the leaky readout does not.
  * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
  * {@code WeightInit.UNIFORM}), the other parameters as each model's reference initialises them.
  * Settings the spec leaves unset (surrogate, threshold, time constants) are the model's
@@ -133,6 +134,7 @@ public final class NetworkBuilder {
         b.bidirectional(spec.isBidirectional());
         b.spikeDropout(spec.getDropout());
         b.rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
+        b.delays(spec.getMaxDelay(), spec.getDelayAnnealEpochs());
         return b.build();
     }
 }
