@@ -69,6 +69,10 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private boolean inputGradient = true;
     private int maxDelay;
     private int delayAnnealEpochs;
+    private double delayLrScale = DEFAULT_DELAY_LR_SCALE;
+
+    /** SNN-delays' lr_pos = 100 lr_w: positions move in steps, weights by small fractions. */
+    public static final double DEFAULT_DELAY_LR_SCALE = 100.0;
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -90,6 +94,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.inputGradient = b.inputGradient;
         this.maxDelay = b.maxDelay;
         this.delayAnnealEpochs = b.delayAnnealEpochs;
+        this.delayLrScale = b.delayLrScale;
         if (maxDelay > 0 && bidirectional) {
             // the reversed direction would read inputs delayed towards the future
             throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
@@ -150,9 +155,27 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         return InputType.recurrent(bidirectional ? 2 * nOut : nOut, in.getTimeSeriesLength(), rnnDataFormat);
     }
 
+    /**
+     * The updater's, except: NoOp for what is not trained, and for the delay positions the same
+     * updater at {@link #getDelayLrScale()} times its learning rate (built from the layer's updater at
+     * every call, so a learning rate set later, {@code MultiLayerNetwork.setLearningRate}, carries over).
+     * A learning-rate schedule of the updater itself is not scaled: positions would train at a fixed
+     * rate, so it is refused.
+     */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
+        IUpdater u = LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
+        if (!SynapticDelays.POSITIONS.equals(paramName) || delayLrScale == 1.0 || u == null || !u.hasLearningRate()) {
+            return u;
+        }
+        double lr = u.getLearningRate(0, 0);
+        if (lr != u.getLearningRate(1_000_000, 1_000)) {
+            throw new UnsupportedOperationException("synaptic delays with an updater learning-rate schedule: the"
+                    + " positions' rate (x" + delayLrScale + ") would not follow it; set the rate per epoch instead");
+        }
+        IUpdater scaled = u.clone();
+        scaled.setLrAndSchedule(lr * delayLrScale, null);
+        return scaled;
     }
 
     @Override
@@ -303,6 +326,15 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.delayAnnealEpochs = delayAnnealEpochs;
     }
 
+    /** The delay positions' learning rate over the weights' (default {@value #DEFAULT_DELAY_LR_SCALE}). */
+    public double getDelayLrScale() {
+        return delayLrScale;
+    }
+
+    public void setDelayLrScale(double delayLrScale) {
+        this.delayLrScale = delayLrScale;
+    }
+
     /** The delays' sigma schedule (meaningful when {@link #getMaxDelay()} is above 0). */
     public DelaySchedule delaySchedule() {
         return new DelaySchedule(maxDelay, delayAnnealEpochs);
@@ -322,14 +354,14 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
                 && inputGradient == l.inputGradient && maxDelay == l.maxDelay
-                && delayAnnealEpochs == l.delayAnnealEpochs;
+                && delayAnnealEpochs == l.delayAnnealEpochs && delayLrScale == l.delayLrScale;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
                 surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, maxDelay,
-                delayAnnealEpochs);
+                delayAnnealEpochs, delayLrScale);
     }
 
     @Override
@@ -339,7 +371,8 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + (inputGradient ? "" : ", inputGradient=false")
-                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + " (sigma over " + delayAnnealEpochs + " epochs)" : "")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + " (sigma over " + delayAnnealEpochs + " epochs, lr x"
+                        + delayLrScale + ")" : "")
                 + modelString() + ")";
     }
 
@@ -368,6 +401,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected boolean inputGradient = true;
         protected int maxDelay;
         protected int delayAnnealEpochs;
+        protected double delayLrScale = DEFAULT_DELAY_LR_SCALE;
 
         /** The model's reference surrogate (with the kind's default parameter) and threshold. */
         protected Builder(SurrogateKind surrogate, double threshold) {
@@ -464,6 +498,12 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
             }
             this.maxDelay = maxDelay;
             this.delayAnnealEpochs = annealEpochs;
+            return (T) this;
+        }
+
+        /** The delay positions' learning rate over the weights' (default {@value #DEFAULT_DELAY_LR_SCALE}). */
+        public T delayLrScale(double scale) {
+            this.delayLrScale = positive("delay learning-rate scale", scale);
             return (T) this;
         }
     }

@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import java.io.Serializable;
+import org.snnspark.models.dl4j.BaseSpikingLayer;
 import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
 import java.util.Objects;
@@ -50,6 +51,7 @@ public class ModelSpec implements Serializable {
     private double countIncorrectRate = 0.0;
     private int maxDelay = 0;
     private int delayAnnealEpochs = 0;
+    private double delayLrScale = BaseSpikingLayer.DEFAULT_DELAY_LR_SCALE;
 
     public ModelSpec() {
     }
@@ -409,6 +411,15 @@ public class ModelSpec implements Serializable {
         this.delayAnnealEpochs = delayAnnealEpochs;
     }
 
+    /** The delay positions' learning rate over the weights' (SNN-delays': 100). */
+    public double getDelayLrScale() {
+        return delayLrScale;
+    }
+
+    public void setDelayLrScale(double delayLrScale) {
+        this.delayLrScale = positive("delayLrScale", delayLrScale);
+    }
+
     /** Synaptic delays of up to {@code maxDelay} steps, their Gaussian narrowing over {@code annealEpochs}. */
     public ModelSpec withDelays(int maxDelay, int annealEpochs) {
         setMaxDelay(maxDelay);
@@ -445,14 +456,15 @@ public class ModelSpec implements Serializable {
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
                 && countIncorrectRate == m.countIncorrectRate && maxDelay == m.maxDelay
-                && delayAnnealEpochs == m.delayAnnealEpochs;
+                && delayAnnealEpochs == m.delayAnnealEpochs && delayLrScale == m.delayLrScale;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs);
+                rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs,
+                delayLrScale);
     }
 
     @Override
@@ -464,7 +476,8 @@ public class ModelSpec implements Serializable {
                 + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
-                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs : "")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs
+                        + ", delayLrScale=" + delayLrScale : "")
                 + "}";
     }
 }

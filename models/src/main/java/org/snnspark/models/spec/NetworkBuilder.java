@@ -135,6 +135,7 @@ public final class NetworkBuilder {
         b.spikeDropout(spec.getDropout());
         b.rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
         b.delays(spec.getMaxDelay(), spec.getDelayAnnealEpochs());
+        b.delayLrScale(spec.getDelayLrScale());
         return b.build();
     }
 }

@@ -133,6 +133,27 @@ class DelayedNetworkTest {
     assertEquals(sigmaAt(1), net.getLayer(0).getParam(SynapticDelays.SIGMA).getDouble(0), 1e-6);
   }
 
+  /** Positions train at 100 times the weights' rate (SNN-delays'), also after the rate is changed. */
+  @Test
+  void positionsTrainAtTheScaledLearningRate() {
+    MultiLayerNetwork net = net(spec(NeuronType.LIF).withHidden(5), new Sgd(0.5));
+    net.setLearningRate(1e-3);
+    INDArray x = Sequences.features(DataType.FLOAT, 8, 4, 4, 30, 3.0);
+    INDArray y = Sequences.oneHot(DataType.FLOAT, 4, 3);
+    MultiLayerNetwork probe = net.clone();
+    probe.setInput(x);
+    probe.setLabels(y);
+    probe.computeGradientAndScore();
+    INDArray gW = probe.gradient().getGradientFor("0_" + SpikingParamInitializer.W).div(4);
+    INDArray gP = probe.gradient().getGradientFor("0_" + SynapticDelays.POSITIONS).div(4);
+    assertTrue(gP.norm2Number().doubleValue() > 1e-4, "positions have a gradient");
+    INDArray w = net.getLayer(0).getParam(SpikingParamInitializer.W).dup();
+    INDArray p = net.getLayer(0).getParam(SynapticDelays.POSITIONS).dup();
+    net.fit(new DataSet(x, y));
+    assertTrue(w.sub(gW.mul(1e-3)).equalsWithEps(net.getLayer(0).getParam(SpikingParamInitializer.W), 1e-6));
+    assertTrue(p.sub(gP.mul(0.1)).equalsWithEps(net.getLayer(0).getParam(SynapticDelays.POSITIONS), 1e-5));
+  }
+
   @Test
   void stepByStepRunsAreRefused() {
     MultiLayerNetwork net = net(spec(NeuronType.LIF), new Sgd(0.0));
