@@ -110,6 +110,20 @@ public final class TrainConfig {
       + " other classes' output neurons are trained towards. Default: ${DEFAULT-VALUE}")
   public double countIncorrectRate = DEFAULTS.getCountIncorrectRate();
 
+  @Option(names = "--delays", paramLabel = "STEPS", description = "Learnable synaptic delays (DCLS,"
+      + " Hammouamri et al. 2024) of up to STEPS time steps on every spiking layer's input: per synapse a"
+      + " weight and a delay, a Gaussian over the steps while training; 0 = none. Default: ${DEFAULT-VALUE}")
+  public int delays = DEFAULTS.getMaxDelay();
+
+  @Option(names = "--delay-anneal-epochs", description = "--delays: epochs over which the delays' Gaussian"
+      + " narrows from half the maximum delay to 0.5 steps (SNN-delays: a quarter of --epochs); 0 = 0.5"
+      + " throughout. Default: ${DEFAULT-VALUE}")
+  public int delayAnnealEpochs = DEFAULTS.getDelayAnnealEpochs();
+
+  @Option(names = "--delay-lr-scale", description = "--delays: learning rate of the delay positions over"
+      + " that of the weights (SNN-delays: 100). Default: ${DEFAULT-VALUE}")
+  public double delayLrScale = DEFAULTS.getDelayLrScale();
+
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
   public int epochs = 20;
@@ -245,6 +259,8 @@ public final class TrainConfig {
     spec.setLearnBeta(learnBeta);
     spec.withRateBand(rateLow, rateHigh, rateStrength);
     spec.withCountRates(countCorrectRate, countIncorrectRate);
+    spec.withDelays(delays, delayAnnealEpochs);
+    spec.setDelayLrScale(delayLrScale);
     return spec;
   }
 
@@ -316,6 +332,10 @@ public final class TrainConfig {
     for (int h : hidden) {
       require(h >= 1, "--hidden sizes must be >= 1, got " + h);
     }
+    require(delays >= 0 && delayAnnealEpochs >= 0 && delayLrScale > 0,
+        "--delays and --delay-anneal-epochs must be >= 0 and --delay-lr-scale > 0, got " + delays + ", "
+            + delayAnnealEpochs + ", " + delayLrScale);
+    require(delays == 0 || !bidirectional, "--delays does not combine with --bidirectional");
   }
 
   private static void require(boolean ok, String message) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
@@ -92,6 +93,19 @@ class PresetDefaultsTest {
       PresetDefaults.fromArgs(args).checkKeysKnownTo(chain.get(chain.size() - 1).getCommandSpec());
       assertFalse(PresetDefaults.fromArgs(args).isEmpty(), name);
     }
+  }
+
+  /** SNN-delays' SHD recipe: a valid configuration with delays of up to 24 steps on 2 x 256 LIF. */
+  @Test
+  void theDclsPresetIsAValidDelayedNetwork() {
+    TrainConfig cfg = parseTrain("train", "--preset", "shd-dcls", "--dataset", "d", "--output", "o");
+    cfg.validate();
+    ModelSpec spec = cfg.modelSpec();
+    assertEquals(24, spec.getMaxDelay());
+    assertEquals(37, spec.getDelayAnnealEpochs());
+    assertEquals(100.0, spec.getDelayLrScale());
+    assertArrayEquals(new int[] {256, 256}, spec.getHidden());
+    assertEquals(NeuronType.LIF, spec.getNeuron());
   }
 
   @Test

@@ -41,6 +41,21 @@ class TrainConfigTest {
   }
 
   @Test
+  void synapticDelaysReachTheModel() {
+    TrainConfig cfg = parse("--dataset", "d", "--output", "o", "--delays", "24", "--delay-anneal-epochs", "37",
+        "--delay-lr-scale", "50");
+    cfg.validate();
+    ModelSpec spec = cfg.modelSpec();
+    assertEquals(24, spec.getMaxDelay());
+    assertEquals(37, spec.getDelayAnnealEpochs());
+    assertEquals(50.0, spec.getDelayLrScale());
+    assertEquals(0, parse("--dataset", "d", "--output", "o").modelSpec().getMaxDelay());
+    TrainConfig both = parse("--dataset", "d", "--output", "o", "--delays", "3", "--bidirectional");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::validate);
+    assertEquals("--delays does not combine with --bidirectional", e.getMessage());
+  }
+
+  @Test
   void averagingFrequencyIsANumberOrAuto() {
     assertEquals(AveragingFrequency.AUTO, parse("--dataset", "d", "--output", "o").averagingFrequency);
     assertEquals(AveragingFrequency.AUTO,
