@@ -152,10 +152,17 @@ public final class InputProjection {
             TimeMajor.read(params.get(BN_GAMMA), gamma);
             TimeMajor.read(params.get(BN_BETA), shift);
         }
-        eventDriven = delays == null && events.use(x, (int) rows);
+        eventDriven = events.use(x, (int) rows);
+        if (delays != null) {
+            delays.prepare(w, params, training);
+        }
         if (eventDriven) {
             // bias + x W straight into drive, summed over the non-zero inputs
-            events.product(x, (int) rows, w, bias, drive);
+            if (delays != null) {
+                delays.eventProduct(x, (int) mb, bias, drive);
+            } else {
+                events.product(x, (int) rows, w, bias, drive);
+            }
             double[] drv = drive;
             int n = nOut;
             if (batchNorm && training) {
@@ -171,7 +178,7 @@ public final class InputProjection {
         }
         INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
         if (delays != null) {
-            delays.forward(x, mb, w, params, training, z, ws, work);
+            delays.product(x, mb, z, ws, work);
         } else {
             Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
         }
@@ -399,11 +406,12 @@ public final class InputProjection {
             }
         }
         INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
-        if (eventDriven) {
+        if (eventDriven && delays != null) {
+            delays.eventWeightGradients(gDrive, (int) minibatch, gradViews);
+        } else if (eventDriven) {
             events.weightGradient(x, (int) rows, gDrive, gradViews.get(W));
         } else if (delays != null) {
-            delays.weightGradients(x, dz, minibatch, gradViews.get(W), gradViews.get(SynapticDelays.POSITIONS),
-                    gradViews.get(SynapticDelays.SIGMA), ws);
+            delays.weightGradients(x, dz, minibatch, gradViews, ws);
         } else {
             Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
         }

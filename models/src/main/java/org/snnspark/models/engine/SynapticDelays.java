@@ -31,7 +31,10 @@ import java.util.Map;
  *   dL/dP_ij = W_ij / sigma^2 sum_d dWd_ij g_ijd ((d - P_ij) - sum_k g_ijk (k - P_ij))
  *   dL/dX[..T mb - d mb] += dZ[d mb ..] (W o G_d)^T
  * </pre>
- * Positions are clamped to [0, D] before each forward pass, as DCLS clamps them after each step.
+ * For spike input, {@link DelayEvents} computes the same product and dWd over the non-zero inputs
+ * (the layer picks the path as for its plain product: {@link InputEvents#use}); the input gradient
+ * is dense and stays the GEMMs. Positions are clamped to [0, D] before each forward pass, as DCLS
+ * clamps them after each step.
  */
 public final class SynapticDelays {
   /** Delay positions [nIn, nOut], in steps, laid out like W. */
@@ -50,6 +53,9 @@ public final class SynapticDelays {
   private double sigma;
   /** g_ijd of the last forward pass, tap-major: d * nIn * nOut + i * nOut + j. */
   private final double[] gauss;
+  /** W_ij g_ijd, the same layout. */
+  private final double[] tapWeights;
+  private final DelayEvents events;
 
   public SynapticDelays(int nIn, int nOut, int maxDelay) {
     if (maxDelay < 1) {
@@ -61,6 +67,8 @@ public final class SynapticDelays {
     this.w = new double[nIn * nOut];
     this.pos = new double[nIn * nOut];
     this.gauss = new double[taps * nIn * nOut];
+    this.tapWeights = new double[taps * nIn * nOut];
+    this.events = new DelayEvents(nIn, nOut, taps);
   }
 
   /** Appends the positions and sigma to a layout when the layer has delays ({@code maxDelay > 0}). */
@@ -104,15 +112,13 @@ public final class SynapticDelays {
   }
 
   /**
-   * Z = sum_d shifted(X, d) (W o G_d) into {@code z} [rows, nOut] (c order).
+   * Reads the weights in use, the positions and sigma, clamps the positions (in the parameter too
+   * when {@code training}) and builds the kernel for the products that follow.
    *
-   * @param x      the time-major input [rows, nIn], rows = steps * mb
    * @param w      the weights in use [nIn, nOut]
-   * @param params the layer's parameter table (positions and sigma); when {@code training}, the
-   *               positions are clamped in place
+   * @param params the layer's parameter table (positions and sigma)
    */
-  public void forward(INDArray x, long mb, INDArray w, Map<String, INDArray> params, boolean training, INDArray z,
-                      LayerWorkspaceMgr ws, ArrayType work) {
+  public void prepare(INDArray w, Map<String, INDArray> params, boolean training) {
     readRowMajor(w, this.w);
     INDArray pParam = params.get(POSITIONS);
     readRowMajor(pParam, pos);
@@ -120,42 +126,45 @@ public final class SynapticDelays {
     if (!(sigma >= 0)) {
       throw new IllegalStateException("delay sigma must be >= 0: " + sigma);
     }
-    boolean clamped = clamp();
-    if (clamped && training) {
-      INDArray c = Nd4j.createUninitialized(pParam.dataType(), pParam.shape(), 'c');
-      TimeMajor.write(pos, c);
-      pParam.assign(c);
+    if (clamp() && training) {
+      writeRowMajor(pos, pParam);
     }
     kernel();
+  }
+
+  /** Z = sum_d shifted(X, d) (W o G_d) into {@code z} [rows, nOut] (c order); X [rows, nIn], rows = steps * mb. */
+  public void product(INDArray x, long mb, INDArray z, LayerWorkspaceMgr ws, ArrayType work) {
     long rows = x.size(0);
     z.assign(0.0);
-    INDArray wd = ws.createUninitialized(work, w.dataType(), new long[]{nIn, nOut}, 'c');
+    INDArray wd = ws.createUninitialized(work, z.dataType(), new long[]{nIn, nOut}, 'c');
     for (int d = 0; d < taps; d++) {
       long shift = d * mb;
       if (shift >= rows) {
         break;
       }
-      tapWeights(d, wd);
+      TimeMajor.write(tapWeights, d * nIn * nOut, wd);
       Nd4j.gemm(rowsOf(x, 0, rows - shift), wd, rowsOf(z, shift, rows), false, false, 1.0, 1.0);
     }
   }
 
+  /** The same product over the non-zero entries of X ({@link DelayEvents}), plus the bias (may be null), into {@code out}. */
+  public void eventProduct(INDArray x, int mb, double[] bias, double[] out) {
+    events.scan(x);
+    events.product(mb, tapWeights, bias, out);
+  }
+
   /**
-   * dL/dW and dL/dP into {@code dW} and {@code dP} (their parameter views), the gradient of sigma
-   * (zero: it is not trained) into {@code dSigma}.
+   * dL/dW, dL/dP and sigma's zero gradient into {@code gradViews}, from dWd = X_shifted^T dZ per tap
+   * (one GEMM each).
    *
    * @param dz dL/dZ [rows, nOut] (c order)
    */
-  public void weightGradients(INDArray x, INDArray dz, long mb, INDArray dW, INDArray dP, INDArray dSigma,
+  public void weightGradients(INDArray x, INDArray dz, long mb, Map<String, INDArray> gradViews,
                               LayerWorkspaceMgr ws) {
-    int n = nIn * nOut;
-    double[] gw = new double[n];
-    double[] gp = new double[n];
-    double[] tap = new double[n];
+    Gradients sums = new Gradients();
+    double[] tap = new double[nIn * nOut];
     long rows = x.size(0);
     INDArray dWd = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dz.dataType(), new long[]{nIn, nOut}, 'c');
-    double[] mean = sigma > 0 ? meanOffsets() : null;
-    double invVar = sigma > 0 ? 1.0 / (sigma * sigma) : 0.0;
     for (int d = 0; d < taps; d++) {
       long shift = d * mb;
       if (shift >= rows) {
@@ -163,21 +172,23 @@ public final class SynapticDelays {
       }
       Nd4j.gemm(rowsOf(x, 0, rows - shift), rowsOf(dz, shift, rows), dWd, true, false, 1.0, 0.0);
       TimeMajor.read(dWd, tap);
-      int base = d * n;
-      for (int s = 0; s < n; s++) {
-        double gg = tap[s] * gauss[base + s];
-        gw[s] += gg;
-        if (mean != null) {
-          gp[s] += gg * ((d - pos[s]) - mean[s]);
-        }
-      }
+      sums.add(d, tap, 0);
     }
-    for (int s = 0; s < n; s++) {
-      gp[s] *= w[s] * invVar;
+    sums.write(gradViews);
+  }
+
+  /**
+   * The same gradients from the entries the last {@link #eventProduct} found.
+   *
+   * @param g dL/dZ, time-major [rows, nOut]
+   */
+  public void eventWeightGradients(double[] g, int mb, Map<String, INDArray> gradViews) {
+    double[] dWd = events.tapGradients(mb, g);
+    Gradients sums = new Gradients();
+    for (int d = 0; d < taps; d++) {
+      sums.add(d, dWd, d * nIn * nOut);
     }
-    writeRowMajor(gw, dW);
-    writeRowMajor(gp, dP);
-    dSigma.assign(0.0);
+    sums.write(gradViews);
   }
 
   /** dL/dX = sum_d shifted back (dZ (W o G_d)^T) into {@code dx} [rows, nIn] (c order). */
@@ -190,8 +201,38 @@ public final class SynapticDelays {
       if (shift >= rows) {
         break;
       }
-      tapWeights(d, wd);
+      TimeMajor.write(tapWeights, d * nIn * nOut, wd);
       Nd4j.gemm(rowsOf(dz, shift, rows), wd, rowsOf(dx, 0, rows - shift), false, true, 1.0, 1.0);
+    }
+  }
+
+  /** dL/dW and dL/dP summed tap by tap from the taps' weight gradients dWd. */
+  private final class Gradients {
+    private final double[] gw = new double[nIn * nOut];
+    private final double[] gp = new double[nIn * nOut];
+    private final double[] mean = sigma > 0 ? meanOffsets() : null;
+
+    /** Adds tap d's dWd, at {@code tap[off ..]}. */
+    void add(int d, double[] tap, int off) {
+      int n = nIn * nOut;
+      int base = d * n;
+      for (int s = 0; s < n; s++) {
+        double gg = tap[off + s] * gauss[base + s];
+        gw[s] += gg;
+        if (mean != null) {
+          gp[s] += gg * ((d - pos[s]) - mean[s]);
+        }
+      }
+    }
+
+    void write(Map<String, INDArray> gradViews) {
+      double invVar = sigma > 0 ? 1.0 / (sigma * sigma) : 0.0;
+      for (int s = 0; s < gp.length; s++) {
+        gp[s] *= w[s] * invVar;
+      }
+      writeRowMajor(gw, gradViews.get(InputProjection.W));
+      writeRowMajor(gp, gradViews.get(POSITIONS));
+      gradViews.get(SIGMA).assign(0.0);
     }
   }
 
@@ -215,21 +256,25 @@ public final class SynapticDelays {
       for (int s = 0; s < n; s++) {
         gauss[(int) Math.rint(pos[s]) * n + s] = 1.0;
       }
-      return;
     }
-    double half = -0.5 / (sigma * sigma);
-    for (int s = 0; s < n; s++) {
-      double sum = 0;
-      for (int d = 0; d < taps; d++) {
-        double u = d - pos[s];
-        double e = Math.exp(half * u * u);
-        gauss[d * n + s] = e;
-        sum += e;
+    if (sigma > 0) {
+      double half = -0.5 / (sigma * sigma);
+      for (int s = 0; s < n; s++) {
+        double sum = 0;
+        for (int d = 0; d < taps; d++) {
+          double u = d - pos[s];
+          double e = Math.exp(half * u * u);
+          gauss[d * n + s] = e;
+          sum += e;
+        }
+        double inv = 1.0 / (sum + NORM_EPS);
+        for (int d = 0; d < taps; d++) {
+          gauss[d * n + s] *= inv;
+        }
       }
-      double inv = 1.0 / (sum + NORM_EPS);
-      for (int d = 0; d < taps; d++) {
-        gauss[d * n + s] *= inv;
-      }
+    }
+    for (int k = 0; k < gauss.length; k++) {
+      tapWeights[k] = w[k % n] * gauss[k];
     }
   }
 
@@ -243,17 +288,6 @@ public final class SynapticDelays {
       }
     }
     return mean;
-  }
-
-  /** W o G_d into {@code wd} [nIn, nOut] (c order). */
-  private void tapWeights(int d, INDArray wd) {
-    int n = nIn * nOut;
-    double[] v = new double[n];
-    int base = d * n;
-    for (int s = 0; s < n; s++) {
-      v[s] = w[s] * gauss[base + s];
-    }
-    TimeMajor.write(v, wd);
   }
 
   /** Rows {@code from .. to - 1} of a c-order matrix, as a view. */
