@@ -14,9 +14,9 @@ import java.util.Arrays;
  *   forward   Z[r + d mb, :]   += x (W o G_d)[i, :]
  *   backward  dWd[d][i, :]     += x dZ[r + d mb, :]
  * </pre>
- * about nnz (D + 1) nOut multiply-adds each, against rows nIn (D + 1) nOut for the GEMMs. The
- * forward pass splits the output rows between threads, the backward pass the output columns, so
- * every sum runs in the same order on any machine. Sums in double.
+ * about nnz (D + 1) nOut multiply-adds each, against rows nIn (D + 1) nOut for the GEMMs, on the
+ * vector loops of {@link SpikeProducts}. The forward pass splits the output rows between threads,
+ * the backward pass the taps, so every sum runs in the same order on any machine. Sums in double.
  */
 final class DelayEvents {
   private final int nIn;
@@ -70,13 +70,13 @@ final class DelayEvents {
   /**
    * out[r, :] = bias + sum_d sum over the entries of row r - d mb of x (W o G_d)[i, :], for all rows.
    *
-   * @param tapWeights (W o G_d)[i, j] at {@code d * nIn * nOut + i * nOut + j}
-   * @param bias       may be null
+   * @param tapRows (W o G_d)[i, :] at {@code tapRows[d][i]}
+   * @param bias    may be null
    */
-  void product(int mb, double[] tapWeights, double[] bias, double[] out) {
+  void product(int mb, double[][][] tapRows, double[] bias, double[] out) {
     int n = nOut;
-    int perTap = nIn * nOut;
     Parallel.run(rows, Parallel.elementwiseParts((long) rows * nOut), (lo, hi, part) -> {
+      Row row = new Row();
       for (int r = lo; r < hi; r++) {
         int at = r * n;
         if (bias != null) {
@@ -89,46 +89,54 @@ final class DelayEvents {
           if (src < 0) {
             break;
           }
-          for (int e = rowStart[src]; e < rowStart[src + 1]; e++) {
-            double v = value[e];
-            int wAt = d * perTap + index[e] * n;
-            for (int j = 0; j < n; j++) {
-              out[at + j] += v * tapWeights[wAt + j];
-            }
-          }
+          int count = row.load(src);
+          SpikeProducts.addRows(tapRows[d], row.index, count, row.value, 0, out, at, n);
         }
       }
     });
   }
 
   /**
-   * dWd[d][i, j] = sum over the entries (r, i) of x dZ[r + d mb, j], at {@code d * nIn * nOut + i * nOut + j}.
+   * dWd[d][i, :] = sum over the entries (r, i) of x dZ[r + d mb, :], into {@code tapGrads[d][i]}
+   * (overwritten). Threads take whole taps.
    *
    * @param g dL/dZ, time-major [rows, nOut]
    */
-  double[] tapGradients(int mb, double[] g) {
+  void tapGradients(int mb, double[] g, double[][][] tapGrads) {
     int n = nOut;
-    int perTap = nIn * nOut;
-    double[] dWd = new double[taps * perTap];
-    Parallel.run(n, Parallel.elementwiseParts((long) rows * nOut), (lo, hi, part) -> {
-      for (int r = 0; r < rows; r++) {
-        for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
-          double v = value[e];
-          int i = index[e];
-          for (int d = 0; d < taps; d++) {
-            int dst = r + d * mb;
-            if (dst >= rows) {
-              break;
-            }
-            int gAt = dst * n;
-            int wAt = d * perTap + i * n;
-            for (int j = lo; j < hi; j++) {
-              dWd[wAt + j] += v * g[gAt + j];
-            }
+    Parallel.run(taps, Math.min(taps, Parallel.elementwiseParts((long) rows * nOut)), (lo, hi, part) -> {
+      Row row = new Row();
+      double[] gRow = new double[n];
+      for (int d = lo; d < hi; d++) {
+        for (double[] dst : tapGrads[d]) {
+          Arrays.fill(dst, 0.0);
+        }
+        for (int r = 0; r + d * mb < rows; r++) {
+          int count = row.load(r);
+          if (count > 0) {
+            System.arraycopy(g, (r + d * mb) * n, gRow, 0, n);
+            SpikeProducts.addOuter(row.index, count, row.value, 0, gRow, tapGrads[d]);
           }
         }
       }
     });
-    return dWd;
+  }
+
+  /** One row's entries in the form {@link SpikeProducts} reads: their inputs, and the values at those inputs. */
+  private final class Row {
+    final int[] index = new int[nIn];
+    final double[] value = new double[nIn];
+
+    /** Loads row {@code r}; returns its number of entries. */
+    int load(int r) {
+      int from = rowStart[r];
+      int count = rowStart[r + 1] - from;
+      for (int e = 0; e < count; e++) {
+        int i = DelayEvents.this.index[from + e];
+        index[e] = i;
+        value[i] = DelayEvents.this.value[from + e];
+      }
+      return count;
+    }
   }
 }

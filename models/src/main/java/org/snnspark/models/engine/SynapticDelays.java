@@ -56,6 +56,9 @@ public final class SynapticDelays {
   /** W_ij g_ijd, the same layout. */
   private final double[] tapWeights;
   private final DelayEvents events;
+  /** The event-driven path's W o G_d and dWd, as rows: [d][i][j]. */
+  private double[][][] tapRows;
+  private double[][][] tapGrads;
 
   public SynapticDelays(int nIn, int nOut, int maxDelay) {
     if (maxDelay < 1) {
@@ -149,8 +152,15 @@ public final class SynapticDelays {
 
   /** The same product over the non-zero entries of X ({@link DelayEvents}), plus the bias (may be null), into {@code out}. */
   public void eventProduct(INDArray x, int mb, double[] bias, double[] out) {
+    tapRows = rows(tapRows);
+    int n = nIn * nOut;
+    for (int d = 0; d < taps; d++) {
+      for (int i = 0; i < nIn; i++) {
+        System.arraycopy(tapWeights, d * n + i * nOut, tapRows[d][i], 0, nOut);
+      }
+    }
     events.scan(x);
-    events.product(mb, tapWeights, bias, out);
+    events.product(mb, tapRows, bias, out);
   }
 
   /**
@@ -172,7 +182,7 @@ public final class SynapticDelays {
       }
       Nd4j.gemm(rowsOf(x, 0, rows - shift), rowsOf(dz, shift, rows), dWd, true, false, 1.0, 0.0);
       TimeMajor.read(dWd, tap);
-      sums.add(d, tap, 0);
+      sums.add(d, tap);
     }
     sums.write(gradViews);
   }
@@ -183,10 +193,15 @@ public final class SynapticDelays {
    * @param g dL/dZ, time-major [rows, nOut]
    */
   public void eventWeightGradients(double[] g, int mb, Map<String, INDArray> gradViews) {
-    double[] dWd = events.tapGradients(mb, g);
+    tapGrads = rows(tapGrads);
+    events.tapGradients(mb, g, tapGrads);
     Gradients sums = new Gradients();
+    double[] tap = new double[nIn * nOut];
     for (int d = 0; d < taps; d++) {
-      sums.add(d, dWd, d * nIn * nOut);
+      for (int i = 0; i < nIn; i++) {
+        System.arraycopy(tapGrads[d][i], 0, tap, i * nOut, nOut);
+      }
+      sums.add(d, tap);
     }
     sums.write(gradViews);
   }
@@ -212,12 +227,12 @@ public final class SynapticDelays {
     private final double[] gp = new double[nIn * nOut];
     private final double[] mean = sigma > 0 ? meanOffsets() : null;
 
-    /** Adds tap d's dWd, at {@code tap[off ..]}. */
-    void add(int d, double[] tap, int off) {
+    /** Adds tap d's dWd. */
+    void add(int d, double[] tap) {
       int n = nIn * nOut;
       int base = d * n;
       for (int s = 0; s < n; s++) {
-        double gg = tap[off + s] * gauss[base + s];
+        double gg = tap[s] * gauss[base + s];
         gw[s] += gg;
         if (mean != null) {
           gp[s] += gg * ((d - pos[s]) - mean[s]);
@@ -234,6 +249,11 @@ public final class SynapticDelays {
       writeRowMajor(gp, gradViews.get(POSITIONS));
       gradViews.get(SIGMA).assign(0.0);
     }
+  }
+
+  /** {@code a}, or new [taps][nIn][nOut] rows when null. */
+  private double[][][] rows(double[][][] a) {
+    return a != null ? a : new double[taps][nIn][nOut];
   }
 
   /** Positions into [0, D]; whether any moved. */
