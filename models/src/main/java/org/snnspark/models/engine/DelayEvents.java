@@ -27,11 +27,16 @@ final class DelayEvents {
   private int[] index = new int[64];
   private double[] value = new double[64];
   private int rows;
+  /** The same entries by input, rows ascending: input i's are at colStart[i] .. colStart[i + 1]. */
+  private final int[] colStart;
+  private int[] colRow = new int[64];
+  private double[] colValue = new double[64];
 
   DelayEvents(int nIn, int nOut, int taps) {
     this.nIn = nIn;
     this.nOut = nOut;
     this.taps = taps;
+    this.colStart = new int[nIn + 1];
   }
 
   /** Lists the non-zero entries of X [rows, nIn] (c order, FLOAT or DOUBLE). */
@@ -65,6 +70,30 @@ final class DelayEvents {
       }
     }
     rowStart[rows] = count;
+    byInput(count);
+  }
+
+  /** The entries regrouped by input (a counting sort: within an input they stay in row order). */
+  private void byInput(int count) {
+    if (colRow.length < count) {
+      colRow = new int[count];
+      colValue = new double[count];
+    }
+    Arrays.fill(colStart, 0);
+    for (int e = 0; e < count; e++) {
+      colStart[index[e] + 1]++;
+    }
+    for (int i = 0; i < nIn; i++) {
+      colStart[i + 1] += colStart[i];
+    }
+    int[] next = Arrays.copyOf(colStart, nIn);
+    for (int r = 0; r < rows; r++) {
+      for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+        int at = next[index[e]]++;
+        colRow[at] = r;
+        colValue[at] = value[e];
+      }
+    }
   }
 
   /**
@@ -98,25 +127,31 @@ final class DelayEvents {
 
   /**
    * dWd[d][i, :] = sum over the entries (r, i) of x dZ[r + d mb, :], into {@code tapGrads[d][i]}
-   * (overwritten). Threads take whole taps.
+   * (overwritten): for each tap and input, the row of dWd held in registers over all of the
+   * input's entries ({@link SpikeProducts#addEvents}), rows in increasing order. Threads take whole taps.
    *
    * @param g dL/dZ, time-major [rows, nOut]
    */
   void tapGradients(int mb, double[] g, double[][][] tapGrads) {
     int n = nOut;
+    int count = rowStart[rows];
     Parallel.run(taps, Math.min(taps, Parallel.elementwiseParts((long) rows * nOut)), (lo, hi, part) -> {
-      Row row = new Row();
-      double[] gRow = new double[n];
+      int[] shifted = new int[count];
       for (int d = lo; d < hi; d++) {
-        for (double[] dst : tapGrads[d]) {
-          Arrays.fill(dst, 0.0);
+        int shift = d * mb;
+        for (int e = 0; e < count; e++) {
+          shifted[e] = colRow[e] + shift;
         }
-        for (int r = 0; r + d * mb < rows; r++) {
-          int count = row.load(r);
-          if (count > 0) {
-            System.arraycopy(g, (r + d * mb) * n, gRow, 0, n);
-            SpikeProducts.addOuter(row.index, count, row.value, 0, gRow, tapGrads[d]);
+        for (int i = 0; i < nIn; i++) {
+          double[] dst = tapGrads[d][i];
+          Arrays.fill(dst, 0.0);
+          int from = colStart[i];
+          int to = colStart[i + 1];
+          // entries whose delayed step falls past the end reach no output
+          while (to > from && shifted[to - 1] >= rows) {
+            to--;
           }
+          SpikeProducts.addEvents(dst, 0, n, g, n, shifted, colValue, from, to);
         }
       }
     });
