@@ -276,8 +276,7 @@ public final class SynapticDelays {
       for (int s = 0; s < n; s++) {
         gauss[(int) Math.rint(pos[s]) * n + s] = 1.0;
       }
-    }
-    if (sigma > 0) {
+    } else {
       double half = -0.5 / (sigma * sigma);
       for (int s = 0; s < n; s++) {
         double sum = 0;
