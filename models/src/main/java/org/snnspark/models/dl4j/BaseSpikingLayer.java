@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.snnspark.models.engine.DelaySchedule;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.RateBand;
 import org.snnspark.models.engine.SynapticDelays;
@@ -39,7 +38,7 @@ import java.util.Objects;
  * constructor, getters and setters for every field; model hooks are not named like getters, so
  * they stay out of the JSON.
  */
-public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
+public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements DelayedLayer {
     private static final long serialVersionUID = 1L;
 
     /** How V starts, per the model's reference implementation. */
@@ -67,12 +66,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
     private boolean inputGradient = true;
-    private int maxDelay;
-    private int delayAnnealEpochs;
-    private double delayLrScale = DEFAULT_DELAY_LR_SCALE;
-
-    /** SNN-delays' lr_pos = 100 lr_w: positions move in steps, weights by small fractions. */
-    public static final double DEFAULT_DELAY_LR_SCALE = 100.0;
+    private DelaySettings delays = new DelaySettings();
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -92,10 +86,8 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.rateHigh = b.rateHigh;
         this.rateStrength = b.rateStrength;
         this.inputGradient = b.inputGradient;
-        this.maxDelay = b.maxDelay;
-        this.delayAnnealEpochs = b.delayAnnealEpochs;
-        this.delayLrScale = b.delayLrScale;
-        if (maxDelay > 0 && bidirectional) {
+        this.delays = b.delays;
+        if (delays.on() && bidirectional) {
             // the reversed direction would read inputs delayed towards the future
             throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
         }
@@ -155,27 +147,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         return InputType.recurrent(bidirectional ? 2 * nOut : nOut, in.getTimeSeriesLength(), rnnDataFormat);
     }
 
-    /**
-     * The updater's, except: NoOp for what is not trained, and for the delay positions the same
-     * updater at {@link #getDelayLrScale()} times its learning rate (built from the layer's updater at
-     * every call, so a learning rate set later, {@code MultiLayerNetwork.setLearningRate}, carries over).
-     * A learning-rate schedule of the updater itself is not scaled: positions would train at a fixed
-     * rate, so it is refused.
-     */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        IUpdater u = LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
-        if (!SynapticDelays.POSITIONS.equals(paramName) || delayLrScale == 1.0 || u == null || !u.hasLearningRate()) {
-            return u;
-        }
-        double lr = u.getLearningRate(0, 0);
-        if (lr != u.getLearningRate(1_000_000, 1_000)) {
-            throw new UnsupportedOperationException("synaptic delays with an updater learning-rate schedule: the"
-                    + " positions' rate (x" + delayLrScale + ") would not follow it; set the rate per epoch instead");
-        }
-        IUpdater scaled = u.clone();
-        scaled.setLrAndSchedule(lr * delayLrScale, null);
-        return scaled;
+        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName), delays.getLrScale());
     }
 
     @Override
@@ -308,36 +282,14 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.inputGradient = inputGradient;
     }
 
-    /** Largest learnable synaptic delay of the input product in steps ({@link SynapticDelays}); 0 = none. */
-    public int getMaxDelay() {
-        return maxDelay;
+    /** Learnable synaptic delays of the input product ({@link SynapticDelays}); none by default. */
+    @Override
+    public DelaySettings getDelays() {
+        return delays;
     }
 
-    public void setMaxDelay(int maxDelay) {
-        this.maxDelay = maxDelay;
-    }
-
-    /** Epochs over which the delays' Gaussian narrows ({@link DelaySchedule}). */
-    public int getDelayAnnealEpochs() {
-        return delayAnnealEpochs;
-    }
-
-    public void setDelayAnnealEpochs(int delayAnnealEpochs) {
-        this.delayAnnealEpochs = delayAnnealEpochs;
-    }
-
-    /** The delay positions' learning rate over the weights' (default {@value #DEFAULT_DELAY_LR_SCALE}). */
-    public double getDelayLrScale() {
-        return delayLrScale;
-    }
-
-    public void setDelayLrScale(double delayLrScale) {
-        this.delayLrScale = delayLrScale;
-    }
-
-    /** The delays' sigma schedule (meaningful when {@link #getMaxDelay()} is above 0). */
-    public DelaySchedule delaySchedule() {
-        return new DelaySchedule(maxDelay, delayAnnealEpochs);
+    public void setDelays(DelaySettings delays) {
+        this.delays = Objects.requireNonNull(delays, "delays");
     }
 
     @Override
@@ -353,15 +305,13 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
-                && inputGradient == l.inputGradient && maxDelay == l.maxDelay
-                && delayAnnealEpochs == l.delayAnnealEpochs && delayLrScale == l.delayLrScale;
+                && inputGradient == l.inputGradient && delays.equals(l.delays);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, maxDelay,
-                delayAnnealEpochs, delayLrScale);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, delays);
     }
 
     @Override
@@ -371,8 +321,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + (inputGradient ? "" : ", inputGradient=false")
-                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + " (sigma over " + delayAnnealEpochs + " epochs, lr x"
-                        + delayLrScale + ")" : "")
+                + (delays.on() ? ", delays " + delays : "")
                 + modelString() + ")";
     }
 
@@ -399,9 +348,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected double rateHigh = 1.0;
         protected double rateStrength = 0.0;
         protected boolean inputGradient = true;
-        protected int maxDelay;
-        protected int delayAnnealEpochs;
-        protected double delayLrScale = DEFAULT_DELAY_LR_SCALE;
+        protected DelaySettings delays = new DelaySettings();
 
         /** The model's reference surrogate (with the kind's default parameter) and threshold. */
         protected Builder(SurrogateKind surrogate, double threshold) {
@@ -492,18 +439,13 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
          * their Gaussian narrowing over {@code annealEpochs} epochs ({@link DelaySchedule}).
          */
         public T delays(int maxDelay, int annealEpochs) {
-            if (maxDelay < 0 || annealEpochs < 0) {
-                throw new IllegalArgumentException("maximum delay and anneal epochs must be >= 0: " + maxDelay
-                        + ", " + annealEpochs);
-            }
-            this.maxDelay = maxDelay;
-            this.delayAnnealEpochs = annealEpochs;
+            this.delays = DelaySettings.of(maxDelay, annealEpochs, delays.getLrScale());
             return (T) this;
         }
 
-        /** The delay positions' learning rate over the weights' (default {@value #DEFAULT_DELAY_LR_SCALE}). */
+        /** The delay positions' learning rate over the weights' (default {@value DelaySettings#DEFAULT_LR_SCALE}). */
         public T delayLrScale(double scale) {
-            this.delayLrScale = positive("delay learning-rate scale", scale);
+            this.delays = DelaySettings.of(delays.getMaxDelay(), delays.getAnnealEpochs(), scale);
             return (T) this;
         }
     }

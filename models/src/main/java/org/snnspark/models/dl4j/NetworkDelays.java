@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.snnspark.models.engine.SynapticDelays;
 
 /**
- * What a trainer does to the learnable synaptic delays of a network's spiking layers
+ * What a trainer does to the learnable synaptic delays of a network's layers
  * ({@link SynapticDelays}): set each layer's sigma for the coming epoch from its schedule, and at
  * the end round the delays to whole steps. Sigma is a parameter (not trained: NoOp updater, zero
  * gradient), so setting it on the driver's network before an epoch reaches every worker with the
@@ -28,8 +28,8 @@ public final class NetworkDelays {
   public static void startEpoch(Layer[] layers, int epoch) {
     for (Layer l : layers) {
       if (maxDelay(l) > 0) {
-        BaseSpikingLayer c = (BaseSpikingLayer) l.conf().getLayer();
-        l.getParam(SynapticDelays.SIGMA).assign(c.delaySchedule().sigmaAt(epoch));
+        DelayedLayer c = (DelayedLayer) l.conf().getLayer();
+        l.getParam(SynapticDelays.SIGMA).assign(c.getDelays().schedule().sigmaAt(epoch));
       }
     }
   }
@@ -46,6 +46,6 @@ public final class NetworkDelays {
 
   private static int maxDelay(Layer l) {
     org.deeplearning4j.nn.conf.layers.Layer c = l.conf().getLayer();
-    return c instanceof BaseSpikingLayer ? ((BaseSpikingLayer) c).getMaxDelay() : 0;
+    return c instanceof DelayedLayer ? ((DelayedLayer) c).getDelays().getMaxDelay() : 0;
   }
 }

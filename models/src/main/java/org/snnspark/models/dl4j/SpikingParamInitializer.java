@@ -36,7 +36,7 @@ public final class SpikingParamInitializer extends LayoutParamInitializer {
         long nIn = c.getNIn(), n = c.getNOut();
         ParamLayout l = new ParamLayout();
         InputProjection.addInputParams(l, nIn, n, c.isHasBias());
-        SynapticDelays.addParams(l, nIn, n, c.getMaxDelay());
+        SynapticDelays.addParams(l, nIn, n, c.getDelays().getMaxDelay());
         if (c.isRecurrent()) {
             l.add(V, ParamLayout.Role.WEIGHT, 'c', n, n);
         }
@@ -51,8 +51,8 @@ public final class SpikingParamInitializer extends LayoutParamInitializer {
     void initialize(Layer layer, Map<String, INDArray> p) {
         BaseSpikingLayer c = (BaseSpikingLayer) layer;
         initializeInputSide(c, p);
-        if (c.getMaxDelay() > 0) {
-            SynapticDelays.initialize(p, c.getMaxDelay(), c.delaySchedule().sigmaAt(0));
+        if (c.getDelays().on()) {
+            SynapticDelays.initialize(p, c.getDelays().getMaxDelay(), c.getDelays().schedule().sigmaAt(0));
         }
         if (c.isRecurrent()) {
             INDArray v = p.get(V);

@@ -1,7 +1,7 @@
 package org.snnspark.models.spec;
 
 import java.io.Serializable;
-import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.DelaySettings;
 import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
 import java.util.Objects;
@@ -51,7 +51,7 @@ public class ModelSpec implements Serializable {
     private double countIncorrectRate = 0.0;
     private int maxDelay = 0;
     private int delayAnnealEpochs = 0;
-    private double delayLrScale = BaseSpikingLayer.DEFAULT_DELAY_LR_SCALE;
+    private double delayLrScale = DelaySettings.DEFAULT_LR_SCALE;
 
     public ModelSpec() {
     }
@@ -385,7 +385,7 @@ public class ModelSpec implements Serializable {
     }
 
     /**
-     * Learnable synaptic delays on every spiking layer's input, up to this many steps
+     * Learnable synaptic delays on every layer's input (the readout's too), up to this many steps
      * ({@link org.snnspark.models.engine.SynapticDelays}); 0 (the default) = none.
      */
     public int getMaxDelay() {

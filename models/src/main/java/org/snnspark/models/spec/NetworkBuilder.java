@@ -32,7 +32,8 @@ import org.snnspark.models.engine.ReadoutReduction;
  * </pre>
  * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
  * 2 h values per step, and the next layer's input size follows. With synaptic delays every
- * spiking layer (the SPIKE_COUNT output layer too) delays its inputs; the leaky readout does not.
+ * layer delays its inputs: the spiking layers, the SPIKE_COUNT output layer and the leaky readout
+ * (SNN-delays' output layer has them too).
  * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
  * {@code WeightInit.UNIFORM}), the other parameters as each model's reference initialises them.
  * Settings the spec leaves unset (surrogate, threshold, time constants) are the model's
@@ -81,6 +82,7 @@ public final class NetworkBuilder {
                     .nOut(nClasses)
                     .reduction(spec.getReadout())
                     .batchNorm(spec.isBatchNorm())
+                    .delays(spec.getMaxDelay(), spec.getDelayAnnealEpochs(), spec.getDelayLrScale())
                     .build());
             list.layer(index, softmaxLoss(nClasses));
         }

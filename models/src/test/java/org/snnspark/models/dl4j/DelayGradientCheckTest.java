@@ -11,6 +11,9 @@ import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.spec.ModelSpec;
+import org.snnspark.models.spec.NetworkBuilder;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.testutil.DoublePrecision;
 import org.snnspark.models.testutil.GradientChecks;
@@ -88,6 +91,21 @@ class DelayGradientCheckTest {
     INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 4, 2.0);
     INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
     assertTrue(GradientChecks.checkAll(net, x, y, null), "gradients");
+  }
+
+  /** The network NetworkBuilder builds with delays: every spiking layer and the readout delay their inputs. */
+  @Test
+  void builtNetworkWithDelayedReadout() {
+    ModelSpec spec = new ModelSpec().withNeuron(NeuronType.ADLIF).withHidden(4, 3).withDropout(0.0)
+        .withSurrogate(SurrogateKind.SMOOTH_SIGMOID).withSurrogateParameter(4.0).withDelays(3, 4);
+    MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.withInputGradient(
+        NetworkBuilder.build(spec, GradientChecks.CHANNELS, GradientChecks.CLASSES, 42, new NoOp(), DataType.DOUBLE)));
+    net.init();
+    assertTrue(net.getLayer(2).paramTable().containsKey(SynapticDelays.POSITIONS), "the readout has delays");
+    INDArray x = Sequences.features(DataType.DOUBLE, 6, 3, 3, 7, 2.0);
+    INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 7, 7, 6, 5);
+    INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
+    assertTrue(GradientChecks.checkAll(net, x, y, mask), "gradients");
   }
 
   /** Rounded delays: the weights and the input still have gradients, the positions none. */

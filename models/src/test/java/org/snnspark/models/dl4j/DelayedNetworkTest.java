@@ -49,8 +49,9 @@ class DelayedNetworkTest {
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
     BaseSpikingLayer layer = (BaseSpikingLayer) back.getConf(1).getLayer();
-    assertEquals(MAX_DELAY, layer.getMaxDelay());
-    assertEquals(6, layer.getDelayAnnealEpochs());
+    assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), layer.getDelays());
+    LeakyReadout readout = (LeakyReadout) back.getConf(2).getLayer();
+    assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), readout.getDelays());
   }
 
   @Test
@@ -65,7 +66,8 @@ class DelayedNetworkTest {
     ModelSerializer.writeModel(net, bytes, true);
     MultiLayerNetwork back = SavedNetworks.restore(new ByteArrayInputStream(bytes.toByteArray()), true);
 
-    for (int l = 0; l < 2; l++) {
+    // the two spiking layers and the readout
+    for (int l = 0; l < 3; l++) {
       assertEquals(net.getLayer(l).getParam(SynapticDelays.POSITIONS), back.getLayer(l).getParam(SynapticDelays.POSITIONS));
       assertEquals(sigmaAt(2), back.getLayer(l).getParam(SynapticDelays.SIGMA).getDouble(0), 1e-6);
     }

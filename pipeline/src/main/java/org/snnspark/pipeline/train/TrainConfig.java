@@ -111,7 +111,7 @@ public final class TrainConfig {
   public double countIncorrectRate = DEFAULTS.getCountIncorrectRate();
 
   @Option(names = "--delays", paramLabel = "STEPS", description = "Learnable synaptic delays (DCLS,"
-      + " Hammouamri et al. 2024) of up to STEPS time steps on every spiking layer's input: per synapse a"
+      + " Hammouamri et al. 2024) of up to STEPS time steps on every layer's input, the readout's too: per synapse a"
       + " weight and a delay, a Gaussian over the steps while training; 0 = none. Default: ${DEFAULT-VALUE}")
   public int delays = DEFAULTS.getMaxDelay();
 
