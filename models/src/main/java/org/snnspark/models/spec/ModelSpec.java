@@ -52,6 +52,7 @@ public class ModelSpec implements Serializable {
     private int maxDelay = 0;
     private int delayAnnealEpochs = 0;
     private double delayLrScale = DelaySettings.DEFAULT_LR_SCALE;
+    private boolean readoutDelays = true;
 
     public ModelSpec() {
     }
@@ -420,6 +421,20 @@ public class ModelSpec implements Serializable {
         this.delayLrScale = positive("delayLrScale", delayLrScale);
     }
 
+    /** With {@link #getMaxDelay()} above 0: the leaky readout's input has delays too (SNN-delays'; default true). */
+    public boolean isReadoutDelays() {
+        return readoutDelays;
+    }
+
+    public void setReadoutDelays(boolean readoutDelays) {
+        this.readoutDelays = readoutDelays;
+    }
+
+    public ModelSpec withReadoutDelays(boolean readoutDelays) {
+        setReadoutDelays(readoutDelays);
+        return this;
+    }
+
     /** Synaptic delays of up to {@code maxDelay} steps, their Gaussian narrowing over {@code annealEpochs}. */
     public ModelSpec withDelays(int maxDelay, int annealEpochs) {
         setMaxDelay(maxDelay);
@@ -456,7 +471,8 @@ public class ModelSpec implements Serializable {
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
                 && countIncorrectRate == m.countIncorrectRate && maxDelay == m.maxDelay
-                && delayAnnealEpochs == m.delayAnnealEpochs && delayLrScale == m.delayLrScale;
+                && delayAnnealEpochs == m.delayAnnealEpochs && delayLrScale == m.delayLrScale
+                && readoutDelays == m.readoutDelays;
     }
 
     @Override
@@ -464,7 +480,7 @@ public class ModelSpec implements Serializable {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
                 rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs,
-                delayLrScale);
+                delayLrScale, readoutDelays);
     }
 
     @Override
@@ -477,7 +493,7 @@ public class ModelSpec implements Serializable {
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
                 + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs
-                        + ", delayLrScale=" + delayLrScale : "")
+                        + ", delayLrScale=" + delayLrScale + ", readoutDelays=" + readoutDelays : "")
                 + "}";
     }
 }

@@ -52,6 +52,9 @@ class DelayedNetworkTest {
     assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), layer.getDelays());
     LeakyReadout readout = (LeakyReadout) back.getConf(2).getLayer();
     assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), readout.getDelays());
+    LeakyReadout plain = (LeakyReadout) NetworkBuilder.build(spec(NeuronType.ADLIF).withReadoutDelays(false), 4, 3, 9,
+        new Adam(1e-3)).getConf(2).getLayer();
+    assertEquals(new DelaySettings(), plain.getDelays());
   }
 
   @Test

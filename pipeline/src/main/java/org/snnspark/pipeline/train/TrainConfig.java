@@ -124,6 +124,10 @@ public final class TrainConfig {
       + " that of the weights (SNN-delays: 100). Default: ${DEFAULT-VALUE}")
   public double delayLrScale = DEFAULTS.getDelayLrScale();
 
+  @Option(names = "--readout-delays", negatable = true, fallbackValue = "true",
+      description = "--delays: the readout's input has delays too (SNN-delays'). Default: ${DEFAULT-VALUE}")
+  public boolean readoutDelays = DEFAULTS.isReadoutDelays();
+
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
   public int epochs = 20;
@@ -261,6 +265,7 @@ public final class TrainConfig {
     spec.withCountRates(countCorrectRate, countIncorrectRate);
     spec.withDelays(delays, delayAnnealEpochs);
     spec.setDelayLrScale(delayLrScale);
+    spec.setReadoutDelays(readoutDelays);
     return spec;
   }
 

@@ -1,6 +1,7 @@
 package org.snnspark.pipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,9 @@ class TrainConfigTest {
     assertEquals(24, spec.getMaxDelay());
     assertEquals(37, spec.getDelayAnnealEpochs());
     assertEquals(50.0, spec.getDelayLrScale());
+    assertTrue(spec.isReadoutDelays());
+    assertFalse(parse("--dataset", "d", "--output", "o", "--delays", "5", "--no-readout-delays").modelSpec()
+        .isReadoutDelays());
     assertEquals(0, parse("--dataset", "d", "--output", "o").modelSpec().getMaxDelay());
     TrainConfig both = parse("--dataset", "d", "--output", "o", "--delays", "3", "--bidirectional");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::validate);
