@@ -436,7 +436,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
 
         /**
          * Learnable synaptic delays of up to {@code maxDelay} steps on the input product (0 = none),
-         * their Gaussian narrowing over {@code annealEpochs} epochs ({@link DelaySchedule}).
+         * their Gaussian narrowing over {@code annealEpochs} epochs ({@link org.snnspark.models.engine.DelaySchedule}).
          */
         public T delays(int maxDelay, int annealEpochs) {
             this.delays = DelaySettings.of(maxDelay, annealEpochs, delays.getLrScale());
