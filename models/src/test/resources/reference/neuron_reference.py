@@ -330,23 +330,34 @@ def count_case(name, seed, correct_rate, incorrect_rate):
     return res
 
 
-def case(name, recurrent, adaptive, seed):
-    gen = torch.Generator().manual_seed(seed)
-    bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 16
-    x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
-    mask = torch.ones(bsz, steps)
-    mask[1, 11:] = 0  # sample 1: 11 valid steps, then padding
-    labels = torch.tensor([0, 3, 1])
-    p = {"W": (torch.randn(n_in, n, generator=gen) * 1.0 + 0.3).requires_grad_(),
-         "alpha": uniform(n, ALPHA, gen)}
+def lif_params(p, n, n_out, recurrent, adaptive, gen):
+    """Adds V, beta, A, B (as the model has them) to p; returns the readout's parameters."""
     if recurrent:
         p["V"] = (torch.randn(n, n, generator=gen) * 0.5).requires_grad_()
     if adaptive:
         p["beta"] = uniform(n, BETA, gen)
         p["A"] = uniform(n, A_LIM, gen)
         p["B"] = uniform(n, B_LIM, gen)
-    r = {"W": (torch.randn(n, n_out, generator=gen) * 0.8).requires_grad_(),
-         "alpha": uniform(n_out, ALPHA, gen)}
+    return {"W": (torch.randn(n, n_out, generator=gen) * 0.8).requires_grad_(),
+            "alpha": uniform(n_out, ALPHA, gen)}
+
+
+def case_inputs(seed):
+    """The sizes (batch, nIn, hidden, nOut, steps), generator, input, mask and labels of a LIF-family case."""
+    gen = torch.Generator().manual_seed(seed)
+    bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 16
+    x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
+    mask = torch.ones(bsz, steps)
+    mask[1, 11:] = 0  # sample 1: 11 valid steps, then padding
+    labels = torch.tensor([0, 3, 1])
+    return (bsz, n_in, n, n_out, steps), gen, x, mask, labels
+
+
+def case(name, recurrent, adaptive, seed):
+    (bsz, n_in, n, n_out, steps), gen, x, mask, labels = case_inputs(seed)
+    p = {"W": (torch.randn(n_in, n, generator=gen) * 1.0 + 0.3).requires_grad_(),
+         "alpha": uniform(n, ALPHA, gen)}
+    r = lif_params(p, n, n_out, recurrent, adaptive, gen)
     spikes = lif_layer(x, mask, p, recurrent, adaptive)
     y = readout(spikes, mask, r)
     # DL4J's LossLayer (softmax + MCXENT) on the readout output: mean cross-entropy over the batch

@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.engine.RateBand;
+import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.surrogate.SpikeFunction;
@@ -37,7 +38,7 @@ import java.util.Objects;
  * constructor, getters and setters for every field; model hooks are not named like getters, so
  * they stay out of the JSON.
  */
-public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
+public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements DelayedLayer {
     private static final long serialVersionUID = 1L;
 
     /** How V starts, per the model's reference implementation. */
@@ -65,6 +66,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
     private boolean inputGradient = true;
+    private DelaySettings delays = new DelaySettings();
 
     /** For Jackson. */
     protected BaseSpikingLayer() {
@@ -84,6 +86,11 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.rateHigh = b.rateHigh;
         this.rateStrength = b.rateStrength;
         this.inputGradient = b.inputGradient;
+        this.delays = b.delays;
+        if (delays.on() && bidirectional) {
+            // the reversed direction would read inputs delayed towards the future
+            throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
+        }
         // fail at configuration time, not in the first forward pass on an executor
         SpikeFunctions.create(surrogate, surrogateParameter);
     }
@@ -142,7 +149,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
+        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName), delays.getLrScale());
     }
 
     @Override
@@ -275,6 +282,16 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         this.inputGradient = inputGradient;
     }
 
+    /** Learnable synaptic delays of the input product ({@link SynapticDelays}); none by default. */
+    @Override
+    public DelaySettings getDelays() {
+        return delays;
+    }
+
+    public void setDelays(DelaySettings delays) {
+        this.delays = Objects.requireNonNull(delays, "delays");
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -288,13 +305,13 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
-                && inputGradient == l.inputGradient;
+                && inputGradient == l.inputGradient && delays.equals(l.delays);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, delays);
     }
 
     @Override
@@ -304,6 +321,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + (inputGradient ? "" : ", inputGradient=false")
+                + (delays.on() ? ", delays " + delays : "")
                 + modelString() + ")";
     }
 
@@ -330,6 +348,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         protected double rateHigh = 1.0;
         protected double rateStrength = 0.0;
         protected boolean inputGradient = true;
+        protected DelaySettings delays = new DelaySettings();
 
         /** The model's reference surrogate (with the kind's default parameter) and threshold. */
         protected Builder(SurrogateKind surrogate, double threshold) {
@@ -412,6 +431,21 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer {
         /** Whether backprop returns dL/d(input); off for a network's first layer (see the getter). */
         public T inputGradient(boolean inputGradient) {
             this.inputGradient = inputGradient;
+            return (T) this;
+        }
+
+        /**
+         * Learnable synaptic delays of up to {@code maxDelay} steps on the input product (0 = none),
+         * their Gaussian narrowing over {@code annealEpochs} epochs ({@link org.snnspark.models.engine.DelaySchedule}).
+         */
+        public T delays(int maxDelay, int annealEpochs) {
+            this.delays = DelaySettings.of(maxDelay, annealEpochs, delays.getLrScale());
+            return (T) this;
+        }
+
+        /** The delay positions' learning rate over the weights' (default {@value DelaySettings#DEFAULT_LR_SCALE}). */
+        public T delayLrScale(double scale) {
+            this.delays = DelaySettings.of(delays.getMaxDelay(), delays.getAnnealEpochs(), scale);
             return (T) this;
         }
     }

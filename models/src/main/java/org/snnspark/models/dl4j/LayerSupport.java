@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snnspark.models.engine.InputProjection;
+import org.snnspark.models.engine.SynapticDelays;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -24,9 +25,30 @@ final class LayerSupport {
     private LayerSupport() {
     }
 
-    /** Batch-norm running statistics are not trained: a NoOp updater applies their update as is. */
-    static IUpdater updaterFor(String param, IUpdater inherited) {
-        return InputProjection.isRunningStatistic(param) ? new NoOp() : inherited;
+    /**
+     * The layer's updater, except: NoOp for what is not trained (batch-norm running statistics,
+     * which carry their update as is, and the delays' sigma), and for the delay positions the same
+     * updater at {@code delayLrScale} times its learning rate (built from the layer's updater at
+     * every call, so a learning rate set later, {@code MultiLayerNetwork.setLearningRate}, carries
+     * over). A learning-rate schedule of the updater itself is not scaled: positions would train at
+     * a fixed rate, so it is refused.
+     */
+    static IUpdater updaterFor(String param, IUpdater inherited, double delayLrScale) {
+        if (InputProjection.isRunningStatistic(param)) {
+            return new NoOp();
+        }
+        if (!SynapticDelays.POSITIONS.equals(param) || delayLrScale == 1.0 || inherited == null
+                || !inherited.hasLearningRate()) {
+            return inherited;
+        }
+        double lr = inherited.getLearningRate(0, 0);
+        if (lr != inherited.getLearningRate(1_000_000, 1_000)) {
+            throw new UnsupportedOperationException("synaptic delays with an updater learning-rate schedule: the"
+                    + " positions' rate (x" + delayLrScale + ") would not follow it; set the rate per epoch instead");
+        }
+        IUpdater scaled = inherited.clone();
+        scaled.setLrAndSchedule(lr * delayLrScale, null);
+        return scaled;
     }
 
     /** No weight decay on running statistics (they are not parameters in the optimisation sense). */

@@ -26,9 +26,10 @@ import java.util.Objects;
  * [minibatch, nIn, T] and gives feed-forward output [minibatch, nOut]; put a DL4J {@code LossLayer}
  * (softmax + MCXENT for classification) after it. a is per output, trained and clamped to
  * [e^-1/5, e^-1/25] like the LIF layers'. The features mask is consumed here: padding steps do not
- * count and no mask is passed on.
+ * count and no mask is passed on. Optionally the input product has learnable synaptic delays
+ * ({@link org.snnspark.models.engine.SynapticDelays}), as SNN-delays' output layer.
  */
-public class LeakyReadout extends FeedForwardLayer {
+public class LeakyReadout extends FeedForwardLayer implements DelayedLayer {
     private static final long serialVersionUID = 1L;
 
     /** sparch's range of the readout's membrane decay a, the same as its LIF neurons': [e^-1/5, e^-1/25]. */
@@ -40,6 +41,7 @@ public class LeakyReadout extends FeedForwardLayer {
     private boolean batchNorm;
     private double alphaMin = ALPHA_MIN;
     private double alphaMax = ALPHA_MAX;
+    private DelaySettings delays = new DelaySettings();
 
     /** For Jackson. */
     public LeakyReadout() {
@@ -50,6 +52,7 @@ public class LeakyReadout extends FeedForwardLayer {
         this.reduction = b.reduction;
         this.hasBias = b.hasBias;
         this.batchNorm = b.batchNorm;
+        this.delays = b.delays;
     }
 
     @Override
@@ -91,7 +94,7 @@ public class LeakyReadout extends FeedForwardLayer {
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName));
+        return LayerSupport.updaterFor(paramName, super.getUpdaterByParam(paramName), delays.getLrScale());
     }
 
     @Override
@@ -151,6 +154,16 @@ public class LeakyReadout extends FeedForwardLayer {
         this.alphaMax = alphaMax;
     }
 
+    /** Learnable synaptic delays of the input product; none by default. */
+    @Override
+    public DelaySettings getDelays() {
+        return delays;
+    }
+
+    public void setDelays(DelaySettings delays) {
+        this.delays = Objects.requireNonNull(delays, "delays");
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -161,18 +174,18 @@ public class LeakyReadout extends FeedForwardLayer {
         }
         LeakyReadout r = (LeakyReadout) o;
         return reduction == r.reduction && hasBias == r.hasBias && batchNorm == r.batchNorm
-                && alphaMin == r.alphaMin && alphaMax == r.alphaMax;
+                && alphaMin == r.alphaMin && alphaMax == r.alphaMax && delays.equals(r.delays);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), reduction, hasBias, batchNorm, alphaMin, alphaMax);
+        return Objects.hash(super.hashCode(), reduction, hasBias, batchNorm, alphaMin, alphaMax, delays);
     }
 
     @Override
     public String toString() {
         return "LeakyReadout(nIn=" + nIn + ", nOut=" + nOut + ", reduction=" + reduction + ", batchNorm="
-                + batchNorm + ", bias=" + hasBias + ")";
+                + batchNorm + ", bias=" + hasBias + (delays.on() ? ", delays " + delays : "") + ")";
     }
 
     /** Builder in DL4J's style: {@code new LeakyReadout.Builder().nOut(20).reduction(MAX).build()}. */
@@ -180,6 +193,7 @@ public class LeakyReadout extends FeedForwardLayer {
         private ReadoutReduction reduction = ReadoutReduction.SUM_SOFTMAX;
         private boolean hasBias;
         private boolean batchNorm;
+        private DelaySettings delays = new DelaySettings();
 
         public Builder reduction(ReadoutReduction reduction) {
             if (!reduction.isLeakyReadout()) {
@@ -197,6 +211,12 @@ public class LeakyReadout extends FeedForwardLayer {
 
         public Builder batchNorm(boolean batchNorm) {
             this.batchNorm = batchNorm;
+            return this;
+        }
+
+        /** Learnable synaptic delays of up to {@code maxDelay} steps on the input (0 = none), as the spiking layers'. */
+        public Builder delays(int maxDelay, int annealEpochs, double lrScale) {
+            this.delays = DelaySettings.of(maxDelay, annealEpochs, lrScale);
             return this;
         }
 

@@ -82,7 +82,7 @@ public class LeakyReadoutImpl extends BaseLayer<LeakyReadout> {
         LeakyReadout c = layerConf();
         int n = (int) c.getNOut();
         if (kernel == null) {
-            projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm());
+            projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm(), c.getDelays().getMaxDelay());
             kernel = new ReadoutKernel(n, c.getReduction());
         }
         applyDropOutIfNecessary(training, ws);

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.engine.InputProjection;
 import org.snnspark.models.engine.ParamLayout;
+import org.snnspark.models.engine.SynapticDelays;
 
 import java.util.Map;
 
@@ -30,6 +31,7 @@ public final class ReadoutParamInitializer extends LayoutParamInitializer {
         LeakyReadout c = (LeakyReadout) layer;
         ParamLayout l = new ParamLayout();
         InputProjection.addInputParams(l, c.getNIn(), c.getNOut(), c.isHasBias());
+        SynapticDelays.addParams(l, c.getNIn(), c.getNOut(), c.getDelays().getMaxDelay());
         l.add(ALPHA, ParamLayout.Role.OTHER, 'c', c.getNOut());
         InputProjection.addNormParams(l, c.getNOut(), c.isBatchNorm());
         return l;
@@ -39,6 +41,9 @@ public final class ReadoutParamInitializer extends LayoutParamInitializer {
     void initialize(Layer layer, Map<String, INDArray> p) {
         LeakyReadout c = (LeakyReadout) layer;
         initializeInputSide(c, p);
+        if (c.getDelays().on()) {
+            SynapticDelays.initialize(p, c.getDelays().getMaxDelay(), c.getDelays().schedule().sigmaAt(0));
+        }
         c.alphaParam().initialize(p.get(ALPHA));
     }
 }

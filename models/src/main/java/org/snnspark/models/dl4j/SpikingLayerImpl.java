@@ -147,6 +147,10 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
     private INDArray activateFrom(Map<String, INDArray> from, boolean training, LayerWorkspaceMgr ws,
                                   Map<String, INDArray> storeTo) {
         assertInputSet(false);
+        if (layerConf().getDelays().on() && (from != null || storeTo != null)) {
+            throw new UnsupportedOperationException(layerConf().getClass().getSimpleName() + " " + layerId()
+                    + " has synaptic delays: they read inputs of earlier calls, which a step-by-step run does not keep");
+        }
         if (layerConf().isBidirectional() && (from != null || storeTo != null)) {
             throw new UnsupportedOperationException(layerConf().getClass().getSimpleName() + " " + layerId()
                     + " is bidirectional: its backward direction needs the whole sequence, so it cannot run step"
@@ -167,7 +171,7 @@ public class SpikingLayerImpl extends BaseRecurrentLayer<BaseSpikingLayer> imple
         BaseSpikingLayer c = layerConf();
         int n = (int) c.getNOut();
         if (kernel == null) {
-            projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm());
+            projection = new InputProjection(c.getNIn(), c.getNOut(), c.isHasBias(), c.isBatchNorm(), c.getDelays().getMaxDelay());
             kernel = c.createKernel(dataType);
             rateBand = c.getRateStrength() > 0 ? new RateBand(c.getRateLow(), c.getRateHigh(), c.getRateStrength()) : null;
             neuronParams = c.neuronParams();

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.engine.InputProjection;
 import org.snnspark.models.engine.ParamLayout;
+import org.snnspark.models.engine.SynapticDelays;
 
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * Parameters of a {@link BaseSpikingLayer}, in flat order: W [nIn, nOut], bias [nOut] (optional),
  * V [nOut, nOut] (recurrent; row i = targets of neuron i), the model's per-neuron parameters
  * [nOut] each ({@link BaseSpikingLayer#neuronParams()}), then the batch-norm parameters (optional).
+ * With synaptic delays, their positions P [nIn, nOut] and sigma [1] follow W and the bias.
  * For the LIF family that is W, bias, V, alpha, beta, A, B, BN, as before the other models existed,
  * so saved LIF-family models and their initialisation from a seed are unchanged.
  */
@@ -34,6 +36,7 @@ public final class SpikingParamInitializer extends LayoutParamInitializer {
         long nIn = c.getNIn(), n = c.getNOut();
         ParamLayout l = new ParamLayout();
         InputProjection.addInputParams(l, nIn, n, c.isHasBias());
+        SynapticDelays.addParams(l, nIn, n, c.getDelays().getMaxDelay());
         if (c.isRecurrent()) {
             l.add(V, ParamLayout.Role.WEIGHT, 'c', n, n);
         }
@@ -48,6 +51,9 @@ public final class SpikingParamInitializer extends LayoutParamInitializer {
     void initialize(Layer layer, Map<String, INDArray> p) {
         BaseSpikingLayer c = (BaseSpikingLayer) layer;
         initializeInputSide(c, p);
+        if (c.getDelays().on()) {
+            SynapticDelays.initialize(p, c.getDelays().getMaxDelay(), c.getDelays().schedule().sigmaAt(0));
+        }
         if (c.isRecurrent()) {
             INDArray v = p.get(V);
             switch (c.recurrentInit()) {

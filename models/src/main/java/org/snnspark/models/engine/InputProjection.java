@@ -56,8 +56,16 @@ public final class InputProjection {
     private final InputEvents events;
     private boolean eventDriven;
     private long validRows;
+    /** The product with learnable synaptic delays, or null for the plain x W. */
+    private final SynapticDelays delays;
+    private long minibatch;
 
     public InputProjection(long nIn, long nOut, boolean hasBias, boolean batchNorm) {
+        this(nIn, nOut, hasBias, batchNorm, 0);
+    }
+
+    /** With learnable synaptic delays of up to {@code maxDelay} steps ({@link SynapticDelays}); 0 = none. */
+    public InputProjection(long nIn, long nOut, boolean hasBias, boolean batchNorm, int maxDelay) {
         this.nIn = Math.toIntExact(nIn);
         this.nOut = Math.toIntExact(nOut);
         this.hasBias = hasBias;
@@ -68,6 +76,7 @@ public final class InputProjection {
         this.runMeanDelta = new double[this.nOut];
         this.runVarDelta = new double[this.nOut];
         this.events = new InputEvents(this.nIn, this.nOut);
+        this.delays = maxDelay > 0 ? new SynapticDelays(this.nIn, this.nOut, maxDelay) : null;
     }
 
     /** Appends W [nIn, nOut] and, if used, the bias to a layout: the input-side parameters. */
@@ -88,9 +97,12 @@ public final class InputProjection {
         }
     }
 
-    /** True for parameters that are statistics, not trained: NoOp updater, no minibatch division. */
+    /**
+     * True for parameters the optimiser does not train: batch-norm's statistics and the delays'
+     * sigma (set by its schedule). NoOp updater, no minibatch division, no weight decay.
+     */
     public static boolean isRunningStatistic(String key) {
-        return BN_MEAN.equals(key) || BN_VAR.equals(key);
+        return BN_MEAN.equals(key) || BN_VAR.equals(key) || SynapticDelays.isSchedule(key);
     }
 
     /** Initial values: no bias, identity batch-norm (W is initialised by the layer's weight init). */
@@ -127,6 +139,7 @@ public final class InputProjection {
                     + java.util.Arrays.toString(input.shape()));
         }
         rows = mb * steps;
+        minibatch = mb;
         this.valid = valid;
         INDArray x = TimeMajor.matrix(input, ws, work);
         drive = Buffers.ensure(drive, rows * nOut);
@@ -140,9 +153,16 @@ public final class InputProjection {
             TimeMajor.read(params.get(BN_BETA), shift);
         }
         eventDriven = events.use(x, (int) rows);
+        if (delays != null) {
+            delays.prepare(w, params, training);
+        }
         if (eventDriven) {
             // bias + x W straight into drive, summed over the non-zero inputs
-            events.product(x, (int) rows, w, bias, drive);
+            if (delays != null) {
+                delays.eventProduct(x, (int) mb, bias, drive);
+            } else {
+                events.product(x, (int) rows, w, bias, drive);
+            }
             double[] drv = drive;
             int n = nOut;
             if (batchNorm && training) {
@@ -157,7 +177,11 @@ public final class InputProjection {
             return drive;
         }
         INDArray z = ws.createUninitialized(work, w.dataType(), new long[]{rows, nOut}, 'c');
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        if (delays != null) {
+            delays.product(x, mb, z, ws, work);
+        } else {
+            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        }
         if (batchNorm && training) {
             // statistics straight from the GEMM's output: drive is written once, normalised
             // (on a GPU backend the product is on the device until asked for; a no-op on the CPU backend)
@@ -382,8 +406,12 @@ public final class InputProjection {
             }
         }
         INDArray x = TimeMajor.matrix(input, ws, ArrayType.BP_WORKING_MEM);
-        if (eventDriven) {
+        if (eventDriven && delays != null) {
+            delays.eventWeightGradients(gDrive, (int) minibatch, gradViews);
+        } else if (eventDriven) {
             events.weightGradient(x, (int) rows, gDrive, gradViews.get(W));
+        } else if (delays != null) {
+            delays.weightGradients(x, dz, minibatch, gradViews, ws);
         } else {
             Nd4j.gemm(x, dz, gradViews.get(W), true, false, 1.0, 0.0);
         }
@@ -391,7 +419,12 @@ public final class InputProjection {
             return null;
         }
         INDArray epsOut = TimeMajor.allocateNcw(ws, ArrayType.ACTIVATION_GRAD, dt, mb, nIn, steps);
-        Nd4j.gemm(dz, w, TimeMajor.matrix(epsOut, ws, ArrayType.BP_WORKING_MEM), false, true, 1.0, 0.0);
+        INDArray dx = TimeMajor.matrix(epsOut, ws, ArrayType.BP_WORKING_MEM);
+        if (delays != null) {
+            delays.inputGradient(dz, mb, dx, ws);
+        } else {
+            Nd4j.gemm(dz, w, dx, false, true, 1.0, 0.0);
+        }
         return epsOut;
     }
 

@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import java.io.Serializable;
+import org.snnspark.models.dl4j.DelaySettings;
 import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
 import java.util.Objects;
@@ -53,6 +54,10 @@ public class ModelSpec implements Serializable {
     private double rateStrength = 0.0;
     private double countCorrectRate = 1.0;
     private double countIncorrectRate = 0.0;
+    private int maxDelay = 0;
+    private int delayAnnealEpochs = 0;
+    private double delayLrScale = DelaySettings.DEFAULT_LR_SCALE;
+    private boolean readoutDelays = true;
 
     public ModelSpec() {
     }
@@ -444,6 +449,63 @@ public class ModelSpec implements Serializable {
         this.countIncorrectRate = countIncorrectRate;
     }
 
+    /**
+     * Learnable synaptic delays on every layer's input (the readout's too), up to this many steps
+     * ({@link org.snnspark.models.engine.SynapticDelays}); 0 (the default) = none.
+     */
+    public int getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(int maxDelay) {
+        if (maxDelay < 0) {
+            throw new IllegalArgumentException("maxDelay must be >= 0: " + maxDelay);
+        }
+        this.maxDelay = maxDelay;
+    }
+
+    /** Epochs over which the delays' Gaussian narrows ({@link org.snnspark.models.engine.DelaySchedule}). */
+    public int getDelayAnnealEpochs() {
+        return delayAnnealEpochs;
+    }
+
+    public void setDelayAnnealEpochs(int delayAnnealEpochs) {
+        if (delayAnnealEpochs < 0) {
+            throw new IllegalArgumentException("delayAnnealEpochs must be >= 0: " + delayAnnealEpochs);
+        }
+        this.delayAnnealEpochs = delayAnnealEpochs;
+    }
+
+    /** The delay positions' learning rate over the weights' (SNN-delays': 100). */
+    public double getDelayLrScale() {
+        return delayLrScale;
+    }
+
+    public void setDelayLrScale(double delayLrScale) {
+        this.delayLrScale = positive("delayLrScale", delayLrScale);
+    }
+
+    /** With {@link #getMaxDelay()} above 0: the leaky readout's input has delays too (SNN-delays'; default true). */
+    public boolean isReadoutDelays() {
+        return readoutDelays;
+    }
+
+    public void setReadoutDelays(boolean readoutDelays) {
+        this.readoutDelays = readoutDelays;
+    }
+
+    public ModelSpec withReadoutDelays(boolean readoutDelays) {
+        setReadoutDelays(readoutDelays);
+        return this;
+    }
+
+    /** Synaptic delays of up to {@code maxDelay} steps, their Gaussian narrowing over {@code annealEpochs}. */
+    public ModelSpec withDelays(int maxDelay, int annealEpochs) {
+        setMaxDelay(maxDelay);
+        setDelayAnnealEpochs(annealEpochs);
+        return this;
+    }
+
     private static double positive(String name, double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
@@ -475,14 +537,17 @@ public class ModelSpec implements Serializable {
                 && Objects.equals(adaptScale, m.adaptScale)
                 && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
-                && countIncorrectRate == m.countIncorrectRate;
+                && countIncorrectRate == m.countIncorrectRate && maxDelay == m.maxDelay
+                && delayAnnealEpochs == m.delayAnnealEpochs && delayLrScale == m.delayLrScale
+                && readoutDelays == m.readoutDelays;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
                 surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                tauMemMin, tauMemMax, tauAdaptMin, tauAdaptMax, adaptScale, rateLow, rateHigh, rateStrength, countCorrectRate, countIncorrectRate);
+                tauMemMin, tauMemMax, tauAdaptMin, tauAdaptMax, adaptScale, rateLow, rateHigh, rateStrength,
+                countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs, delayLrScale, readoutDelays);
     }
 
     @Override
@@ -497,6 +562,8 @@ public class ModelSpec implements Serializable {
                     + tauAdaptMin + ", " + tauAdaptMax + "], adaptScale=" + adaptScale : "")
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs
+                        + ", delayLrScale=" + delayLrScale + ", readoutDelays=" + readoutDelays : "")
                 + "}";
     }
 }

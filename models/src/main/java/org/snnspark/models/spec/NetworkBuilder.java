@@ -31,7 +31,9 @@ import org.snnspark.models.engine.ReadoutReduction;
  *   -> SpikeCountOutput: spike counts [mb, nClasses], mse_count_loss against the one-hot labels
  * </pre>
  * Bidirectional layers (sparch's: the reversed sequence through the same parameters) emit
- * 2 h values per step, and the next layer's input size follows.
+ * 2 h values per step, and the next layer's input size follows. With synaptic delays every
+ * layer delays its inputs: the spiking layers, the SPIKE_COUNT output layer and, unless the spec
+ * says otherwise, the leaky readout (SNN-delays' output layer has them too).
  * Weights start as PyTorch's {@code nn.Linear} does (uniform, bound 1/sqrt(fan-in); DL4J's
  * {@code WeightInit.UNIFORM}), the other parameters as each model's reference initialises them.
  * Settings the spec leaves unset (surrogate, threshold, time constants) are the model's
@@ -76,11 +78,14 @@ public final class NetworkBuilder {
                     .rates(spec.getCountCorrectRate(), spec.getCountIncorrectRate())
                     .build());
         } else {
-            list.layer(index++, new LeakyReadout.Builder()
+            LeakyReadout.Builder readout = new LeakyReadout.Builder()
                     .nOut(nClasses)
                     .reduction(spec.getReadout())
-                    .batchNorm(spec.isBatchNorm())
-                    .build());
+                    .batchNorm(spec.isBatchNorm());
+            if (spec.isReadoutDelays()) {
+                readout.delays(spec.getMaxDelay(), spec.getDelayAnnealEpochs(), spec.getDelayLrScale());
+            }
+            list.layer(index++, readout.build());
             list.layer(index, softmaxLoss(nClasses));
         }
         return list.setInputType(InputType.recurrent(nIn)).build();
@@ -133,6 +138,8 @@ public final class NetworkBuilder {
         b.bidirectional(spec.isBidirectional());
         b.spikeDropout(spec.getDropout());
         b.rateBand(spec.getRateLow(), spec.getRateHigh(), spec.getRateStrength());
+        b.delays(spec.getMaxDelay(), spec.getDelayAnnealEpochs());
+        b.delayLrScale(spec.getDelayLrScale());
         return b.build();
     }
 }

@@ -2,10 +2,10 @@ package org.snnspark.models.dl4j;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,21 +35,21 @@ import org.snnspark.models.neuron.lif.LifLayer;
  * Layers whose input is spikes compute x W and dW over the non-zero inputs only
  * (-Dsnnspark.kernel.eventInput, default auto): the same network with that forced on and off gives
  * the same outputs, score, gradients and input gradient, through batch-norm, bias, masks and a
- * stack (the second layer's input is the first one's spikes); and its gradients pass the
- * numerical check.
+ * stack (the second layer's input is the first one's spikes), with and without synaptic delays;
+ * and its gradients pass the numerical check.
  */
 @ExtendWith(DoublePrecision.class)
 class EventDrivenInputTest {
     @ParameterizedTest
-    @CsvSource({"DOUBLE, true", "DOUBLE, false", "FLOAT, true"})
-    void eventDrivenAndGemmAgree(DataType dt, boolean batchNorm) {
+    @CsvSource({"DOUBLE, true, 0", "DOUBLE, false, 0", "FLOAT, true, 0", "DOUBLE, true, 3", "FLOAT, false, 4"})
+    void eventDrivenAndGemmAgree(DataType dt, boolean batchNorm, int maxDelay) {
         INDArray x = Sequences.spikes(dt, 11, 5, 40, 12, 0.08);
         INDArray mask = Sequences.endPaddingMask(dt, 12, 12, 9, 12, 5, 11);
         mask.putScalar(2, 3, 0.0);
         DataSet ds = new DataSet(x, Sequences.oneHot(dt, 5, 3), mask, null);
         ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(9, 6).withBatchNorm(batchNorm)
                 // a surrogate that is nowhere zero: gradients reach W without batch-norm's help too
-                .withSurrogate(SurrogateKind.SMOOTH_SIGMOID);
+                .withSurrogate(SurrogateKind.SMOOTH_SIGMOID).withDelays(maxDelay, 2);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 40, 3, 5, new Adam(1e-2), dt);
         MultiLayerNetwork events = new MultiLayerNetwork(conf.clone());
         events.init();
@@ -93,13 +93,14 @@ class EventDrivenInputTest {
     }
 
     /** The numerical check of a stack fed spike counts, with the event-driven path forced on. */
-    @Test
-    void gradientsOfTheEventDrivenPathPassTheNumericalCheck() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void gradientsOfTheEventDrivenPathPassTheNumericalCheck(int maxDelay) {
         List<LifLayer> layers = List.of(
                 new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(4).batchNorm(true)
-                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).build(),
+                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).delays(maxDelay, 2).build(),
                 new LifLayer.Builder().neuronType(NeuronType.ADLIF).nOut(3).batchNorm(false)
-                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).build());
+                        .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).delays(maxDelay, 2).build());
         MultiLayerNetwork net = GradientChecks.net(layers, ReadoutReduction.SUM_SOFTMAX, true);
         INDArray x = Sequences.spikes(DataType.DOUBLE, 3, 4, GradientChecks.CHANNELS, 8, 0.3);
         INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 8, 8, 6, 7, 8);

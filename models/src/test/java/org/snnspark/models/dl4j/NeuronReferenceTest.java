@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,13 +54,23 @@ class NeuronReferenceTest {
     @BeforeAll
     static void load() throws IOException {
         for (String file : new String[]{"neuron_reference.json", "se_adlif_reference.json"}) {
-            try (InputStream in = NeuronReferenceTest.class.getResourceAsStream("/reference/" + file)) {
-                new ObjectMapper().readTree(in).get("cases").forEach(cases::add);
-            }
+            cases("/reference/" + file).forEach(cases::add);
+        }
+    }
+
+    /** The cases of a reference JSON on the test class path. */
+    static JsonNode cases(String resource) throws IOException {
+        try (InputStream in = NeuronReferenceTest.class.getResourceAsStream(resource)) {
+            return new ObjectMapper().readTree(in).get("cases");
         }
     }
 
     private static JsonNode find(String name) {
+        return find(cases, name);
+    }
+
+    /** The case named {@code name}. */
+    static JsonNode find(Iterable<JsonNode> cases, String name) {
         for (JsonNode c : cases) {
             if (c.get("name").asText().equals(name)) {
                 return c;
@@ -68,7 +79,7 @@ class NeuronReferenceTest {
         throw new IllegalArgumentException("no reference case " + name);
     }
 
-    private static INDArray array(JsonNode values, long... shape) {
+    static INDArray array(JsonNode values, long... shape) {
         double[] d = new double[values.size()];
         for (int i = 0; i < d.length; i++) {
             d[i] = values.get(i).asDouble();
@@ -116,8 +127,7 @@ class NeuronReferenceTest {
     void matchesPyTorchAutograd(String name) {
         JsonNode c = find(name);
         JsonNode s = c.get("shape");
-        int mb = s.get("batch").asInt(), nIn = s.get("nIn").asInt(), n = s.get("hidden").asInt();
-        int nOut = s.get("nOut").asInt(), steps = s.get("steps").asInt();
+        int nIn = s.get("nIn").asInt(), n = s.get("hidden").asInt(), nOut = s.get("nOut").asInt();
         BaseSpikingLayer layer = layer(c, n);
         ReadoutReduction reduction = ReadoutReduction.valueOf(c.get("reduction").asText());
         boolean spikeCount = reduction == ReadoutReduction.SPIKE_COUNT;
@@ -139,10 +149,24 @@ class NeuronReferenceTest {
                     .layer(NetworkBuilder.softmaxLoss(nOut));
         }
         MultiLayerConfiguration conf = list.setInputType(InputType.recurrent(nIn)).build();
+        assertMatches(c, conf, net -> { });
+    }
+
+    /**
+     * Builds the network of {@code conf} with the case's parameters ({@code adjust} then sets what
+     * the case names otherwise) and compares spikes, output, firing rate, loss and every gradient.
+     */
+    static void assertMatches(JsonNode c, MultiLayerConfiguration conf, Consumer<MultiLayerNetwork> adjust) {
+        String name = c.get("name").asText();
+        JsonNode s = c.get("shape");
+        int mb = s.get("batch").asInt(), nIn = s.get("nIn").asInt(), n = s.get("hidden").asInt();
+        int nOut = s.get("nOut").asInt(), steps = s.get("steps").asInt();
+        boolean spikeCount = ReadoutReduction.valueOf(c.get("reduction").asText()) == ReadoutReduction.SPIKE_COUNT;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         setParams(net, 0, c.get("layer"), n);
         setParams(net, 1, c.get(spikeCount ? "out_layer" : "readout"), nOut);
+        adjust.accept(net);
 
         INDArray x = array(c.get("x"), mb, nIn, steps);
         INDArray mask = array(c.get("mask"), mb, steps);
@@ -175,13 +199,13 @@ class NeuronReferenceTest {
         assertTrue(dx.div(mb).equalsWithEps(array(c.get("grad_x"), mb, nIn, steps), TOL), name + " input gradient");
     }
 
-    private static MultiLayerConfiguration withoutWorkspaces(MultiLayerConfiguration conf) {
+    static MultiLayerConfiguration withoutWorkspaces(MultiLayerConfiguration conf) {
         MultiLayerConfiguration copy = conf.clone();
         copy.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
         return copy;
     }
 
-    private static void setParams(MultiLayerNetwork net, int layer, JsonNode params, int n) {
+    static void setParams(MultiLayerNetwork net, int layer, JsonNode params, int n) {
         Iterator<Map.Entry<String, JsonNode>> it = params.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -190,7 +214,7 @@ class NeuronReferenceTest {
         }
     }
 
-    private static void compareGradients(MultiLayerNetwork net, int layer, JsonNode grads, int mb, String name) {
+    static void compareGradients(MultiLayerNetwork net, int layer, JsonNode grads, int mb, String name) {
         Iterator<Map.Entry<String, JsonNode>> it = grads.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();

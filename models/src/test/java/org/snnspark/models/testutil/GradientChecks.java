@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.dl4j.LeakyReadout;
 
 import java.util.HashSet;
@@ -48,12 +49,17 @@ public final class GradientChecks {
         return net;
     }
 
-    /** DL4J's parameter check; batch-norm running statistics are not gradients and are left out. */
+    /**
+     * DL4J's parameter check; batch-norm running statistics and the delays' sigma are not trained
+     * and are left out.
+     */
     public static boolean check(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
         Set<String> statistics = new HashSet<>();
         for (int i = 0; i < net.getnLayers(); i++) {
             statistics.add(i + "_bnMean");
             statistics.add(i + "_bnVar");
+            // the delays' sigma is set by its schedule: by design it has no gradient
+            statistics.add(i + "_" + SynapticDelays.SIGMA);
         }
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                 .inputMask(mask).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)

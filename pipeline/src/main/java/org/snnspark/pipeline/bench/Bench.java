@@ -62,6 +62,7 @@ public final class Bench {
       roofline();
       layers();
       singleSpikeSpeedup();
+      delays();
       recurrence();
       inputProducts();
       trainingSteps();
@@ -239,6 +240,67 @@ public final class Bench {
         }
       } catch (Exception | OutOfMemoryError e) {
         modes.forEach(m -> fail(prefix + m, "speedup", e));
+      }
+    }
+  }
+
+  /** The largest delay of the delay rows: SNN-delays' SHD kernel (250 ms at 10 ms steps, 25 taps). */
+  static final int BENCH_MAX_DELAY = 24;
+
+  /**
+   * A LIF layer with learnable synaptic delays ({@code --delays 24}) at the base point, forward and
+   * forward+backward: the delayed product over the non-zero inputs against the per-tap GEMMs
+   * (-Dsnnspark.kernel.eventInput on / off, A/B interleaved), and what the delays cost against the
+   * same layer without them (timed after). Part of every run.
+   */
+  private void delays() {
+    Point p = BenchSettings.BASE;
+    String prefix = "delays/LIF-d" + BENCH_MAX_DELAY + "/" + p.label() + "/";
+    List<String> modes = List.of("fwd", "fwd+bwd").stream().filter(m -> s.selected(prefix + m)).toList();
+    if (modes.isEmpty()) {
+      return;
+    }
+    log("%s: calibrating both layers", prefix);
+    try (LayerBench delayed = LayerBench.prepare(NeuronType.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
+        s.seed(), BENCH_MAX_DELAY);
+         LayerBench plain = LayerBench.prepare(NeuronType.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
+             s.seed())) {
+      for (String mode : modes) {
+        boolean fwd = mode.equals("fwd");
+        log("%s%s ...", prefix, mode);
+        Timer.Work work = fwd ? delayed::forward : delayed::forwardBackward;
+        Timer.Timing[] t = s.timer().timeInterleaved(() -> withEventInput("off", work),
+            () -> withEventInput("on", work));
+        Timer.Timing without = s.timer().time(fwd ? plain::forward : plain::forwardBackward);
+        double gemm = t[0].seconds().median();
+        double event = t[1].seconds().median();
+        double none = without.seconds().median();
+        ResultLine line = layerParams(new ResultLine(prefix + mode, "delays"), NeuronType.LIF, p)
+            .param("mode", mode).param("max_delay", BENCH_MAX_DELAY).timing(t[1]);
+        line.put("firing_rate", delayed.firingRate()).put("gemm_median_s", gemm)
+            .put("speedup_vs_gemm", gemm / event).put("no_delays_median_s", none)
+            .put("cost_vs_no_delays", Math.min(gemm, event) / none)
+            .put("note", String.format(Locale.ROOT, "event-driven %.2fx the speed of the per-tap GEMMs (%.1f ms);"
+                + " %.1fx the layer without delays (%.1f ms)", gemm / event, 1e3 * gemm,
+                Math.min(gemm, event) / none, 1e3 * none));
+        emit(line);
+      }
+    } catch (Exception | OutOfMemoryError e) {
+      modes.forEach(m -> fail(prefix + m, "delays", e));
+    }
+  }
+
+  /** {@code work} with the event-driven input product forced on or off. */
+  private static double withEventInput(String setting, Timer.Work work) throws Exception {
+    String previous = System.getProperty(InputEvents.PROPERTY);
+    System.setProperty(InputEvents.PROPERTY, setting);
+    try {
+      return work.call();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(InputEvents.PROPERTY);
+      } else {
+        System.setProperty(InputEvents.PROPERTY, previous);
       }
     }
   }

@@ -35,12 +35,13 @@ final class LayerBench implements AutoCloseable {
   private final INDArray x;
   private final INDArray y;
 
-  private LayerBench(NeuronType type, int hidden, int steps, int batch, double targetRate, long seed) {
+  private LayerBench(NeuronType type, int hidden, int steps, int batch, double targetRate, long seed, int maxDelay) {
     this.type = type;
     this.hidden = hidden;
     this.steps = steps;
     this.batch = batch;
-    ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(hidden).withDropout(0).withBatchNorm(false);
+    ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(hidden).withDropout(0).withBatchNorm(false)
+        .withDelays(maxDelay, 0);
     net = new MultiLayerNetwork(NetworkBuilder.build(spec, INPUTS, CLASSES, seed, new Adam(1e-3)));
     net.init();
     inputGain = calibrate(targetRate, seed);
@@ -49,7 +50,13 @@ final class LayerBench implements AutoCloseable {
   }
 
   static LayerBench prepare(NeuronType type, int hidden, int steps, int batch, double targetRate, long seed) {
-    return new LayerBench(type, hidden, steps, batch, rateFor(type, targetRate, steps), seed);
+    return prepare(type, hidden, steps, batch, targetRate, seed, 0);
+  }
+
+  /** The same with learnable synaptic delays of up to {@code maxDelay} steps (0 = none), sigma 0.5. */
+  static LayerBench prepare(NeuronType type, int hidden, int steps, int batch, double targetRate, long seed,
+      int maxDelay) {
+    return new LayerBench(type, hidden, steps, batch, rateFor(type, targetRate, steps), seed, maxDelay);
   }
 
   /**

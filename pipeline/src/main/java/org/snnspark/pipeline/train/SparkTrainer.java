@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snnspark.models.dl4j.NetworkDelays;
 import org.snnspark.models.engine.SpikeDropout;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.NetworkBuilder;
@@ -225,6 +226,7 @@ public final class SparkTrainer {
     /** Every round of one epoch; the mean of the rounds' training losses. */
     private double fitEpoch(SparkDl4jMultiLayer sparkNet, int epoch, LrWarmup lrFactor, long start) {
       net.setLearningRate(state.learningRate);
+      NetworkDelays.startEpoch(net.getLayers(), epoch - 1);
       JavaRDD<List<Sample>> order = epochOrder(train, epoch).persist(StorageLevel.MEMORY_ONLY());
       double lossSum = 0;
       for (int round = 0; round < rounds; round++) {

@@ -128,6 +128,24 @@ public final class TrainConfig {
       + " other classes' output neurons are trained towards. Default: ${DEFAULT-VALUE}")
   public double countIncorrectRate = DEFAULTS.getCountIncorrectRate();
 
+  @Option(names = "--delays", paramLabel = "STEPS", description = "Learnable synaptic delays (DCLS,"
+      + " Hammouamri et al. 2024) of up to STEPS time steps on every layer's input, the readout's too: per synapse a"
+      + " weight and a delay, a Gaussian over the steps while training; 0 = none. Default: ${DEFAULT-VALUE}")
+  public int delays = DEFAULTS.getMaxDelay();
+
+  @Option(names = "--delay-anneal-epochs", description = "--delays: epochs over which the delays' Gaussian"
+      + " narrows from half the maximum delay to 0.5 steps (SNN-delays: a quarter of --epochs); 0 = 0.5"
+      + " throughout. Default: ${DEFAULT-VALUE}")
+  public int delayAnnealEpochs = DEFAULTS.getDelayAnnealEpochs();
+
+  @Option(names = "--delay-lr-scale", description = "--delays: learning rate of the delay positions over"
+      + " that of the weights (SNN-delays: 100). Default: ${DEFAULT-VALUE}")
+  public double delayLrScale = DEFAULTS.getDelayLrScale();
+
+  @Option(names = "--readout-delays", negatable = true, fallbackValue = "true",
+      description = "--delays: the readout's input has delays too (SNN-delays'). Default: ${DEFAULT-VALUE}")
+  public boolean readoutDelays = DEFAULTS.isReadoutDelays();
+
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
   public int epochs = 20;
@@ -268,6 +286,9 @@ public final class TrainConfig {
     spec.setLearnBeta(learnBeta);
     spec.withRateBand(rateLow, rateHigh, rateStrength);
     spec.withCountRates(countCorrectRate, countIncorrectRate);
+    spec.withDelays(delays, delayAnnealEpochs);
+    spec.setDelayLrScale(delayLrScale);
+    spec.setReadoutDelays(readoutDelays);
     return spec;
   }
 
@@ -339,6 +360,10 @@ public final class TrainConfig {
     for (int h : hidden) {
       require(h >= 1, "--hidden sizes must be >= 1, got " + h);
     }
+    require(delays >= 0 && delayAnnealEpochs >= 0 && delayLrScale > 0,
+        "--delays and --delay-anneal-epochs must be >= 0 and --delay-lr-scale > 0, got " + delays + ", "
+            + delayAnnealEpochs + ", " + delayLrScale);
+    require(delays == 0 || !bidirectional, "--delays does not combine with --bidirectional");
   }
 
   private static void require(boolean ok, String message) {

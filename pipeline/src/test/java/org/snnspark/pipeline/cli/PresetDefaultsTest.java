@@ -17,6 +17,7 @@ import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.surrogate.SurrogateKind;
+import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
@@ -122,6 +123,19 @@ class PresetDefaultsTest {
       assertFalse(layer.isBatchNorm());
       assertTrue(layer.isHasBias());
     }
+  }
+
+  /** SNN-delays' SHD recipe: a valid configuration with delays of up to 24 steps on 2 x 256 LIF. */
+  @Test
+  void theDclsPresetIsAValidDelayedNetwork() {
+    TrainConfig cfg = parseTrain("train", "--preset", "shd-dcls", "--dataset", "d", "--output", "o");
+    cfg.validate();
+    ModelSpec spec = cfg.modelSpec();
+    assertEquals(24, spec.getMaxDelay());
+    assertEquals(37, spec.getDelayAnnealEpochs());
+    assertEquals(100.0, spec.getDelayLrScale());
+    assertArrayEquals(new int[] {256, 256}, spec.getHidden());
+    assertEquals(NeuronType.LIF, spec.getNeuron());
   }
 
   @Test

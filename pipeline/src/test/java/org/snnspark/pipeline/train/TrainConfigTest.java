@@ -1,6 +1,7 @@
 package org.snnspark.pipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,24 @@ class TrainConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, cfg::validate);
     assertEquals("--count-correct-rate and --count-incorrect-rate apply to --readout SPIKE_COUNT only,"
         + " got --readout SUM_SOFTMAX", e.getMessage());
+  }
+
+  @Test
+  void synapticDelaysReachTheModel() {
+    TrainConfig cfg = parse("--dataset", "d", "--output", "o", "--delays", "24", "--delay-anneal-epochs", "37",
+        "--delay-lr-scale", "50");
+    cfg.validate();
+    ModelSpec spec = cfg.modelSpec();
+    assertEquals(24, spec.getMaxDelay());
+    assertEquals(37, spec.getDelayAnnealEpochs());
+    assertEquals(50.0, spec.getDelayLrScale());
+    assertTrue(spec.isReadoutDelays());
+    assertFalse(parse("--dataset", "d", "--output", "o", "--delays", "5", "--no-readout-delays").modelSpec()
+        .isReadoutDelays());
+    assertEquals(0, parse("--dataset", "d", "--output", "o").modelSpec().getMaxDelay());
+    TrainConfig both = parse("--dataset", "d", "--output", "o", "--delays", "3", "--bidirectional");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::validate);
+    assertEquals("--delays does not combine with --bidirectional", e.getMessage());
   }
 
   @Test
