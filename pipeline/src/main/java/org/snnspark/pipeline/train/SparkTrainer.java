@@ -27,6 +27,7 @@ import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.data.Sample;
 import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.Averaging;
+import org.snnspark.pipeline.distributed.LocalSteps;
 import org.snnspark.pipeline.distributed.LrWarmup;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundCostModel;
@@ -62,6 +63,8 @@ public final class SparkTrainer {
   private static final int PROBE_SAMPLES = 64;
   /** {@code --averaging-frequency auto} keeps communication under this share of a round. */
   private static final double AUTO_COMMUNICATION_SHARE = 0.1;
+  /** {@code --averaging-frequency auto} never picks more minibatches a round than this. */
+  private static final int MAX_AUTO_FREQUENCY = 1000;
 
   private final TrainConfig cfg;
   private final List<EpochListener> epochListeners = new ArrayList<>();
@@ -308,8 +311,9 @@ public final class SparkTrainer {
 
   /**
    * The averaging frequency: the one asked for, or for {@code auto} the smallest whose predicted
-   * communication share of a round is under 10% ({@link RoundCostModel}): a function of the
-   * settings and the network's size only, so a resumed run resolves it the same way.
+   * communication share of a round is under 10% ({@link RoundCostModel}), but no more local steps
+   * than several workers can take apart without costing epochs ({@link LocalSteps}): a function
+   * of the settings and the network's size only, so a resumed run resolves it the same way.
    */
   private int averagingFrequency(MultiLayerNetwork net, BatchBuilder batches, int workers) {
     if (cfg.averagingFrequency != AveragingFrequency.AUTO) {
@@ -319,13 +323,17 @@ public final class SparkTrainer {
     long state = RoundCostModel.adamStateBytes(net.numParams());
     double flopsPerSample = Flops.network(cfg.batchSize, batches.steps(), batches.channels(), cfg.hidden,
         cfg.neuron.isRecurrent(), batches.classes()) / cfg.batchSize;
-    int f = model.frequencyFor(AUTO_COMMUNICATION_SHARE, workers, state, cfg.batchSize, flopsPerSample, 1000);
+    int wanted = model.frequencyFor(AUTO_COMMUNICATION_SHARE, workers, state, cfg.batchSize, flopsPerSample,
+        MAX_AUTO_FREQUENCY);
+    int f = Math.min(wanted, LocalSteps.maxFrequency(workers));
+    String bounded = f < wanted ? String.format(Locale.ROOT, "; communication alone would want %d, but %d"
+        + " workers' local steps cost epochs beyond %d", wanted, workers, f) : "";
     LOG.info(String.format(Locale.ROOT, "--averaging-frequency auto: %d (predicted communication %.0f%% of"
             + " a round: %.1f ms against %.1f ms of compute; %.2g MB of state, %.3g Gbit/s, %.3g GFLOP/s a"
-            + " worker, %.3g ms a round's overhead)", f,
+            + " worker, %.3g ms a round's overhead%s)", f,
         100 * model.communicationShare(workers, state, f, cfg.batchSize, flopsPerSample),
         1e3 * model.communicationSeconds(workers, state), 1e3 * model.computeSeconds(f, cfg.batchSize, flopsPerSample),
-        state / 1e6, cfg.networkGbps, cfg.executorGflops, cfg.roundOverheadMs));
+        state / 1e6, cfg.networkGbps, cfg.executorGflops, cfg.roundOverheadMs, bounded));
     return f;
   }
 

@@ -4,6 +4,7 @@ import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.AdamScaling;
+import org.snnspark.pipeline.distributed.LocalSteps;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.distributed.StatisticsDecay;
 import org.snnspark.models.neuron.NeuronType;
@@ -163,7 +164,8 @@ public final class TrainConfig {
   @Option(names = "--averaging-frequency", converter = AveragingFrequency.class, description = "Minibatches"
       + " each worker fits between averagings; 1 is synchronous data-parallel training; auto (written 0)"
       + " picks the smallest whose predicted communication share of a round stays under 10% (see"
-      + " --network-gbps, --executor-gflops, --round-overhead-ms). Default: auto")
+      + " --network-gbps, --executor-gflops, --round-overhead-ms), and with N > 1 workers at most "
+      + LocalSteps.ONE_WORKER_MINIBATCHES + " / N, since longer local steps cost epochs. Default: auto")
   public int averagingFrequency = AveragingFrequency.AUTO;
 
   @Option(names = "--network-gbps", description = "--averaging-frequency auto: the network's bandwidth"
