@@ -268,11 +268,18 @@ public final class SparkTrainer {
     }
 
     /**
-     * The best epoch's whole state (parameters, updater state and counters): scored on the test
-     * split, saved as {@code model.zip} with the run's plots and metrics.
+     * The best epoch's whole state (parameters, updater state and counters), its synaptic delays
+     * rounded to whole steps: scored on the test split, saved as {@code model.zip} with the run's
+     * plots and metrics.
      */
     TrainResult scoreAndSaveBest() {
       MultiLayerNetwork best = checkpoints.load(state.bestCheckpoint);
+      if (NetworkDelays.any(best.getLayers())) {
+        // trained as Gaussians over the taps; used, as SNN-delays uses them, as whole steps
+        NetworkDelays.round(best.getLayers());
+        LOG.info("synaptic delays of the best epoch rounded to whole steps; the test split and model.zip"
+            + " use them so");
+      }
       Double testAcc = null;
       long[][] confusion = null;
       if (testSplit != null) {

@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
@@ -241,5 +245,28 @@ class SparkTrainerTest {
         ModelStore.load(new Configuration(), dir.resolve("two-workers-a/model.zip").toString()).params(),
         ModelStore.load(new Configuration(), dir.resolve("two-workers-b/model.zip").toString()).params(),
         "same parameters, bit for bit");
+  }
+
+  @Test
+  void theSavedModelsDelaysAreWholeSteps() throws Exception {
+    TrainConfig cfg = config("delays");
+    cfg.workers = 1;
+    cfg.hidden = new int[] {16};
+    cfg.delays = 3;
+    cfg.epochs = 1;
+    new SparkTrainer(cfg).run(spark);
+    MultiLayerNetwork saved = ModelStore.load(new Configuration(), dir.resolve("delays/model.zip").toString());
+    int delayed = 0;
+    for (Layer layer : saved.getLayers()) {
+      INDArray sigma = layer.paramTable().get(SynapticDelays.SIGMA);
+      if (sigma == null) {
+        continue;
+      }
+      delayed++;
+      assertEquals(0.0, sigma.getDouble(0), "sigma 0: whole steps");
+      INDArray positions = layer.paramTable().get(SynapticDelays.POSITIONS);
+      assertEquals(positions, Transforms.round(positions), "positions rounded");
+    }
+    assertTrue(delayed >= 1, "the spiking layer has delays");
   }
 }
