@@ -414,41 +414,58 @@ public final class Bench {
   private void trainingSteps() {
     Timer timer = new Timer(Math.max(STEP_WARMUP_CALLS, s.timer().warmup()), Math.max(STEP_REPEATS, s.timer().repeats()),
         s.timer().minRunSeconds(), STEP_WARMUP_SECONDS);
-    for (int batch : s.stepBatches()) {
-      String name = "step/" + stepLabel(batch);
-      if (!s.selected(name)) {
-        continue;
-      }
-      try {
-        TrainingBench.Local local = new TrainingBench.Local(batch, s.seed());
-        // the square sgemm of the roofline timed in turn with the step: this VM's speed drifts by
-        // 20% within minutes, so the fraction against an sgemm of the same minutes is stated too
-        int[] square = ROOFLINE_SHAPES[ROOFLINE_SHAPES.length - 1];
-        INDArray a = Nd4j.rand(DataType.FLOAT, square[0], square[1]);
-        INDArray b = Nd4j.rand(DataType.FLOAT, square[1], square[2]);
-        INDArray c = Nd4j.create(DataType.FLOAT, square[0], square[2]);
-        log("%s ...", name);
-        Timer.Timing[] t = timer.timeInterleaved(local::step, () -> {
-          Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-          return c.getDouble(0);
-        });
-        ResultLine line = new ResultLine(name, "step").timing(t[0]);
-        stepParams(line, batch).param("trainer", "MultiLayerNetwork.fit");
-        throughput(line, batch, TrainingBench.flops(batch));
-        double nearby = Flops.gemm(square[0], square[1], square[2]) / t[1].seconds().median() / 1e9;
-        line.put("roofline_nearby_gflops", nearby)
-            .put("roofline_nearby_fraction", TrainingBench.flops(batch) / line.stats().median() / 1e9 / nearby);
-        localStepRate.put(batch, batch / line.stats().median());
-        line.put("firing_rates", local.firingRates());
-        emit(line);
-      } catch (Exception | OutOfMemoryError e) {
-        fail(name, "step", e);
+    for (TrainingBench.StepNetwork network : TrainingBench.StepNetwork.values()) {
+      for (int batch : s.stepBatches()) {
+        String name = "step/" + network.label + "/h128x2/t" + TrainingBench.STEPS + "/b" + batch;
+        if (s.selected(name)) {
+          trainingStep(name, network, batch, timer);
+        }
       }
     }
   }
 
+  private void trainingStep(String name, TrainingBench.StepNetwork network, int batch, Timer timer) {
+    try {
+      TrainingBench.Local local = new TrainingBench.Local(network, batch, s.seed());
+      // the square sgemm of the roofline timed in turn with the step: this VM's speed drifts by
+      // 20% within minutes, so the fraction against an sgemm of the same minutes is stated too
+      int[] square = ROOFLINE_SHAPES[ROOFLINE_SHAPES.length - 1];
+      INDArray a = Nd4j.rand(DataType.FLOAT, square[0], square[1]);
+      INDArray b = Nd4j.rand(DataType.FLOAT, square[1], square[2]);
+      INDArray c = Nd4j.create(DataType.FLOAT, square[0], square[2]);
+      log("%s ...", name);
+      Timer.Timing[] t = timer.timeInterleaved(local::step, () -> {
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        return c.getDouble(0);
+      });
+      ResultLine line = new ResultLine(name, "step").timing(t[0]);
+      stepParams(line, network, batch).param("trainer", "MultiLayerNetwork.fit");
+      double flops = network.flops(batch);
+      if (Double.isNaN(flops)) {
+        line.put("samples_per_s", batch / line.stats().median());
+      } else {
+        throughput(line, batch, flops);
+        double nearby = Flops.gemm(square[0], square[1], square[2]) / t[1].seconds().median() / 1e9;
+        line.put("roofline_nearby_gflops", nearby)
+            .put("roofline_nearby_fraction", flops / line.stats().median() / 1e9 / nearby);
+      }
+      if (network == TrainingBench.StepNetwork.RADLIF) {
+        localStepRate.put(batch, batch / line.stats().median());
+      }
+      line.put("firing_rates", local.firingRates());
+      emit(line);
+    } catch (Exception | OutOfMemoryError e) {
+      fail(name, "step", e);
+    }
+  }
+
   private static ResultLine stepParams(ResultLine line, int batch) {
-    return line.param("neuron", "RADLIF").param("inputs", TrainingBench.INPUTS).param("hidden", TrainingBench.HIDDEN)
+    return stepParams(line, TrainingBench.StepNetwork.RADLIF, batch);
+  }
+
+  private static ResultLine stepParams(ResultLine line, TrainingBench.StepNetwork network, int batch) {
+    return line.param("neuron", network.spec.getNeuron().name()).param("delays", network.spec.getMaxDelay())
+        .param("inputs", TrainingBench.INPUTS).param("hidden", TrainingBench.HIDDEN)
         .param("classes", TrainingBench.CLASSES).param("steps", TrainingBench.STEPS).param("batch", batch)
         .param("batch_norm", true).param("dropout", TrainingBench.spec().getDropout())
         .param("updater", "Adam(" + TrainingBench.LEARNING_RATE + ")");

@@ -15,6 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.dl4j.SpikingLayer;
 import org.snnspark.models.spec.Flops;
+import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
@@ -41,13 +42,42 @@ final class TrainingBench {
     return new ModelSpec().withHidden(HIDDEN).withBatchNorm(true);
   }
 
-  static MultiLayerConfiguration configuration(long seed) {
-    return NetworkBuilder.build(spec(), INPUTS, CLASSES, seed, new Adam(LEARNING_RATE));
+  static MultiLayerConfiguration configuration(ModelSpec spec, long seed) {
+    return NetworkBuilder.build(spec, INPUTS, CLASSES, seed, new Adam(LEARNING_RATE));
   }
 
   /** Dense useful FLOPs of one training step (Adam and element-wise work not counted). */
   static double flops(int batch) {
-    return Flops.network(batch, STEPS, INPUTS, HIDDEN, spec().getNeuron().isRecurrent(), CLASSES);
+    return StepNetwork.RADLIF.flops(batch);
+  }
+
+  /**
+   * A network whose training step the bench times: {@code train}'s default, whose speed the Spark
+   * and scaling figures are measured against, and the newer models on the same shape.
+   */
+  enum StepNetwork {
+    RADLIF("RADLIF", spec()),
+    /** SE-adLIF, recurrent (Baronig et al. 2025). */
+    RSE_ADLIF("RSE_ADLIF", spec().withNeuron(NeuronType.RSE_ADLIF)),
+    /** LIF with learnable synaptic delays of up to 24 steps in every layer (SNN-delays' range). */
+    LIF_DELAYS("LIF-d24", spec().withNeuron(NeuronType.LIF).withDelays(24, 1));
+
+    final String label;
+    final ModelSpec spec;
+
+    StepNetwork(String label, ModelSpec spec) {
+      this.label = label;
+      this.spec = spec;
+    }
+
+    /**
+     * Dense useful FLOPs of one training step (Adam and element-wise work not counted); NaN with
+     * delays, whose products have no dense count that compares (one product per delay tap).
+     */
+    double flops(int batch) {
+      return spec.getMaxDelay() > 0 ? Double.NaN
+          : Flops.network(batch, STEPS, INPUTS, HIDDEN, spec.getNeuron().isRecurrent(), CLASSES);
+    }
   }
 
   /** A network fitting one fixed minibatch per call. */
@@ -55,8 +85,8 @@ final class TrainingBench {
     private final MultiLayerNetwork net;
     private final DataSet data;
 
-    Local(int batch, long seed) {
-      net = new MultiLayerNetwork(configuration(seed));
+    Local(StepNetwork network, int batch, long seed) {
+      net = new MultiLayerNetwork(configuration(network.spec, seed));
       net.init();
       data = SpikeInputs.batch(batch, INPUTS, STEPS, CLASSES, seed + 1);
     }
@@ -102,7 +132,7 @@ final class TrainingBench {
       this.workers = workers;
       this.batch = batch;
       this.averagingFrequency = averagingFrequency;
-      MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
+      MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec(), seed));
       net.init();
       // the batches are made where they are used, as training makes them from its samples: a
       // parallelized list of batches would travel with every task of every round (Spark ships a
