@@ -14,7 +14,6 @@ import org.snnspark.models.engine.InputEvents;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.bench.BenchSettings.Point;
-import org.snnspark.pipeline.distributed.LocalSteps;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.audio.AudioFeatureBench;
@@ -670,7 +669,7 @@ public final class Bench {
       if (!s.selected(name)) {
         continue;
       }
-      int auto = model.frequencyFor(0.1, n, state, r.batch(), flopsPerSample, LocalSteps.maxFrequency(n));
+      int auto = model.autoFrequency(n, state, r.batch(), flopsPerSample);
       double epoch = model.epochSeconds(r.trainSamples(), n, r.batch(), 5, state, flopsPerSample);
       double epochAuto = model.epochSeconds(r.trainSamples(), n, r.batch(), auto, state, flopsPerSample);
       emit(new ResultLine(name, "scaling").param("recipe", r.name()).param("executors", n)

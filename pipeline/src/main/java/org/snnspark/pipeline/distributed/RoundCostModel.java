@@ -22,6 +22,10 @@ package org.snnspark.pipeline.distributed;
  * @param fanIn most states one node sums ({@code --aggregation-fan-in})
  */
 public record RoundCostModel(double fixedSeconds, double bytesPerSecond, double executorFlops, int fanIn) {
+  /** {@code --averaging-frequency auto} keeps communication under this share of a round. */
+  public static final double AUTO_COMMUNICATION_SHARE = 0.1;
+  /** {@code --averaging-frequency auto} never picks more minibatches a round than this. */
+  public static final int MAX_AUTO_FREQUENCY = 1000;
 
   /** Bytes of the flat state of a network with {@code parameters} parameters trained with Adam. */
   public static long adamStateBytes(long parameters) {
@@ -55,6 +59,20 @@ public record RoundCostModel(double fixedSeconds, double bytesPerSecond, double 
       }
     }
     return limit;
+  }
+
+  /** The frequency communication alone asks {@code --averaging-frequency auto} for. */
+  public int communicationFrequency(int workers, long stateBytes, int batch, double flopsPerSample) {
+    return frequencyFor(AUTO_COMMUNICATION_SHARE, workers, stateBytes, batch, flopsPerSample, MAX_AUTO_FREQUENCY);
+  }
+
+  /**
+   * What {@code --averaging-frequency auto} picks: {@link #communicationFrequency}, but no more
+   * local steps than {@code workers} workers take apart without costing epochs ({@link LocalSteps}).
+   */
+  public int autoFrequency(int workers, long stateBytes, int batch, double flopsPerSample) {
+    return Math.min(communicationFrequency(workers, stateBytes, batch, flopsPerSample),
+        LocalSteps.maxFrequency(workers));
   }
 
   /**

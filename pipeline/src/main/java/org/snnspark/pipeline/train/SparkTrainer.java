@@ -27,7 +27,6 @@ import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.data.Sample;
 import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.Averaging;
-import org.snnspark.pipeline.distributed.LocalSteps;
 import org.snnspark.pipeline.distributed.LrWarmup;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundCostModel;
@@ -61,10 +60,6 @@ import org.snnspark.pipeline.spark.WorkerCount;
 public final class SparkTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
   private static final int PROBE_SAMPLES = 64;
-  /** {@code --averaging-frequency auto} keeps communication under this share of a round. */
-  private static final double AUTO_COMMUNICATION_SHARE = 0.1;
-  /** {@code --averaging-frequency auto} never picks more minibatches a round than this. */
-  private static final int MAX_AUTO_FREQUENCY = 1000;
 
   private final TrainConfig cfg;
   private final List<EpochListener> epochListeners = new ArrayList<>();
@@ -319,7 +314,7 @@ public final class SparkTrainer {
   /**
    * The averaging frequency: the one asked for, or for {@code auto} the smallest whose predicted
    * communication share of a round is under 10% ({@link RoundCostModel}), but no more local steps
-   * than several workers can take apart without costing epochs ({@link LocalSteps}): a function
+   * than several workers can take apart without costing epochs ({@link RoundCostModel#autoFrequency}): a function
    * of the settings and the network's size only, so a resumed run resolves it the same way.
    */
   private int averagingFrequency(MultiLayerNetwork net, BatchBuilder batches, int workers) {
@@ -330,9 +325,8 @@ public final class SparkTrainer {
     long state = RoundCostModel.adamStateBytes(net.numParams());
     double flopsPerSample = Flops.network(cfg.batchSize, batches.steps(), batches.channels(), cfg.hidden,
         cfg.neuron.isRecurrent(), batches.classes()) / cfg.batchSize;
-    int wanted = model.frequencyFor(AUTO_COMMUNICATION_SHARE, workers, state, cfg.batchSize, flopsPerSample,
-        MAX_AUTO_FREQUENCY);
-    int f = Math.min(wanted, LocalSteps.maxFrequency(workers));
+    int wanted = model.communicationFrequency(workers, state, cfg.batchSize, flopsPerSample);
+    int f = model.autoFrequency(workers, state, cfg.batchSize, flopsPerSample);
     String bounded = f < wanted ? String.format(Locale.ROOT, "; communication alone would want %d, but %d"
         + " workers' local steps cost epochs beyond %d", wanted, workers, f) : "";
     LOG.info(String.format(Locale.ROOT, "--averaging-frequency auto: %d (predicted communication %.0f%% of"

@@ -29,6 +29,15 @@ class RoundCostModelTest {
   }
 
   @Test
+  void autoTakesCommunicationsChoiceUnlessLocalStepsWouldCostEpochs() {
+    // 10 ms a round against 10 ms a minibatch: communication alone asks for 10 minibatches
+    assertEquals(10, model.communicationFrequency(1, 0, 10, 1e6));
+    assertEquals(10, model.autoFrequency(1, 0, 10, 1e6), "one worker: nothing bounds it");
+    assertEquals(LocalSteps.maxFrequency(2), model.autoFrequency(2, 0, 10, 1e6), "2 workers: the local-steps bound");
+    assertEquals(1, model.autoFrequency(8, 0, 10, 1e6));
+  }
+
+  @Test
   void anEpochPaysCommunicationPerRoundAndComputeOnlyForTheMinibatchesThereAre() {
     // 1000 samples over 4 workers: 250 each, 25 minibatches of 10, 3 rounds of up to 10
     double epoch = model.epochSeconds(1000, 4, 10, 10, 0, 1e6);
