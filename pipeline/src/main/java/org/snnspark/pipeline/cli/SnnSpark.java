@@ -3,6 +3,7 @@ package org.snnspark.pipeline.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import org.snnspark.preprocess.dataset.OptionException;
 import org.snnspark.preprocess.dataset.OptionValues;
@@ -12,13 +13,13 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The one command line of snn-spark. Every job is a subcommand; the launchers in {@code submit/}
- * call this class (locally or through spark-submit) with the subcommand as first argument.
+ * call this class (locally or through spark-submit) with the subcommand as first argument. The
+ * bench joins as a {@link PluginSubcommand} when its jar is on the class path ({@code submit/bench}).
  */
 @Command(name = "snn-spark", mixinStandardHelpOptions = true, versionProvider = SnnSpark.Version.class,
     description = "Spiking neural networks for speech on Apache Spark.",
     subcommands = {GenerateShdCommand.class, PreprocessCommand.class, VerifyCommand.class,
-        TrainCommand.class, EvaluateCommand.class, DemoCommand.class, org.snnspark.pipeline.bench.BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        TrainCommand.class, EvaluateCommand.class, DemoCommand.class})
 public final class SnnSpark implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -46,6 +47,8 @@ public final class SnnSpark implements Runnable {
 
   static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new SnnSpark());
+    ServiceLoader.load(PluginSubcommand.class).forEach(cli::addSubcommand);
+    cli.addSubcommand(new CommandLine.HelpCommand()); // after the plugged-in ones: help stays listed last
     PreprocessCommand.addGeneratedSubcommands(cli.getSubcommands().get("preprocess"));
     TrainCommand.describeNeuronModels(cli.getSubcommands().get("train"));
     PresetDefaults preset = PresetDefaults.fromArgs(args);

@@ -18,6 +18,6 @@
  * {@code onBadSample=SKIP}. The pieces are usable alone: {@link org.snnspark.preprocess.audio.AudioDecoder},
  * {@link org.snnspark.preprocess.audio.Resampler}, {@link org.snnspark.preprocess.audio.KaldiFbank},
  * {@link org.snnspark.preprocess.audio.MelSpectrogram}, {@link org.snnspark.preprocess.audio.SavitzkyGolay},
- * {@link org.snnspark.preprocess.audio.FeatureExtractor}; throughput: {@link org.snnspark.preprocess.audio.AudioFeatureBench}.
+ * {@link org.snnspark.preprocess.audio.FeatureExtractor}; their throughput: the bench's {@code audio/} rows.
  */
 package org.snnspark.preprocess.audio;

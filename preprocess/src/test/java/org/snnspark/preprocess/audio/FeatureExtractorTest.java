@@ -2,10 +2,9 @@ package org.snnspark.preprocess.audio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The waveform stages around the features: mixdown, pad/crop, peak, dither, short clips; the benchmark hook. */
+/** The waveform stages around the features: mixdown, pad/crop, peak, dither, short clips. */
 class FeatureExtractorTest {
 
   @Test
@@ -78,15 +77,5 @@ class FeatureExtractorTest {
     assertTrue(assertThrows(AudioDataException.class, () -> new FeatureExtractor(new AudioPreprocessConfig()
         .setFeatures(AudioPreprocessConfig.Features.MEL).setMelDeltaOrder(0)).extract(tinier, "t", 0)).getProblem()
         .contains("reflect padding needs more than n_fft/2 = 240"));
-  }
-
-  @Test
-  void benchmarkHookReportsThroughput() {
-    List<AudioFeatureBench.Figure> figures = AudioFeatureBench.run(0.05);
-    assertEquals(List.of("fbank", "mel+deltas", "wav+fbank", "resample 48k->16k"),
-        figures.stream().map(AudioFeatureBench.Figure::name).toList());
-    for (AudioFeatureBench.Figure f : figures) {
-      assertTrue(f.audioSeconds() >= 1 && f.cpuSeconds() > 0 && f.realtimeFactor() > 1, f.toString());
-    }
   }
 }
