@@ -36,7 +36,7 @@ class PackageCyclesTest {
       Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
 
   @ParameterizedTest
-  @ValueSource(strings = {"models", "preprocess", "pipeline"})
+  @ValueSource(strings = {"models", "preprocess", "pipeline", "bench"})
   void packagesFormNoCycle(String module) {
     Path sources = repositoryRoot().resolve(module).resolve("src/main/java");
     assertTrue(Files.isDirectory(sources), sources + " is not a directory");
