@@ -113,7 +113,7 @@ public final class BenchCommand implements Callable<Integer>, PluginSubcommand {
   Integer ttaMaxEpochs;
 
   @Option(names = "--tta-train-samples", paramLabel = "N", description = "Time to accuracy: samples in"
-      + " the generated train file (15% held out for validation). Default: 2000 (quick: 1000)")
+      + " the generated train file (15%% held out for validation). Default: 2000 (quick: 1000)")
   Integer ttaTrainSamples;
 
   @Option(names = "--seed", description = "Seed of every synthetic input. Default: ${DEFAULT-VALUE}")
