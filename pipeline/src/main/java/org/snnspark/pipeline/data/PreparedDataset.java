@@ -1,9 +1,12 @@
 package org.snnspark.pipeline.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.preprocess.dataset.DatasetManifest;
@@ -97,37 +100,57 @@ public final class PreparedDataset {
 
   /** The samples of one split, read from its shards by the executors. */
   public JavaRDD<Sample> samples(String split) {
+    boolean spikes = isSpikes();
+    String[] frame = spikes
+        ? new String[] {FrameSchema.SPIKE_TIME, FrameSchema.SPIKE_CHANNEL, FrameSchema.SPIKE_COUNT}
+        : new String[] {FeatureSchema.N_FRAMES, FeatureSchema.N_FEATURES, FeatureSchema.FEATURES};
+    return rows(split).select(FrameSchema.SAMPLE_ID, Stream.concat(Stream.of(FrameSchema.LABEL),
+            Arrays.stream(frame)).toArray(String[]::new))
+        .javaRDD()
+        .map(r -> labeled(r, spikes));
+  }
+
+  private static Sample labeled(Row r, boolean spikes) {
+    if (r.isNullAt(r.fieldIndex(FrameSchema.LABEL))) {
+      throw new IllegalArgumentException("sample " + r.getAs(FrameSchema.SAMPLE_ID) + " has no label:"
+          + " training and scoring need labelled splits ('predict' takes unlabelled ones)");
+    }
+    return sample(r, spikes);
+  }
+
+  /** One split's rows with every stored column (ids, labels, speakers, sources and frames). */
+  public Dataset<Row> rows(String split) {
     if (!hasSplit(split)) {
       throw new IllegalArgumentException("dataset " + dir + " has no samples in split '" + split
           + "' (samples per split: " + manifest.getSplitCounts() + ")");
     }
-    String path = new Path(dir, FrameSchema.splitDir(split)).toString();
-    if (isSpikes()) {
-      return spark.read().parquet(path)
-          .select(FrameSchema.SAMPLE_ID, FrameSchema.LABEL, FrameSchema.SPIKE_TIME,
-              FrameSchema.SPIKE_CHANNEL, FrameSchema.SPIKE_COUNT)
-          .javaRDD()
-          .map(PreparedDataset::spikes);
+    return spark.read().parquet(new Path(dir, FrameSchema.splitDir(split)).toString());
+  }
+
+  /**
+   * A stored row as a sample, its frame columns looked up by name (the row may hold any others).
+   * A row without a label (no label column, or null) becomes a sample of class 0, for inference.
+   */
+  public static Sample sample(Row r, boolean spikes) {
+    int labelAt = fieldIndex(r, FrameSchema.LABEL);
+    int label = labelAt < 0 || r.isNullAt(labelAt) ? 0 : r.getInt(labelAt);
+    String id = r.getAs(FrameSchema.SAMPLE_ID);
+    if (spikes) {
+      return new SparseSample(id, label, ints(r.getList(r.fieldIndex(FrameSchema.SPIKE_TIME))),
+          ints(r.getList(r.fieldIndex(FrameSchema.SPIKE_CHANNEL))),
+          ints(r.getList(r.fieldIndex(FrameSchema.SPIKE_COUNT))));
     }
-    return spark.read().parquet(path)
-        .select(FeatureSchema.SAMPLE_ID, FeatureSchema.LABEL, FeatureSchema.N_FRAMES,
-            FeatureSchema.N_FEATURES, FeatureSchema.FEATURES)
-        .javaRDD()
-        .map(PreparedDataset::features);
-  }
-
-  private static Sample spikes(Row r) {
-    return new SparseSample(r.getString(0), r.getInt(1), ints(r.getList(2)), ints(r.getList(3)),
-        ints(r.getList(4)));
-  }
-
-  private static Sample features(Row r) {
-    List<Float> values = r.getList(4);
+    List<Float> values = r.getList(r.fieldIndex(FeatureSchema.FEATURES));
     float[] f = new float[values.size()];
     for (int i = 0; i < f.length; i++) {
       f[i] = values.get(i);
     }
-    return new DenseSample(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3), f);
+    return new DenseSample(id, label, r.getInt(r.fieldIndex(FeatureSchema.N_FRAMES)),
+        r.getInt(r.fieldIndex(FeatureSchema.N_FEATURES)), f);
+  }
+
+  private static int fieldIndex(Row r, String name) {
+    return r.schema().getFieldIndex(name).isDefined() ? r.fieldIndex(name) : -1;
   }
 
   private static int[] ints(List<Integer> values) {

@@ -28,18 +28,32 @@ public final class StagedOutput implements AutoCloseable {
   private final Path staging;
   private final boolean overwrite;
   private final boolean keepOnFailure;
+  private final String marker;
+  private final String kind;
   private boolean committed;
 
   private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite,
-      boolean keepOnFailure) {
+      boolean keepOnFailure, String marker, String kind) {
     this.fs = fs;
     this.target = target;
     this.staging = staging;
     this.overwrite = overwrite;
     this.keepOnFailure = keepOnFailure;
+    this.marker = marker;
+    this.kind = kind;
   }
 
+  /** A training run's output directory, which --overwrite may replace if it holds {@link #RUN_MARKER}. */
   public static StagedOutput begin(Configuration conf, String dir, boolean overwrite) {
+    return begin(conf, dir, overwrite, RUN_MARKER, "training run");
+  }
+
+  /**
+   * An output directory of some {@code kind} ("predictions"), which {@code overwrite} may replace
+   * only if it is empty or holds the file {@code marker} that every such output holds.
+   */
+  public static StagedOutput begin(Configuration conf, String dir, boolean overwrite, String marker,
+      String kind) {
     try {
       Path target = new Path(dir);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
@@ -49,12 +63,12 @@ public final class StagedOutput implements AutoCloseable {
             + " (choose another path, or pass --overwrite to replace it)");
       }
       if (overwrite) {
-        requireRun(fs, target);
+        ProjectOutput.requireReplaceable(fs, target, marker, kind);
       }
       Path staging = new Path(target.getParent(),
           "." + target.getName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
       fs.mkdirs(staging);
-      return new StagedOutput(fs, target, staging, overwrite, false);
+      return new StagedOutput(fs, target, staging, overwrite, false, marker, kind);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
     }
@@ -79,7 +93,7 @@ public final class StagedOutput implements AutoCloseable {
             + " path, or pass --overwrite to replace it)"));
       }
       if (overwrite) {
-        requireRun(fs, target);
+        ProjectOutput.requireReplaceable(fs, target, RUN_MARKER, "training run");
       }
       if (fs.exists(staging)) {
         if (overwrite) {
@@ -90,7 +104,7 @@ public final class StagedOutput implements AutoCloseable {
         }
       }
       fs.mkdirs(staging);
-      return new StagedOutput(fs, target, staging, overwrite, true);
+      return new StagedOutput(fs, target, staging, overwrite, true, RUN_MARKER, "training run");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
     }
@@ -98,10 +112,6 @@ public final class StagedOutput implements AutoCloseable {
 
   /** The file every run directory holds; what makes an existing output one that may be replaced. */
   public static final String RUN_MARKER = "run.toml";
-
-  private static void requireRun(FileSystem fs, Path target) throws IOException {
-    ProjectOutput.requireReplaceable(fs, target, RUN_MARKER, "training run");
-  }
 
   /**
    * Writes a file that is either absent or complete: bytes go to a temporary name first and are
@@ -162,7 +172,7 @@ public final class StagedOutput implements AutoCloseable {
   public void commit() {
     try {
       if (overwrite) {
-        requireRun(fs, target); // again: the path may have changed while the job ran
+        ProjectOutput.requireReplaceable(fs, target, marker, kind); // again: it may have changed meanwhile
       }
       HadoopFiles.commitDirectory(fs, staging, target, overwrite);
       committed = true;

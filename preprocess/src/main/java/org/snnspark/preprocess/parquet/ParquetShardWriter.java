@@ -134,6 +134,15 @@ public final class ParquetShardWriter implements AutoCloseable {
     columns[column].write(value, 0, definedLevel[column]);
   }
 
+  /** {@link #writeLong}, or null. */
+  public void writeNullableLong(int column, Long value) {
+    if (value == null) {
+      writeNull(column);
+    } else {
+      writeLong(column, value.longValue());
+    }
+  }
+
   /** Sets scalar field {@code column}: a UTF-8 string, or null. */
   public void writeString(int column, String value) {
     if (value == null) {
