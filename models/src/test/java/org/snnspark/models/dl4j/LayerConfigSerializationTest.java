@@ -48,8 +48,11 @@ class LayerConfigSerializationTest {
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(6, 5).withBatchNorm(true)
                 .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
                 .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true)
-                .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true)
-                .withSeAdlifRanges(3, 30, 50, 400).withAdaptScale(60).withRateBand(0.02, 0.3, 0.5);
+                .withDt(2.0).with(CubaModel.TAU_MEM, 15.0).with(CubaModel.TAU_SYN, 4.0).with(AlifModel.TAU_ADAPT, 90.0)
+                .with(LeakyModel.BETA, 0.9).with(LeakyModel.LEARN_BETA, true)
+                .with(SeAdlifModel.TAU_MEM_MIN, 3.0).with(SeAdlifModel.TAU_MEM_MAX, 30.0)
+                .with(SeAdlifModel.TAU_ADAPT_MIN, 50.0).with(SeAdlifModel.TAU_ADAPT_MAX, 400.0)
+                .with(SeAdlifModel.ADAPT_SCALE, 60.0).withRateBand(0.02, 0.3, 0.5);
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
