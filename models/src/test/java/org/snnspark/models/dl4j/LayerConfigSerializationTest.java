@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.snnspark.models.neuron.alif.AlifLayer;
 import org.snnspark.models.neuron.cuba.CubaLifLayer;
@@ -138,5 +139,20 @@ class LayerConfigSerializationTest {
         assertEquals(net.params(), back.params());
         assertEquals(before, back.output(x, false, mask, null));
         assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
+    }
+
+    /** A model's settings take part in equality, hash and description without a line per setting. */
+    @org.junit.jupiter.api.Test
+    void everyModelSettingCountsInEquality() {
+        CubaLifLayer cuba = new CubaLifLayer.Builder().nOut(3).tauMem(10).build();
+        assertEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).build());
+        assertEquals(cuba.hashCode(), new CubaLifLayer.Builder().nOut(3).tauMem(10).build().hashCode());
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(12).build());
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).dt(2).build(), "dt, of the base class");
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).detachReset(false).build());
+        assertTrue(cuba.toString().contains("dt=1.0, tauSyn=5.0, tauMem=10.0, detachReset=true"), cuba.toString());
+        LeakyLayer leaky = new LeakyLayer.Builder().nOut(3).beta(0.9).build();
+        assertNotEquals(leaky, new LeakyLayer.Builder().nOut(3).beta(0.8).build(), "beta, of MembraneDecayLayer");
+        assertNotEquals(leaky, new LeakyLayer.Builder().nOut(3).beta(0.9).learnBeta(true).build());
     }
 }
