@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.neuron.seadlif.SeAdlifModel;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.surrogate.SurrogateKind;
@@ -157,7 +158,7 @@ class PresetDefaultsTest {
   @Test
   void runRecordIsAPresetThatReproducesTheRun() throws Exception {
     TrainConfig cfg = parseTrain("train", "--dataset", "d", "--output", "o", "--neuron", "RLIF",
-        "--hidden", "48,24", "--lr", "0.005", "--no-batch-norm", "--tau-mem-min", "7.5", "--delays", "4");
+        "--hidden", "48,24", "--lr", "0.005", "--no-batch-norm", "--tau-mem-min", "7.5", "--delays", "4", "--no-readout-delays", "--learn-beta");
     Path record = dir.resolve("run.toml");
     Files.writeString(record, OptionsToml.render("test", cfg));
     TrainConfig again = parseTrain("train", "--preset", record.toString());
@@ -168,6 +169,8 @@ class PresetDefaultsTest {
     assertEquals(7.5, again.get(SeAdlifModel.TAU_MEM_MIN), "a neuron model's option");
     assertEquals(4, again.get(ModelSpec.DELAYS), "a network option declared like a model's");
     assertNull(again.get(SeAdlifModel.TAU_MEM_MAX), "unset stays unset");
+    assertEquals(false, again.get(ModelSpec.READOUT_DELAYS));
+    assertEquals(true, again.get(LeakyModel.LEARN_BETA));
   }
 
   @Test
