@@ -82,7 +82,7 @@ public final class TrainConfig implements OptionsToml.Generated {
   public Double surrogateParameter;
 
   @Option(names = "--threshold", description = "Firing threshold. Default: the neuron model's own"
-      + " (see Neuron models below; ALIF's is the rest value of its adaptive threshold)")
+      + " (see Neuron models below, which also say where a model's setting means more)")
   public Double threshold;
 
   @Option(names = "--bidirectional", negatable = true, fallbackValue = "true",

@@ -45,6 +45,11 @@ public final class AlifModel extends NeuronModel {
   }
 
   @Override
+  public String thresholdMeaning() {
+    return "its rest value b0";
+  }
+
+  @Override
   public boolean adapts(NeuronType type) {
     return true;
   }
