@@ -265,45 +265,57 @@ def result(name, x, mask, labels, spikes, y, loss, p, r, extra):
     return out
 
 
-def model_case(name, model, recurrent, cfg, reduction, seed, w_scale, w_shift, v_scale):
-    """One hidden layer of a non-sparch model, the leaky readout with a reduction, cross-entropy."""
+def model_inputs(seed, labels):
+    """The sizes (batch, nIn, hidden, nOut, steps), generator, input, mask and labels of a case of a
+    non-sparch model: 18 steps, sample 1 padded after 12, sample 2 with a hole."""
     gen = torch.Generator().manual_seed(seed)
     bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 18
     x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
     mask = torch.ones(bsz, steps)
     mask[1, 12:] = 0  # sample 1: 12 valid steps, then padding
     mask[2, 5] = 0    # sample 2: a hole
-    labels = torch.tensor([2, 0, 3])
+    return (bsz, n_in, n, n_out, steps), gen, x, mask, torch.tensor(labels)
+
+
+def drive_params(n_in, n, recurrent, gen, w_scale, w_shift, v_scale, bias=False):
+    """W (with a bias if asked) and, when recurrent, V of a hidden layer, drawn in that order."""
     p = {"W": (torch.randn(n_in, n, generator=gen) * w_scale + w_shift).requires_grad_()}
+    if bias:
+        p["bias"] = (torch.randn(n, generator=gen) * 0.1).requires_grad_()
     if recurrent:
         p["V"] = (torch.randn(n, n, generator=gen) * v_scale).requires_grad_()
+    return p
+
+
+def scored(name, layer, x, mask, labels, p, r, reduction, extra):
+    """The hidden layer's spikes through the leaky readout with a reduction, cross-entropy, backward."""
+    spikes = layer(x, mask, p)
+    y = readout(spikes, mask, r, reduction)
+    loss = torch.nn.functional.cross_entropy(y, labels)
+    loss.backward()
+    return result(name, x, mask, labels, spikes, y, loss, p, r, dict(extra, reduction=reduction))
+
+
+def model_case(name, model, recurrent, cfg, reduction, seed, w_scale, w_shift, v_scale):
+    """One hidden layer of a non-sparch model, the leaky readout with a reduction, cross-entropy."""
+    (_, n_in, n, n_out, _), gen, x, mask, labels = model_inputs(seed, [2, 0, 3])
+    p = drive_params(n_in, n, recurrent, gen, w_scale, w_shift, v_scale)
     if model == "ALIF":
         p["tauM"] = (torch.randn(n, generator=gen) * 5 + 20).requires_grad_()
         p["tauAdp"] = (torch.randn(n, generator=gen) * 10 + 150).requires_grad_()
     if model == "LEAKY" and cfg.get("learnBeta"):
         p["beta"] = (torch.rand(n, generator=gen) * 0.3 + 0.65).requires_grad_()
-    r = {"W": (torch.randn(n, n_out, generator=gen) * 0.8).requires_grad_(),
-         "alpha": uniform(n_out, ALPHA, gen)}
+    r = readout_params(n, n_out, gen)
     layer = {"CUBA": cuba_layer, "ALIF": alif_layer, "LEAKY": leaky_layer}[model]
-    spikes = layer(x, mask, p, recurrent, cfg)
-    y = readout(spikes, mask, r, reduction)
-    loss = torch.nn.functional.cross_entropy(y, labels)
-    loss.backward()
-    return result(name, x, mask, labels, spikes, y, loss, p, r,
-                  {"model": model, "recurrent": recurrent, "config": cfg, "reduction": reduction})
+    return scored(name, lambda x_, m_, p_: layer(x_, m_, p_, recurrent, cfg), x, mask, labels, p, r, reduction,
+                  {"model": model, "recurrent": recurrent, "config": cfg})
 
 
 def count_case(name, seed, correct_rate, incorrect_rate):
     """snnTorch's recipe: RLeaky hidden layer, Leaky output layer of one neuron per class, and
     mse_count_loss (snntorch/functional/loss.py): targets int(T * rate), MSELoss(count, target) / T.
     With a mask, T is each sample's number of valid steps (equal lengths give snnTorch's formula)."""
-    gen = torch.Generator().manual_seed(seed)
-    bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 18
-    x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
-    mask = torch.ones(bsz, steps)
-    mask[1, 12:] = 0
-    mask[2, 5] = 0
-    labels = torch.tensor([2, 0, 3])
+    (_, n_in, n, n_out, _), gen, x, mask, labels = model_inputs(seed, [2, 0, 3])
     cfg = {"beta": 0.9, "learnBeta": False}
     p = {"W": (torch.randn(n_in, n, generator=gen) * 0.3 - 0.05).requires_grad_(),
          "V": (torch.randn(n, n, generator=gen) * 0.3).requires_grad_()}
@@ -338,6 +350,11 @@ def lif_params(p, n, n_out, recurrent, adaptive, gen):
         p["beta"] = uniform(n, BETA, gen)
         p["A"] = uniform(n, A_LIM, gen)
         p["B"] = uniform(n, B_LIM, gen)
+    return readout_params(n, n_out, gen)
+
+
+def readout_params(n, n_out, gen):
+    """The leaky readout's W and trained decay alpha."""
     return {"W": (torch.randn(n, n_out, generator=gen) * 0.8).requires_grad_(),
             "alpha": uniform(n_out, ALPHA, gen)}
 

@@ -19,7 +19,7 @@ import json
 
 import torch
 
-from neuron_reference import ALPHA, carry, readout, result, uniform
+from neuron_reference import carry, drive_params, model_inputs, readout_params, scored, uniform
 
 torch.set_default_dtype(torch.float64)
 
@@ -64,29 +64,15 @@ def se_adlif_layer(x, mask, p, recurrent, cfg):
 
 
 def se_adlif_case(name, recurrent, cfg, seed, w_scale, w_shift, v_scale):
-    gen = torch.Generator().manual_seed(seed)
-    bsz, n_in, n, n_out, steps = 3, 5, 6, 4, 18
-    x = (torch.rand(bsz, n_in, steps, generator=gen) * 3.0).requires_grad_()
-    mask = torch.ones(bsz, steps)
-    mask[1, 12:] = 0  # sample 1: 12 valid steps, then padding
-    mask[2, 5] = 0    # sample 2: a hole
-    labels = torch.tensor([1, 3, 0])
-    p = {"W": (torch.randn(n_in, n, generator=gen) * w_scale + w_shift).requires_grad_(),
-         "bias": (torch.randn(n, generator=gen) * 0.1).requires_grad_()}
-    if recurrent:
-        p["V"] = (torch.randn(n, n, generator=gen) * v_scale).requires_grad_()
+    (_, n_in, n, n_out, _), gen, x, mask, labels = model_inputs(seed, [1, 3, 0])
+    p = drive_params(n_in, n, recurrent, gen, w_scale, w_shift, v_scale, bias=True)
     p["tauU"] = uniform(n, (0.0, 1.0), gen)
     p["tauW"] = uniform(n, (0.0, 1.0), gen)
     p["a"] = uniform(n, (0.0, 1.0), gen)
     p["b"] = uniform(n, (0.0, 2.0), gen)
-    r = {"W": (torch.randn(n, n_out, generator=gen) * 0.8).requires_grad_(),
-         "alpha": uniform(n_out, ALPHA, gen)}
-    spikes = se_adlif_layer(x, mask, p, recurrent, cfg)
-    y = readout(spikes, mask, r)
-    loss = torch.nn.functional.cross_entropy(y, labels)
-    loss.backward()
-    return result(name, x, mask, labels, spikes, y, loss, p, r,
-                  {"model": "SE_ADLIF", "recurrent": recurrent, "config": cfg, "reduction": "SUM_SOFTMAX"})
+    r = readout_params(n, n_out, gen)
+    return scored(name, lambda x_, m_, p_: se_adlif_layer(x_, m_, p_, recurrent, cfg), x, mask, labels, p, r,
+                  "SUM_SOFTMAX", {"model": "SE_ADLIF", "recurrent": recurrent, "config": cfg})
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,11 +30,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code import org.snnspark...} lines and fully qualified {@code org.snnspark...} names in code
  * (comments and strings left out). Maven already keeps the modules themselves acyclic, so each
  * module is checked on its own.
+ * <p>
+ * Test code is checked as a graph of its own: a test may use any main package (main code never
+ * uses tests, so that adds no cycle), but the test classes' uses of each other, shared helpers
+ * ({@code testutil}) above all, must form no cycle either.
  */
 class PackageCyclesTest {
   private static final Pattern PACKAGE = Pattern.compile("^package ([a-z0-9_.]+);", Pattern.MULTILINE);
   /** A reference to a project class: the package is everything before the first capitalised name. */
-  private static final Pattern REFERENCE = Pattern.compile("\\b(org\\.snnspark(?:\\.[a-z0-9_]+)+)\\.[A-Z]");
+  private static final Pattern REFERENCE = Pattern.compile("\\b(org\\.snnspark(?:\\.[a-z0-9_]+)+)\\.([A-Z]\\w*)");
   private static final Pattern COMMENT_OR_STRING =
       Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
 
@@ -40,11 +47,36 @@ class PackageCyclesTest {
   void packagesFormNoCycle(String module) {
     Path sources = repositoryRoot().resolve(module).resolve("src/main/java");
     assertTrue(Files.isDirectory(sources), sources + " is not a directory");
-    Map<String, Map<String, String>> graph = dependencies(sources);
+    Map<String, Map<String, String>> graph = dependencies(sources, referenced -> true);
     List<String> cycles = cycles(graph);
     if (!cycles.isEmpty()) {
       fail(module + " has package cycles:\n  " + String.join("\n  ", cycles));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"models", "preprocess", "pipeline", "bench"})
+  void testPackagesFormNoCycleThroughTestClasses(String module) {
+    Path sources = repositoryRoot().resolve(module).resolve("src/test/java");
+    assertTrue(Files.isDirectory(sources), sources + " is not a directory");
+    Set<String> testClasses = classes(sources);
+    Map<String, Map<String, String>> graph = dependencies(sources, testClasses::contains);
+    List<String> cycles = cycles(graph);
+    if (!cycles.isEmpty()) {
+      fail(module + " (test code) has package cycles:\n  " + String.join("\n  ", cycles));
+    }
+  }
+
+  /** The classes of the source files under {@code sources}, by qualified name (one top-level class a file). */
+  private static Set<String> classes(Path sources) {
+    Set<String> out = new HashSet<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> out.add(
+          sources.relativize(p).toString().replace(java.io.File.separatorChar, '.').replaceFirst("\\.java$", "")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   private static Path repositoryRoot() {
@@ -53,8 +85,11 @@ class PackageCyclesTest {
     return Files.isDirectory(dir.resolve("models")) ? dir : dir.getParent();
   }
 
-  /** Package -> (package it uses -> the first source file seen using it, for the message). */
-  private static Map<String, Map<String, String>> dependencies(Path sources) {
+  /**
+   * Package -> (package it uses -> the first source file seen using it, for the message), counting
+   * the uses of the classes (qualified names) that {@code counts} accepts.
+   */
+  private static Map<String, Map<String, String>> dependencies(Path sources, Predicate<String> counts) {
     Map<String, Map<String, String>> graph = new TreeMap<>();
     try (Stream<Path> files = Files.walk(sources)) {
       for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
@@ -68,7 +103,7 @@ class PackageCyclesTest {
         Matcher r = REFERENCE.matcher(code);
         while (r.find()) {
           String to = r.group(1);
-          if (!to.equals(from)) {
+          if (!to.equals(from) && counts.test(to + "." + r.group(2))) {
             uses.putIfAbsent(to, sources.relativize(file).toString());
           }
         }

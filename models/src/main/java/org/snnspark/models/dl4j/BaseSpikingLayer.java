@@ -20,8 +20,13 @@ import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.surrogate.SpikeFunction;
 import org.snnspark.models.surrogate.SpikeFunctions;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -305,29 +310,55 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
                 && bidirectional == l.bidirectional && threshold == l.threshold && surrogate == l.surrogate
                 && surrogateParameter == l.surrogateParameter && spikeDropout == l.spikeDropout
                 && rateLow == l.rateLow && rateHigh == l.rateHigh && rateStrength == l.rateStrength
-                && inputGradient == l.inputGradient && delays.equals(l.delays);
+                && inputGradient == l.inputGradient && delays.equals(l.delays)
+                && modelSettings().equals(l.modelSettings());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), recurrent, hasBias, batchNorm, bidirectional, threshold, surrogate,
-                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, delays);
+                surrogateParameter, spikeDropout, rateLow, rateHigh, rateStrength, inputGradient, delays,
+                modelSettings());
     }
 
     @Override
     public String toString() {
+        StringBuilder model = new StringBuilder();
+        modelSettings().forEach((name, value) -> model.append(", ").append(name).append('=').append(value));
         return getClass().getSimpleName() + "(" + neuronType() + ", nIn=" + nIn + ", nOut=" + nOut + ", surrogate="
                 + surrogate + "(" + surrogateParameter + "), threshold=" + threshold + ", batchNorm=" + batchNorm
                 + ", bidirectional=" + bidirectional + ", bias=" + hasBias + ", spikeDropout=" + spikeDropout
                 + (rateStrength > 0 ? ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength : "")
                 + (inputGradient ? "" : ", inputGradient=false")
                 + (delays.on() ? ", delays " + delays : "")
-                + modelString() + ")";
+                + model + ")";
     }
 
-    /** The model's own settings for {@link #toString()}, starting with ", ". */
-    protected String modelString() {
-        return "";
+    /**
+     * The settings the model's classes add to these, by field name, the classes nearest this one
+     * first: the fields Jackson writes to the JSON, read here so that equals, hashCode and toString
+     * cover each without a line per setting in every model.
+     */
+    private Map<String, Object> modelSettings() {
+        List<Class<?>> models = new ArrayList<>();
+        for (Class<?> c = getClass(); c != BaseSpikingLayer.class; c = c.getSuperclass()) {
+            models.add(0, c);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (Class<?> c : models) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    settings.put(f.getName(), f.get(this));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return settings;
     }
 
     /**
@@ -355,6 +386,15 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
             this.surrogate = Objects.requireNonNull(surrogate);
             this.surrogateParameter = surrogate.defaultParameter();
             this.threshold = threshold;
+        }
+
+        /** Recurrent as {@code type} is, which must be one of the model's {@code served} types. */
+        protected T servedType(NeuronType type, List<NeuronType> served, String model) {
+            if (!served.contains(type)) {
+                throw new IllegalArgumentException(type + " is not " + model);
+            }
+            this.recurrent = type.isRecurrent();
+            return (T) this;
         }
 
         public T recurrent(boolean recurrent) {

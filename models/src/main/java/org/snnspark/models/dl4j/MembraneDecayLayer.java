@@ -4,7 +4,6 @@ import org.snnspark.models.surrogate.SurrogateKind;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A spiking layer whose membrane decays by a factor beta per step: a constant, or, with
@@ -57,25 +56,6 @@ public abstract class MembraneDecayLayer extends BaseSpikingLayer {
 
     public void setLearnBeta(boolean learnBeta) {
         this.learnBeta = learnBeta;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        MembraneDecayLayer l = (MembraneDecayLayer) o;
-        return beta == l.beta && learnBeta == l.learnBeta;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), beta, learnBeta);
-    }
-
-    @Override
-    protected String modelString() {
-        return ", beta=" + beta + ", learnBeta=" + learnBeta;
     }
 
     /** The decay settings, in DL4J's builder style. */

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import org.snnspark.models.dl4j.DelaySettings;
 import org.snnspark.models.neuron.NeuronType;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.snnspark.models.engine.RateBand;
 import org.snnspark.models.engine.ReadoutReduction;
@@ -17,12 +19,28 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * <p>
  * A mutable bean (getters and setters, so presets and JSON/TOML binders can fill it) with fluent
  * {@code withX} copies-in-place for code. Defaults are sparch's RadLIF recipe.
- * Settings that only some neuron models have (time constants, snnTorch's beta) are null when not
- * set: each model then uses its reference implementation's value, the default of its
- * {@link ModelOption} ({@link NeuronModel#options()}).
+ * Settings that only some neuron models have (time constants, snnTorch's beta) are their
+ * {@link ModelOption}s ({@link NeuronModel#options()}), held by name, {@link #get}/{@link #set}:
+ * unset, each model uses its reference implementation's value, the option's default. The synaptic
+ * delays are declared the same way ({@link #NETWORK_OPTIONS}).
  */
 public class ModelSpec implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
+
+    public static final ModelOption<Integer> DELAYS = ModelOption.count("delays", 0, "Learnable synaptic delays"
+            + " (DCLS, Hammouamri et al. 2024) of up to this many time steps on every layer's input, the"
+            + " readout's too: per synapse a weight and a delay, a Gaussian over the steps while training; 0 = none");
+    public static final ModelOption<Integer> DELAY_ANNEAL_EPOCHS = ModelOption.count("delayAnnealEpochs", 0,
+            "--delays: epochs over which the delays' Gaussian narrows from half the maximum delay to 0.5 steps"
+            + " (SNN-delays: a quarter of --epochs); 0 = 0.5 throughout");
+    public static final ModelOption<Double> DELAY_LR_SCALE = ModelOption.positive("delayLrScale",
+            DelaySettings.DEFAULT_LR_SCALE, "--delays: learning rate of the delay positions over that of the"
+            + " weights (SNN-delays: 100)");
+    public static final ModelOption<Boolean> READOUT_DELAYS = ModelOption.flag("readoutDelays", true,
+            "--delays: the readout's input has delays too (SNN-delays')");
+    /** The settings of the network that no neuron model owns but that are declared like theirs. */
+    public static final List<ModelOption<?>> NETWORK_OPTIONS =
+            List.of(DELAYS, DELAY_ANNEAL_EPOCHS, DELAY_LR_SCALE, READOUT_DELAYS);
 
     private NeuronType neuron = NeuronType.RADLIF;
     private int[] hidden = {128, 128};
@@ -39,25 +57,13 @@ public class ModelSpec implements Serializable {
     /** null: the neuron model's reference threshold ({@link NeuronModel#threshold()}). */
     private Double threshold = null;
     private double dt = 1.0;
-    private Double tauMem = null;
-    private Double tauSyn = null;
-    private Double tauAdapt = null;
-    private Double leakyBeta = null;
-    private Double tauMemMin = null;
-    private Double tauMemMax = null;
-    private Double tauAdaptMin = null;
-    private Double tauAdaptMax = null;
-    private Double adaptScale = null;
-    private boolean learnBeta = false;
     private double rateLow = 0.0;
     private double rateHigh = 1.0;
     private double rateStrength = 0.0;
     private double countCorrectRate = 1.0;
     private double countIncorrectRate = 0.0;
-    private int maxDelay = 0;
-    private int delayAnnealEpochs = 0;
-    private double delayLrScale = DelaySettings.DEFAULT_LR_SCALE;
-    private boolean readoutDelays = true;
+    /** The values of {@link ModelOption}s set explicitly, by name; sorted, so equal specs print alike. */
+    private final TreeMap<String, Object> options = new TreeMap<>();
 
     public ModelSpec() {
     }
@@ -237,141 +243,26 @@ public class ModelSpec implements Serializable {
         return this;
     }
 
-    /**
-     * Membrane time constant in ms: CUBA's tau_mem and the mean of ALIF's initial tau_m; null = the
-     * model's default (their {@code TAU_MEM} option); other models ignore it.
-     */
-    public Double getTauMem() {
-        return tauMem;
-    }
-
-    public void setTauMem(Double tauMem) {
-        this.tauMem = positiveOrNull("tauMem", tauMem);
-    }
-
-    public ModelSpec withTauMem(double tauMem) {
-        setTauMem(tauMem);
-        return this;
-    }
-
-    /** CUBA's synaptic time constant tau_syn in ms; null = CUBA's default; others ignore it. */
-    public Double getTauSyn() {
-        return tauSyn;
-    }
-
-    public void setTauSyn(Double tauSyn) {
-        this.tauSyn = positiveOrNull("tauSyn", tauSyn);
-    }
-
-    public ModelSpec withTauSyn(double tauSyn) {
-        setTauSyn(tauSyn);
-        return this;
-    }
-
-    /** Mean of ALIF's initial adaptation time constant tau_adp in ms; null = ALIF's default. */
-    public Double getTauAdapt() {
-        return tauAdapt;
-    }
-
-    public void setTauAdapt(Double tauAdapt) {
-        this.tauAdapt = positiveOrNull("tauAdapt", tauAdapt);
-    }
-
-    public ModelSpec withTauAdapt(double tauAdapt) {
-        setTauAdapt(tauAdapt);
-        return this;
+    /** The value set for {@code option}, or null when it is unset (read it with {@link ModelOption#in}). */
+    public <T> T get(ModelOption<T> option) {
+        return option.type().cast(options.get(option.name()));
     }
 
     /**
-     * Membrane decay beta in [0, 1] of snnTorch's Leaky / RLeaky and of the single-spike layer;
-     * null = the model's default (their {@code BETA} option).
+     * Sets {@code option} (every model that declares its name reads the value); null unsets it, so
+     * that each model uses its own default. An IllegalArgumentException if the option does not
+     * accept the value.
      */
-    public Double getLeakyBeta() {
-        return leakyBeta;
-    }
-
-    public void setLeakyBeta(Double leakyBeta) {
-        if (leakyBeta != null && !(leakyBeta >= 0 && leakyBeta <= 1)) {
-            throw new IllegalArgumentException("leakyBeta must be in [0, 1]: " + leakyBeta);
+    public <T> void set(ModelOption<T> option, T value) {
+        if (option.check(value) == null) {
+            options.remove(option.name());
+        } else {
+            options.put(option.name(), value);
         }
-        this.leakyBeta = leakyBeta;
     }
 
-    public ModelSpec withLeakyBeta(double leakyBeta) {
-        setLeakyBeta(leakyBeta);
-        return this;
-    }
-
-    /** SE-adLIF: lower end of the trained membrane time constant tau_u, ms; null = the model's default. */
-    public Double getTauMemMin() {
-        return tauMemMin;
-    }
-
-    public void setTauMemMin(Double tauMemMin) {
-        this.tauMemMin = positiveOrNull("tauMemMin", tauMemMin);
-    }
-
-    /** SE-adLIF: upper end of tau_u, ms; null = the model's default. */
-    public Double getTauMemMax() {
-        return tauMemMax;
-    }
-
-    public void setTauMemMax(Double tauMemMax) {
-        this.tauMemMax = positiveOrNull("tauMemMax", tauMemMax);
-    }
-
-    /** SE-adLIF: lower end of the trained adaptation time constant tau_w, ms; null = the model's default. */
-    public Double getTauAdaptMin() {
-        return tauAdaptMin;
-    }
-
-    public void setTauAdaptMin(Double tauAdaptMin) {
-        this.tauAdaptMin = positiveOrNull("tauAdaptMin", tauAdaptMin);
-    }
-
-    /** SE-adLIF: upper end of tau_w, ms; null = the model's default. */
-    public Double getTauAdaptMax() {
-        return tauAdaptMax;
-    }
-
-    public void setTauAdaptMax(Double tauAdaptMax) {
-        this.tauAdaptMax = positiveOrNull("tauAdaptMax", tauAdaptMax);
-    }
-
-    /** SE-adLIF: the tau ranges of the membrane and the adaptation, ms. */
-    public ModelSpec withSeAdlifRanges(double tauMemMin, double tauMemMax, double tauAdaptMin, double tauAdaptMax) {
-        setTauMemMin(tauMemMin);
-        setTauMemMax(tauMemMax);
-        setTauAdaptMin(tauAdaptMin);
-        setTauAdaptMax(tauAdaptMax);
-        return this;
-    }
-
-    /** SE-adLIF's q: the scale of the adaptation's couplings a and b; null = the model's default. */
-    public Double getAdaptScale() {
-        return adaptScale;
-    }
-
-    public void setAdaptScale(Double adaptScale) {
-        this.adaptScale = positiveOrNull("adaptScale", adaptScale);
-    }
-
-    public ModelSpec withAdaptScale(double adaptScale) {
-        setAdaptScale(adaptScale);
-        return this;
-    }
-
-    /** snnTorch's learn_beta: Leaky / RLeaky / SINGLE_SPIKE train a beta per neuron (default false). */
-    public boolean isLearnBeta() {
-        return learnBeta;
-    }
-
-    public void setLearnBeta(boolean learnBeta) {
-        this.learnBeta = learnBeta;
-    }
-
-    public ModelSpec withLearnBeta(boolean learnBeta) {
-        setLearnBeta(learnBeta);
+    public <T> ModelSpec with(ModelOption<T> option, T value) {
+        set(option, value);
         return this;
     }
 
@@ -454,56 +345,31 @@ public class ModelSpec implements Serializable {
      * ({@link org.snnspark.models.engine.SynapticDelays}); 0 (the default) = none.
      */
     public int getMaxDelay() {
-        return maxDelay;
-    }
-
-    public void setMaxDelay(int maxDelay) {
-        if (maxDelay < 0) {
-            throw new IllegalArgumentException("maxDelay must be >= 0: " + maxDelay);
-        }
-        this.maxDelay = maxDelay;
+        return DELAYS.in(this);
     }
 
     /** Epochs over which the delays' Gaussian narrows ({@link org.snnspark.models.engine.DelaySchedule}). */
     public int getDelayAnnealEpochs() {
-        return delayAnnealEpochs;
-    }
-
-    public void setDelayAnnealEpochs(int delayAnnealEpochs) {
-        if (delayAnnealEpochs < 0) {
-            throw new IllegalArgumentException("delayAnnealEpochs must be >= 0: " + delayAnnealEpochs);
-        }
-        this.delayAnnealEpochs = delayAnnealEpochs;
+        return DELAY_ANNEAL_EPOCHS.in(this);
     }
 
     /** The delay positions' learning rate over the weights' (SNN-delays': 100). */
     public double getDelayLrScale() {
-        return delayLrScale;
-    }
-
-    public void setDelayLrScale(double delayLrScale) {
-        this.delayLrScale = positive("delayLrScale", delayLrScale);
+        return DELAY_LR_SCALE.in(this);
     }
 
     /** With {@link #getMaxDelay()} above 0: the leaky readout's input has delays too (SNN-delays'; default true). */
     public boolean isReadoutDelays() {
-        return readoutDelays;
-    }
-
-    public void setReadoutDelays(boolean readoutDelays) {
-        this.readoutDelays = readoutDelays;
+        return READOUT_DELAYS.in(this);
     }
 
     public ModelSpec withReadoutDelays(boolean readoutDelays) {
-        setReadoutDelays(readoutDelays);
-        return this;
+        return with(READOUT_DELAYS, readoutDelays);
     }
 
     /** Synaptic delays of up to {@code maxDelay} steps, their Gaussian narrowing over {@code annealEpochs}. */
     public ModelSpec withDelays(int maxDelay, int annealEpochs) {
-        setMaxDelay(maxDelay);
-        setDelayAnnealEpochs(annealEpochs);
-        return this;
+        return with(DELAYS, maxDelay).with(DELAY_ANNEAL_EPOCHS, annealEpochs);
     }
 
     private static double positive(String name, double value) {
@@ -511,10 +377,6 @@ public class ModelSpec implements Serializable {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
         }
         return value;
-    }
-
-    private static Double positiveOrNull(String name, Double value) {
-        return value == null ? null : positive(name, value);
     }
 
     @Override
@@ -530,40 +392,33 @@ public class ModelSpec implements Serializable {
                 && batchNorm == m.batchNorm && readout == m.readout && surrogate == m.surrogate
                 && Objects.equals(surrogateParameter, m.surrogateParameter)
                 && bidirectional == m.bidirectional && Objects.equals(threshold, m.threshold) && dt == m.dt
-                && Objects.equals(tauMem, m.tauMem) && Objects.equals(tauSyn, m.tauSyn)
-                && Objects.equals(tauAdapt, m.tauAdapt) && Objects.equals(leakyBeta, m.leakyBeta)
-                && Objects.equals(tauMemMin, m.tauMemMin) && Objects.equals(tauMemMax, m.tauMemMax)
-                && Objects.equals(tauAdaptMin, m.tauAdaptMin) && Objects.equals(tauAdaptMax, m.tauAdaptMax)
-                && Objects.equals(adaptScale, m.adaptScale)
-                && learnBeta == m.learnBeta && rateLow == m.rateLow && rateHigh == m.rateHigh
+                && rateLow == m.rateLow && rateHigh == m.rateHigh
                 && rateStrength == m.rateStrength && countCorrectRate == m.countCorrectRate
-                && countIncorrectRate == m.countIncorrectRate && maxDelay == m.maxDelay
-                && delayAnnealEpochs == m.delayAnnealEpochs && delayLrScale == m.delayLrScale
-                && readoutDelays == m.readoutDelays;
+                && countIncorrectRate == m.countIncorrectRate && options.equals(m.options);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(neuron, Arrays.hashCode(hidden), dropout, batchNorm, readout, surrogate,
-                surrogateParameter, bidirectional, threshold, dt, tauMem, tauSyn, tauAdapt, leakyBeta, learnBeta,
-                tauMemMin, tauMemMax, tauAdaptMin, tauAdaptMax, adaptScale, rateLow, rateHigh, rateStrength,
-                countCorrectRate, countIncorrectRate, maxDelay, delayAnnealEpochs, delayLrScale, readoutDelays);
+                surrogateParameter, bidirectional, threshold, dt, rateLow, rateHigh, rateStrength,
+                countCorrectRate, countIncorrectRate, options);
     }
 
     @Override
     public String toString() {
+        StringBuilder modelOptions = new StringBuilder();
+        for (ModelOption<?> o : NeuronModels.of(neuron).options()) {
+            modelOptions.append(", ").append(o.name()).append('=').append(o.in(this));
+        }
+        int maxDelay = getMaxDelay();
         return "ModelSpec{neuron=" + neuron + ", hidden=" + Arrays.toString(hidden) + ", dropout=" + dropout
                 + ", batchNorm=" + batchNorm + ", readout=" + readout + ", surrogate=" + effectiveSurrogate()
                 + "(" + effectiveSurrogateParameter() + "), bidirectional=" + bidirectional
-                + ", threshold=" + effectiveThreshold() + ", dt=" + dt + ", tauMem=" + tauMem + ", tauSyn=" + tauSyn
-                + ", tauAdapt=" + tauAdapt + ", leakyBeta=" + leakyBeta + ", learnBeta=" + learnBeta
-                + (tauMemMin != null || tauMemMax != null || tauAdaptMin != null || tauAdaptMax != null
-                    || adaptScale != null ? ", tauMemRange=[" + tauMemMin + ", " + tauMemMax + "], tauAdaptRange=["
-                    + tauAdaptMin + ", " + tauAdaptMax + "], adaptScale=" + adaptScale : "")
+                + ", threshold=" + effectiveThreshold() + ", dt=" + dt + modelOptions
                 + ", rateBand=[" + rateLow + ", " + rateHigh + "] x " + rateStrength
                 + (readout == ReadoutReduction.SPIKE_COUNT ? ", countRates=" + countCorrectRate + "/" + countIncorrectRate : "")
-                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + delayAnnealEpochs
-                        + ", delayLrScale=" + delayLrScale + ", readoutDelays=" + readoutDelays : "")
+                + (maxDelay > 0 ? ", maxDelay=" + maxDelay + ", delayAnnealEpochs=" + getDelayAnnealEpochs()
+                        + ", delayLrScale=" + getDelayLrScale() + ", readoutDelays=" + isReadoutDelays() : "")
                 + "}";
     }
 }

@@ -55,6 +55,11 @@ public abstract class NeuronModel {
     return threshold;
   }
 
+  /** What the threshold setting is in this model, when it is not simply the firing threshold; else "". */
+  public String thresholdMeaning() {
+    return "";
+  }
+
   /** The settings of this model besides those every spiking layer has. */
   public List<ModelOption<?>> options() {
     return options;

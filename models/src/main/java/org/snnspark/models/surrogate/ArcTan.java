@@ -3,24 +3,16 @@ package org.snnspark.models.surrogate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** snnTorch's ATan surrogate: derivative (alpha/2) / (1 + (pi/2 alpha x)^2); step forward. */
-public final class ArcTan implements SpikeFunction {
+public final class ArcTan extends StepSurrogate {
     private final double alpha;
 
     public ArcTan(double alpha) {
-        if (!(alpha > 0)) {
-            throw new IllegalArgumentException("atan alpha must be > 0, got " + alpha);
-        }
-        this.alpha = alpha;
+        this.alpha = positive("atan alpha", alpha);
     }
 
     /** The derivative's height is alpha / 2. */
     public double alpha() {
         return alpha;
-    }
-
-    @Override
-    public double spike(double x) {
-        return SpikeFunction.heaviside(x);
     }
 
     @Override
@@ -30,18 +22,8 @@ public final class ArcTan implements SpikeFunction {
     }
 
     @Override
-    public INDArray spike(INDArray x) {
-        return SpikeFunction.heaviside(x);
-    }
-
-    @Override
     public INDArray derivative(INDArray x) {
         INDArray z = x.mul(Math.PI / 2 * alpha);
         return z.muli(z).addi(1.0).rdivi(alpha / 2);
-    }
-
-    @Override
-    public boolean isBinary() {
-        return true;
     }
 }

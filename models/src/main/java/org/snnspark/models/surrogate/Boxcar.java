@@ -3,24 +3,16 @@ package org.snnspark.models.surrogate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** sparch's surrogate: derivative 1 on (-halfWidth, halfWidth], 0 elsewhere; step forward. */
-public final class Boxcar implements SpikeFunction {
+public final class Boxcar extends StepSurrogate {
     private final double halfWidth;
 
     public Boxcar(double halfWidth) {
-        if (!(halfWidth > 0)) {
-            throw new IllegalArgumentException("boxcar half width must be > 0, got " + halfWidth);
-        }
-        this.halfWidth = halfWidth;
+        this.halfWidth = positive("boxcar half width", halfWidth);
     }
 
     /** The surrogate's half width: the derivative is 1 on (-halfWidth, halfWidth]. */
     public double halfWidth() {
         return halfWidth;
-    }
-
-    @Override
-    public double spike(double x) {
-        return SpikeFunction.heaviside(x);
     }
 
     @Override
@@ -50,17 +42,7 @@ public final class Boxcar implements SpikeFunction {
     }
 
     @Override
-    public INDArray spike(INDArray x) {
-        return SpikeFunction.heaviside(x);
-    }
-
-    @Override
     public INDArray derivative(INDArray x) {
         return x.gt(-halfWidth).castTo(x.dataType()).muli(x.lte(halfWidth).castTo(x.dataType()));
-    }
-
-    @Override
-    public boolean isBinary() {
-        return true;
     }
 }

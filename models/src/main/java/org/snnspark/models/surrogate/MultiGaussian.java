@@ -8,7 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * scaled by (1 + h), minus two wide (6 sigma) Gaussians at +-sigma scaled by h, all times gamma 0.5.
  * Constants h = 0.15, s = 6, gamma = 0.5 are the paper's; sigma ("lens") is the parameter.
  */
-public final class MultiGaussian implements SpikeFunction {
+public final class MultiGaussian extends StepSurrogate {
     /** The side Gaussians' height h, their width in sigmas s and the overall factor gamma (the paper's). */
     public static final double HEIGHT = 0.15;
     public static final double WIDE = 6.0;
@@ -16,20 +16,12 @@ public final class MultiGaussian implements SpikeFunction {
     private final double sigma;
 
     public MultiGaussian(double sigma) {
-        if (!(sigma > 0)) {
-            throw new IllegalArgumentException("multi-gaussian sigma must be > 0, got " + sigma);
-        }
-        this.sigma = sigma;
+        this.sigma = positive("multi-gaussian sigma", sigma);
     }
 
     /** The central Gaussian's width ("lens"). */
     public double sigma() {
         return sigma;
-    }
-
-    @Override
-    public double spike(double x) {
-        return SpikeFunction.heaviside(x);
     }
 
     @Override
@@ -45,11 +37,6 @@ public final class MultiGaussian implements SpikeFunction {
     }
 
     @Override
-    public INDArray spike(INDArray x) {
-        return SpikeFunction.heaviside(x);
-    }
-
-    @Override
     public INDArray derivative(INDArray x) {
         return gaussian(x, 0, sigma).muli(GAMMA * (1 + HEIGHT))
                 .subi(gaussian(x, sigma, WIDE * sigma).muli(GAMMA * HEIGHT))
@@ -59,10 +46,5 @@ public final class MultiGaussian implements SpikeFunction {
     private static INDArray gaussian(INDArray x, double mu, double s) {
         INDArray d = x.sub(mu);
         return Transforms.exp(d.muli(d).muli(-1.0 / (2 * s * s)), false).muli(1.0 / (Math.sqrt(2 * Math.PI) * s));
-    }
-
-    @Override
-    public boolean isBinary() {
-        return true;
     }
 }

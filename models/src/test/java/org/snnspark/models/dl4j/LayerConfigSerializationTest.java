@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.snnspark.models.neuron.alif.AlifLayer;
 import org.snnspark.models.neuron.cuba.CubaLifLayer;
@@ -48,8 +49,11 @@ class LayerConfigSerializationTest {
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(6, 5).withBatchNorm(true)
                 .withReadout(ReadoutReduction.MAX).withSurrogate(SurrogateKind.FAST_SIGMOID)
                 .withSurrogateParameter(25.0).withThreshold(0.8).withDropout(0.25).withBidirectional(true)
-                .withDt(2.0).withTauMem(15).withTauSyn(4).withTauAdapt(90).withLeakyBeta(0.9).withLearnBeta(true)
-                .withSeAdlifRanges(3, 30, 50, 400).withAdaptScale(60).withRateBand(0.02, 0.3, 0.5);
+                .withDt(2.0).with(CubaModel.TAU_MEM, 15.0).with(CubaModel.TAU_SYN, 4.0).with(AlifModel.TAU_ADAPT, 90.0)
+                .with(LeakyModel.BETA, 0.9).with(LeakyModel.LEARN_BETA, true)
+                .with(SeAdlifModel.TAU_MEM_MIN, 3.0).with(SeAdlifModel.TAU_MEM_MAX, 30.0)
+                .with(SeAdlifModel.TAU_ADAPT_MIN, 50.0).with(SeAdlifModel.TAU_ADAPT_MAX, 400.0)
+                .with(SeAdlifModel.ADAPT_SCALE, 60.0).withRateBand(0.02, 0.3, 0.5);
         return NetworkBuilder.build(spec, 4, 3, 9, new Adam(1e-3));
     }
 
@@ -135,5 +139,20 @@ class LayerConfigSerializationTest {
         assertEquals(net.params(), back.params());
         assertEquals(before, back.output(x, false, mask, null));
         assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
+    }
+
+    /** A model's settings take part in equality, hash and description without a line per setting. */
+    @org.junit.jupiter.api.Test
+    void everyModelSettingCountsInEquality() {
+        CubaLifLayer cuba = new CubaLifLayer.Builder().nOut(3).tauMem(10).build();
+        assertEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).build());
+        assertEquals(cuba.hashCode(), new CubaLifLayer.Builder().nOut(3).tauMem(10).build().hashCode());
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(12).build());
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).dt(2).build(), "dt, of the base class");
+        assertNotEquals(cuba, new CubaLifLayer.Builder().nOut(3).tauMem(10).detachReset(false).build());
+        assertTrue(cuba.toString().contains("dt=1.0, tauSyn=5.0, tauMem=10.0, detachReset=true"), cuba.toString());
+        LeakyLayer leaky = new LeakyLayer.Builder().nOut(3).beta(0.9).build();
+        assertNotEquals(leaky, new LeakyLayer.Builder().nOut(3).beta(0.8).build(), "beta, of MembraneDecayLayer");
+        assertNotEquals(leaky, new LeakyLayer.Builder().nOut(3).beta(0.9).learnBeta(true).build());
     }
 }

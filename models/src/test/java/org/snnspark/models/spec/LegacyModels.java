@@ -2,6 +2,7 @@ package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,7 +34,7 @@ final class LegacyModels {
     Map<String, ModelSpec> m = new LinkedHashMap<>();
     for (NeuronType type : NeuronType.values()) {
       m.put(type.name().toLowerCase(), new ModelSpec().withNeuron(type).withHidden(5, 4).withBatchNorm(true)
-          .withLearnBeta(type == NeuronType.RLEAKY || type == NeuronType.SINGLE_SPIKE));
+          .with(LeakyModel.LEARN_BETA, type == NeuronType.RLEAKY || type == NeuronType.SINGLE_SPIKE));
     }
     m.put("radlif-bidirectional-max", new ModelSpec().withBatchNorm(false).withHidden(5).withBidirectional(true)
         .withReadout(ReadoutReduction.MAX).withRateBand(0.01, 0.5, 0.1));

@@ -34,7 +34,7 @@ class NeuronModelsTest {
 
   @Test
   void anOptionReadsTheSpecAndNamesItsFlag() {
-    assertEquals(7.5, CubaModel.TAU_SYN.in(new ModelSpec().withTauSyn(7.5)), 0.0);
+    assertEquals(7.5, CubaModel.TAU_SYN.in(new ModelSpec().with(CubaModel.TAU_SYN, 7.5)), 0.0);
     assertEquals("--tau-syn", CubaModel.TAU_SYN.flag());
     assertEquals(Double.class, CubaModel.TAU_SYN.type());
   }

@@ -12,6 +12,12 @@ import picocli.CommandLine.Option;
 public final class OptionsToml {
   private OptionsToml() {}
 
+  /** A config with options besides its annotated fields, generated from declarations. */
+  public interface Generated {
+    /** The set ones' values by preset key. */
+    Map<String, Object> generatedOptions();
+  }
+
   public static String render(String header, Object... configs) {
     StringBuilder out = new StringBuilder();
     out.append("# ").append(header).append('\n');
@@ -31,6 +37,9 @@ public final class OptionsToml {
         } catch (IllegalAccessException e) {
           throw new IllegalStateException(e);
         }
+      }
+      if (config instanceof Generated g) {
+        g.generatedOptions().forEach((key, value) -> out.append(key).append(" = ").append(toml(value)).append('\n'));
       }
     }
     return out.toString();

@@ -28,7 +28,8 @@ public final class NeuronModelHelp {
     for (NeuronModel m : NeuronModels.all()) {
       String types = m.types().stream().map(NeuronType::name).collect(Collectors.joining(", "));
       out.add(String.format(Locale.ROOT, "  %s: %s", types, m.name()));
-      out.add(String.format(Locale.ROOT, "      surrogate %s, threshold %s", m.surrogate(), m.threshold()));
+      out.add(String.format(Locale.ROOT, "      surrogate %s, threshold %s%s", m.surrogate(), m.threshold(),
+          m.thresholdMeaning().isEmpty() ? "" : " (" + m.thresholdMeaning() + ")"));
       for (ModelOption<?> o : m.options()) {
         out.add(String.format(Locale.ROOT, "      %-18s %s", o.flag() + "=" + o.defaultValue(), o.doc()));
       }

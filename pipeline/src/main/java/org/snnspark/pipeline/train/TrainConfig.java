@@ -1,7 +1,11 @@
 package org.snnspark.pipeline.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snnspark.models.spec.ModelOption;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.data.PreparedDataset;
+import org.snnspark.pipeline.io.OptionsToml;
 import org.snnspark.pipeline.distributed.Averaging;
 import org.snnspark.pipeline.distributed.AdamScaling;
 import org.snnspark.pipeline.distributed.LocalSteps;
@@ -11,16 +15,29 @@ import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.nd4j.linalg.learning.config.Adam;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Every key of a training run, its default and its meaning, in one place. The CLI ({@code train
  * --help}), presets ({@code conf/*.toml}, keys = option names) and the record a run leaves
- * ({@code run.toml}) all come from these annotations.
+ * ({@code run.toml}) all come from these annotations, and, for the neuron models' own options and
+ * the synaptic delays, from their {@link ModelOption} declarations ({@link ModelOptionFlags}), so
+ * that a new neuron model brings its flags along.
  */
-public final class TrainConfig {
+@Command(modelTransformer = ModelOptionFlags.class)
+public final class TrainConfig implements OptionsToml.Generated {
   /** The network settings' defaults; a neuron model's own are its declarations (NeuronModels). */
   private static final ModelSpec DEFAULTS = new ModelSpec();
+
+  /** The values of the flags {@link ModelOptionFlags} generates, by option name. */
+  private final Map<String, Object> modelOptions = new LinkedHashMap<>();
+
+  public TrainConfig() {
+    for (ModelOption<?> o : ModelSpec.NETWORK_OPTIONS) {
+      modelOptions.put(o.name(), o.defaultValue());
+    }
+  }
 
   @Option(names = "--dataset", required = true, paramLabel = "DIR",
       description = "Dataset directory written by 'preprocess' (manifest.json + split=*/ shards).")
@@ -65,50 +82,16 @@ public final class TrainConfig {
   public Double surrogateParameter;
 
   @Option(names = "--threshold", description = "Firing threshold. Default: the neuron model's own"
-      + " (see Neuron models below; ALIF's is the rest value of its adaptive threshold)")
+      + " (see Neuron models below, which also say where a model's setting means more)")
   public Double threshold;
 
   @Option(names = "--bidirectional", negatable = true, fallbackValue = "true",
       description = "Each spiking layer also runs backward in time (sparch). Default: ${DEFAULT-VALUE}")
   public boolean bidirectional = DEFAULTS.isBidirectional();
 
-  @Option(names = "--dt", description = "Time step in ms that CUBA/ALIF/SE-adLIF time constants are measured"
+  @Option(names = "--dt", description = "Time step in ms that the neuron models' time constants are measured"
       + " in. Default: ${DEFAULT-VALUE}")
   public double dt = DEFAULTS.getDt();
-
-  @Option(names = "--tau-mem", description = "CUBA tau_mem / ALIF initial tau_m, ms. Default: the model's own")
-  public Double tauMem;
-
-  @Option(names = "--tau-syn", description = "CUBA tau_syn, ms. Default: the model's own")
-  public Double tauSyn;
-
-  @Option(names = "--tau-adapt", description = "ALIF initial tau_adp, ms. Default: the model's own")
-  public Double tauAdapt;
-
-  @Option(names = "--tau-mem-min", description = "SE_ADLIF/RSE_ADLIF: lower end of the trained tau_u, ms."
-      + " Default: the model's own")
-  public Double tauMemMin;
-
-  @Option(names = "--tau-mem-max", description = "SE_ADLIF/RSE_ADLIF: upper end of tau_u, ms. Default: the model's own")
-  public Double tauMemMax;
-
-  @Option(names = "--tau-adapt-min", description = "SE_ADLIF/RSE_ADLIF: lower end of the trained tau_w, ms."
-      + " Default: the model's own")
-  public Double tauAdaptMin;
-
-  @Option(names = "--tau-adapt-max", description = "SE_ADLIF/RSE_ADLIF: upper end of tau_w, ms. Default: the model's own")
-  public Double tauAdaptMax;
-
-  @Option(names = "--adapt-scale", description = "SE_ADLIF/RSE_ADLIF: q, the scale of the adaptation couplings"
-      + " a and b. Default: the model's own")
-  public Double adaptScale;
-
-  @Option(names = "--leaky-beta", description = "LEAKY/RLEAKY/SINGLE_SPIKE membrane decay beta. Default: the model's own")
-  public Double leakyBeta;
-
-  @Option(names = "--learn-beta", negatable = true, fallbackValue = "true",
-      description = "LEAKY/RLEAKY/SINGLE_SPIKE: train beta. Default: ${DEFAULT-VALUE}")
-  public boolean learnBeta = DEFAULTS.isLearnBeta();
 
   @Option(names = "--rate-low", description = "Firing-rate band: lower end, spikes per neuron and step;"
       + " a neuron of a spiking layer outside the band is penalised (see --rate-strength). Default: ${DEFAULT-VALUE}")
@@ -128,24 +111,6 @@ public final class TrainConfig {
   @Option(names = "--count-incorrect-rate", description = "--readout SPIKE_COUNT: the firing rate the"
       + " other classes' output neurons are trained towards. Default: ${DEFAULT-VALUE}")
   public double countIncorrectRate = DEFAULTS.getCountIncorrectRate();
-
-  @Option(names = "--delays", paramLabel = "STEPS", description = "Learnable synaptic delays (DCLS,"
-      + " Hammouamri et al. 2024) of up to STEPS time steps on every layer's input, the readout's too: per synapse a"
-      + " weight and a delay, a Gaussian over the steps while training; 0 = none. Default: ${DEFAULT-VALUE}")
-  public int delays = DEFAULTS.getMaxDelay();
-
-  @Option(names = "--delay-anneal-epochs", description = "--delays: epochs over which the delays' Gaussian"
-      + " narrows from half the maximum delay to 0.5 steps (SNN-delays: a quarter of --epochs); 0 = 0.5"
-      + " throughout. Default: ${DEFAULT-VALUE}")
-  public int delayAnnealEpochs = DEFAULTS.getDelayAnnealEpochs();
-
-  @Option(names = "--delay-lr-scale", description = "--delays: learning rate of the delay positions over"
-      + " that of the weights (SNN-delays: 100). Default: ${DEFAULT-VALUE}")
-  public double delayLrScale = DEFAULTS.getDelayLrScale();
-
-  @Option(names = "--readout-delays", negatable = true, fallbackValue = "true",
-      description = "--delays: the readout's input has delays too (SNN-delays'). Default: ${DEFAULT-VALUE}")
-  public boolean readoutDelays = DEFAULTS.isReadoutDelays();
 
   // ---- optimisation ----
   @Option(names = "--epochs", description = "Passes over the training split. Default: ${DEFAULT-VALUE}")
@@ -276,22 +241,41 @@ public final class TrainConfig {
     spec.setThreshold(threshold);
     spec.setBidirectional(bidirectional);
     spec.setDt(dt);
-    spec.setTauMem(tauMem);
-    spec.setTauSyn(tauSyn);
-    spec.setTauAdapt(tauAdapt);
-    spec.setTauMemMin(tauMemMin);
-    spec.setTauMemMax(tauMemMax);
-    spec.setTauAdaptMin(tauAdaptMin);
-    spec.setTauAdaptMax(tauAdaptMax);
-    spec.setAdaptScale(adaptScale);
-    spec.setLeakyBeta(leakyBeta);
-    spec.setLearnBeta(learnBeta);
     spec.withRateBand(rateLow, rateHigh, rateStrength);
     spec.withCountRates(countCorrectRate, countIncorrectRate);
-    spec.withDelays(delays, delayAnnealEpochs);
-    spec.setDelayLrScale(delayLrScale);
-    spec.setReadoutDelays(readoutDelays);
+    for (ModelOption<?> o : ModelOptionFlags.options()) {
+      copy(o, spec);
+    }
     return spec;
+  }
+
+  private <T> void copy(ModelOption<T> option, ModelSpec spec) {
+    spec.set(option, get(option));
+  }
+
+  /**
+   * The value of a flag generated from {@code option} ({@link ModelOptionFlags}): a neuron model's
+   * option is null until set (each model then uses its own default); a network option starts at
+   * its default.
+   */
+  public <T> T get(ModelOption<T> option) {
+    return option.type().cast(modelOptions.get(option.name()));
+  }
+
+  public <T> void set(ModelOption<T> option, T value) {
+    modelOptions.put(option.name(), value);
+  }
+
+  /** The generated flags' values by preset key ({@code tau-mem}); the unset ones left out. */
+  @Override
+  public Map<String, Object> generatedOptions() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (ModelOption<?> o : ModelOptionFlags.options()) {
+      if (modelOptions.get(o.name()) != null) {
+        out.put(o.flag().substring(2), modelOptions.get(o.name()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -362,10 +346,15 @@ public final class TrainConfig {
     for (int h : hidden) {
       require(h >= 1, "--hidden sizes must be >= 1, got " + h);
     }
-    require(delays >= 0 && delayAnnealEpochs >= 0 && delayLrScale > 0,
-        "--delays and --delay-anneal-epochs must be >= 0 and --delay-lr-scale > 0, got " + delays + ", "
-            + delayAnnealEpochs + ", " + delayLrScale);
-    require(delays == 0 || !bidirectional, "--delays does not combine with --bidirectional");
+    for (ModelOption<?> o : ModelOptionFlags.options()) {
+      requireAccepted(o);
+    }
+    require(get(ModelSpec.DELAYS) == 0 || !bidirectional, "--delays does not combine with --bidirectional");
+  }
+
+  private <T> void requireAccepted(ModelOption<T> option) {
+    T value = get(option);
+    require(value == null || option.accepts(value), option.flag() + " must be " + option.rule() + ", got " + value);
   }
 
   private static void require(boolean ok, String message) {

@@ -3,6 +3,7 @@ package org.snnspark.pipeline.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
+import org.snnspark.models.neuron.leaky.LeakyModel;
+import org.snnspark.models.neuron.seadlif.SeAdlifModel;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.spec.ModelSpec;
@@ -155,7 +158,7 @@ class PresetDefaultsTest {
   @Test
   void runRecordIsAPresetThatReproducesTheRun() throws Exception {
     TrainConfig cfg = parseTrain("train", "--dataset", "d", "--output", "o", "--neuron", "RLIF",
-        "--hidden", "48,24", "--lr", "0.005", "--no-batch-norm");
+        "--hidden", "48,24", "--lr", "0.005", "--no-batch-norm", "--tau-mem-min", "7.5", "--delays", "4", "--no-readout-delays", "--learn-beta");
     Path record = dir.resolve("run.toml");
     Files.writeString(record, OptionsToml.render("test", cfg));
     TrainConfig again = parseTrain("train", "--preset", record.toString());
@@ -163,6 +166,11 @@ class PresetDefaultsTest {
     assertArrayEquals(new int[] {48, 24}, again.hidden);
     assertEquals(0.005, again.learningRate);
     assertEquals("d", again.dataset);
+    assertEquals(7.5, again.get(SeAdlifModel.TAU_MEM_MIN), "a neuron model's option");
+    assertEquals(4, again.get(ModelSpec.DELAYS), "a network option declared like a model's");
+    assertNull(again.get(SeAdlifModel.TAU_MEM_MAX), "unset stays unset");
+    assertEquals(false, again.get(ModelSpec.READOUT_DELAYS));
+    assertEquals(true, again.get(LeakyModel.LEARN_BETA));
   }
 
   @Test

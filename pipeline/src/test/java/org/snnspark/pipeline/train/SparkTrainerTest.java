@@ -23,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
@@ -252,7 +253,7 @@ class SparkTrainerTest {
     TrainConfig cfg = config("delays");
     cfg.workers = 1;
     cfg.hidden = new int[] {16};
-    cfg.delays = 3;
+    cfg.set(ModelSpec.DELAYS, 3);
     cfg.epochs = 1;
     new SparkTrainer(cfg).run(spark);
     MultiLayerNetwork saved = ModelStore.load(new Configuration(), dir.resolve("delays/model.zip").toString());

@@ -2,10 +2,14 @@ package org.snnspark.pipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.snnspark.models.neuron.alif.AlifModel;
+import org.snnspark.models.neuron.cuba.CubaModel;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.engine.ReadoutReduction;
 import picocli.CommandLine;
@@ -57,6 +61,25 @@ class TrainConfigTest {
     TrainConfig both = parse("--dataset", "d", "--output", "o", "--delays", "3", "--bidirectional");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::validate);
     assertEquals("--delays does not combine with --bidirectional", e.getMessage());
+  }
+
+  @Test
+  void aNeuronModelsOptionsAreFlagsThatReachTheModelOnlyWhenSet() {
+    ModelSpec unset = parse("--dataset", "d", "--output", "o").modelSpec();
+    assertNull(unset.get(LeakyModel.LEARN_BETA));
+    assertNull(unset.get(CubaModel.TAU_MEM));
+    assertEquals(CubaModel.TAU_MEM.defaultValue(), CubaModel.TAU_MEM.in(unset));
+    assertEquals(AlifModel.TAU_MEM.defaultValue(), AlifModel.TAU_MEM.in(unset));
+
+    ModelSpec set = parse("--dataset", "d", "--output", "o", "--tau-mem", "12.5", "--learn-beta").modelSpec();
+    assertEquals(12.5, CubaModel.TAU_MEM.in(set));
+    assertEquals(12.5, AlifModel.TAU_MEM.in(set), "one flag for every model that declares the name");
+    assertTrue(LeakyModel.LEARN_BETA.in(set));
+    assertFalse(LeakyModel.LEARN_BETA.in(parse("--dataset", "d", "--output", "o", "--no-learn-beta").modelSpec()));
+
+    TrainConfig negative = parse("--dataset", "d", "--output", "o", "--tau-syn", "-1");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, negative::validate);
+    assertEquals("--tau-syn must be > 0, got -1.0", e.getMessage());
   }
 
   @Test

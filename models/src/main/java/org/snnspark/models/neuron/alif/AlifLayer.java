@@ -6,8 +6,7 @@ import org.snnspark.models.neuron.NeuronType;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.TimeConstantLayer;
 import org.snnspark.models.dl4j.NeuronParam;
 
 /**
@@ -19,21 +18,19 @@ import org.snnspark.models.dl4j.NeuronParam;
  * tau_m ~ N(20, 5), tau_adp ~ N(150, 10), V orthogonal, multi-Gaussian surrogate (sigma 0.5,
  * h 0.15, s 6).
  */
-public class AlifLayer extends BaseSpikingLayer {
+public class AlifLayer extends TimeConstantLayer {
     private static final long serialVersionUID = 1L;
 
     public static final String TAU_M = "tauM";
     public static final String TAU_ADP = "tauAdp";
-    /** Yin's beta (the adaptation's weight in the threshold), dt and initial time constants. */
+    /** Yin's beta (the adaptation's weight in the threshold) and initial time constants. */
     public static final double DEFAULT_BETA_A = 1.8;
-    public static final double DEFAULT_DT = 1.0;
     public static final double DEFAULT_TAU_M = AlifModel.TAU_MEM.defaultValue();
     public static final double DEFAULT_TAU_M_STD = 5.0;
     public static final double DEFAULT_TAU_ADP = AlifModel.TAU_ADAPT.defaultValue();
     public static final double DEFAULT_TAU_ADP_STD = 10.0;
 
     private double betaA = DEFAULT_BETA_A;
-    private double dt = DEFAULT_DT;
     private double tauMInit = DEFAULT_TAU_M;
     private double tauMInitStd = DEFAULT_TAU_M_STD;
     private double tauAdpInit = DEFAULT_TAU_ADP;
@@ -46,7 +43,6 @@ public class AlifLayer extends BaseSpikingLayer {
     protected AlifLayer(Builder b) {
         super(b);
         this.betaA = b.betaA;
-        this.dt = b.dt;
         this.tauMInit = b.tauMInit;
         this.tauMInitStd = b.tauMInitStd;
         this.tauAdpInit = b.tauAdpInit;
@@ -60,8 +56,8 @@ public class AlifLayer extends BaseSpikingLayer {
 
     @Override
     public List<NeuronParam> neuronParams() {
-        return Arrays.asList(NeuronParam.timeConstant(TAU_M, dt, tauMInit, tauMInitStd),
-                NeuronParam.timeConstant(TAU_ADP, dt, tauAdpInit, tauAdpInitStd));
+        return Arrays.asList(NeuronParam.timeConstant(TAU_M, getDt(), tauMInit, tauMInitStd),
+                NeuronParam.timeConstant(TAU_ADP, getDt(), tauAdpInit, tauAdpInitStd));
     }
 
     @Override
@@ -76,7 +72,7 @@ public class AlifLayer extends BaseSpikingLayer {
 
     @Override
     public NeuronKernel createKernel(DataType dataType) {
-        return new AlifKernel((int) getNOut(), isRecurrent(), getThreshold(), betaA, dt, spikeFunction());
+        return new AlifKernel((int) getNOut(), isRecurrent(), getThreshold(), betaA, getDt(), spikeFunction());
     }
 
     /** Weight of the adaptation variable in the threshold B = b0 + beta_a b (Yin: 1.8). */
@@ -86,15 +82,6 @@ public class AlifLayer extends BaseSpikingLayer {
 
     public void setBetaA(double betaA) {
         this.betaA = betaA;
-    }
-
-    /** Duration of one time step (same unit as the time constants). */
-    public double getDt() {
-        return dt;
-    }
-
-    public void setDt(double dt) {
-        this.dt = dt;
     }
 
     public double getTauMInit() {
@@ -129,31 +116,9 @@ public class AlifLayer extends BaseSpikingLayer {
         this.tauAdpInitStd = tauAdpInitStd;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        AlifLayer l = (AlifLayer) o;
-        return betaA == l.betaA && dt == l.dt && tauMInit == l.tauMInit && tauMInitStd == l.tauMInitStd
-                && tauAdpInit == l.tauAdpInit && tauAdpInitStd == l.tauAdpInitStd;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), betaA, dt, tauMInit, tauMInitStd, tauAdpInit, tauAdpInitStd);
-    }
-
-    @Override
-    protected String modelString() {
-        return ", betaA=" + betaA + ", dt=" + dt + ", tauM~N(" + tauMInit + ", " + tauMInitStd + "), tauAdp~N("
-                + tauAdpInit + ", " + tauAdpInitStd + ")";
-    }
-
     /** {@code new AlifLayer.Builder().nOut(128).build()}; recurrent unless told otherwise. */
-    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
+    public static class Builder extends TimeConstantLayer.Builder<Builder> {
         private double betaA = DEFAULT_BETA_A;
-        private double dt = DEFAULT_DT;
         private double tauMInit = DEFAULT_TAU_M;
         private double tauMInitStd = DEFAULT_TAU_M_STD;
         private double tauAdpInit = DEFAULT_TAU_ADP;
@@ -166,11 +131,6 @@ public class AlifLayer extends BaseSpikingLayer {
 
         public Builder betaA(double betaA) {
             this.betaA = betaA;
-            return this;
-        }
-
-        public Builder dt(double dt) {
-            this.dt = positive("dt", dt);
             return this;
         }
 

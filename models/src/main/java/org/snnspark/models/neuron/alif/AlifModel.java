@@ -28,10 +28,10 @@ public final class AlifModel extends NeuronModel {
   public static final SurrogateKind SURROGATE = SurrogateKind.MULTI_GAUSSIAN;
   /** b0, the rest value of the adaptive threshold (Yin's b_j0). */
   public static final double THRESHOLD = 0.01;
-  public static final ModelOption<Double> TAU_MEM = ModelOption.of("tauMem", 20.0,
-      "mean of the initial tau_m, ms (trained)", ModelSpec::getTauMem);
-  public static final ModelOption<Double> TAU_ADAPT = ModelOption.of("tauAdapt", 150.0,
-      "mean of the initial tau_adp, ms (trained)", ModelSpec::getTauAdapt);
+  public static final ModelOption<Double> TAU_MEM = ModelOption.positive("tauMem", 20.0,
+      "mean of the initial tau_m, ms (trained)");
+  public static final ModelOption<Double> TAU_ADAPT = ModelOption.positive("tauAdapt", 150.0,
+      "mean of the initial tau_adp, ms (trained)");
 
   public AlifModel() {
     super("Yin's adaptive-threshold LIF", TYPES, SURROGATE, THRESHOLD, List.of(TAU_MEM, TAU_ADAPT));
@@ -42,6 +42,11 @@ public final class AlifModel extends NeuronModel {
     return new AlifLayer.Builder().dt(spec.getDt())
         .tauMInit(TAU_MEM.in(spec), AlifLayer.DEFAULT_TAU_M_STD)
         .tauAdpInit(TAU_ADAPT.in(spec), AlifLayer.DEFAULT_TAU_ADP_STD);
+  }
+
+  @Override
+  public String thresholdMeaning() {
+    return "its rest value b0";
   }
 
   @Override

@@ -6,8 +6,7 @@ import org.snnspark.models.neuron.NeuronType;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
-import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.TimeConstantLayer;
 import org.snnspark.models.dl4j.NeuronParam;
 
 /**
@@ -20,17 +19,15 @@ import org.snnspark.models.dl4j.NeuronParam;
  * trained (as in the tutorial); V starts from the layer's weight init (the tutorial draws it
  * normal), self-connections included.
  */
-public class CubaLifLayer extends BaseSpikingLayer {
+public class CubaLifLayer extends TimeConstantLayer {
     private static final long serialVersionUID = 1L;
 
     /** The tutorial's constants (ms). */
     public static final double DEFAULT_TAU_SYN = CubaModel.TAU_SYN.defaultValue();
     public static final double DEFAULT_TAU_MEM = CubaModel.TAU_MEM.defaultValue();
-    public static final double DEFAULT_DT = 1.0;
 
     private double tauSyn = DEFAULT_TAU_SYN;
     private double tauMem = DEFAULT_TAU_MEM;
-    private double dt = DEFAULT_DT;
     private boolean detachReset = true;
 
     /** For Jackson. */
@@ -41,7 +38,6 @@ public class CubaLifLayer extends BaseSpikingLayer {
         super(b);
         this.tauSyn = b.tauSyn;
         this.tauMem = b.tauMem;
-        this.dt = b.dt;
         this.detachReset = b.detachReset;
     }
 
@@ -67,7 +63,7 @@ public class CubaLifLayer extends BaseSpikingLayer {
 
     @Override
     public NeuronKernel createKernel(DataType dataType) {
-        return new CubaKernel((int) getNOut(), isRecurrent(), Math.exp(-dt / tauSyn), Math.exp(-dt / tauMem),
+        return new CubaKernel((int) getNOut(), isRecurrent(), Math.exp(-getDt() / tauSyn), Math.exp(-getDt() / tauMem),
                 getThreshold(), detachReset, spikeFunction());
     }
 
@@ -89,15 +85,6 @@ public class CubaLifLayer extends BaseSpikingLayer {
         this.tauMem = tauMem;
     }
 
-    /** Duration of one time step. */
-    public double getDt() {
-        return dt;
-    }
-
-    public void setDt(double dt) {
-        this.dt = dt;
-    }
-
     /** No gradient through the multiplicative reset (the tutorial's {@code out.detach()}). */
     public boolean isDetachReset() {
         return detachReset;
@@ -107,30 +94,10 @@ public class CubaLifLayer extends BaseSpikingLayer {
         this.detachReset = detachReset;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        CubaLifLayer l = (CubaLifLayer) o;
-        return tauSyn == l.tauSyn && tauMem == l.tauMem && dt == l.dt && detachReset == l.detachReset;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), tauSyn, tauMem, dt, detachReset);
-    }
-
-    @Override
-    protected String modelString() {
-        return ", tauSyn=" + tauSyn + ", tauMem=" + tauMem + ", dt=" + dt + ", detachReset=" + detachReset;
-    }
-
     /** {@code new CubaLifLayer.Builder().neuronType(RCUBA_LIF).nOut(128).build()}. */
-    public static class Builder extends BaseSpikingLayer.Builder<Builder> {
+    public static class Builder extends TimeConstantLayer.Builder<Builder> {
         private double tauSyn = DEFAULT_TAU_SYN;
         private double tauMem = DEFAULT_TAU_MEM;
-        private double dt = DEFAULT_DT;
         private boolean detachReset = true;
 
         public Builder() {
@@ -139,11 +106,7 @@ public class CubaLifLayer extends BaseSpikingLayer {
 
         /** CUBA_LIF or RCUBA_LIF. */
         public Builder neuronType(NeuronType type) {
-            if (!CubaModel.TYPES.contains(type)) {
-                throw new IllegalArgumentException(type + " is not a current-based LIF");
-            }
-            this.recurrent = type.isRecurrent();
-            return this;
+            return servedType(type, CubaModel.TYPES, "a current-based LIF");
         }
 
         public Builder tauSyn(double tauSyn) {
@@ -153,11 +116,6 @@ public class CubaLifLayer extends BaseSpikingLayer {
 
         public Builder tauMem(double tauMem) {
             this.tauMem = positive("tauMem", tauMem);
-            return this;
-        }
-
-        public Builder dt(double dt) {
-            this.dt = positive("dt", dt);
             return this;
         }
 

@@ -30,10 +30,10 @@ public final class CubaModel extends NeuronModel {
   public static final List<NeuronType> TYPES = List.of(NeuronType.CUBA_LIF, NeuronType.RCUBA_LIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.FAST_SIGMOID;
   public static final double THRESHOLD = 1.0;
-  public static final ModelOption<Double> TAU_MEM = ModelOption.of("tauMem", 10.0,
-      "membrane time constant tau_mem, ms (fixed)", ModelSpec::getTauMem);
-  public static final ModelOption<Double> TAU_SYN = ModelOption.of("tauSyn", 5.0,
-      "synaptic time constant tau_syn, ms (fixed)", ModelSpec::getTauSyn);
+  public static final ModelOption<Double> TAU_MEM = ModelOption.positive("tauMem", 10.0,
+      "membrane time constant tau_mem, ms (fixed)");
+  public static final ModelOption<Double> TAU_SYN = ModelOption.positive("tauSyn", 5.0,
+      "synaptic time constant tau_syn, ms (fixed)");
 
   public CubaModel() {
     super("Zenke's current-based LIF", TYPES, SURROGATE, THRESHOLD, List.of(TAU_MEM, TAU_SYN));

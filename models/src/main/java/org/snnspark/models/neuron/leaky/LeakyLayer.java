@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.neuron.NeuronType;
 
-import java.util.Objects;
 import org.snnspark.models.dl4j.MembraneDecayLayer;
 
 /**
@@ -65,24 +64,6 @@ public class LeakyLayer extends MembraneDecayLayer {
         this.detachReset = detachReset;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        return detachReset == ((LeakyLayer) o).detachReset;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), detachReset);
-    }
-
-    @Override
-    protected String modelString() {
-        return super.modelString() + ", detachReset=" + detachReset;
-    }
-
     /** {@code new LeakyLayer.Builder().neuronType(RLEAKY).beta(0.9).nOut(128).build()}. */
     public static class Builder extends MembraneDecayLayer.Builder<Builder> {
         private boolean detachReset = true;
@@ -93,11 +74,7 @@ public class LeakyLayer extends MembraneDecayLayer {
 
         /** LEAKY or RLEAKY. */
         public Builder neuronType(NeuronType type) {
-            if (!LeakyModel.TYPES.contains(type)) {
-                throw new IllegalArgumentException(type + " is not snnTorch's Leaky / RLeaky");
-            }
-            this.recurrent = type.isRecurrent();
-            return this;
+            return servedType(type, LeakyModel.TYPES, "snnTorch's Leaky / RLeaky");
         }
 
         public Builder detachReset(boolean detachReset) {

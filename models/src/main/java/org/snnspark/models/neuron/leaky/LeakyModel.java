@@ -27,10 +27,10 @@ public final class LeakyModel extends NeuronModel {
   public static final SurrogateKind SURROGATE = SurrogateKind.ATAN;
   public static final double THRESHOLD = 1.0;
   /** snnTorch has no default beta; 0.95 is its tutorials' value. */
-  public static final ModelOption<Double> BETA = ModelOption.of("leakyBeta", 0.95,
-      "membrane decay beta in [0, 1]", ModelSpec::getLeakyBeta);
-  public static final ModelOption<Boolean> LEARN_BETA = ModelOption.of("learnBeta", false,
-      "train beta, one per neuron (snnTorch's learn_beta)", ModelSpec::isLearnBeta);
+  public static final ModelOption<Double> BETA = ModelOption.fraction("leakyBeta", 0.95,
+      "membrane decay beta in [0, 1]");
+  public static final ModelOption<Boolean> LEARN_BETA = ModelOption.flag("learnBeta", false,
+      "train beta, one per neuron (snnTorch's learn_beta)");
 
   public LeakyModel() {
     super("snnTorch's Leaky", TYPES, SURROGATE, THRESHOLD, List.of(BETA, LEARN_BETA));

@@ -7,7 +7,6 @@ import org.snnspark.models.neuron.NeuronType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.snnspark.models.dl4j.BaseSpikingLayer;
 import org.snnspark.models.dl4j.NeuronParam;
 
@@ -164,23 +163,6 @@ public class LifLayer extends BaseSpikingLayer {
         this.adaptBMax = adaptBMax;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        LifLayer l = (LifLayer) o;
-        return adaptive == l.adaptive && alphaMin == l.alphaMin && alphaMax == l.alphaMax && betaMin == l.betaMin
-                && betaMax == l.betaMax && adaptAMin == l.adaptAMin && adaptAMax == l.adaptAMax
-                && adaptBMin == l.adaptBMin && adaptBMax == l.adaptBMax;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), adaptive, alphaMin, alphaMax, betaMin, betaMax, adaptAMin, adaptAMax,
-                adaptBMin, adaptBMax);
-    }
-
     /** Builder in DL4J's style: {@code new LifLayer.Builder().neuronType(RADLIF).nOut(128).build()}. */
     public static class Builder extends BaseSpikingLayer.Builder<Builder> {
         private boolean adaptive;
@@ -191,12 +173,8 @@ public class LifLayer extends BaseSpikingLayer {
 
         /** Sets both model flags from a LIF-family neuron type. */
         public Builder neuronType(NeuronType type) {
-            if (!LifModel.TYPES.contains(type)) {
-                throw new IllegalArgumentException(type + " is not a LIF-family neuron");
-            }
-            this.recurrent = type.isRecurrent();
             this.adaptive = type.isAdaptive();
-            return this;
+            return servedType(type, LifModel.TYPES, "a LIF-family neuron");
         }
 
         public Builder adaptive(boolean adaptive) {

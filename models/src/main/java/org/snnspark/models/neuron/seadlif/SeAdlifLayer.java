@@ -1,9 +1,8 @@
 package org.snnspark.models.neuron.seadlif;
 
 import java.util.List;
-import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.dl4j.TimeConstantLayer;
 import org.snnspark.models.dl4j.NeuronParam;
 import org.snnspark.models.engine.NeuronKernel;
 import org.snnspark.models.neuron.NeuronType;
@@ -16,7 +15,7 @@ import org.snnspark.models.neuron.NeuronType;
  * uniform in their ranges and are clamped to them in use; the reference clamps the stored values
  * after every step instead, which gives the same forward pass while they stay inside.
  */
-public class SeAdlifLayer extends BaseSpikingLayer {
+public class SeAdlifLayer extends TimeConstantLayer {
   private static final long serialVersionUID = 1L;
 
   public static final String TAU_U = "tauU";
@@ -27,9 +26,7 @@ public class SeAdlifLayer extends BaseSpikingLayer {
   public static final double A_MAX = 1.0;
   public static final double B_MIN = 0.0;
   public static final double B_MAX = 2.0;
-  public static final double DEFAULT_DT = 1.0;
 
-  private double dt = DEFAULT_DT;
   private double tauUMin = SeAdlifModel.TAU_MEM_MIN.defaultValue();
   private double tauUMax = SeAdlifModel.TAU_MEM_MAX.defaultValue();
   private double tauWMin = SeAdlifModel.TAU_ADAPT_MIN.defaultValue();
@@ -43,7 +40,6 @@ public class SeAdlifLayer extends BaseSpikingLayer {
 
   protected SeAdlifLayer(Builder b) {
     super(b);
-    this.dt = b.dt;
     this.tauUMin = b.tauUMin;
     this.tauUMax = b.tauUMax;
     this.tauWMin = b.tauWMin;
@@ -59,8 +55,8 @@ public class SeAdlifLayer extends BaseSpikingLayer {
 
   @Override
   public List<NeuronParam> neuronParams() {
-    return List.of(NeuronParam.interpolatedTimeConstant(TAU_U, dt, tauUMin, tauUMax),
-        NeuronParam.interpolatedTimeConstant(TAU_W, dt, tauWMin, tauWMax),
+    return List.of(NeuronParam.interpolatedTimeConstant(TAU_U, getDt(), tauUMin, tauUMax),
+        NeuronParam.interpolatedTimeConstant(TAU_W, getDt(), tauWMin, tauWMax),
         NeuronParam.clamped(A, A_MIN, A_MAX, A_MIN, A_MAX),
         NeuronParam.clamped(B, B_MIN, B_MAX, B_MIN, B_MAX));
   }
@@ -79,15 +75,6 @@ public class SeAdlifLayer extends BaseSpikingLayer {
   @Override
   public NeuronKernel createKernel(DataType dataType) {
     return new SeAdlifKernel((int) getNOut(), isRecurrent(), getThreshold(), q, detachReset, spikeFunction());
-  }
-
-  /** Duration of one time step, in the unit of the time constants. */
-  public double getDt() {
-    return dt;
-  }
-
-  public void setDt(double dt) {
-    this.dt = dt;
   }
 
   public double getTauUMin() {
@@ -143,33 +130,11 @@ public class SeAdlifLayer extends BaseSpikingLayer {
     this.detachReset = detachReset;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!super.equals(o)) {
-      return false;
-    }
-    SeAdlifLayer l = (SeAdlifLayer) o;
-    return dt == l.dt && tauUMin == l.tauUMin && tauUMax == l.tauUMax && tauWMin == l.tauWMin
-        && tauWMax == l.tauWMax && q == l.q && detachReset == l.detachReset;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(super.hashCode(), dt, tauUMin, tauUMax, tauWMin, tauWMax, q, detachReset);
-  }
-
-  @Override
-  protected String modelString() {
-    return ", dt=" + dt + ", tauU=[" + tauUMin + ", " + tauUMax + "], tauW=[" + tauWMin + ", " + tauWMax
-        + "], q=" + q + ", detachReset=" + detachReset;
-  }
-
   /**
    * {@code new SeAdlifLayer.Builder().nOut(360).build()}: recurrent and with a bias unless told
    * otherwise, as the reference's SHD layers.
    */
-  public static class Builder extends BaseSpikingLayer.Builder<Builder> {
-    private double dt = DEFAULT_DT;
+  public static class Builder extends TimeConstantLayer.Builder<Builder> {
     private double tauUMin = SeAdlifModel.TAU_MEM_MIN.defaultValue();
     private double tauUMax = SeAdlifModel.TAU_MEM_MAX.defaultValue();
     private double tauWMin = SeAdlifModel.TAU_ADAPT_MIN.defaultValue();
@@ -185,16 +150,7 @@ public class SeAdlifLayer extends BaseSpikingLayer {
 
     /** Recurrent for RSE_ADLIF, feed-forward for SE_ADLIF. */
     public Builder neuronType(NeuronType type) {
-      if (!SeAdlifModel.TYPES.contains(type)) {
-        throw new IllegalArgumentException(type + " is not an SE-adLIF neuron");
-      }
-      this.recurrent = type.isRecurrent();
-      return this;
-    }
-
-    public Builder dt(double dt) {
-      this.dt = positive("dt", dt);
-      return this;
+      return servedType(type, SeAdlifModel.TYPES, "an SE-adLIF neuron");
     }
 
     /** The range of the membrane time constant tau_u. */

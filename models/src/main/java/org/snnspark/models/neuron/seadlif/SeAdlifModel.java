@@ -40,16 +40,16 @@ public final class SeAdlifModel extends NeuronModel {
   public static final List<NeuronType> TYPES = List.of(NeuronType.SE_ADLIF, NeuronType.RSE_ADLIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.SLAYER;
   public static final double THRESHOLD = 1.0;
-  public static final ModelOption<Double> TAU_MEM_MIN = ModelOption.of("tauMemMin", 5.0,
-      "lower end of the trained membrane tau_u, ms", ModelSpec::getTauMemMin);
-  public static final ModelOption<Double> TAU_MEM_MAX = ModelOption.of("tauMemMax", 25.0,
-      "upper end of tau_u, ms", ModelSpec::getTauMemMax);
-  public static final ModelOption<Double> TAU_ADAPT_MIN = ModelOption.of("tauAdaptMin", 60.0,
-      "lower end of the trained adaptation tau_w, ms", ModelSpec::getTauAdaptMin);
-  public static final ModelOption<Double> TAU_ADAPT_MAX = ModelOption.of("tauAdaptMax", 300.0,
-      "upper end of tau_w, ms", ModelSpec::getTauAdaptMax);
-  public static final ModelOption<Double> ADAPT_SCALE = ModelOption.of("adaptScale", 120.0,
-      "q, the scale of the adaptation couplings a and b", ModelSpec::getAdaptScale);
+  public static final ModelOption<Double> TAU_MEM_MIN = ModelOption.positive("tauMemMin", 5.0,
+      "lower end of the trained membrane tau_u, ms");
+  public static final ModelOption<Double> TAU_MEM_MAX = ModelOption.positive("tauMemMax", 25.0,
+      "upper end of tau_u, ms");
+  public static final ModelOption<Double> TAU_ADAPT_MIN = ModelOption.positive("tauAdaptMin", 60.0,
+      "lower end of the trained adaptation tau_w, ms");
+  public static final ModelOption<Double> TAU_ADAPT_MAX = ModelOption.positive("tauAdaptMax", 300.0,
+      "upper end of tau_w, ms");
+  public static final ModelOption<Double> ADAPT_SCALE = ModelOption.positive("adaptScale", 120.0,
+      "q, the scale of the adaptation couplings a and b");
 
   public SeAdlifModel() {
     super("SE-adLIF (Baronig et al.)", TYPES, SURROGATE, THRESHOLD,

@@ -40,10 +40,10 @@ public final class SingleSpikeModel extends NeuronModel {
   public static final SurrogateKind SURROGATE = SurrogateKind.FAST_SIGMOID;
   public static final double THRESHOLD = 1.0;
   /** FastSNN's BaseModel hidden_beta. */
-  public static final ModelOption<Double> BETA = ModelOption.of("leakyBeta", 0.9,
-      "membrane decay beta in [0, 1]", ModelSpec::getLeakyBeta);
-  public static final ModelOption<Boolean> LEARN_BETA = ModelOption.of("learnBeta", false,
-      "train beta, one per neuron", ModelSpec::isLearnBeta);
+  public static final ModelOption<Double> BETA = ModelOption.fraction("leakyBeta", 0.9,
+      "membrane decay beta in [0, 1]");
+  public static final ModelOption<Boolean> LEARN_BETA = ModelOption.flag("learnBeta", false,
+      "train beta, one per neuron");
 
   public SingleSpikeModel() {
     super("FastSNN's single-spike layer", TYPES, SURROGATE, THRESHOLD, List.of(BETA, LEARN_BETA));
