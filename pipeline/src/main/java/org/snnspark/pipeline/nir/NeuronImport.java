@@ -14,7 +14,8 @@ import org.snnspark.models.neuron.lif.LifLayer;
  * The layer's per-neuron decays are returned alongside, to be set as its parameters.
  */
 final class NeuronImport {
-  private static final double TOLERANCE = 1e-9;
+  /** Relative: files from torch hold r and tau in float32, so r = tau / dt holds to its rounding. */
+  private static final double TOLERANCE = 1e-6;
 
   /** A layer configuration and, for models with per-neuron decays, those decays (else null). */
   record Built(BaseSpikingLayer layer, String decayKey, double[] decays) {}
