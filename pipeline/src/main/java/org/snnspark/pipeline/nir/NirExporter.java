@@ -54,7 +54,7 @@ public final class NirExporter {
       String where = "model " + model + ", layer " + i;
       if (conf instanceof BaseSpikingLayer s) {
         refuseUnexportable(s, where);
-        last = chain(g, last, "affine_" + i, InputWeights.node(params, s.getNIn(), s.getNOut(),
+        last = chainWeights(g, last, i, InputWeights.node(params, s.getNIn(), s.getNOut(),
             s.isHasBias(), s.isBatchNorm(), dtype));
         NirNode neuron = NeuronExport.node(s, params, dt, where);
         String name = neuron.type().toLowerCase(java.util.Locale.ROOT) + "_" + i;
@@ -71,7 +71,7 @@ public final class NirExporter {
               + " NIR's Delay delays whole signals");
         }
         reduction = r.getReduction();
-        last = chain(g, last, "affine_" + i, InputWeights.node(params, r.getNIn(), r.getNOut(),
+        last = chainWeights(g, last, i, InputWeights.node(params, r.getNIn(), r.getNOut(),
             r.isHasBias(), r.isBatchNorm(), dtype));
         last = chain(g, last, "li", readout(r, params, dt));
         size = r.getNOut();
@@ -96,6 +96,11 @@ public final class NirExporter {
   private static String chain(NirGraph g, String from, String name, NirNode node) {
     g.node(name, node).edge(from, name);
     return name;
+  }
+
+  /** affine_i or linear_i after {@code from}. */
+  private static String chainWeights(NirGraph g, String from, int layer, NirNode weights) {
+    return chain(g, from, weights.type().toLowerCase(java.util.Locale.ROOT) + "_" + layer, weights);
   }
 
   private static void refuseUnexportable(BaseSpikingLayer s, String where) {
