@@ -67,6 +67,7 @@ public final class NirImporter {
     long nIn = vectorShape(g.nodes().get(input), input);
     long size = nIn;
     String cur = input;
+    int visited = 1;
     while (true) {
       List<String> next = g.successors(cur);
       if (next.size() != 1) {
@@ -89,12 +90,17 @@ public final class NirImporter {
             throw new NirException(where + ": shape [" + out + "] but edge " + cur + " -> " + name
                 + " carries [" + size + "]");
           }
+          if (visited + 1 != g.nodes().size()) {
+            throw new NirException("NIR file " + file + ": " + (g.nodes().size() - visited - 1)
+                + " node(s) off the chain from " + input + " to " + name + "; only a chain of layers can be imported");
+          }
           return network(nIn, size, reduction);
         }
         default -> throw new NirException(where + ": node type " + node.type() + " is not supported"
             + " (supported: Input, Output, Affine, Linear, LIF, CubaLIF, LI, recurrent NIRGraph)");
       }
       cur = name;
+      visited++;
     }
   }
 
