@@ -48,6 +48,10 @@ final class NeuronImport {
         throw new NirException(where + ": tau[" + j + "] = " + tau + ", must be > 0");
       }
       decay[j] = EulerDecay.decay(tau, dt);
+      if (!(decay[j] >= 0 && decay[j] < 1)) {
+        throw new NirException(where + ": tau[" + j + "] = " + tau + " gives a decay 1 - dt/tau = " + decay[j]
+            + " outside [0, 1) at dt " + dt);
+      }
       unitR &= close(r, 1.0);
       tauOverDt &= close(r, tau / dt);
     }
@@ -61,10 +65,7 @@ final class NeuronImport {
       boolean one = java.util.Arrays.stream(decay).allMatch(d -> d == decay[0]);
       LeakyLayer.Builder b = new LeakyLayer.Builder()
           .neuronType(recurrent ? NeuronType.RLEAKY : NeuronType.LEAKY)
-          .learnBeta(!one).beta(clampedUnit(decay[0], where));
-      for (double d : decay) {
-        clampedUnit(d, where);
-      }
+          .learnBeta(!one).beta(decay[0]);
       b.nOut(n).threshold(threshold);
       return new Built(b.build(), one ? null : LeakyLayer.BETA, one ? null : decay);
     }
@@ -96,13 +97,6 @@ final class NeuronImport {
         .dt(1.0).tauSyn(EulerDecay.exponentialTau(alpha)).tauMem(EulerDecay.exponentialTau(beta))
         .nOut(node.field("v_threshold").size()).threshold(threshold).build();
     return new Built(layer, null, null);
-  }
-
-  private static double clampedUnit(double d, String where) {
-    if (!(d >= 0 && d <= 1)) {
-      throw new NirException(where + ": decay 1 - dt/tau = " + d + " outside [0, 1]; snnTorch's Leaky clamps beta there");
-    }
-    return d;
   }
 
   private static void zero(NirNode node, String field, String where) {

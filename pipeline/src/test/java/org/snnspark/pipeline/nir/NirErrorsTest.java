@@ -67,6 +67,14 @@ class NirErrorsTest {
   }
 
   @Test
+  void timeConstantsShorterThanAStepAreRefused() {
+    NirGraph g = exported();
+    g.nodes().get("lif_0").with("tau", NeuronExport.vec(NeuronExport.filled(10, 0.0005)));
+    String msg = assertThrows(NirException.class, () -> NirImporter.build(g, "f.nir", null, null)).getMessage();
+    assertTrue(msg.contains("node lif_0 (LIF): tau[0] = 5.0E-4 gives a decay 1 - dt/tau = -1.0 outside [0, 1)"), msg);
+  }
+
+  @Test
   void aGraphWithoutDtNeedsOne() {
     NirGraph g = exported();
     g.metadata().remove(NirExporter.DT_KEY);
