@@ -50,6 +50,29 @@ class NirRoundTripTest {
     assertEquals(false, ((org.snnspark.models.dl4j.BaseSpikingLayer) back.getLayer(0).conf().getLayer()).isBatchNorm());
   }
 
+  @ParameterizedTest
+  @CsvSource({"RLIF", "LEAKY", "RCUBA_LIF"})
+  void withoutOurMetadataTheNumbersAloneRebuildTheSameLayers(NeuronType type) throws Exception {
+    MultiLayerNetwork net = NirNetworks.of(type, ReadoutReduction.MEAN, false, 5);
+    NirGraph g = NirExporter.export(net, DT, true, "test");
+    stripNodeMetadata(g);
+    Path file = tmp.resolve("bare.nir");
+    NirFileWriter.write(g, file);
+    MultiLayerNetwork back = NirImporter.build(NirFileReader.read(file), file.toString(), null, null);
+    assertEquals(type, ((org.snnspark.models.dl4j.BaseSpikingLayer) back.getLayer(0).conf().getLayer()).neuronType());
+    INDArray x = NirNetworks.spikes(16, 6);
+    assertArrayEquals(net.output(x).dup('c').data().asDouble(), back.output(x).dup('c').data().asDouble(), 0.0);
+  }
+
+  private static void stripNodeMetadata(NirGraph g) {
+    for (NirNode n : g.nodes().values()) {
+      n.metadata().clear();
+      if (n.graph() != null) {
+        stripNodeMetadata(n.graph());
+      }
+    }
+  }
+
   private MultiLayerNetwork roundTrip(MultiLayerNetwork net) throws Exception {
     Path file = tmp.resolve("net.nir");
     NirFileWriter.write(NirExporter.export(net, DT, true, "test"), file);
