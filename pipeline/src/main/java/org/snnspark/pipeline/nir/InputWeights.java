@@ -1,5 +1,6 @@
 package org.snnspark.pipeline.nir;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.engine.InputProjection;
@@ -8,7 +9,8 @@ import org.snnspark.models.engine.InputProjection;
  * A layer's input side, drive = BN(x W + bias), as one NIR weight node: {@code Linear} when there
  * is neither bias nor batch-norm, else {@code Affine}. Batch-norm at inference is the affine map
  * scale (z - mean) + shift with scale = gamma / sqrt(var + eps), folded into W and the bias
- * exactly as {@link InputProjection} applies it. NIR's weight is (out, in): W transposed.
+ * exactly as {@link InputProjection} applies it. NIR's weight is (out, in): W transposed. On
+ * import the way back: W and a bias, which also takes an Affine w_rec's constant drive.
  */
 final class InputWeights {
   private InputWeights() {}
@@ -59,5 +61,38 @@ final class InputWeights {
       }
     }
     return new NirNode(NirTypes.LINEAR).with("weight", NirArray.matrix(weight, n, n, dtype));
+  }
+
+  /** W [in, out] row-major from NIR's (out, in), and the bias: the weight node's plus w_rec's. */
+  static Map<String, double[]> params(NirNode w, NirNode wRec) {
+    Map<String, double[]> v = new HashMap<>();
+    v.put(InputProjection.W, transpose(w.field("weight")));
+    long out = w.field("weight").shape()[0];
+    double[] bias = new double[(int) out];
+    boolean any = false;
+    for (NirNode node : new NirNode[] {w, wRec}) {
+      if (node != null && node.type().equals(NirTypes.AFFINE)) {
+        any = true;
+        for (int j = 0; j < out; j++) {
+          bias[j] += node.field("bias").get(j);
+        }
+      }
+    }
+    if (any) {
+      v.put(InputProjection.BIAS, bias);
+    }
+    return v;
+  }
+
+  static double[] transpose(NirArray m) {
+    long rows = m.shape()[0];
+    long cols = m.shape()[1];
+    double[] t = new double[(int) (rows * cols)];
+    for (long r = 0; r < rows; r++) {
+      for (long c = 0; c < cols; c++) {
+        t[(int) (c * rows + r)] = m.at(r, c);
+      }
+    }
+    return t;
   }
 }

@@ -1,7 +1,6 @@
 package org.snnspark.pipeline.nir;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,7 +17,6 @@ import org.snnspark.models.dl4j.LeakyReadout;
 import org.snnspark.models.dl4j.ReadoutParamInitializer;
 import org.snnspark.models.dl4j.SpikeCountOutput;
 import org.snnspark.models.dl4j.SpikingParamInitializer;
-import org.snnspark.models.engine.InputProjection;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.spec.NetworkBuilder;
 
@@ -137,9 +135,9 @@ public final class NirImporter {
     BaseSpikingLayer layer = built.layer();
     layer.setHasBias(w.type().equals(NirTypes.AFFINE) || wRec != null && wRec.type().equals(NirTypes.AFFINE));
     layer.setInputGradient(!layers.isEmpty());
-    Map<String, double[]> v = inputParams(w, wRec);
+    Map<String, double[]> v = InputWeights.params(w, wRec);
     if (wRec != null) {
-      double[] rec = transpose(wRec.field("weight"));
+      double[] rec = InputWeights.transpose(wRec.field("weight"));
       if (layer.zeroSelfConnections()) {
         for (int j = 0; j < n; j++) {
           if (rec[(int) (j * n + j)] != 0) {
@@ -158,40 +156,9 @@ public final class NirImporter {
     return n;
   }
 
-  /** snnTorch's recurrent neuron: Input -> neuron -> Output with neuron -> w_rec -> neuron. */
   private long recurrent(String name, NirGraph sub, long size, String where) {
-    String in = null;
-    String out = null;
-    String neuron = null;
-    String rec = null;
-    for (Map.Entry<String, NirNode> e : sub.nodes().entrySet()) {
-      switch (e.getValue().type()) {
-        case NirTypes.INPUT -> in = in == null ? e.getKey() : "";
-        case NirTypes.OUTPUT -> out = out == null ? e.getKey() : "";
-        case NirTypes.LIF, NirTypes.CUBA_LIF -> neuron = neuron == null ? e.getKey() : "";
-        case NirTypes.LINEAR, NirTypes.AFFINE -> rec = rec == null ? e.getKey() : "";
-        default -> throw new NirException(where + ": sub-graph node " + e.getKey() + " has type "
-            + e.getValue().type() + "; only a recurrent neuron sub-graph is supported");
-      }
-    }
-    List<NirGraph.Edge> expected = neuron == null || rec == null || in == null || out == null ? List.of()
-        : List.of(new NirGraph.Edge(in, neuron), new NirGraph.Edge(neuron, rec),
-            new NirGraph.Edge(rec, neuron), new NirGraph.Edge(neuron, out));
-    if (sub.nodes().size() != 4 || expected.isEmpty() || "".equals(in + out + neuron + rec)
-        || !new java.util.HashSet<>(sub.edges()).equals(new java.util.HashSet<>(expected))) {
-      throw new NirException(where + ": not a recurrent neuron sub-graph (input -> neuron -> output,"
-          + " neuron -> Linear -> neuron)");
-    }
-    NirNode w = sub.nodes().get(rec);
-    long n = sub.nodes().get(neuron).field("v_threshold").size();
-    NirArray rw = w.field("weight");
-    if (rw.shape().length != 2 || rw.shape()[0] != n || rw.shape()[1] != n) {
-      throw new NirException(where + ": " + rec + " has shape " + rw.shapeText() + ", expected (" + n + ", " + n + ")");
-    }
-    if (vectorShape(sub.nodes().get(in), name + "/" + in) != size) {
-      throw new NirException(where + ": sub-graph input shape differs from the [" + size + "] its edge carries");
-    }
-    return spiking(name, sub.nodes().get(neuron), w, size, where + "/" + neuron);
+    RecurrentSubgraph r = RecurrentSubgraph.parse(sub, size, where);
+    return spiking(name, r.neuron(), r.wRec(), size, where + "/" + r.neuronName());
   }
 
   private long readout(String name, NirNode node, long size, String where, ReadoutReduction reduction) {
@@ -218,7 +185,7 @@ public final class NirImporter {
         .hasBias(w.type().equals(NirTypes.AFFINE)).build();
     r.setAlphaMin(Math.min(LeakyReadout.ALPHA_MIN, java.util.Arrays.stream(alpha).min().orElse(1)));
     r.setAlphaMax(Math.max(LeakyReadout.ALPHA_MAX, java.util.Arrays.stream(alpha).max().orElse(0)));
-    Map<String, double[]> v = inputParams(w, null);
+    Map<String, double[]> v = InputWeights.params(w, null);
     v.put(ReadoutParamInitializer.ALPHA, alpha);
     add(r, v);
     spikingEnd = false;
@@ -265,39 +232,6 @@ public final class NirImporter {
         p.putScalar(i, v[i]);
       }
     }
-  }
-
-  /** W [in, out] row-major from NIR's (out, in), and the bias: the weight node's plus w_rec's. */
-  private static Map<String, double[]> inputParams(NirNode w, NirNode wRec) {
-    Map<String, double[]> v = new HashMap<>();
-    v.put(InputProjection.W, transpose(w.field("weight")));
-    long out = w.field("weight").shape()[0];
-    double[] bias = new double[(int) out];
-    boolean any = false;
-    for (NirNode node : new NirNode[] {w, wRec}) {
-      if (node != null && node.type().equals(NirTypes.AFFINE)) {
-        any = true;
-        for (int j = 0; j < out; j++) {
-          bias[j] += node.field("bias").get(j);
-        }
-      }
-    }
-    if (any) {
-      v.put(InputProjection.BIAS, bias);
-    }
-    return v;
-  }
-
-  private static double[] transpose(NirArray m) {
-    long rows = m.shape()[0];
-    long cols = m.shape()[1];
-    double[] t = new double[(int) (rows * cols)];
-    for (long r = 0; r < rows; r++) {
-      for (long c = 0; c < cols; c++) {
-        t[(int) (c * rows + r)] = m.at(r, c);
-      }
-    }
-    return t;
   }
 
   private void add(Layer layer, Map<String, double[]> v) {

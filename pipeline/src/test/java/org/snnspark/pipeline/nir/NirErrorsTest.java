@@ -49,6 +49,14 @@ class NirErrorsTest {
   }
 
   @Test
+  void aSubGraphThatIsNoRecurrentNeuronIsNamed() {
+    NirGraph g = NirExporter.export(NirNetworks.of(NeuronType.RLIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
+    g.nodes().get("rlif_0").graph().edges().remove(new NirGraph.Edge("w_rec", "lif"));
+    String msg = assertThrows(NirException.class, () -> NirImporter.build(g, "f.nir", null, null)).getMessage();
+    assertTrue(msg.contains("node rlif_0 (NIRGraph): not a recurrent neuron sub-graph"), msg);
+  }
+
+  @Test
   void shapesThatDisagreeAlongAnEdgeAreNamed() {
     NirGraph g = exported();
     g.nodes().put("input", new NirNode(NirTypes.INPUT).with("shape", NirArray.shapeOf(11)));
