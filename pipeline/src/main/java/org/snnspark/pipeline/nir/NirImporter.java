@@ -61,7 +61,7 @@ public final class NirImporter {
   }
 
   private MultiLayerNetwork chain(NirGraph g, ReadoutReduction reduction) {
-    String input = only(g, NirTypes.INPUT, "node");
+    String input = only(g, NirTypes.INPUT);
     long nIn = vectorShape(g.nodes().get(input), input);
     long size = nIn;
     String cur = input;
@@ -253,7 +253,7 @@ public final class NirImporter {
     return pendingName == null ? "input" : pendingName;
   }
 
-  private String only(NirGraph g, String type, String what) {
+  private String only(NirGraph g, String type) {
     List<String> found = g.nodes().entrySet().stream().filter(e -> e.getValue().type().equals(type))
         .map(Map.Entry::getKey).toList();
     if (found.size() != 1) {
