@@ -1,12 +1,11 @@
 package org.snnspark.pipeline.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.nir.NirExporter;
-import org.snnspark.pipeline.nir.NirFileWriter;
+import org.snnspark.pipeline.nir.NirFiles;
 import org.snnspark.pipeline.nir.NirGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +20,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: nir. Default: ${DEFAULT-VALUE}")
   String format = "nir";
 
-  @Option(names = "--output", required = true, paramLabel = "FILE", description = "NIR file to write (local path).")
-  Path output;
+  @Option(names = "--output", required = true, paramLabel = "FILE", description = "NIR file to write (any Hadoop path).")
+  String output;
 
   @Option(names = "--dt", required = true, paramLabel = "SECONDS",
       description = "Seconds per time step of the data the model was trained on (e.g. 0.014 for 100 steps over"
@@ -37,9 +36,10 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FormatOption.requireNir(format);
-    MultiLayerNetwork net = ModelStore.load(new Configuration(), model);
+    Configuration conf = new Configuration();
+    MultiLayerNetwork net = ModelStore.load(conf, model);
     NirGraph graph = NirExporter.export(net, dt, reduceOutside, model);
-    NirFileWriter.write(graph, output);
+    NirFiles.write(graph, output, conf);
     System.out.println("wrote " + output + ": " + graph.nodes().size() + " nodes, dt " + dt + " s");
     return 0;
   }

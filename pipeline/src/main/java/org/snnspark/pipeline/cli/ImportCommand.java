@@ -1,13 +1,12 @@
 package org.snnspark.pipeline.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.pipeline.io.ModelStore;
-import org.snnspark.pipeline.nir.NirFileReader;
+import org.snnspark.pipeline.nir.NirFiles;
 import org.snnspark.pipeline.nir.NirGraph;
 import org.snnspark.pipeline.nir.NirImporter;
 import picocli.CommandLine.Command;
@@ -21,8 +20,8 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "Input format: nir. Default: ${DEFAULT-VALUE}")
   String format = "nir";
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "NIR file to read (local path).")
-  Path input;
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "NIR file to read (any Hadoop path).")
+  String input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE", description = "model.zip to write.")
   String output;
@@ -39,10 +38,11 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FormatOption.requireNir(format);
-    NirGraph graph = NirFileReader.read(input);
-    MultiLayerNetwork net = NirImporter.build(graph, input.toString(), dt, reduction);
+    Configuration conf = new Configuration();
+    NirGraph graph = NirFiles.read(input, conf);
+    MultiLayerNetwork net = NirImporter.build(graph, input, dt, reduction);
     org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
-    FileSystem fs = out.getFileSystem(new Configuration());
+    FileSystem fs = out.getFileSystem(conf);
     ModelStore.save(net, fs, out);
     System.out.println("wrote " + output + ": " + net.getnLayers() + " layers, " + net.numParams() + " parameters");
     return 0;
