@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Write a saved model as a NIR graph (Neuromorphic Intermediate Representation, HDF5) that"
-        + " snnTorch, Norse, Lava, Rockpool... read with nir.read. Mapping per model: docs/nir.md.")
+    description = "Write a saved model as a NIR graph (Neuromorphic Intermediate Representation, HDF5), which"
+        + " nir.read loads and snnTorch, Norse, Lava, Rockpool... import. Mapping per model: docs/nir.md.")
 public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by 'train'.")
   String model;
