@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "snn-spark", mixinStandardHelpOptions = true, versionProvider = SnnSpark.Version.class,
     description = "Spiking neural networks for speech on Apache Spark.",
     subcommands = {GenerateShdCommand.class, PreprocessCommand.class, VerifyCommand.class,
-        TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DemoCommand.class})
+        TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+        ImportCommand.class, DemoCommand.class})
 public final class SnnSpark implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
