@@ -8,6 +8,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.InputProjection;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 
@@ -23,7 +24,7 @@ final class NirNetworks {
     ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(10, 8).withReadout(readout)
         .withBatchNorm(batchNorm).withDropout(0.0);
     if (type == NeuronType.RLEAKY) {
-      spec = spec.withLearnBeta(true).withLeakyBeta(0.9);
+      spec = spec.with(LeakyModel.LEARN_BETA, true).with(LeakyModel.BETA, 0.9);
     }
     MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, CHANNELS, CLASSES, seed, new Adam(1e-3)));
     net.init();
