@@ -59,6 +59,11 @@ public final class PreparedDataset {
   }
 
   public boolean isSpikes() {
+    return isSpikes(manifest);
+  }
+
+  /** Whether the dataset {@code manifest} describes holds spike frames (else feature frames). */
+  public static boolean isSpikes(DatasetManifest manifest) {
     return DatasetManifest.KIND_SPIKES.equals(manifest.getKind());
   }
 
@@ -86,11 +91,16 @@ public final class PreparedDataset {
    * are standardised here with the train statistics the manifest records.
    */
   public BatchBuilder batchBuilder() {
+    return batchBuilder(manifest);
+  }
+
+  /** {@link #batchBuilder()} of the dataset {@code manifest} describes. */
+  public static BatchBuilder batchBuilder(DatasetManifest manifest) {
     int channels = manifest.getNumChannels();
     int steps = manifest.getNumSteps();
     int classes = manifest.getClassNames().size();
     DatasetManifest.Normalization norm = manifest.getNormalization();
-    if (isSpikes() || norm == null || norm.applied) {
+    if (isSpikes(manifest) || norm == null || norm.applied) {
       return new BatchBuilder(channels, steps, classes);
     }
     return new BatchBuilder(channels, steps, classes,

@@ -28,7 +28,10 @@ public final class PredictionSchema {
   public static final String PREDICTED_NAME = "predicted_name";
   public static final String SCORES = "scores";
   public static final String LAYER_SPIKES = "layer_spikes";
-  static final int PREDICTION_FIELDS = 4;
+  /** The columns a prediction adds, in order. */
+  public static final List<String> PREDICTION_COLUMNS =
+      List.of(PREDICTED, PREDICTED_NAME, SCORES, LAYER_SPIKES);
+  static final int PREDICTION_FIELDS = PREDICTION_COLUMNS.size();
 
   /** Input columns a prediction row carries over, when the input has them. */
   static final List<String> KEPT = List.of(FrameSchema.SAMPLE_ID, FrameSchema.LABEL,
@@ -46,13 +49,22 @@ public final class PredictionSchema {
     return KEPT.stream().filter(names::contains).toArray(String[]::new);
   }
 
-  /** The predictions' schema for rows of schema {@code input}. */
+  /** The predictions' schema for rows of schema {@code input}: its id columns, then the predictions. */
   public static StructType output(StructType input) {
     List<StructField> fields = new ArrayList<>();
     for (String name : keptColumns(input)) {
       StructField f = input.apply(name);
       fields.add(DataTypes.createStructField(name, f.dataType(), true, f.metadata()));
     }
+    return withPredictions(fields);
+  }
+
+  /** Every column of {@code input}, then the predictions. */
+  public static StructType appended(StructType input) {
+    return withPredictions(new ArrayList<>(Arrays.asList(input.fields())));
+  }
+
+  private static StructType withPredictions(List<StructField> fields) {
     fields.add(DataTypes.createStructField(PREDICTED, DataTypes.IntegerType, false));
     fields.add(DataTypes.createStructField(PREDICTED_NAME, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(SCORES,

@@ -46,13 +46,18 @@ public final class Predictor implements Serializable {
   private final BatchBuilder batches;
   private final boolean spikes;
   private final List<String> classNames;
+  private final int batchSize;
 
   private Predictor(Broadcast<NetworkImage> network, BatchBuilder batches, boolean spikes,
-      List<String> classNames) {
+      List<String> classNames, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size " + batchSize + ": must be at least 1");
+    }
     this.network = network;
     this.batches = batches;
     this.spikes = spikes;
     this.classNames = List.copyOf(classNames);
+    this.batchSize = batchSize;
   }
 
   /**
@@ -62,8 +67,14 @@ public final class Predictor implements Serializable {
    */
   public static Predictor of(SparkSession spark, MultiLayerNetwork net, BatchBuilder batches,
       boolean spikes, List<String> classNames) {
+    return of(spark, net, batches, spikes, classNames, BATCH);
+  }
+
+  /** {@link #of} with {@code batchSize} rows per forward pass. */
+  public static Predictor of(SparkSession spark, MultiLayerNetwork net, BatchBuilder batches,
+      boolean spikes, List<String> classNames, int batchSize) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return new Predictor(jsc.broadcast(NetworkImage.of(net)), batches, spikes, classNames);
+    return new Predictor(jsc.broadcast(NetworkImage.of(net)), batches, spikes, classNames, batchSize);
   }
 
   /** One row's prediction. */
@@ -71,8 +82,17 @@ public final class Predictor implements Serializable {
 
   /** The id columns of {@code rows} with the predictions appended, one row per input row, in order. */
   public Dataset<Row> transform(Dataset<Row> rows) {
-    StructType schema = PredictionSchema.output(rows.schema());
-    int[] kept = keptIndices(rows.schema());
+    return transform(rows, PredictionSchema.output(rows.schema()), keptIndices(rows.schema()));
+  }
+
+  /** Every column of {@code rows} with the predictions appended (a Spark ML stage's convention). */
+  public Dataset<Row> transformKeepingAll(Dataset<Row> rows) {
+    int[] all = new int[rows.schema().fields().length];
+    Arrays.setAll(all, i -> i);
+    return transform(rows, PredictionSchema.appended(rows.schema()), all);
+  }
+
+  private Dataset<Row> transform(Dataset<Row> rows, StructType schema, int[] kept) {
     JavaRDD<Row> out = rows.javaRDD().mapPartitions((Iterator<Row> it) -> {
       List<Row> result = new ArrayList<>();
       predictEach(it, p -> result.add(asRow(p, kept)));
@@ -121,10 +141,10 @@ public final class Predictor implements Serializable {
       return;
     }
     MultiLayerNetwork net = network.value().build();
-    List<Row> batch = new ArrayList<>(BATCH);
+    List<Row> batch = new ArrayList<>(batchSize);
     while (rows.hasNext()) {
       batch.add(rows.next());
-      if (batch.size() == BATCH || !rows.hasNext()) {
+      if (batch.size() == batchSize || !rows.hasNext()) {
         for (Prediction p : predictBatch(net, batch)) {
           sink.accept(p);
         }

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -172,6 +175,35 @@ class PredictionJobTest {
     assertFalse(List.of(unlabelled.schema().fieldNames()).contains(FrameSchema.LABEL));
     assertEquals(written.select(PredictionSchema.PREDICTED).collectAsList(),
         unlabelled.select(PredictionSchema.PREDICTED).collectAsList(), "labels play no part");
+  }
+
+  @Test
+  void theNetworkIsASparkMlStageThatSavesAndLoads() throws Exception {
+    PreparedDataset data = PreparedDataset.open(spark, dataset);
+    NetworkTransformer stage = NetworkTransformer.of(spark, model, dataset).setBatchSize(7);
+    Dataset<Row> rows = data.rows("valid");
+    Dataset<Row> out = stage.transform(rows);
+    assertEquals(rows.columns().length + PredictionSchema.PREDICTION_COLUMNS.size(), out.columns().length,
+        "every input column kept, the predictions appended");
+    String viaJobDir = dir.resolve("stage-preds").toString();
+    PredictionJob.run(spark, model, dataset, List.of("valid"), viaJobDir, false);
+    Dataset<Row> viaJob = spark.read().parquet(viaJobDir + "/split=valid");
+    assertEquals(viaJob.select(PredictionSchema.PREDICTED, PredictionSchema.SCORES).collectAsList(),
+        out.select(PredictionSchema.PREDICTED, PredictionSchema.SCORES).collectAsList(),
+        "a batch of 7 predicts what batches of 64 do");
+
+    PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {stage}).fit(rows);
+    String saved = dir.resolve("pipeline-model").toString();
+    pipeline.write().save(saved);
+    PipelineModel loaded = PipelineModel.load(saved);
+    NetworkTransformer back = (NetworkTransformer) loaded.stages()[0];
+    assertEquals(stage.uid(), back.uid());
+    assertEquals(7, back.getBatchSize());
+    assertEquals(out.collectAsList(), loaded.transform(rows).collectAsList());
+
+    Exception missing = assertThrows(IllegalArgumentException.class,
+        () -> stage.transform(rows.drop(FrameSchema.SPIKE_TIME)));
+    assertTrue(missing.getMessage().contains(FrameSchema.SPIKE_TIME), missing.getMessage());
   }
 
   @Test
