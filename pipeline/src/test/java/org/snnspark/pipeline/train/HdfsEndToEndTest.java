@@ -38,10 +38,10 @@ import picocli.CommandLine;
 /**
  * Every job on a real HDFS (a MiniDFSCluster on loopback, started and stopped here) through the
  * CLI: SHD-layout HDF5 uploaded to HDFS, {@code preprocess spikes} hdfs -> hdfs, {@code verify},
- * {@code train} with the run directory on HDFS, {@code evaluate} from there; and failures half way
- * (a corrupt sample, a training run killed after an epoch) leave nothing on HDFS that
- * {@code verify}, {@code train} or {@code evaluate} accept, while {@code --resume} finishes the
- * killed run with the parameters of an uninterrupted one.
+ * {@code train} with the run directory on HDFS, {@code evaluate} and {@code predict} from there;
+ * and failures half way (a corrupt sample, a training run killed after an epoch) leave nothing on
+ * HDFS that {@code verify}, {@code train} or {@code evaluate} accept, while {@code --resume}
+ * finishes the killed run with the parameters of an uninterrupted one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HdfsEndToEndTest {
@@ -131,6 +131,18 @@ class HdfsEndToEndTest {
         "--split", "test", "--master", "local[2]", "--spark-conf", "spark.hadoop.fs.defaultFS=" + uri);
     assertEquals(0, plain.code, plain.toString());
     assertTrue(plain.out.contains(testAccuracy), plain.toString());
+
+    // predictions of the same split, written to HDFS: evaluate's accuracy, sample by sample
+    String preds = uri + "/preds/straight";
+    Cli predict = cli("predict", "--model", run + "/model.zip", "--dataset", dataset, "--split", "test",
+        "--output", preds, "--master", "local[2]");
+    assertEquals(0, predict.code, predict.toString());
+    assertEquals(List.of("predictions.json", "split=test"), names(preds));
+    var split = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(read(preds + "/predictions.json")).get("splits").get(0);
+    assertEquals(40, split.get("labelled").asLong());
+    assertEquals(testAccuracy, String.format(java.util.Locale.ROOT, "test accuracy %.2f%%",
+        100.0 * split.get("correct").asLong() / split.get("labelled").asLong()));
 
     List<String> listening = MiniHdfs.listeningAddresses();
     assertTrue(listening.stream().allMatch(MiniHdfs::isLoopback), "listening on " + listening);
