@@ -69,6 +69,7 @@ public final class Bench {
       timeToAccuracy();
       roundCosts();
       preprocessing();
+      inference();
       audio();
     } finally {
       if (spark != null) {
@@ -731,6 +732,43 @@ public final class Bench {
       if (doJob) {
         fail(job, "preprocess", e);
       }
+    }
+  }
+
+  // ---- inference ----
+
+  /**
+   * {@code predict} against {@code evaluate} on the same split and model, interleaved: writing a
+   * row per sample should cost little more than scoring them.
+   */
+  private void inference() {
+    String evaluate = "inference/evaluate";
+    String predict = "inference/predict";
+    if (!s.selected(evaluate) && !s.selected(predict)) {
+      return;
+    }
+    log("inference: generating and preprocessing %d samples at SHD's spike density", s.shdSamples());
+    try (PreprocessBench pb = new PreprocessBench(s.shdSamples(), s.seed());
+        InferenceBench ib = new InferenceBench(spark(), pb, s.seed())) {
+      org.apache.spark.sql.SparkSession session = spark();
+      log("%s and %s, interleaved ...", evaluate, predict);
+      Timer.Timing[] t = s.timer().atMost(3).timeInterleaved(() -> ib.evaluate(session),
+          () -> ib.predict(session), System::gc);
+      double evaluateRate = ib.samples() / t[0].seconds().median();
+      double predictRate = ib.samples() / t[1].seconds().median();
+      for (int i = 0; i < 2; i++) {
+        ResultLine line = new ResultLine(i == 0 ? evaluate : predict, "inference").timing(t[i]);
+        line.param("samples", ib.samples()).param("network", new org.snnspark.pipeline.train.TrainConfig()
+            .modelSpec().toString()).param("master", session.sparkContext().master());
+        line.put("samples_per_s", i == 0 ? evaluateRate : predictRate);
+        if (i == 1) {
+          line.put("vs_evaluate", predictRate / evaluateRate);
+        }
+        emit(line);
+      }
+    } catch (Exception | OutOfMemoryError e) {
+      fail(evaluate, "inference", e);
+      fail(predict, "inference", e);
     }
   }
 

@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer>, PluginSubcommand {
 
   @Option(names = "--filter", paramLabel = "TEXT", split = ",",
       description = "Only measurements whose name contains one of these (case-insensitive), e.g."
-          + " 'layer/RADLIF', 'fwd+bwd', 'recurrence/', 'input/', 'step/', 'spark/', 'preprocess/', 'audio/'. The roofline is always measured.")
+          + " 'layer/RADLIF', 'fwd+bwd', 'recurrence/', 'input/', 'step/', 'spark/', 'preprocess/', 'inference/', 'audio/'. The roofline is always measured.")
   List<String> filters = new ArrayList<>();
 
   @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per measurement. Default: 5 (quick: 3)")

@@ -50,6 +50,11 @@ final class PreprocessBench implements AutoCloseable {
     return Files.size(file);
   }
 
+  /** The dataset directory {@link #job} writes. */
+  Path dataset() {
+    return dir.resolve("dataset");
+  }
+
   /** Parquet shards the job wrote (known after the first {@link #job}). */
   int shards() {
     return shards;
@@ -90,7 +95,7 @@ final class PreprocessBench implements AutoCloseable {
   double job(SparkSession spark) {
     SpikePreprocessConfig cfg = new SpikePreprocessConfig();
     cfg.setInputs(Map.of("train", file.toString()));
-    cfg.setOutput(dir.resolve("dataset").toString());
+    cfg.setOutput(dataset().toString());
     cfg.setOverwrite(true);
     DatasetManifest m = new SpikePreprocessJob(cfg).run(spark);
     long rows = m.getShards().stream().mapToLong(s -> s.rows).sum();
