@@ -59,7 +59,7 @@ final class InferenceBench implements AutoCloseable {
   double evaluate(SparkSession spark) {
     MultiLayerNetwork net = ModelStore.load(spark.sparkContext().hadoopConfiguration(), model);
     PreparedDataset data = PreparedDataset.open(spark, dataset);
-    PredictionJob.requireCompatible(net, model, data);
+    data.requireFits(net, "model", model);
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(
         JavaSparkContext.fromSparkContext(spark.sparkContext()), net,
         new ParameterAveragingTrainingMaster.Builder(1).build());

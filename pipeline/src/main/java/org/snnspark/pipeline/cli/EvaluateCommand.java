@@ -11,7 +11,6 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
-import org.snnspark.pipeline.predict.PredictionJob;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.pipeline.train.SplitEvaluator;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
       MultiLayerNetwork net = ModelStore.load(jsc.hadoopConfiguration(), model);
       PreparedDataset data = PreparedDataset.open(session, dataset);
-      PredictionJob.requireCompatible(net, model, data);
+      data.requireFits(net, "model", model);
       SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net,
           new ParameterAveragingTrainingMaster.Builder(1).build());
       Evaluation ev = SplitEvaluator.evaluate(sparkNet, data.samples(split), data.batchBuilder());

@@ -9,10 +9,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
 import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.FrameSchema;
+import org.snnspark.preprocess.dataset.OptionException;
 
 /**
  * A dataset directory written by {@code preprocess} as the trainer sees it: the manifest (shapes,
@@ -48,6 +50,28 @@ public final class PreparedDataset {
           + "): run 'verify' on it, or preprocess it again");
     }
     return new PreparedDataset(spark, dir, manifest);
+  }
+
+  /**
+   * Refuses a model whose input or output size is not the dataset's, naming both shapes.
+   *
+   * @throws OptionException on a mismatch
+   */
+  public void requireFits(MultiLayerNetwork net, String option, String model) {
+    long inputs = net.layerInputSize(0);
+    int channels = batchBuilder().channels();
+    if (inputs != channels) {
+      throw new OptionException("{" + option + "} " + model + " takes " + inputs + " input channels"
+          + " per step but {dataset} " + dir + " has " + channels + " (" + manifest.getKind()
+          + " frames of " + manifest.getNumSteps() + " steps x " + channels + "): use a model"
+          + " trained on data of this shape");
+    }
+    long outputs = net.layerSize(net.getnLayers() - 1);
+    int classes = classNames().size();
+    if (outputs != classes) {
+      throw new OptionException("{" + option + "} " + model + " scores " + outputs + " classes but"
+          + " {dataset} " + dir + " names " + classes + ": use a model trained on this label set");
+    }
   }
 
   public DatasetManifest manifest() {

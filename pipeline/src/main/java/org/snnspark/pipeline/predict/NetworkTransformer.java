@@ -70,7 +70,7 @@ public final class NetworkTransformer extends Transformer implements MLWritable 
   public static NetworkTransformer of(SparkSession spark, String model, String dataset) {
     MultiLayerNetwork net = ModelStore.load(spark.sparkContext().hadoopConfiguration(), model);
     PreparedDataset data = PreparedDataset.open(spark, dataset);
-    PredictionJob.requireCompatible(net, model, data);
+    data.requireFits(net, "model", model);
     return new NetworkTransformer("snnNetwork_" + UUID.randomUUID().toString().substring(0, 12),
         net, data.manifest());
   }

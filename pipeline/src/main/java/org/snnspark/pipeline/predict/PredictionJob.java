@@ -39,7 +39,7 @@ public final class PredictionJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     MultiLayerNetwork net = ModelStore.load(conf, model);
     PreparedDataset data = PreparedDataset.open(spark, dataset);
-    requireCompatible(net, model, data);
+    data.requireFits(net, "model", model);
     for (String split : splits) {
       if (!data.hasSplit(split)) {
         throw new OptionException("{split} '" + split + "' is not a split of dataset " + dataset
@@ -59,28 +59,6 @@ public final class PredictionJob {
       out.commit();
       LOG.info("predictions written to {}", out.target());
       return manifest;
-    }
-  }
-
-  /**
-   * Refuses a model whose input or output size is not the dataset's, naming both shapes.
-   *
-   * @throws OptionException on a mismatch
-   */
-  public static void requireCompatible(MultiLayerNetwork net, String model, PreparedDataset data) {
-    long inputs = net.layerInputSize(0);
-    int channels = data.batchBuilder().channels();
-    if (inputs != channels) {
-      throw new OptionException("{model} " + model + " takes " + inputs + " input channels per step"
-          + " but {dataset} " + data.dir() + " has " + channels + " (" + data.manifest().getKind()
-          + " frames of " + data.manifest().getNumSteps() + " steps x " + channels + "): predict with"
-          + " a model trained on data of this shape");
-    }
-    long outputs = net.layerSize(net.getnLayers() - 1);
-    int classes = data.classNames().size();
-    if (outputs != classes) {
-      throw new OptionException("{model} " + model + " scores " + outputs + " classes but {dataset} "
-          + data.dir() + " names " + classes + ": predict with a model trained on this label set");
     }
   }
 

@@ -161,6 +161,13 @@ public final class SparkTrainer {
     }
 
     private MultiLayerNetwork newNetwork() {
+      if (cfg.initModel != null) {
+        MultiLayerNetwork start = ModelStore.load(jsc.hadoopConfiguration(), cfg.initModel);
+        data.requireFits(start, "initModel", cfg.initModel);
+        LOG.info("fine-tuning {}: its network and parameters, a fresh optimizer; the model options"
+            + " of this run are not used", cfg.initModel);
+        return FineTuning.start(start, cfg.adam(workers));
+      }
       MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), batches.channels(),
           batches.classes(), cfg.seed, cfg.adam(workers));
       MultiLayerNetwork n = new MultiLayerNetwork(conf);

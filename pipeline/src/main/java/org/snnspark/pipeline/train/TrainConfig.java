@@ -55,6 +55,12 @@ public final class TrainConfig implements OptionsToml.Generated {
       + " its last checkpoint; the result equals an uninterrupted run with the same settings.")
   public boolean resume;
 
+  @Option(names = "--init-model", paramLabel = "FILE", description = "Fine-tune: start from the"
+      + " network and parameters of this model.zip (written by 'train' or by 'import --format nir')"
+      + " instead of a new network, with a fresh optimizer of the options below; the model options"
+      + " (--neuron, --hidden, ...) then come from the file and are not used.")
+  public String initModel;
+
   // ---- model ----
   @Option(names = "--neuron", description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
   public NeuronType neuron = DEFAULTS.getNeuron();
