@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -62,9 +63,9 @@ public final class SweepCommand implements Callable<Integer> {
       int n = WorkerCount.resolve(JavaSparkContext.fromSparkContext(session.sparkContext()), parallel);
       SweepRunner.Result r = new SweepRunner(s, read(file), trials, n).run(session, output, overwrite);
       System.out.print(r.leaderboard().render());
-      r.leaderboard().best().ifPresent(b -> System.out.println("best trial " + b.trial().id() + " ("
-          + b.trial().describe() + " seed=" + b.trial().seed() + "): " + s.metric().key() + " " + b.metric()
-          + ", its run copied to best/"));
+      r.leaderboard().best().ifPresent(b -> System.out.printf(Locale.ROOT,
+          "best trial %s (%s seed=%d): %s %.4f, its run copied to best/%n", b.trial().id(), b.trial().describe(),
+          b.trial().seed(), s.metric().key(), b.metric()));
       System.out.println("sweep written to " + output);
       return 0;
     }

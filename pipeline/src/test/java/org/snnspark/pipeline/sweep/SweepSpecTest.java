@@ -1,9 +1,12 @@
 package org.snnspark.pipeline.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snnspark.models.neuron.NeuronType;
@@ -82,5 +85,19 @@ class SweepSpecTest {
     assertEquals("sweep spec s.toml, configuration {dropout=1.5}: --dropout must be in [0, 1), got 1.5",
         error("[grid]\ndropout = [0.1, 1.5]"));
     assertEquals("sweep spec s.toml: --epochs must be >= 1, got 0", error("epochs = 0"));
+  }
+
+  @Test
+  void everyShippedSweepSpecGivesTrials() throws Exception {
+    List<Path> specs;
+    try (var files = Files.list(Path.of("..", "conf"))) {
+      specs = files.filter(p -> p.getFileName().toString().matches("sweep-.*\\.toml")).sorted().toList();
+    }
+    assertFalse(specs.isEmpty());
+    for (Path spec : specs) {
+      assertFalse(SweepCommand.trials(SweepSpec.read(spec, SweepCommand::trialMaySet), "ds").isEmpty(), spec.toString());
+    }
+    SweepSpec neurons = SweepSpec.read(Path.of("..", "conf", "sweep-neurons.toml"), SweepCommand::trialMaySet);
+    assertEquals(4 * 3, SweepCommand.trials(neurons, "ds").size());
   }
 }
