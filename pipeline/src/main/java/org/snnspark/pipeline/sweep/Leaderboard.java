@@ -10,12 +10,13 @@ import java.util.Optional;
 
 /**
  * The configurations of a sweep ranked by their metric's mean over seeds, best first; the spread
- * is the sample standard deviation (0 for a single seed). A configuration none of whose trials
- * gave a score ranks last.
+ * is the sample standard deviation (0 for a single seed). Only trials that ran all their epochs
+ * count (an early-stopped trial's metric is of fewer epochs); a configuration without one ranks last.
  */
 public final class Leaderboard {
   /** One configuration's line. */
-  public record Entry(int configuration, String describe, double mean, double std, int scored, int trials) {}
+  public record Entry(int configuration, String describe, double mean, double std, int scored, int trials,
+      boolean stopped) {}
 
   private final SweepMetric metric;
   private final boolean maximise;
@@ -66,7 +67,8 @@ public final class Leaderboard {
       ss += (x - mean) * (x - mean);
     }
     return new Entry(configuration, outcomes.get(0).trial().describe(), xs.length == 0 ? Double.NaN : mean,
-        xs.length < 2 ? 0 : Math.sqrt(ss / (xs.length - 1)), xs.length, outcomes.size());
+        xs.length < 2 ? 0 : Math.sqrt(ss / (xs.length - 1)), xs.length, outcomes.size(),
+        outcomes.stream().anyMatch(o -> o.status() == TrialStatus.STOPPED));
   }
 
   /** The table as printed at the end of a sweep and kept as {@code leaderboard.txt}. */
@@ -76,7 +78,8 @@ public final class Leaderboard {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, row, "rank", label, "seeds", "configuration"));
     int rank = 1;
     for (Entry e : entries) {
-      String score = e.scored() == 0 ? "failed" : String.format(Locale.ROOT, "%.4f ± %.4f", e.mean(), e.std());
+      String score = e.scored() > 0 ? String.format(Locale.ROOT, "%.4f ± %.4f", e.mean(), e.std())
+          : e.stopped() ? "stopped" : "failed";
       b.append(String.format(Locale.ROOT, row, rank++, score, e.scored() + "/" + e.trials(),
           e.describe().isEmpty() ? "(fixed options only)" : e.describe()));
     }

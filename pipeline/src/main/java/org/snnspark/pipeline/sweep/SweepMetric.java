@@ -1,6 +1,8 @@
 package org.snnspark.pipeline.sweep;
 
+import java.util.List;
 import java.util.Locale;
+import org.snnspark.pipeline.report.EpochStats;
 import org.snnspark.pipeline.train.TrainResult;
 
 /** What a sweep ranks its trials by, as the spec's {@code metric} names it. */
@@ -26,6 +28,17 @@ public enum SweepMetric {
     }
     throw new IllegalArgumentException("unknown metric '" + key + "' (valid: valid_accuracy,"
         + " test_accuracy, train_accuracy, train_loss)");
+  }
+
+  /** This metric after the epochs {@code seen} so far, as {@link #of} would give if the run ended there. */
+  public double after(List<EpochStats> seen) {
+    EpochStats last = seen.get(seen.size() - 1);
+    return switch (this) {
+      case VALID_ACCURACY -> seen.stream().mapToDouble(EpochStats::validAccuracy).max().orElse(Double.NaN);
+      case TEST_ACCURACY -> throw new IllegalStateException("test_accuracy is only known at the end of a run");
+      case TRAIN_ACCURACY -> last.trainAccuracy();
+      case TRAIN_LOSS -> last.trainLoss();
+    };
   }
 
   /** This metric of a finished run; NaN when the run has no such score (no test split, ...). */

@@ -36,6 +36,7 @@ public final class SweepRunner {
   private final String specText;
   private final List<Trial> trials;
   private final int parallel;
+  private final RungBoard rungs;
 
   public SweepRunner(SweepSpec spec, String specText, List<Trial> trials, int parallel) {
     if (parallel < 1) {
@@ -45,6 +46,7 @@ public final class SweepRunner {
     this.specText = specText;
     this.trials = trials;
     this.parallel = parallel;
+    this.rungs = spec.earlyStopping() == null ? null : new RungBoard(spec.earlyStopping(), spec.maximise());
   }
 
   /** The outcomes in trial order and the leaderboard; the sweep directory is {@code output}. */
@@ -103,28 +105,65 @@ public final class SweepRunner {
   private TrialOutcome runOne(SparkSession spark, Trial trial) {
     spark.sparkContext().setJobGroup("sweep-trial-" + trial.id(), "sweep trial " + trial.id() + " " + trial.describe(), false);
     long t0 = System.nanoTime();
-    try {
-      TrainResult r = new SparkTrainer(trial.config()).run(spark);
-      List<Double> valid = new ArrayList<>();
-      List<Double> loss = new ArrayList<>();
-      for (EpochStats e : r.epochs()) {
-        valid.add(e.validAccuracy());
-        loss.add(e.trainLoss());
+    List<EpochStats> seen = new ArrayList<>();
+    SparkTrainer trainer = new SparkTrainer(trial.config()).addEpochListener(stats -> {
+      seen.add(stats);
+      // a rung at the last epoch decides nothing: the trial has ended anyway
+      if (rungs != null && rungs.isRung(stats.epoch()) && stats.epoch() < trial.config().epochs
+          && !rungs.continues(stats.epoch(), spec.metric().after(seen))) {
+        throw new TrialStopped(stats.epoch(), spec.metric().after(seen));
       }
-      return new TrialOutcome(trial, true, spec.metric().of(r), r.bestEpoch(), r.testAccuracy(), valid, loss,
-          seconds(t0), null);
+    });
+    try {
+      TrainResult r = trainer.run(spark);
+      return outcome(trial, TrialStatus.SUCCEEDED, spec.metric().of(r), r.bestEpoch(), r.testAccuracy(), seen, t0, null);
     } catch (RuntimeException e) {
+      TrialStopped stopped = stoppedIn(e);
+      if (stopped != null) {
+        return outcome(trial, TrialStatus.STOPPED, spec.metric().after(seen), bestEpoch(seen), null, seen, t0, null);
+      }
       LOG.warn("trial {} ({}) failed: {}", trial.id(), trial.describe(), e.toString());
-      return new TrialOutcome(trial, false, Double.NaN, 0, null, List.of(), List.of(), seconds(t0), e.toString());
+      return outcome(trial, TrialStatus.FAILED, Double.NaN, 0, null, seen, t0, e.toString());
     }
+  }
+
+  private static TrialOutcome outcome(Trial trial, TrialStatus status, double metric, int bestEpoch, Double test,
+      List<EpochStats> seen, long t0, String error) {
+    List<Double> valid = new ArrayList<>();
+    List<Double> loss = new ArrayList<>();
+    for (EpochStats e : seen) {
+      valid.add(e.validAccuracy());
+      loss.add(e.trainLoss());
+    }
+    return new TrialOutcome(trial, status, metric, bestEpoch, test, valid, loss, seconds(t0), error);
+  }
+
+  private static int bestEpoch(List<EpochStats> seen) {
+    EpochStats best = seen.get(0);
+    for (EpochStats e : seen) {
+      if (e.validAccuracy() > best.validAccuracy()) {
+        best = e;
+      }
+    }
+    return best.epoch();
+  }
+
+  private static TrialStopped stoppedIn(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof TrialStopped s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private void logFinished(TrialOutcome o, int done, long start) {
     double elapsed = seconds(start);
     double eta = elapsed / done * (trials.size() - done);
-    LOG.info(String.format(Locale.ROOT, "trial %s %s (%s seed=%d): %s %.4f in %.0f s; %d/%d done, ETA %.0f s",
-        o.trial().id(), o.status(), o.trial().describe(), o.trial().seed(), spec.metric().key(), o.metric(),
-        o.seconds(), done, trials.size(), eta));
+    LOG.info(String.format(Locale.ROOT, "trial %s %s (%s seed=%d): %s %.4f after %d of %d epochs in %.0f s;"
+        + " %d/%d done, ETA %.0f s", o.trial().id(), o.status(), o.trial().describe(), o.trial().seed(),
+        spec.metric().key(), o.metric(), o.validAccuracy().size(), o.trial().config().epochs, o.seconds(), done,
+        trials.size(), eta));
   }
 
   private static void copy(StagedOutput out, String from, String to) {

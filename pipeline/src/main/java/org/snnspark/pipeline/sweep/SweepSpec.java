@@ -26,12 +26,14 @@ import org.snnspark.pipeline.cli.PresetDefaults;
  * @param random the range of each drawn key
  * @param trials random draws (1 without {@code [random]})
  * @param drawSeed seed of the draws, so that a spec always gives the same trials
+ * @param earlyStopping the {@code [early-stopping]} rule, or null to run every trial to its end
  */
 public record SweepSpec(String source, Map<String, String> fixed, Map<String, List<Object>> grid,
     Map<String, ParameterRange> random, int trials, List<Long> seeds, SweepMetric metric,
-    boolean maximise, long drawSeed) {
+    boolean maximise, long drawSeed, EarlyStopping earlyStopping) {
 
   static final List<String> SWEEP_KEYS = List.of("trials", "seeds", "metric", "direction", "draw-seed");
+  static final List<String> TABLES = List.of("grid", "random", "early-stopping");
 
   /**
    * Reads and checks {@code file}; {@code isOption} says which keys name options a trial may set.
@@ -106,6 +108,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
     private SweepMetric metric = SweepMetric.VALID_ACCURACY;
     private boolean maximise = true;
     private long drawSeed = 1;
+    private EarlyStopping earlyStopping;
 
     Parser(String source, Predicate<String> isOption) {
       this.source = source;
@@ -116,6 +119,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
       switch (key) {
         case "grid" -> table(key, v).fields().forEachRemaining(e -> gridKey(e.getKey(), e.getValue()));
         case "random" -> table(key, v).fields().forEachRemaining(e -> randomKey(e.getKey(), e.getValue()));
+        case "early-stopping" -> earlyStopping = earlyStopping(table(key, v));
         case "trials" -> trials = positive(key, v);
         case "draw-seed" -> drawSeed = integer(key, v);
         case "seeds" -> seeds = seeds(v);
@@ -145,8 +149,11 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
           throw error(k, "is set more than once (top level, [grid], [random])");
         }
       }
+      if (earlyStopping != null && metric == SweepMetric.TEST_ACCURACY) {
+        throw error("early-stopping", "needs a metric known after every epoch, not test_accuracy");
+      }
       return new SweepSpec(source, fixed, grid, random, trials == null ? 1 : trials, seeds, metric,
-          maximise, drawSeed);
+          maximise, drawSeed, earlyStopping);
     }
 
     private void gridKey(String key, JsonNode v) {
@@ -168,6 +175,16 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
       }
       random.put(key, wrap("random." + key,
           () -> new ParameterRange(v.get("min").doubleValue(), v.get("max").doubleValue(), v.path("log").asBoolean(false))));
+    }
+
+    private EarlyStopping earlyStopping(JsonNode v) {
+      JsonNode rungs = v.path("rungs");
+      if (!rungs.isArray() || !v.path("keep").isNumber() || v.size() != 2) {
+        throw error("early-stopping", "must be {rungs = [EPOCHS, ...], keep = FRACTION}, got " + v);
+      }
+      List<Integer> epochs = new ArrayList<>();
+      rungs.forEach(r -> epochs.add(r.isIntegralNumber() ? r.asInt() : -1));
+      return wrap("early-stopping", () -> new EarlyStopping(epochs, v.get("keep").doubleValue()));
     }
 
     private List<Long> seeds(JsonNode v) {
@@ -201,7 +218,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
     private void requireOption(String key) {
       if (!isOption.test(key)) {
         throw error(key, "is not a train option a trial may set, nor a sweep key " + SWEEP_KEYS
-            + " or table [grid], [random] (options: see train --help)");
+            + " or table " + TABLES + " (options: see train --help)");
       }
     }
 

@@ -16,6 +16,11 @@ public record Trial(String id, int configuration, long seed, Map<String, Object>
     return "trials/" + id;
   }
 
+  /** Where a trial stopped early leaves its resumable run ({@code train --resume} continues it). */
+  public String stoppedRunDir() {
+    return "trials/." + id + ".inprogress";
+  }
+
   /** {@code neuron=LIF lr=0.003}: the configuration for log lines and the leaderboard. */
   public String describe() {
     StringJoiner j = new StringJoiner(" ");

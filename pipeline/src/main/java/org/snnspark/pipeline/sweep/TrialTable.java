@@ -54,15 +54,15 @@ public final class TrialTable {
         Object v = t.values().get(axes.get(i));
         row.add(numeric.get(i) ? ((Number) v).doubleValue() : String.valueOf(v));
       }
-      row.add(o.status());
+      row.add(o.status().name());
       row.add(metric.key());
       row.add(Double.isNaN(o.metric()) ? null : o.metric());
-      row.add(o.succeeded() ? o.bestEpoch() : null);
+      row.add(o.status() == TrialStatus.FAILED ? null : o.bestEpoch());
       row.add(o.testAccuracy());
       row.add(o.validAccuracy().toArray());
       row.add(o.trainLoss().toArray());
       row.add(o.seconds());
-      row.add(t.runDir());
+      row.add(o.status() == TrialStatus.STOPPED ? t.stoppedRunDir() : t.runDir());
       row.add(o.error());
       rows.add(RowFactory.create(row.toArray()));
     }

@@ -12,7 +12,8 @@ class SweepLeaderboardTest {
   private static TrialOutcome outcome(int configuration, String neuron, double metric) {
     Trial t = new Trial("x", configuration, 1, Map.of("neuron", neuron), null);
     boolean ok = !Double.isNaN(metric);
-    return new TrialOutcome(t, ok, metric, 1, null, List.of(), List.of(), 1, ok ? null : "boom");
+    return new TrialOutcome(t, ok ? TrialStatus.SUCCEEDED : TrialStatus.FAILED, metric, 1, null, List.of(), List.of(), 1,
+        ok ? null : "boom");
   }
 
   private static List<TrialOutcome> outcomes() {

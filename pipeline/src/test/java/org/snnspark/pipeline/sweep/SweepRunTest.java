@@ -44,28 +44,18 @@ class SweepRunTest {
 
   @Test
   void aGridTimesSeedsGivesOneRowPerTrialRankedByItsMetricAndKeepsTheBestModel() throws Exception {
-    Path spec = dir.resolve("grid.toml");
-    Files.writeString(spec, """
-        epochs = 1
-        hidden = [16]
-        batch-size = 16
-        train-eval-samples = 0
+    String out = dir.resolve("sweep").toString();
+    List<Row> rows = sweep(out, """
         seeds = [1, 2]
         metric = "valid_accuracy"
         direction = "max"
 
         [grid]
         neuron = ["LIF", "RLIF"]
-        """);
-    String out = dir.resolve("sweep").toString();
-    assertEquals(0, SnnSpark.execute("sweep", "--spec", spec.toString(), "--dataset", dataset,
-        "--output", out, "--parallel", "2", "--master", "local[2]"));
-
-    List<Row> rows = spark.read().parquet(out + "/trials.parquet").orderBy("trial_id").collectAsList();
-    assertEquals(4, rows.size());
+        """, 2);
     for (Row r : rows) {
       assertEquals("SUCCEEDED", r.getAs("status"));
-      assertEquals(1, r.<scala.collection.Seq<Double>>getAs("epoch_valid_accuracy").size());
+      assertEquals(2, r.<scala.collection.Seq<Double>>getAs("epoch_valid_accuracy").size());
       assertTrue(Files.isRegularFile(Path.of(out, r.<String>getAs("run_dir"), "model.zip")));
     }
     assertEquals(List.of("LIF", "LIF", "RLIF", "RLIF"), rows.stream().map(r -> r.<String>getAs("neuron")).toList());
@@ -92,7 +82,36 @@ class SweepRunTest {
     assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().contains("inprogress")));
   }
 
+  /** Runs {@code spec} (after tiny fixed options) as the CLI would; its trials.parquet rows by trial id. */
+  private static List<Row> sweep(String out, String spec, int parallel) throws Exception {
+    Path file = Path.of(out + ".toml");
+    Files.writeString(file, "epochs = 2\nhidden = [16]\nbatch-size = 16\ntrain-eval-samples = 0\n" + spec);
+    assertEquals(0, SnnSpark.execute("sweep", "--spec", file.toString(), "--dataset", dataset,
+        "--output", out, "--parallel", Integer.toString(parallel), "--master", "local[2]"));
+    return spark.read().parquet(out + "/trials.parquet").orderBy("trial_id").collectAsList();
+  }
+
   private static double metric(Row r) {
     return r.<Double>getAs("metric");
+  }
+
+  @Test
+  void earlyStoppingStopsATrialBelowTheBestAtARungAndKeepsItResumable() throws Exception {
+    String out = dir.resolve("asha").toString();
+    // one at a time: the trained trial reaches the rung first, so the untrained one meets its score
+    List<Row> rows = sweep(out, """
+        neuron = "ADLIF"
+        [grid]
+        lr = [0.02, 1e-9]
+        [early-stopping]
+        rungs = [1]
+        keep = 0.5
+        """, 1);
+    assertEquals(List.of("SUCCEEDED", "STOPPED"), rows.stream().map(r -> r.<String>getAs("status")).toList());
+    assertEquals(2, rows.get(0).<scala.collection.Seq<Double>>getAs("epoch_valid_accuracy").size());
+    assertEquals(1, rows.get(1).<scala.collection.Seq<Double>>getAs("epoch_valid_accuracy").size());
+    assertEquals("trials/.001.inprogress", rows.get(1).getAs("run_dir"));
+    assertTrue(Files.isDirectory(Path.of(out, "trials", ".001.inprogress", "checkpoints")));
+    assertTrue(Files.readAllLines(Path.of(out, "leaderboard.txt")).get(2).contains("stopped"));
   }
 }

@@ -69,7 +69,8 @@ class SweepSpecTest {
   @Test
   void eachMistakeIsOneLineNamingTheFileAndTheKey() {
     assertEquals("sweep spec s.toml: 'neurons' is not a train option a trial may set, nor a sweep key"
-        + " [trials, seeds, metric, direction, draw-seed] or table [grid], [random] (options: see train --help)",
+        + " [trials, seeds, metric, direction, draw-seed] or table [grid, random, early-stopping] (options: see"
+        + " train --help)",
         error("[grid]\nneurons = [\"LIF\"]"));
     assertTrue(error("seed = 3").startsWith("sweep spec s.toml: 'seed' is not a train option"));
     assertEquals("sweep spec s.toml: 'metric' unknown metric 'accuracy' (valid: valid_accuracy, test_accuracy,"
@@ -85,6 +86,10 @@ class SweepSpecTest {
     assertEquals("sweep spec s.toml, configuration {dropout=1.5}: --dropout must be in [0, 1), got 1.5",
         error("[grid]\ndropout = [0.1, 1.5]"));
     assertEquals("sweep spec s.toml: --epochs must be >= 1, got 0", error("epochs = 0"));
+    assertEquals("sweep spec s.toml: 'early-stopping' rungs must be ascending epoch counts >= 1, got [3, 1]",
+        error("[early-stopping]\nrungs = [3, 1]\nkeep = 0.5"));
+    assertEquals("sweep spec s.toml: 'early-stopping' needs a metric known after every epoch, not test_accuracy",
+        error("metric = \"test_accuracy\"\n[early-stopping]\nrungs = [1]\nkeep = 0.5"));
   }
 
   @Test
