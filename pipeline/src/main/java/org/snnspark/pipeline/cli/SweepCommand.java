@@ -55,6 +55,9 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (parallel < 0) {
+      throw new IllegalArgumentException("--parallel must be >= 0 (0: one per executor), got " + parallel);
+    }
     Path file = Path.of(spec);
     SweepSpec s = SweepSpec.read(file, SweepCommand::trialMaySet);
     List<Trial> trials = trials(s, dataset);
