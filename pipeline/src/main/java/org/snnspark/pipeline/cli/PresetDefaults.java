@@ -76,13 +76,7 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   static PresetDefaults parse(String source, String toml) {
-    JsonNode root;
-    try {
-      root = new TomlMapper().readTree(toml);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("preset " + source + ": " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-    }
+    JsonNode root = readToml("preset " + source, toml);
     Map<String, String> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -91,15 +85,30 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
         throw new IllegalArgumentException("preset " + source + ": [" + e.getKey()
             + "] tables are not used; write keys at the top level");
       }
-      List<String> items = new ArrayList<>();
-      if (v.isArray()) {
-        v.forEach(item -> items.add(item.asText()));
-      } else {
-        items.add(v.asText());
-      }
-      values.put(e.getKey(), String.join(",", items));
+      values.put(e.getKey(), optionValue(v));
     }
     return new PresetDefaults(source, values);
+  }
+
+  /** {@code toml} as a tree; a syntax error is one line starting with {@code what}. */
+  public static JsonNode readToml(String what, String toml) {
+    try {
+      return new TomlMapper().readTree(toml);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(what + ": " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+    }
+  }
+
+  /** A TOML value as the text its option takes on the command line: a list comma separated. */
+  public static String optionValue(JsonNode v) {
+    List<String> items = new ArrayList<>();
+    if (v.isArray()) {
+      v.forEach(item -> items.add(item.asText()));
+    } else {
+      items.add(v.asText());
+    }
+    return String.join(",", items);
   }
 
   @Override
@@ -128,7 +137,7 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
     return values.isEmpty();
   }
 
-  static String key(OptionSpec option) {
+  public static String key(OptionSpec option) {
     return option.longestName().replaceFirst("^-+", "");
   }
 }

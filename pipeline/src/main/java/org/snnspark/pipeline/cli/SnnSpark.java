@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
     description = "Spiking neural networks for speech on Apache Spark.",
     subcommands = {GenerateShdCommand.class, PreprocessCommand.class, VerifyCommand.class,
         TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
-        ImportCommand.class, DemoCommand.class})
+        ImportCommand.class, SweepCommand.class, DemoCommand.class})
 public final class SnnSpark implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

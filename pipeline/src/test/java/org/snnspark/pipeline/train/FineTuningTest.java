@@ -20,13 +20,11 @@ import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.cli.SnnSpark;
+import org.snnspark.pipeline.data.SynthSpikeDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.dataset.OptionException;
-import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
-import org.snnspark.preprocess.spikes.SpikePreprocessJob;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
-import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 
 /** {@code train --init-model}: fine-tuning a model trained here, then exported to NIR and imported. */
 class FineTuningTest {
@@ -38,19 +36,9 @@ class FineTuningTest {
 
   @BeforeAll
   static void prepareDataset() {
-    Path raw = dir.resolve("raw");
-    new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(200, 80).withClasses(4)
-        .withChannels(CHANNELS).withSeed(21)).generate(raw);
     spark = SparkSessions.create("FineTuningTest", "local[2]", Map.of());
-    SpikePreprocessConfig prep = new SpikePreprocessConfig();
-    prep.setInputs(Map.of("train", raw.resolve("shd_train.h5").toString(),
-        "test", raw.resolve("shd_test.h5").toString()));
-    dataset = dir.resolve("dataset").toString();
-    prep.setOutput(dataset);
-    prep.setNSteps(30);
-    prep.setChannels(CHANNELS);
-    prep.setValidFraction(0.2);
-    new SpikePreprocessJob(prep).run(spark);
+    dataset = SynthSpikeDataset.write(spark, dir, new SyntheticShdConfig().withSamples(200, 80).withClasses(4)
+        .withSeed(21), CHANNELS, 30, 0.2);
   }
 
   @AfterAll
