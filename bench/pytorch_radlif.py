@@ -5,7 +5,7 @@ The network and step are the ones `submit/bench` times as `step/RADLIF/h128x2/t1
 700 inputs -> 2 x 128 RadLIF neurons (batch-norm of W x over batch and time, spike dropout 0.1)
 -> leaky readout of 20 classes summing the softmax over time -> cross-entropy; 100 steps; one full
 training step = forward, backward and Adam (learning rate 1e-2) on one minibatch of binary spikes.
-The equations are sparch's (DESIGN.md, "Neuron models"), threshold 1, boxcar surrogate:
+The equations are sparch's RadLIF (the RadLIF layer's Javadoc in models/), threshold 1, boxcar surrogate:
 
     w_t = b w_{t-1} + A u_{t-1} + B s_{t-1}
     u_t = a (u_{t-1} - s_{t-1}) + (1 - a) (W x_t + V s_{t-1} - w_t)     (diag V = 0)
@@ -20,8 +20,8 @@ read against the BLAS they ran on. Progress goes to stderr.
 CAUTION when comparing: nothing should be claimed from beating Debian's python3-torch (1.13, what
 /usr/bin/python3 has here). It is built with BLAS_INFO=generic: it calls whatever libblas.so.3
 Debian's alternatives system points to. With only the reference BLAS (libblas3) that is ~8 GFLOP/s
-sgemm on this machine kind (STACK.md) and the network trains about 10x slower than an official MKL
-build of PyTorch (libtorch 2.5.1: ~700 samples/s at batch 128 with 2 threads, STACK.md); with
+sgemm on a 2-core AMD EPYC virtual machine and the network trains about 10x slower than an official MKL
+build of PyTorch (libtorch 2.5.1: ~700 samples/s at batch 128 with 2 threads on that machine); with
 libopenblas0 installed the same package gets OpenBLAS. The first line this script prints is its own
 sgemm GFLOP/s: read every figure against it. For a fair comparison on your machine run the script
 with an official PyTorch build (pip or conda), on an idle machine: OpenMP threads that share busy
