@@ -2,6 +2,7 @@ package org.snnspark.pipeline.distributed;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,12 +13,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * round loads the broadcast state into the network its worker trained last round instead of
  * parsing the configuration and building a network again. A worker's task takes its network out
  * while it trains and puts it back after, so two attempts of one worker (a speculative copy, a
- * retry while the first still runs) never share one; a task that finds none builds one. Networks
- * of an earlier run are dropped when a new run first asks: an executor trains one run at a time.
+ * retry while the first still runs) never share one; a task that finds none builds one.
+ *
+ * <p>An executor may train several runs at once (a sweep's trials), so networks are kept per run,
+ * for the {@value #MAX_RUNS} runs that used this JVM last: executors are never told that a run has
+ * ended (only the driver's JVM is, through {@link #release}), and an older run's networks are
+ * dropped when a further run arrives.
  */
 final class WorkerNetworks {
-  private static final Map<Integer, MultiLayerNetwork> IDLE = new HashMap<>();
-  private static String run;
+  /** Runs whose networks a JVM keeps at most. */
+  static final int MAX_RUNS = 4;
+
+  private static final Map<String, Map<Integer, MultiLayerNetwork>> IDLE =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<Integer, MultiLayerNetwork>> eldest) {
+          return size() > MAX_RUNS;
+        }
+      };
 
   private WorkerNetworks() {}
 
@@ -31,11 +44,7 @@ final class WorkerNetworks {
    */
   static Taken take(String runId, int worker, String confJson, float[] state) {
     synchronized (IDLE) {
-      if (!runId.equals(run)) {
-        IDLE.clear();
-        run = runId;
-      }
-      MultiLayerNetwork net = IDLE.remove(worker);
+      MultiLayerNetwork net = IDLE.computeIfAbsent(runId, r -> new HashMap<>()).remove(worker);
       if (net != null) {
         return new Taken(net, false);
       }
@@ -50,8 +59,9 @@ final class WorkerNetworks {
   /** Returns a network after its round, for the worker's next round in this JVM. */
   static void giveBack(String runId, int worker, MultiLayerNetwork net) {
     synchronized (IDLE) {
-      if (runId.equals(run)) {
-        IDLE.put(worker, net);
+      Map<Integer, MultiLayerNetwork> run = IDLE.get(runId);
+      if (run != null) {
+        run.put(worker, net);
       }
     }
   }
@@ -59,10 +69,15 @@ final class WorkerNetworks {
   /** Drops this JVM's networks of run {@code runId} (the driver's, in local mode its executor's). */
   static void release(String runId) {
     synchronized (IDLE) {
-      if (runId.equals(run)) {
-        IDLE.clear();
-        run = null;
-      }
+      IDLE.remove(runId);
+    }
+  }
+
+  /** Networks kept for run {@code runId}, idle now. */
+  static int idle(String runId) {
+    synchronized (IDLE) {
+      Map<Integer, MultiLayerNetwork> run = IDLE.get(runId);
+      return run == null ? 0 : run.size();
     }
   }
 }
