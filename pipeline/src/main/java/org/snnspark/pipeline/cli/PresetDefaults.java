@@ -9,10 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.util.Iterator;
+import org.snnspark.pipeline.io.TomlText;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -76,7 +75,7 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   static PresetDefaults parse(String source, String toml) {
-    JsonNode root = readToml("preset " + source, toml);
+    JsonNode root = TomlText.read("preset " + source, toml);
     Map<String, String> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -85,30 +84,9 @@ public final class PresetDefaults implements CommandLine.IDefaultValueProvider {
         throw new IllegalArgumentException("preset " + source + ": [" + e.getKey()
             + "] tables are not used; write keys at the top level");
       }
-      values.put(e.getKey(), optionValue(v));
+      values.put(e.getKey(), TomlText.optionValue(v));
     }
     return new PresetDefaults(source, values);
-  }
-
-  /** {@code toml} as a tree; a syntax error is one line starting with {@code what}. */
-  public static JsonNode readToml(String what, String toml) {
-    try {
-      return new TomlMapper().readTree(toml);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(what + ": " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-    }
-  }
-
-  /** A TOML value as the text its option takes on the command line: a list comma separated. */
-  public static String optionValue(JsonNode v) {
-    List<String> items = new ArrayList<>();
-    if (v.isArray()) {
-      v.forEach(item -> items.add(item.asText()));
-    } else {
-      items.add(v.asText());
-    }
-    return String.join(",", items);
   }
 
   @Override

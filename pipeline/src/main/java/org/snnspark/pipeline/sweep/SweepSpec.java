@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.snnspark.pipeline.cli.PresetDefaults;
+import org.snnspark.pipeline.io.TomlText;
 
 /**
  * A sweep spec: {@code train} options by their preset keys, fixed at the top level, gridded in
@@ -50,7 +50,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
   }
 
   static SweepSpec parse(String source, String toml, Predicate<String> isOption) {
-    JsonNode root = PresetDefaults.readToml("sweep spec " + source, toml);
+    JsonNode root = TomlText.read("sweep spec " + source, toml);
     Parser p = new Parser(source, isOption);
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -130,7 +130,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
           if (v.isObject()) {
             throw error(key, "a table; a train option takes a value or a list (grid it under [grid])");
           }
-          fixed.put(key, PresetDefaults.optionValue(v));
+          fixed.put(key, TomlText.optionValue(v));
         }
       }
     }
@@ -163,7 +163,7 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
       }
       List<Object> values = new ArrayList<>();
       v.forEach(item -> values.add(item.isNumber() ? item.numberValue()
-          : PresetDefaults.optionValue(item)));
+          : TomlText.optionValue(item)));
       grid.put(key, values);
     }
 
