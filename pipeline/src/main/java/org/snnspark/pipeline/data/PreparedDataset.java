@@ -144,7 +144,7 @@ public final class PreparedDataset {
         .map(r -> labeled(r, spikes));
   }
 
-  private static Sample labeled(Row r, boolean spikes) {
+  static Sample labeled(Row r, boolean spikes) {
     if (r.isNullAt(r.fieldIndex(FrameSchema.LABEL))) {
       throw new IllegalArgumentException("sample " + r.getAs(FrameSchema.SAMPLE_ID) + " has no label:"
           + " training and scoring need labelled splits ('predict' takes unlabelled ones)");
