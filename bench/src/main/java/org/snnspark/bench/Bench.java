@@ -758,8 +758,8 @@ public final class Bench {
       double predictRate = ib.samples() / t[1].seconds().median();
       for (int i = 0; i < 2; i++) {
         ResultLine line = new ResultLine(i == 0 ? evaluate : predict, "inference").timing(t[i]);
-        line.param("samples", ib.samples()).param("network", new org.snnspark.pipeline.train.TrainConfig()
-            .modelSpec().toString()).param("master", session.sparkContext().master());
+        line.param("samples", ib.samples()).param("network", ib.network().toString())
+            .param("master", session.sparkContext().master());
         line.put("samples_per_s", i == 0 ? evaluateRate : predictRate);
         if (i == 1) {
           line.put("vs_evaluate", predictRate / evaluateRate);

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
@@ -37,6 +38,7 @@ final class InferenceBench implements AutoCloseable {
   private final String dataset;
   private final String model;
   private final long samples;
+  private final ModelSpec network = new TrainConfig().modelSpec();
 
   InferenceBench(SparkSession spark, PreprocessBench source, long seed) throws IOException {
     source.job(spark);
@@ -45,10 +47,15 @@ final class InferenceBench implements AutoCloseable {
     this.model = dir.resolve("model.zip").toString();
     PreparedDataset data = PreparedDataset.open(spark, dataset);
     this.samples = data.count(SPLIT);
-    MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(new TrainConfig().modelSpec(),
+    MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(network,
         data.batchBuilder().channels(), data.classNames().size(), seed, new Adam(1e-3)));
     net.init();
     ModelStore.save(net, FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(model));
+  }
+
+  /** The network predicted with. */
+  ModelSpec network() {
+    return network;
   }
 
   long samples() {

@@ -1,6 +1,5 @@
 package org.snnspark.pipeline.data;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -135,13 +134,17 @@ public final class PreparedDataset {
   /** The samples of one split, read from its shards by the executors. */
   public JavaRDD<Sample> samples(String split) {
     boolean spikes = isSpikes();
-    String[] frame = spikes
-        ? new String[] {FrameSchema.SPIKE_TIME, FrameSchema.SPIKE_CHANNEL, FrameSchema.SPIKE_COUNT}
-        : new String[] {FeatureSchema.N_FRAMES, FeatureSchema.N_FEATURES, FeatureSchema.FEATURES};
     return rows(split).select(FrameSchema.SAMPLE_ID, Stream.concat(Stream.of(FrameSchema.LABEL),
-            Arrays.stream(frame)).toArray(String[]::new))
+            frameColumns(spikes).stream()).toArray(String[]::new))
         .javaRDD()
         .map(r -> labeled(r, spikes));
+  }
+
+  /** The columns that hold a stored sample's frame, for spike or feature datasets. */
+  public static List<String> frameColumns(boolean spikes) {
+    return spikes
+        ? List.of(FrameSchema.SPIKE_TIME, FrameSchema.SPIKE_CHANNEL, FrameSchema.SPIKE_COUNT)
+        : List.of(FeatureSchema.N_FRAMES, FeatureSchema.N_FEATURES, FeatureSchema.FEATURES);
   }
 
   static Sample labeled(Row r, boolean spikes) {

@@ -28,7 +28,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.preprocess.dataset.DatasetManifest;
-import org.snnspark.preprocess.dataset.FeatureSchema;
 import org.snnspark.preprocess.dataset.FrameSchema;
 import scala.Option;
 
@@ -104,9 +103,8 @@ public final class NetworkTransformer extends Transformer implements MLWritable 
   @Override
   public StructType transformSchema(StructType schema) {
     List<String> names = Arrays.asList(schema.fieldNames());
-    List<String> needed = PreparedDataset.isSpikes(manifest)
-        ? List.of(FrameSchema.SAMPLE_ID, FrameSchema.SPIKE_TIME, FrameSchema.SPIKE_CHANNEL, FrameSchema.SPIKE_COUNT)
-        : List.of(FeatureSchema.SAMPLE_ID, FeatureSchema.N_FRAMES, FeatureSchema.N_FEATURES, FeatureSchema.FEATURES);
+    List<String> needed = new java.util.ArrayList<>(List.of(FrameSchema.SAMPLE_ID));
+    needed.addAll(PreparedDataset.frameColumns(PreparedDataset.isSpikes(manifest)));
     List<String> missing = needed.stream().filter(n -> !names.contains(n)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("rows for " + uid + " (a network over " + manifest.getKind()
