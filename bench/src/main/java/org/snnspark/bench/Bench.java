@@ -576,6 +576,12 @@ public final class Bench {
         .param("cores", session.sparkContext().defaultParallelism())
         .put("valid_accuracy", o.validAccuracy()).put("wall_s", o.wallSeconds())
         .put("rounds_per_epoch", o.roundsPerEpoch());
+    if (!o.noiseScales().isEmpty()) {
+      line.put("gradient_noise_scale_by_epoch", o.noiseScaleValues());
+    }
+    if (w > 1 && oneWorker != null) {
+      line.put("predicted_epochs_vs_1_worker", oneWorker.predictedEpochsFactor(w));
+    }
     if (o.epochsToTarget() == 0) {
       return line.put("epochs_to_target", "not reached in " + t.maxEpochs());
     }

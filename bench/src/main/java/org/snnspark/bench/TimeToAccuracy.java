@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.snnspark.pipeline.report.EpochStats;
+import org.snnspark.pipeline.train.GradientNoiseScale;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
 import org.snnspark.pipeline.train.TrainResult;
@@ -26,6 +28,8 @@ final class TimeToAccuracy implements AutoCloseable {
   /** Share of the train file held out for validation. */
   static final double VALID_FRACTION = 0.15;
   static final int STEPS = 100;
+  /** Training samples one worker's run measures the gradient noise scale on, before every epoch. */
+  static final int NOISE_SCALE_SAMPLES = 1024;
 
   private final Path dir;
   private final String dataset;
@@ -64,6 +68,9 @@ final class TimeToAccuracy implements AutoCloseable {
     cfg.stopAtAccuracy = target;
     cfg.seed = seed;
     cfg.trainEvalSamples = 0;
+    if (workers == 1) {
+      cfg.noiseScaleSamples = NOISE_SCALE_SAMPLES;
+    }
     long t0 = System.nanoTime();
     TrainResult r = new SparkTrainer(cfg).run(spark);
     double wall = (System.nanoTime() - t0) / 1e9;
@@ -78,9 +85,11 @@ final class TimeToAccuracy implements AutoCloseable {
    * @param validAccuracy every epoch's validation accuracy
    * @param roundsPerEpoch averaged updates per epoch
    * @param wallSeconds the whole run: data caching, every epoch with its evaluation, the test score
+   * @param noiseScales one worker's run: the gradient noise scale before each epoch (and after the
+   *     last); else empty
    */
   record Outcome(int epochsToTarget, double trainSecondsToTarget, double[] validAccuracy, long samplesPerEpoch,
-      int roundsPerEpoch, double wallSeconds) {
+      int roundsPerEpoch, double wallSeconds, List<GradientNoiseScale> noiseScales) {
     static Outcome of(TrainResult r, double target, double wall) {
       int reached = 0;
       double seconds = 0;
@@ -96,7 +105,27 @@ final class TimeToAccuracy implements AutoCloseable {
         }
       }
       return new Outcome(reached, reached == 0 ? Double.NaN : seconds, acc,
-          r.epochs().isEmpty() ? 0 : r.epochs().get(0).samples(), r.roundsPerEpoch(), wall);
+          r.epochs().isEmpty() ? 0 : r.epochs().get(0).samples(), r.roundsPerEpoch(), wall, r.noiseScales());
+    }
+
+    /**
+     * What the noise scales this (one worker's) run measured predict for N workers of its batch: each epoch up to the target costs {@link GradientNoiseScale#epochsFactor} of itself at
+     * the noise scale measured before it; the mean of those factors. NaN without the measurements.
+     */
+    double predictedEpochsFactor(int workers) {
+      if (epochsToTarget == 0 || noiseScales.size() < epochsToTarget) {
+        return Double.NaN;
+      }
+      double sum = 0;
+      for (int e = 0; e < epochsToTarget; e++) {
+        GradientNoiseScale g = noiseScales.get(e);
+        sum += g.epochsFactor(workers, g.batchSize());
+      }
+      return sum / epochsToTarget;
+    }
+
+    double[] noiseScaleValues() {
+      return noiseScales.stream().mapToDouble(GradientNoiseScale::noiseScale).toArray();
     }
   }
 

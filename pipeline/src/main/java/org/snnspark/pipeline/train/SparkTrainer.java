@@ -123,6 +123,9 @@ public final class SparkTrainer {
     private int rounds;
     /** The first samples of the validation split (else train): firing rates and plots. */
     private DataSet probe;
+    /** With --noise-scale-samples: the fixed minibatches the gradient noise scale is measured on. */
+    private List<DataSet> noiseBatches = List.of();
+    private final List<GradientNoiseScale> noiseScales = new ArrayList<>();
 
     Run(JavaSparkContext jsc, PreparedDataset data, String validSplit, String testSplit, int workers,
         StagedOutput out) {
@@ -186,6 +189,8 @@ public final class SparkTrainer {
               : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
       probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
       logStart();
+      noiseBatches = noiseScaleBatches();
+      measureNoiseScale("before epoch " + (state.epoch + 1));
       SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
       double trainSeconds = 0;
       int firstEpoch = state.epoch + 1;
@@ -203,6 +208,7 @@ public final class SparkTrainer {
         endEpoch(stats);
         double eta = trainSeconds / (epoch - firstEpoch + 1) * (cfg.epochs - epoch);
         logEpoch(stats, eta);
+        measureNoiseScale("after epoch " + epoch);
         for (EpochListener l : epochListeners) {
           l.epochEnded(stats);
         }
@@ -212,6 +218,33 @@ public final class SparkTrainer {
           break;
         }
       }
+    }
+
+    /** A seeded sample of the training split, cut into whole minibatches: the same every epoch. */
+    private List<DataSet> noiseScaleBatches() {
+      if (cfg.noiseScaleSamples == 0) {
+        return List.of();
+      }
+      int k = (int) Math.min(cfg.noiseScaleSamples, nTrain) / cfg.batchSize;
+      if (k < 2) {
+        throw new IllegalArgumentException("--noise-scale-samples " + cfg.noiseScaleSamples + ": the"
+            + " training split has " + nTrain + " samples, fewer than two minibatches of " + cfg.batchSize);
+      }
+      List<Sample> drawn = train.takeSample(false, k * cfg.batchSize, cfg.seed);
+      List<DataSet> out = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) {
+        out.add(batches.build(drawn.subList(i * cfg.batchSize, (i + 1) * cfg.batchSize)));
+      }
+      return out;
+    }
+
+    private void measureNoiseScale(String when) {
+      if (noiseBatches.isEmpty()) {
+        return;
+      }
+      GradientNoiseScale g = GradientNoiseScale.measure(net, noiseBatches, cfg.batchSize);
+      noiseScales.add(g);
+      LOG.info("{}: {}", when, g.describe());
     }
 
     private void logStart() {
@@ -295,7 +328,8 @@ public final class SparkTrainer {
       ModelStore.save(best, out.fs(), out.resolve("model.zip"));
       writePlots(best);
       TrainResult result = new TrainResult(out.target().toString(), state.history,
-          state.bestEpoch, state.bestValidAccuracy, testAcc, confusion, workers, rounds);
+          state.bestEpoch, state.bestValidAccuracy, testAcc, confusion, workers, rounds,
+          List.copyOf(noiseScales));
       MetricsWriter.write(out, result, data.classNames());
       return result;
     }

@@ -231,6 +231,14 @@ public final class TrainConfig implements OptionsToml.Generated {
       + " after every epoch for the train accuracy (0 = skip). Default: ${DEFAULT-VALUE}")
   public int trainEvalSamples = 1000;
 
+  @Option(names = "--noise-scale-samples", description = "Measure the gradient noise scale (McCandlish"
+      + " et al. 2018: the batch size beyond which larger batches stop buying proportionally fewer"
+      + " steps) on this many training samples, as whole minibatches of --batch-size (at least 2),"
+      + " before the first epoch and after every epoch, and print how many times one worker's epochs"
+      + " 2, 4 and 8 workers would need. Costs that many samples' gradients on the driver per epoch;"
+      + " does not change the training. 0 = off. Default: ${DEFAULT-VALUE}")
+  public int noiseScaleSamples = 0;
+
   @Option(names = "--keep-checkpoints", description = "Epoch checkpoints kept in the run directory"
       + " (the best model is always kept). Default: ${DEFAULT-VALUE}")
   public int keepCheckpoints = 2;
@@ -339,6 +347,9 @@ public final class TrainConfig implements OptionsToml.Generated {
     require(lrFactor > 0 && lrFactor < 1, "--lr-factor must be in (0, 1), got " + lrFactor);
     require(lrPatience >= 0, "--lr-patience must be >= 0, got " + lrPatience);
     require(trainEvalSamples >= 0, "--train-eval-samples must be >= 0, got " + trainEvalSamples);
+    require(noiseScaleSamples == 0 || noiseScaleSamples >= 2 * batchSize, "--noise-scale-samples must be"
+        + " 0 (off) or at least two minibatches (2 x --batch-size = " + 2 * batchSize + "), got "
+        + noiseScaleSamples);
     require(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     require(!(resume && overwrite), "--resume and --overwrite exclude each other");
     require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);

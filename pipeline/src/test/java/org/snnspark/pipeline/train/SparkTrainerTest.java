@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -211,7 +212,8 @@ class SparkTrainerTest {
   @Test
   void oneWorkerTrainsAlikeWhateverTheAveragingFrequency() throws Exception {
     // one worker has nothing to average: the frequency only says how often its state goes
-    // through the driver, so it changes the run's time, never its result
+    // through the driver, so it changes the run's time, never its result; nor does measuring the
+    // gradient noise scale (on a copy of the network), which the second run does
     TrainResult[] runs = new TrainResult[2];
     int[] frequencies = {1, 5};
     for (int i = 0; i < 2; i++) {
@@ -219,7 +221,14 @@ class SparkTrainerTest {
       cfg.workers = 1;
       cfg.averagingFrequency = frequencies[i];
       cfg.epochs = 2;
+      cfg.noiseScaleSamples = i == 1 ? 4 * cfg.batchSize : 0;
       runs[i] = new SparkTrainer(cfg).run(spark);
+    }
+    assertEquals(List.of(), runs[0].noiseScales());
+    assertEquals(3, runs[1].noiseScales().size(), "before epoch 1, after epochs 1 and 2");
+    for (GradientNoiseScale g : runs[1].noiseScales()) {
+      assertEquals(4, g.minibatches());
+      assertTrue(g.noiseScale() > 0 && g.gradientNormSquared() > 0, g.describe());
     }
     for (int e = 0; e < 2; e++) {
       assertEquals(runs[0].epochs().get(e).validAccuracy(), runs[1].epochs().get(e).validAccuracy(),
