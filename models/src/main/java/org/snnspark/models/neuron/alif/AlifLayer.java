@@ -51,7 +51,7 @@ public class AlifLayer extends TimeConstantLayer {
 
     @Override
     public NeuronType neuronType() {
-        return NeuronType.ALIF;
+        return AlifModel.ALIF;
     }
 
     @Override

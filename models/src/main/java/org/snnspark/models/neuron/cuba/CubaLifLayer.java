@@ -43,7 +43,7 @@ public class CubaLifLayer extends TimeConstantLayer {
 
     @Override
     public NeuronType neuronType() {
-        return isRecurrent() ? NeuronType.RCUBA_LIF : NeuronType.CUBA_LIF;
+        return isRecurrent() ? CubaModel.RCUBA_LIF : CubaModel.CUBA_LIF;
     }
 
     @Override

@@ -36,7 +36,7 @@ public class LeakyLayer extends MembraneDecayLayer {
 
     @Override
     public NeuronType neuronType() {
-        return isRecurrent() ? NeuronType.RLEAKY : NeuronType.LEAKY;
+        return isRecurrent() ? LeakyModel.RLEAKY : LeakyModel.LEAKY;
     }
 
     @Override

@@ -55,9 +55,9 @@ public class LifLayer extends BaseSpikingLayer {
     @Override
     public NeuronType neuronType() {
         if (isRecurrent()) {
-            return adaptive ? NeuronType.RADLIF : NeuronType.RLIF;
+            return adaptive ? LifModel.RADLIF : LifModel.RLIF;
         }
-        return adaptive ? NeuronType.ADLIF : NeuronType.LIF;
+        return adaptive ? LifModel.ADLIF : LifModel.LIF;
     }
 
     @Override

@@ -50,7 +50,7 @@ public class SeAdlifLayer extends TimeConstantLayer {
 
   @Override
   public NeuronType neuronType() {
-    return isRecurrent() ? NeuronType.RSE_ADLIF : NeuronType.SE_ADLIF;
+    return isRecurrent() ? SeAdlifModel.RSE_ADLIF : SeAdlifModel.SE_ADLIF;
   }
 
   @Override

@@ -38,7 +38,7 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
 
     @Override
     public NeuronType neuronType() {
-        return NeuronType.SINGLE_SPIKE;
+        return SingleSpikeModel.SINGLE_SPIKE;
     }
 
     @Override
