@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.engine.InputEvents;
+import org.snnspark.models.neuron.lif.LifModel;
+import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.bench.BenchSettings.Point;
@@ -151,7 +153,7 @@ public final class Bench {
             layerParams(line, type, p).param("mode", mode.getKey());
             throughput(line, p.batch(), fwd ? lb.forwardFlops() : lb.forwardBackwardFlops());
             line.put("firing_rate", lb.firingRate()).put("input_spike_height", lb.inputGain);
-            if (type == NeuronType.LIF) {
+            if (type == LifModel.LIF) {
               lif.put(mode.getKey(), median);
             } else if (lif.containsKey(mode.getKey())) {
               line.put("speedup_vs_lif", lif.get(mode.getKey()) / median);
@@ -219,15 +221,15 @@ public final class Bench {
         continue;
       }
       log("%s: calibrating both layers", prefix);
-      try (LayerBench lif = LayerBench.prepare(NeuronType.LIF, p.hidden(), steps, p.batch(), s.firingRate(), s.seed());
-           LayerBench single = LayerBench.prepare(NeuronType.SINGLE_SPIKE, p.hidden(), steps, p.batch(),
+      try (LayerBench lif = LayerBench.prepare(LifModel.LIF, p.hidden(), steps, p.batch(), s.firingRate(), s.seed());
+           LayerBench single = LayerBench.prepare(SingleSpikeModel.SINGLE_SPIKE, p.hidden(), steps, p.batch(),
                s.firingRate(), s.seed())) {
         for (String mode : modes) {
           boolean fwd = mode.equals("fwd");
           log("%s%s ...", prefix, mode);
           Timer.Timing[] t = s.timer().timeInterleaved(fwd ? lif::forward : lif::forwardBackward,
               fwd ? single::forward : single::forwardBackward);
-          ResultLine line = layerParams(new ResultLine(prefix + mode, "speedup"), NeuronType.SINGLE_SPIKE, p)
+          ResultLine line = layerParams(new ResultLine(prefix + mode, "speedup"), SingleSpikeModel.SINGLE_SPIKE, p)
               .param("mode", mode).timing(t[1]);
           double lifMedian = t[0].seconds().median();
           double ratio = lifMedian / t[1].seconds().median();
@@ -261,9 +263,9 @@ public final class Bench {
       return;
     }
     log("%s: calibrating both layers", prefix);
-    try (LayerBench delayed = LayerBench.prepare(NeuronType.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
+    try (LayerBench delayed = LayerBench.prepare(LifModel.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
         s.seed(), BENCH_MAX_DELAY);
-         LayerBench plain = LayerBench.prepare(NeuronType.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
+         LayerBench plain = LayerBench.prepare(LifModel.LIF, p.hidden(), p.steps(), p.batch(), s.firingRate(),
              s.seed())) {
       for (String mode : modes) {
         boolean fwd = mode.equals("fwd");
@@ -275,7 +277,7 @@ public final class Bench {
         double gemm = t[0].seconds().median();
         double event = t[1].seconds().median();
         double none = without.seconds().median();
-        ResultLine line = layerParams(new ResultLine(prefix + mode, "delays"), NeuronType.LIF, p)
+        ResultLine line = layerParams(new ResultLine(prefix + mode, "delays"), LifModel.LIF, p)
             .param("mode", mode).param("max_delay", BENCH_MAX_DELAY).timing(t[1]);
         line.put("firing_rate", delayed.firingRate()).put("gemm_median_s", gemm)
             .put("speedup_vs_gemm", gemm / event).put("no_delays_median_s", none)

@@ -2,10 +2,10 @@ package org.snnspark.bench;
 
 import java.util.List;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.Flops;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.distributed.FlatState;
 
 /**
@@ -22,7 +22,7 @@ record RecipeShape(String name, int[] hidden, int inputs, int steps, int classes
   /** Parameters of the network, counted from its configuration (initialising 3 x 1024 takes minutes). */
   long parameters() {
     ModelSpec spec = new ModelSpec().withHidden(hidden).withBatchNorm(true);
-    spec.setNeuron(NeuronType.RADLIF);
+    spec.setNeuron(LifModel.RADLIF);
     return FlatState.parameterCount(NetworkBuilder.build(spec, inputs, classes, 1, new Adam(1e-3)));
   }
 

@@ -9,9 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
 import org.snnspark.pipeline.distributed.RoundCostModel;
 import org.snnspark.pipeline.distributed.RoundTrainingMaster;
@@ -36,7 +36,7 @@ final class RoundCostBench implements AutoCloseable {
 
   RoundCostBench(JavaSparkContext jsc, int hidden, int workers, long seed) {
     ModelSpec spec = new ModelSpec().withHidden(new int[] {hidden}).withBatchNorm(false);
-    spec.setNeuron(NeuronType.RADLIF);
+    spec.setNeuron(LifModel.RADLIF);
     MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, INPUTS, CLASSES, seed, new Adam(1e-3)));
     net.init();
     parameters = net.numParams();

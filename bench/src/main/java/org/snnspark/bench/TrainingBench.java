@@ -14,8 +14,9 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.neuron.lif.LifModel;
+import org.snnspark.models.neuron.seadlif.SeAdlifModel;
 import org.snnspark.models.spec.Flops;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.distributed.OuterOptimizer;
@@ -58,9 +59,9 @@ final class TrainingBench {
   enum StepNetwork {
     RADLIF("RADLIF", spec()),
     /** SE-adLIF, recurrent (Baronig et al. 2025). */
-    RSE_ADLIF("RSE_ADLIF", spec().withNeuron(NeuronType.RSE_ADLIF)),
+    RSE_ADLIF("RSE_ADLIF", spec().withNeuron(SeAdlifModel.RSE_ADLIF)),
     /** LIF with learnable synaptic delays of up to 24 steps in every layer (SNN-delays' range). */
-    LIF_DELAYS("LIF-d24", spec().withNeuron(NeuronType.LIF).withDelays(24, 1));
+    LIF_DELAYS("LIF-d24", spec().withNeuron(LifModel.LIF).withDelays(24, 1));
 
     final String label;
     final ModelSpec spec;

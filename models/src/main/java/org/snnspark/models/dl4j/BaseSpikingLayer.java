@@ -77,27 +77,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
     protected BaseSpikingLayer() {
     }
 
+    /** DL4J's settings from {@code b}; {@link Builder#built} then copies this project's. */
     protected BaseSpikingLayer(Builder<?> b) {
         super(b);
-        this.recurrent = b.recurrent;
-        this.hasBias = b.hasBias;
-        this.batchNorm = b.batchNorm;
-        this.bidirectional = b.bidirectional;
-        this.threshold = b.threshold;
-        this.surrogate = b.surrogate;
-        this.surrogateParameter = b.surrogateParameter;
-        this.spikeDropout = b.spikeDropout;
-        this.rateLow = b.rateLow;
-        this.rateHigh = b.rateHigh;
-        this.rateStrength = b.rateStrength;
-        this.inputGradient = b.inputGradient;
-        this.delays = b.delays;
-        if (delays.on() && bidirectional) {
-            // the reversed direction would read inputs delayed towards the future
-            throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
-        }
-        // fail at configuration time, not in the first forward pass on an executor
-        SpikeFunctions.create(surrogate, surrogateParameter);
     }
 
     // ---- the model: what a subclass says about its neurons ----
@@ -340,25 +322,63 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
      * cover each without a line per setting in every model.
      */
     private Map<String, Object> modelSettings() {
-        List<Class<?>> models = new ArrayList<>();
-        for (Class<?> c = getClass(); c != BaseSpikingLayer.class; c = c.getSuperclass()) {
-            models.add(0, c);
-        }
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (Class<?> c : models) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    settings.put(f.getName(), f.get(this));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
+        for (Field f : settingFields(getClass())) {
+            if (f.getDeclaringClass() != BaseSpikingLayer.class) {
+                settings.put(f.getName(), read(f, this));
             }
         }
         return settings;
+    }
+
+    /**
+     * Takes every setting, this class's and the model's, from the layer a builder configured, once
+     * the new layer's constructors (and so its fields' initialisers) have run.
+     */
+    private void copySettings(BaseSpikingLayer from) {
+        if (from.getClass() != getClass()) {
+            throw new IllegalArgumentException("a " + getClass().getSimpleName() + " built from the settings of a "
+                    + from.getClass().getSimpleName());
+        }
+        for (Field f : settingFields(getClass())) {
+            try {
+                f.set(this, read(f, from));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (delays.on() && bidirectional) {
+            // the reversed direction would read inputs delayed towards the future
+            throw new IllegalArgumentException("synaptic delays do not combine with bidirectional layers");
+        }
+        // fail at configuration time, not in the first forward pass on an executor
+        SpikeFunctions.create(surrogate, surrogateParameter);
+    }
+
+    /** The instance fields of this class and of the model's classes below it, this class's first. */
+    private static List<Field> settingFields(Class<?> layerClass) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c = layerClass; c != BaseSpikingLayer.class.getSuperclass(); c = c.getSuperclass()) {
+            classes.add(0, c);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c : classes) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    fields.add(f);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static Object read(Field f, BaseSpikingLayer layer) {
+        try {
+            return f.get(layer);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -367,25 +387,29 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
      */
     @SuppressWarnings("unchecked")
     public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
-        protected boolean recurrent;
-        protected boolean hasBias;
-        protected boolean batchNorm;
-        protected boolean bidirectional;
-        protected double threshold;
-        protected SurrogateKind surrogate;
-        protected double surrogateParameter;
-        protected double spikeDropout;
-        protected double rateLow = 0.0;
-        protected double rateHigh = 1.0;
-        protected double rateStrength = 0.0;
-        protected boolean inputGradient = true;
-        protected DelaySettings delays = new DelaySettings();
+        /**
+         * The layer being configured: its fields are the settings' one declaration, with their
+         * defaults; this builder's methods set them, and the built layer copies them all.
+         */
+        private final BaseSpikingLayer settings;
 
         /** The model's reference surrogate (with the kind's default parameter) and threshold. */
-        protected Builder(SurrogateKind surrogate, double threshold) {
-            this.surrogate = Objects.requireNonNull(surrogate);
-            this.surrogateParameter = surrogate.defaultParameter();
-            this.threshold = threshold;
+        protected Builder(BaseSpikingLayer settings, SurrogateKind surrogate, double threshold) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            settings.surrogate = Objects.requireNonNull(surrogate);
+            settings.surrogateParameter = surrogate.defaultParameter();
+            settings.threshold = threshold;
+        }
+
+        /** The layer being configured; a model's builder narrows the type to its layer's. */
+        protected BaseSpikingLayer settings() {
+            return settings;
+        }
+
+        /** {@code layer}, just constructed from this builder, with the settings configured here. */
+        protected <L extends BaseSpikingLayer> L built(L layer) {
+            ((BaseSpikingLayer) layer).copySettings(settings);
+            return layer;
         }
 
         /** Recurrent as {@code type} is, which must be one of the model's {@code served} types. */
@@ -393,28 +417,28 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
             if (!served.contains(type)) {
                 throw new IllegalArgumentException(type + " is not " + model);
             }
-            this.recurrent = type.isRecurrent();
+            settings.recurrent = type.isRecurrent();
             return (T) this;
         }
 
         public T recurrent(boolean recurrent) {
-            this.recurrent = recurrent;
+            settings.recurrent = recurrent;
             return (T) this;
         }
 
         public T hasBias(boolean hasBias) {
-            this.hasBias = hasBias;
+            settings.hasBias = hasBias;
             return (T) this;
         }
 
         public T batchNorm(boolean batchNorm) {
-            this.batchNorm = batchNorm;
+            settings.batchNorm = batchNorm;
             return (T) this;
         }
 
         /** Forward and reversed sequence with shared parameters; output 2 nOut per step. */
         public T bidirectional(boolean bidirectional) {
-            this.bidirectional = bidirectional;
+            settings.bidirectional = bidirectional;
             return (T) this;
         }
 
@@ -423,7 +447,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
             if (!(threshold > 0)) {
                 throw new IllegalArgumentException("threshold must be > 0: " + threshold);
             }
-            this.threshold = threshold;
+            settings.threshold = threshold;
             return (T) this;
         }
 
@@ -434,8 +458,8 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
 
         /** The spike function with its parameter; NaN is the kind's reference value. */
         public T surrogate(SurrogateKind kind, double parameter) {
-            this.surrogate = Objects.requireNonNull(kind);
-            this.surrogateParameter = Double.isNaN(parameter) ? kind.defaultParameter() : parameter;
+            settings.surrogate = Objects.requireNonNull(kind);
+            settings.surrogateParameter = Double.isNaN(parameter) ? kind.defaultParameter() : parameter;
             return (T) this;
         }
 
@@ -444,7 +468,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
             if (!(p >= 0 && p < 1)) {
                 throw new IllegalArgumentException("spike dropout must be in [0, 1): " + p);
             }
-            this.spikeDropout = p;
+            settings.spikeDropout = p;
             return (T) this;
         }
 
@@ -454,9 +478,9 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
          */
         public T rateBand(double low, double high, double strength) {
             RateBand.validate(low, high, strength);
-            this.rateLow = low;
-            this.rateHigh = high;
-            this.rateStrength = strength;
+            settings.rateLow = low;
+            settings.rateHigh = high;
+            settings.rateStrength = strength;
             return (T) this;
         }
 
@@ -470,7 +494,7 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
 
         /** Whether backprop returns dL/d(input); off for a network's first layer (see the getter). */
         public T inputGradient(boolean inputGradient) {
-            this.inputGradient = inputGradient;
+            settings.inputGradient = inputGradient;
             return (T) this;
         }
 
@@ -479,13 +503,13 @@ public abstract class BaseSpikingLayer extends BaseRecurrentLayer implements Del
          * their Gaussian narrowing over {@code annealEpochs} epochs ({@link org.snnspark.models.engine.DelaySchedule}).
          */
         public T delays(int maxDelay, int annealEpochs) {
-            this.delays = DelaySettings.of(maxDelay, annealEpochs, delays.getLrScale());
+            settings.delays = DelaySettings.of(maxDelay, annealEpochs, settings.delays.getLrScale());
             return (T) this;
         }
 
         /** The delay positions' learning rate over the weights' (default {@value DelaySettings#DEFAULT_LR_SCALE}). */
         public T delayLrScale(double scale) {
-            this.delays = DelaySettings.of(delays.getMaxDelay(), delays.getAnnealEpochs(), scale);
+            settings.delays = DelaySettings.of(settings.delays.getMaxDelay(), settings.delays.getAnnealEpochs(), scale);
             return (T) this;
         }
     }

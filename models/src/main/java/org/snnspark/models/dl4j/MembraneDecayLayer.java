@@ -26,8 +26,6 @@ public abstract class MembraneDecayLayer extends BaseSpikingLayer {
 
     protected MembraneDecayLayer(Builder<?> b) {
         super(b);
-        this.beta = b.beta;
-        this.learnBeta = b.learnBeta;
     }
 
     @Override
@@ -61,24 +59,25 @@ public abstract class MembraneDecayLayer extends BaseSpikingLayer {
     /** The decay settings, in DL4J's builder style. */
     @SuppressWarnings("unchecked")
     public abstract static class Builder<T extends Builder<T>> extends BaseSpikingLayer.Builder<T> {
-        protected double beta;
-        protected boolean learnBeta;
+        protected Builder(MembraneDecayLayer settings, SurrogateKind surrogate, double threshold) {
+            super(settings, surrogate, threshold);
+        }
 
-        protected Builder(SurrogateKind surrogate, double threshold, double defaultBeta) {
-            super(surrogate, threshold);
-            this.beta = defaultBeta;
+        @Override
+        protected MembraneDecayLayer settings() {
+            return (MembraneDecayLayer) super.settings();
         }
 
         public T beta(double beta) {
             if (!(beta >= 0 && beta <= 1)) {
                 throw new IllegalArgumentException("beta must be in [0, 1]: " + beta);
             }
-            this.beta = beta;
+            settings().beta = beta;
             return (T) this;
         }
 
         public T learnBeta(boolean learnBeta) {
-            this.learnBeta = learnBeta;
+            settings().learnBeta = learnBeta;
             return (T) this;
         }
     }

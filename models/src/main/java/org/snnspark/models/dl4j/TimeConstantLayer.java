@@ -20,7 +20,6 @@ public abstract class TimeConstantLayer extends BaseSpikingLayer {
 
     protected TimeConstantLayer(Builder<?> b) {
         super(b);
-        this.dt = b.dt;
     }
 
     /** Duration of one time step, in the unit of the time constants. */
@@ -35,14 +34,17 @@ public abstract class TimeConstantLayer extends BaseSpikingLayer {
     /** The step's duration, in DL4J's builder style. */
     @SuppressWarnings("unchecked")
     public abstract static class Builder<T extends Builder<T>> extends BaseSpikingLayer.Builder<T> {
-        protected double dt = DEFAULT_DT;
+        protected Builder(TimeConstantLayer settings, SurrogateKind surrogate, double threshold) {
+            super(settings, surrogate, threshold);
+        }
 
-        protected Builder(SurrogateKind surrogate, double threshold) {
-            super(surrogate, threshold);
+        @Override
+        protected TimeConstantLayer settings() {
+            return (TimeConstantLayer) super.settings();
         }
 
         public T dt(double dt) {
-            this.dt = positive("dt", dt);
+            settings().dt = positive("dt", dt);
             return (T) this;
         }
     }

@@ -42,7 +42,8 @@ public class ModelSpec implements Serializable {
     public static final List<ModelOption<?>> NETWORK_OPTIONS =
             List.of(DELAYS, DELAY_ANNEAL_EPOCHS, DELAY_LR_SCALE, READOUT_DELAYS);
 
-    private NeuronType neuron = NeuronType.RADLIF;
+    // by name: the model folders use this package, so it names none of their constants
+    private NeuronType neuron = NeuronType.valueOf("RADLIF");
     private int[] hidden = {128, 128};
     private double dropout = 0.1;
     // On by default, as in sparch: with PyTorch-style initial weights, W x of sparse spike input is

@@ -3,20 +3,22 @@ package org.snnspark.models.spec;
 import java.util.List;
 import java.util.Objects;
 import org.snnspark.models.dl4j.BaseSpikingLayer;
+import org.snnspark.models.neuron.NeuronFamily;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.surrogate.SurrogateKind;
 
 /**
  * One neuron model, as its folder under {@code org.snnspark.models.neuron} declares it: the
- * {@link NeuronType}s it serves (a model and its recurrent or adaptive variants share equations,
- * layer and kernels), the reference implementation's surrogate and threshold, the model's own
- * options, and the layer factory. The equations are in the subclass's Javadoc; the layer
- * configuration beside it creates the kernels (forward and backward) on every executor.
+ * {@link NeuronType}s it serves, declared as its own constants (a model and its recurrent or
+ * adaptive variants share equations, layer and kernels), the reference implementation's surrogate
+ * and threshold, the model's own options, and the layer factory. The equations are in the
+ * subclass's Javadoc; the layer configuration beside it creates the kernels (forward and backward)
+ * on every executor.
  * <p>
- * A model is registered by one line in {@code META-INF/services/org.snnspark.models.spec.NeuronModel}
- * ({@link NeuronModels} says why a services file).
+ * A model is registered by one line in {@code META-INF/services/org.snnspark.models.neuron.NeuronFamily}
+ * ({@link NeuronFamily} says why a services file).
  */
-public abstract class NeuronModel {
+public abstract class NeuronModel implements NeuronFamily {
   private final String name;
   private final List<NeuronType> types;
   private final SurrogateKind surrogate;
@@ -40,7 +42,7 @@ public abstract class NeuronModel {
     return name;
   }
 
-  /** The neuron types this model builds layers for. */
+  @Override
   public List<NeuronType> types() {
     return types;
   }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.neuron.NeuronType;
@@ -33,7 +34,7 @@ public final class TrainStepTiming {
         int[] batches = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[]{128, 32};
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        NeuronType type = args.length > 2 ? NeuronType.valueOf(args[2]) : NeuronType.RADLIF;
+        NeuronType type = args.length > 2 ? NeuronType.valueOf(args[2]) : LifModel.RADLIF;
         double density = args.length > 3 ? Double.parseDouble(args[3]) : 0.03;
         int nIn = 700, steps = 100, classes = 20;
         if (args.length > 4) {

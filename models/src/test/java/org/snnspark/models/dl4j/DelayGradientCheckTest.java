@@ -4,13 +4,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -52,7 +53,7 @@ class DelayGradientCheckTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = NeuronType.class, names = {"LIF", "RLIF", "ADLIF", "RADLIF"})
+  @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF"})
   void singleLayerWideGaussian(NeuronType type) {
     MultiLayerNetwork net = net(type, false, 3, 4);
     INDArray x = Sequences.features(DataType.DOUBLE, 1, 3, 3, 7, 1.5);
@@ -64,7 +65,7 @@ class DelayGradientCheckTest {
 
   /** The end of the annealing: a Gaussian of 0.5 steps, mostly on one tap. */
   @ParameterizedTest
-  @EnumSource(value = NeuronType.class, names = {"LIF", "ADLIF"})
+  @ValueSource(strings = {"LIF", "ADLIF"})
   void narrowGaussian(NeuronType type) {
     MultiLayerNetwork net = net(type, false, 4, 4);
     NetworkDelays.startEpoch(net.getLayers(), 10);
@@ -77,7 +78,7 @@ class DelayGradientCheckTest {
 
   @Test
   void stackWithBatchNormAndMask() {
-    MultiLayerNetwork net = net(NeuronType.RADLIF, true, 3, 4, 3);
+    MultiLayerNetwork net = net(LifModel.RADLIF, true, 3, 4, 3);
     INDArray x = Sequences.features(DataType.DOUBLE, 3, 3, 3, 7, 2.0);
     INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 7, 7, 5, 4);
     INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
@@ -87,7 +88,7 @@ class DelayGradientCheckTest {
   /** A delay as long as the sequence: the taps that reach before step 0 add nothing. */
   @Test
   void delaysLongerThanTheSequence() {
-    MultiLayerNetwork net = net(NeuronType.ADLIF, false, 6, 3);
+    MultiLayerNetwork net = net(LifModel.ADLIF, false, 6, 3);
     INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 4, 2.0);
     INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
     assertTrue(GradientChecks.checkAll(net, x, y, null), "gradients");
@@ -96,7 +97,7 @@ class DelayGradientCheckTest {
   /** The network NetworkBuilder builds with delays: every spiking layer and the readout delay their inputs. */
   @Test
   void builtNetworkWithDelayedReadout() {
-    ModelSpec spec = new ModelSpec().withNeuron(NeuronType.ADLIF).withHidden(4, 3).withDropout(0.0)
+    ModelSpec spec = new ModelSpec().withNeuron(LifModel.ADLIF).withHidden(4, 3).withDropout(0.0)
         .withSurrogate(SurrogateKind.SMOOTH_SIGMOID).withSurrogateParameter(4.0).withDelays(3, 4);
     MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.withInputGradient(
         NetworkBuilder.build(spec, GradientChecks.CHANNELS, GradientChecks.CLASSES, 42, new NoOp(), DataType.DOUBLE)));
@@ -111,7 +112,7 @@ class DelayGradientCheckTest {
   /** Rounded delays: the weights and the input still have gradients, the positions none. */
   @Test
   void roundedDelays() {
-    MultiLayerNetwork net = net(NeuronType.LIF, false, 3, 4);
+    MultiLayerNetwork net = net(LifModel.LIF, false, 3, 4);
     NetworkDelays.round(net.getLayers());
     INDArray x = Sequences.features(DataType.DOUBLE, 5, 3, 3, 7, 2.0);
     INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);

@@ -15,6 +15,7 @@ import org.snnspark.models.engine.DelaySchedule;
 import org.snnspark.models.engine.SynapticDelays;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.testutil.Sequences;
@@ -45,21 +46,21 @@ class DelayedNetworkTest {
 
   @Test
   void jsonRoundTripKeepsTheDelaySettings() {
-    MultiLayerConfiguration conf = NetworkBuilder.build(spec(NeuronType.ADLIF), 4, 3, 9, new Adam(1e-3));
+    MultiLayerConfiguration conf = NetworkBuilder.build(spec(LifModel.ADLIF), 4, 3, 9, new Adam(1e-3));
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
     BaseSpikingLayer layer = (BaseSpikingLayer) back.getConf(1).getLayer();
     assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), layer.getDelays());
     LeakyReadout readout = (LeakyReadout) back.getConf(2).getLayer();
     assertEquals(DelaySettings.of(MAX_DELAY, 6, DelaySettings.DEFAULT_LR_SCALE), readout.getDelays());
-    LeakyReadout plain = (LeakyReadout) NetworkBuilder.build(spec(NeuronType.ADLIF).withReadoutDelays(false), 4, 3, 9,
+    LeakyReadout plain = (LeakyReadout) NetworkBuilder.build(spec(LifModel.ADLIF).withReadoutDelays(false), 4, 3, 9,
         new Adam(1e-3)).getConf(2).getLayer();
     assertEquals(new DelaySettings(), plain.getDelays());
   }
 
   @Test
   void modelSerializerKeepsPositionsAndSigma() throws IOException {
-    MultiLayerNetwork net = net(spec(NeuronType.RADLIF), new Adam(1e-2));
+    MultiLayerNetwork net = net(spec(LifModel.RADLIF), new Adam(1e-2));
     NetworkDelays.startEpoch(net.getLayers(), 2);
     INDArray x = Sequences.spikes(DataType.FLOAT, 3, 5, 4, 9, 0.3);
     net.fit(new DataSet(x, Sequences.oneHot(DataType.FLOAT, 5, 3)));
@@ -86,8 +87,8 @@ class DelayedNetworkTest {
   /** Every position 2.4, rounded: the layer is the same layer without delays on its input two steps later. */
   @Test
   void roundedDelaysAreWholeStepShifts() {
-    MultiLayerNetwork delayed = net(spec(NeuronType.LIF).withHidden(5).withBatchNorm(false), new Sgd(0.0));
-    MultiLayerNetwork plain = net(new ModelSpec().withNeuron(NeuronType.LIF).withHidden(5).withDropout(0.0)
+    MultiLayerNetwork delayed = net(spec(LifModel.LIF).withHidden(5).withBatchNorm(false), new Sgd(0.0));
+    MultiLayerNetwork plain = net(new ModelSpec().withNeuron(LifModel.LIF).withHidden(5).withDropout(0.0)
         .withBatchNorm(false), new Sgd(0.0));
     delayed.getLayer(0).getParam(SynapticDelays.POSITIONS).assign(2.4);
     // strong enough weights that spike input without batch-norm makes the layer spike
@@ -114,7 +115,7 @@ class DelayedNetworkTest {
   /** Positions leave [0, D] only by a step of the optimiser; the next training pass puts them back. */
   @Test
   void trainingClampsPositions() {
-    MultiLayerNetwork net = net(spec(NeuronType.LIF), new Sgd(0.0));
+    MultiLayerNetwork net = net(spec(LifModel.LIF), new Sgd(0.0));
     INDArray p = net.getLayer(0).getParam(SynapticDelays.POSITIONS);
     p.putScalar(0, -1.5);
     p.putScalar(1, MAX_DELAY + 2.0);
@@ -129,7 +130,7 @@ class DelayedNetworkTest {
   /** Sigma is not trained: a training step with a large learning rate leaves it as the schedule set it. */
   @Test
   void sigmaIsNotTrained() {
-    MultiLayerNetwork net = net(spec(NeuronType.ADLIF), new Adam(0.5));
+    MultiLayerNetwork net = net(spec(LifModel.ADLIF), new Adam(0.5));
     NetworkDelays.startEpoch(net.getLayers(), 1);
     INDArray before = net.getLayer(0).getParam(SynapticDelays.POSITIONS).dup();
     INDArray x = Sequences.features(DataType.FLOAT, 6, 3, 4, 30, 3.0);
@@ -141,7 +142,7 @@ class DelayedNetworkTest {
   /** Positions train at 100 times the weights' rate (SNN-delays'), also after the rate is changed. */
   @Test
   void positionsTrainAtTheScaledLearningRate() {
-    MultiLayerNetwork net = net(spec(NeuronType.LIF).withHidden(5), new Sgd(0.5));
+    MultiLayerNetwork net = net(spec(LifModel.LIF).withHidden(5), new Sgd(0.5));
     net.setLearningRate(1e-3);
     INDArray x = Sequences.features(DataType.FLOAT, 8, 4, 4, 30, 3.0);
     INDArray y = Sequences.oneHot(DataType.FLOAT, 4, 3);
@@ -161,7 +162,7 @@ class DelayedNetworkTest {
 
   @Test
   void stepByStepRunsAreRefused() {
-    MultiLayerNetwork net = net(spec(NeuronType.LIF), new Sgd(0.0));
+    MultiLayerNetwork net = net(spec(LifModel.LIF), new Sgd(0.0));
     INDArray x = Sequences.spikes(DataType.FLOAT, 7, 1, 4, 3, 0.3);
     assertThrows(UnsupportedOperationException.class, () -> net.rnnTimeStep(x));
   }

@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.InputEvents;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.testutil.DoublePrecision;
@@ -47,7 +47,7 @@ class EventDrivenInputTest {
         INDArray mask = Sequences.endPaddingMask(dt, 12, 12, 9, 12, 5, 11);
         mask.putScalar(2, 3, 0.0);
         DataSet ds = new DataSet(x, Sequences.oneHot(dt, 5, 3), mask, null);
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(9, 6).withBatchNorm(batchNorm)
+        ModelSpec spec = new ModelSpec().withNeuron(LifModel.RADLIF).withHidden(9, 6).withBatchNorm(batchNorm)
                 // a surrogate that is nowhere zero: gradients reach W without batch-norm's help too
                 .withSurrogate(SurrogateKind.SMOOTH_SIGMOID).withDelays(maxDelay, 2);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 40, 3, 5, new Adam(1e-2), dt);
@@ -97,9 +97,9 @@ class EventDrivenInputTest {
     @ValueSource(ints = {0, 3})
     void gradientsOfTheEventDrivenPathPassTheNumericalCheck(int maxDelay) {
         List<LifLayer> layers = List.of(
-                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(4).batchNorm(true)
+                new LifLayer.Builder().neuronType(LifModel.RADLIF).nOut(4).batchNorm(true)
                         .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).delays(maxDelay, 2).build(),
-                new LifLayer.Builder().neuronType(NeuronType.ADLIF).nOut(3).batchNorm(false)
+                new LifLayer.Builder().neuronType(LifModel.ADLIF).nOut(3).batchNorm(false)
                         .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).delays(maxDelay, 2).build());
         MultiLayerNetwork net = GradientChecks.net(layers, ReadoutReduction.SUM_SOFTMAX, true);
         INDArray x = Sequences.spikes(DataType.DOUBLE, 3, 4, GradientChecks.CHANNELS, 8, 0.3);

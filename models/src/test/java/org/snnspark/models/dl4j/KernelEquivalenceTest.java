@@ -10,10 +10,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.KernelChoice;
 import org.snnspark.models.neuron.lif.LifKernel;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.neuron.lif.Nd4jLifKernel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.testutil.Sequences;
 import org.snnspark.models.testutil.SystemProperties;
 import org.snnspark.models.testutil.InputGradientCheck;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelEquivalenceTest {
 
     private static MultiLayerNetwork net(DataType dt, KernelChoice choice, INDArray params, DataSet warmUp) {
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(7, 5).withBatchNorm(true)
+        ModelSpec spec = new ModelSpec().withNeuron(LifModel.RADLIF).withHidden(7, 5).withBatchNorm(true)
                 .withBidirectional(true).withDropout(0.2);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 4, 3, 5, new Adam(1e-2), dt);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

@@ -1,5 +1,6 @@
 package org.snnspark.models.dl4j;
 
+import org.junit.jupiter.params.provider.MethodSource;
 import org.snnspark.models.spec.NeuronModels;
 import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
 import org.snnspark.models.neuron.leaky.LeakyModel;
@@ -11,7 +12,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -63,7 +63,7 @@ class LayerConfigSerializationTest {
             SingleSpikeModel.class, SingleSpikeLayer.class, SeAdlifModel.class, SeAdlifLayer.class);
 
     @ParameterizedTest
-    @EnumSource(NeuronType.class)
+    @MethodSource("org.snnspark.models.neuron.NeuronType#values")
     void jsonAndJavaSerializationRoundTrip(NeuronType type) {
         MultiLayerConfiguration conf = conf(type);
         String json = conf.toJson();
@@ -122,7 +122,7 @@ class LayerConfigSerializationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(NeuronType.class)
+    @MethodSource("org.snnspark.models.neuron.NeuronType#values")
     void modelSerializerGivesIdenticalOutputs(NeuronType type) throws IOException {
         MultiLayerNetwork net = new MultiLayerNetwork(conf(type));
         net.init();

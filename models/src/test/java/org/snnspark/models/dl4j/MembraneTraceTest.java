@@ -9,6 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.snnspark.models.neuron.cuba.CubaModel;
+import org.snnspark.models.neuron.leaky.LeakyModel;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.models.neuron.NeuronType;
@@ -17,7 +20,7 @@ import org.snnspark.models.neuron.NeuronType;
 class MembraneTraceTest {
   @Test
   void aLifNeuronSpikesExactlyWhereItsMembraneReachesTheThreshold() {
-    for (NeuronType type : new NeuronType[] {NeuronType.LIF, NeuronType.CUBA_LIF, NeuronType.LEAKY}) {
+    for (NeuronType type : new NeuronType[] {LifModel.LIF, CubaModel.CUBA_LIF, LeakyModel.LEAKY}) {
       ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(8).withDropout(0).withBatchNorm(false);
       MultiLayerNetwork net = new MultiLayerNetwork(
           NetworkBuilder.build(spec, 5, 3, 11, new NoOp(), DataType.DOUBLE));
@@ -34,7 +37,7 @@ class MembraneTraceTest {
       for (int j = 0; j < 8; j++) {
         for (int t = 0; t < 12; t++) {
           // LIF/Leaky read the spike off this step's membrane; CuBa (tutorial order) off the last one's
-          double v = type == NeuronType.CUBA_LIF ? (t == 0 ? 0 : u[j][t - 1]) : u[j][t];
+          double v = type == CubaModel.CUBA_LIF ? (t == 0 ? 0 : u[j][t - 1]) : u[j][t];
           assertEquals(v >= threshold ? 1.0 : 0.0, spikes.getDouble(1, j, t), 0.0,
               type + " neuron " + j + " step " + t + " u=" + v);
           checked++;

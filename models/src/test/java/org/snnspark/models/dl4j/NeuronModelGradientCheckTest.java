@@ -1,5 +1,6 @@
 package org.snnspark.models.dl4j;
 
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.neuron.alif.AlifModel;
 import org.snnspark.models.neuron.cuba.CubaModel;
@@ -7,7 +8,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.neuron.NeuronType;
@@ -63,7 +63,7 @@ class NeuronModelGradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"CUBA_LIF", "RCUBA_LIF", "ALIF", "LEAKY", "RLEAKY"})
+    @ValueSource(strings = {"CUBA_LIF", "RCUBA_LIF", "ALIF", "LEAKY", "RLEAKY"})
     void singleLayer(NeuronType type) {
         MultiLayerNetwork net = net(type, false, false, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 21, 3, 3, 7, 1.5);
@@ -72,7 +72,7 @@ class NeuronModelGradientCheckTest {
 
     /** Padding at the end and a hole in the middle, with batch-norm. */
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"RCUBA_LIF", "ALIF", "RLEAKY"})
+    @ValueSource(strings = {"RCUBA_LIF", "ALIF", "RLEAKY"})
     void masksAndBatchNorm(NeuronType type) {
         MultiLayerNetwork net = net(type, true, false, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 22, 3, 3, 7, 1.5);
@@ -84,7 +84,7 @@ class NeuronModelGradientCheckTest {
 
     /** Two spiking layers: workspaces and the time-major epsilon between layers (index >= 1). */
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"RCUBA_LIF", "ALIF", "RLEAKY"})
+    @ValueSource(strings = {"RCUBA_LIF", "ALIF", "RLEAKY"})
     void stackOfTwo(NeuronType type) {
         MultiLayerNetwork net = net(type, true, false, 4, 3);
         INDArray x = Sequences.features(DataType.DOUBLE, 23, 3, 3, 6, 2.0);
@@ -94,7 +94,7 @@ class NeuronModelGradientCheckTest {
 
     @Test
     void bidirectionalAlif() {
-        MultiLayerNetwork net = net(NeuronType.ALIF, false, true, 3);
+        MultiLayerNetwork net = net(AlifModel.ALIF, false, true, 3);
         INDArray x = Sequences.features(DataType.DOUBLE, 24, 3, 3, 6, 2.0);
         INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 4, 5);
         assertTrue(GradientChecks.checkAll(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), mask));
@@ -104,8 +104,8 @@ class NeuronModelGradientCheckTest {
     @Test
     void feedForwardAlifAndFixedBetaLeaky() {
         List<BaseSpikingLayer> layers = new ArrayList<>();
-        layers.add((BaseSpikingLayer) layer(NeuronType.ALIF).recurrent(false).nOut(4).build());
-        layers.add(new LeakyLayer.Builder().neuronType(NeuronType.RLEAKY).beta(0.7).detachReset(false)
+        layers.add((BaseSpikingLayer) layer(AlifModel.ALIF).recurrent(false).nOut(4).build());
+        layers.add(new LeakyLayer.Builder().neuronType(LeakyModel.RLEAKY).beta(0.7).detachReset(false)
                 .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).nOut(3).build());
         MultiLayerNetwork net = GradientChecks.net(layers, ReadoutReduction.MEAN, false);
         INDArray x = Sequences.features(DataType.DOUBLE, 25, 3, 3, 6, 2.0);
@@ -115,7 +115,7 @@ class NeuronModelGradientCheckTest {
     /** The time constants do receive gradient (not zero by accident, e.g. through a clamp). */
     @Test
     void alifTimeConstantsAreTrained() {
-        MultiLayerNetwork net = net(NeuronType.ALIF, false, false, 4);
+        MultiLayerNetwork net = net(AlifModel.ALIF, false, false, 4);
         net.setInput(Sequences.features(DataType.DOUBLE, 26, 3, 3, 7, 1.5));
         net.setLabels(Sequences.oneHot(DataType.DOUBLE, 3, 3));
         net.computeGradientAndScore();

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.surrogate.SurrogateKind;
 import org.snnspark.models.testutil.DoublePrecision;
 import org.snnspark.models.testutil.Sequences;
@@ -33,7 +33,7 @@ class RateBandGradientCheckTest {
 
     private static MultiLayerNetwork net(double strength, boolean bidirectional) {
         List<BaseSpikingLayer> layers = Arrays.asList(
-                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(4).bidirectional(bidirectional)
+                new LifLayer.Builder().neuronType(LifModel.RADLIF).nOut(4).bidirectional(bidirectional)
                         .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(true).rateBand(0.35, 0.45, strength)
                         .build(),
                 new AlifLayer.Builder().nOut(3).tauMInit(5, 1).tauAdpInit(12, 2).threshold(0.3)

@@ -1,5 +1,6 @@
 package org.snnspark.models.dl4j;
 
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snnspark.models.neuron.lif.LifModel;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -30,7 +30,7 @@ import org.snnspark.models.surrogate.SurrogateKind;
 class SpikeCountGradientCheckTest {
 
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"RLEAKY", "RADLIF", "RCUBA_LIF"})
+    @ValueSource(strings = {"RLEAKY", "RADLIF", "RCUBA_LIF"})
     void spikeCountLossGradientsCheck(NeuronType type) {
         BaseSpikingLayer.Builder<?> hidden = LifModel.TYPES.contains(type)
                 ? new LifLayer.Builder().neuronType(type).surrogate(org.snnspark.models.surrogate.SurrogateKind.SMOOTH_SIGMOID, 4.0)

@@ -1,7 +1,6 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.snnspark.models.neuron.NeuronType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,6 +8,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.testutil.Sequences;
 
 import java.util.concurrent.ExecutorService;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DropoutReproducibilityTest {
 
     private static MultiLayerNetwork net(double dropout) {
-        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLIF).withHidden(16)
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(LifModel.RLIF).withHidden(16)
                 .withDropout(dropout);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 6, 3, 11, new Adam(1e-2)));
         net.init();

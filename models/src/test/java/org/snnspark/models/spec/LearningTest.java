@@ -16,6 +16,11 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.snnspark.models.engine.ReadoutReduction;
+import org.snnspark.models.neuron.alif.AlifModel;
+import org.snnspark.models.neuron.cuba.CubaModel;
+import org.snnspark.models.neuron.leaky.LeakyModel;
+import org.snnspark.models.neuron.lif.LifModel;
+import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
 
 /**
  * The whole stack learns a task that needs memory: which of two input channels bursts first.
@@ -62,13 +67,13 @@ class LearningTest {
 
     /** Each model with its reference's readout: sparch's sum of softmax, Zenke's max, snnTorch's spike count. */
     static Stream<Arguments> recipes() {
-        return Stream.of(Arguments.of(NeuronType.RLIF, ReadoutReduction.SUM_SOFTMAX),
-                Arguments.of(NeuronType.RADLIF, ReadoutReduction.SUM_SOFTMAX),
-                Arguments.of(NeuronType.RCUBA_LIF, ReadoutReduction.MAX),
-                Arguments.of(NeuronType.ALIF, ReadoutReduction.SUM_SOFTMAX),
-                Arguments.of(NeuronType.RLEAKY, ReadoutReduction.SPIKE_COUNT),
+        return Stream.of(Arguments.of(LifModel.RLIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(LifModel.RADLIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(CubaModel.RCUBA_LIF, ReadoutReduction.MAX),
+                Arguments.of(AlifModel.ALIF, ReadoutReduction.SUM_SOFTMAX),
+                Arguments.of(LeakyModel.RLEAKY, ReadoutReduction.SPIKE_COUNT),
                 // FastSNN's readout is the max over time of a leaky integrator
-                Arguments.of(NeuronType.SINGLE_SPIKE, ReadoutReduction.MAX));
+                Arguments.of(SingleSpikeModel.SINGLE_SPIKE, ReadoutReduction.MAX));
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
 import org.snnspark.models.testutil.Sequences;
 
 import java.util.LinkedHashMap;
@@ -34,11 +35,11 @@ final class LegacyModels {
     Map<String, ModelSpec> m = new LinkedHashMap<>();
     for (NeuronType type : NeuronType.values()) {
       m.put(type.name().toLowerCase(), new ModelSpec().withNeuron(type).withHidden(5, 4).withBatchNorm(true)
-          .with(LeakyModel.LEARN_BETA, type == NeuronType.RLEAKY || type == NeuronType.SINGLE_SPIKE));
+          .with(LeakyModel.LEARN_BETA, type == LeakyModel.RLEAKY || type == SingleSpikeModel.SINGLE_SPIKE));
     }
     m.put("radlif-bidirectional-max", new ModelSpec().withBatchNorm(false).withHidden(5).withBidirectional(true)
         .withReadout(ReadoutReduction.MAX).withRateBand(0.01, 0.5, 0.1));
-    m.put("leaky-spike-count", new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.LEAKY).withHidden(5)
+    m.put("leaky-spike-count", new ModelSpec().withBatchNorm(false).withNeuron(LeakyModel.LEAKY).withHidden(5)
         .withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.8, 0.1));
     return m;
   }

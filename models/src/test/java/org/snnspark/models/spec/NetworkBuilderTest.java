@@ -1,6 +1,7 @@
 package org.snnspark.models.spec;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.snnspark.models.neuron.NeuronType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -11,7 +12,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,9 +20,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snnspark.models.dl4j.BaseSpikingLayer;
 import org.snnspark.models.dl4j.LeakyReadout;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.neuron.lif.LifLayer;
 import org.snnspark.models.dl4j.SpikeCountOutput;
 import org.snnspark.models.dl4j.SpikingLayer;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.testutil.Sequences;
 
 import java.io.File;
@@ -47,12 +49,12 @@ class NetworkBuilderTest {
     @Test
     void defaultSpecBuildsTheDocumentedStack() {
         ModelSpec spec = new ModelSpec().withBatchNorm(false);
-        assertEquals(NeuronType.RADLIF, spec.getNeuron());
+        assertEquals(LifModel.RADLIF, spec.getNeuron());
         assertArrayEquals(new int[]{128, 128}, spec.getHidden());
         MultiLayerConfiguration conf = NetworkBuilder.build(spec.withHidden(16, 8), 10, 5, 1, new Adam(1e-3));
         assertEquals(4, conf.getConfs().size());
         LifLayer first = (LifLayer) conf.getConf(0).getLayer();
-        assertEquals(NeuronType.RADLIF, first.neuronType());
+        assertEquals(LifModel.RADLIF, first.neuronType());
         assertEquals(10, first.getNIn());
         assertEquals(16, first.getNOut());
         assertEquals(0.1, first.getSpikeDropout(), 0.0);
@@ -105,7 +107,7 @@ class NetworkBuilderTest {
 
     /** Every neuron model: its layer, its reference surrogate and threshold unless set, and it trains. */
     @ParameterizedTest
-    @EnumSource(NeuronType.class)
+    @MethodSource("org.snnspark.models.neuron.NeuronType#values")
     void everyNeuronModelBuildsWithItsDefaultsAndFits(NeuronType type) {
         // one layer: at init a deeper LIF stack can be silent, with no gradient to move anything
         ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(type).withHidden(9);
@@ -134,13 +136,13 @@ class NetworkBuilderTest {
     /** snnTorch's recipe: a spiking output layer whose spike counts are the output, scored by mse_count_loss. */
     @Test
     void spikeCountReadoutEndsInASpikingOutputLayer(@TempDir File dir) throws Exception {
-        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLEAKY).withHidden(12)
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(LeakyModel.RLEAKY).withHidden(12)
                 .withBidirectional(true)
                 .withDropout(0.2).withReadout(ReadoutReduction.SPIKE_COUNT).withCountRates(0.6, 0.1);
         MultiLayerConfiguration conf = NetworkBuilder.build(spec, 10, 5, 1, new Adam(1e-2));
         assertEquals(3, conf.getConfs().size());
         BaseSpikingLayer out = (BaseSpikingLayer) conf.getConf(1).getLayer();
-        assertEquals(NeuronType.RLEAKY, out.neuronType());
+        assertEquals(LeakyModel.RLEAKY, out.neuronType());
         assertEquals(24, out.getNIn());
         assertEquals(5, out.getNOut());
         assertFalse(out.isBidirectional());

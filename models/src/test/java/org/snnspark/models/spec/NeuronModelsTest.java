@@ -7,14 +7,14 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.cuba.CubaModel;
 
 class NeuronModelsTest {
 
   @ParameterizedTest
-  @EnumSource(NeuronType.class)
+  @MethodSource("org.snnspark.models.neuron.NeuronType#values")
   void everyTypeHasTheModelThatServesIt(NeuronType type) {
     assertTrue(NeuronModels.of(type).types().contains(type), type + " -> " + NeuronModels.of(type));
   }

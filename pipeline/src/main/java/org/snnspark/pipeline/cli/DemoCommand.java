@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.spikes.SpikePreprocessConfig;
 import org.snnspark.preprocess.spikes.SpikePreprocessJob;
@@ -14,6 +15,7 @@ import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.spark.SparkSessions;
+import org.snnspark.pipeline.train.NeuronTypeOption;
 import org.snnspark.pipeline.train.RateBaseline;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainConfig;
@@ -45,8 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--classes", description = "Synthetic classes. Default: ${DEFAULT-VALUE}")
   int classes = 10;
 
-  @Option(names = "--neuron", description = "Spiking neuron model. Default: ${DEFAULT-VALUE}")
-  NeuronType neuron = NeuronType.RADLIF;
+  @Option(names = "--neuron", converter = NeuronTypeOption.class, completionCandidates = NeuronTypeOption.Names.class,
+      description = "Spiking neuron model. Default: ${DEFAULT-VALUE}")
+  NeuronType neuron = LifModel.RADLIF;
 
   @Option(names = "--hidden", split = ",", description = "Layer sizes. Default: 128")
   int[] hidden = {128};

@@ -7,9 +7,12 @@ import org.snnspark.models.dl4j.BaseSpikingLayer;
 import org.snnspark.models.dl4j.MembraneDecayLayer;
 import org.snnspark.models.dl4j.NeuronParam;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.alif.AlifModel;
 import org.snnspark.models.neuron.cuba.CubaLifLayer;
 import org.snnspark.models.neuron.leaky.LeakyLayer;
 import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.seadlif.SeAdlifModel;
+import org.snnspark.models.neuron.singlespike.SingleSpikeModel;
 
 /**
  * The NIR neuron of one spiking layer, for a step of dt seconds (forward-Euler reading, see
@@ -67,13 +70,13 @@ final class NeuronExport {
 
   /** What NIR lacks to express a neuron model we have but do not export. */
   private static String missing(NeuronType type) {
-    if (type.isAdaptive() || type == NeuronType.ALIF) {
+    if (type.isAdaptive() || type == AlifModel.ALIF) {
       return "NIR has no adaptive neuron (an adaptation variable feeding back into the membrane or threshold)";
     }
-    if (type == NeuronType.SE_ADLIF || type == NeuronType.RSE_ADLIF) {
+    if (type == SeAdlifModel.SE_ADLIF || type == SeAdlifModel.RSE_ADLIF) {
       return "NIR has no adaptive neuron (SE-adLIF's adaptation current, discretised by symplectic Euler)";
     }
-    if (type == NeuronType.SINGLE_SPIKE) {
+    if (type == SingleSpikeModel.SINGLE_SPIKE) {
       return "NIR has no neuron that fires at most once per sequence";
     }
     return "no NIR primitive for this neuron model";

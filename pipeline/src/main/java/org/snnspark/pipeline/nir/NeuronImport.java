@@ -1,10 +1,12 @@
 package org.snnspark.pipeline.nir;
 
 import org.snnspark.models.dl4j.BaseSpikingLayer;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.models.neuron.cuba.CubaLifLayer;
+import org.snnspark.models.neuron.cuba.CubaModel;
 import org.snnspark.models.neuron.leaky.LeakyLayer;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.neuron.lif.LifLayer;
+import org.snnspark.models.neuron.lif.LifModel;
 
 /**
  * The spiking layer for a NIR neuron node, the inverse of {@link NeuronExport} for a step of dt
@@ -64,12 +66,12 @@ final class NeuronImport {
     if (leaky) {
       boolean one = java.util.Arrays.stream(decay).allMatch(d -> d == decay[0]);
       LeakyLayer.Builder b = new LeakyLayer.Builder()
-          .neuronType(recurrent ? NeuronType.RLEAKY : NeuronType.LEAKY)
+          .neuronType(recurrent ? LeakyModel.RLEAKY : LeakyModel.LEAKY)
           .learnBeta(!one).beta(decay[0]);
       b.nOut(n).threshold(threshold);
       return new Built(b.build(), one ? null : LeakyLayer.BETA, one ? null : decay);
     }
-    LifLayer layer = new LifLayer.Builder().neuronType(recurrent ? NeuronType.RLIF : NeuronType.LIF)
+    LifLayer layer = new LifLayer.Builder().neuronType(recurrent ? LifModel.RLIF : LifModel.LIF)
         .nOut(n).threshold(threshold).build();
     // the clamp range must hold what was trained elsewhere
     layer.setAlphaMin(Math.min(LifLayer.ALPHA_MIN, java.util.Arrays.stream(decay).min().orElse(1)));
@@ -93,7 +95,7 @@ final class NeuronImport {
     }
     // the layer decays by exp(-dt / tau): dt of one step and the matching time constants
     CubaLifLayer layer = new CubaLifLayer.Builder()
-        .neuronType(recurrent ? NeuronType.RCUBA_LIF : NeuronType.CUBA_LIF)
+        .neuronType(recurrent ? CubaModel.RCUBA_LIF : CubaModel.CUBA_LIF)
         .dt(1.0).tauSyn(EulerDecay.exponentialTau(alpha)).tauMem(EulerDecay.exponentialTau(beta))
         .nOut(node.field("v_threshold").size()).threshold(threshold).build();
     return new Built(layer, null, null);

@@ -62,7 +62,8 @@ public final class TrainConfig implements OptionsToml.Generated {
   public String initModel;
 
   // ---- model ----
-  @Option(names = "--neuron", description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--neuron", converter = NeuronTypeOption.class, completionCandidates = NeuronTypeOption.Names.class,
+      description = "Spiking neuron model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
   public NeuronType neuron = DEFAULTS.getNeuron();
 
   @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.neuron.seadlif.SeAdlifLayer;
 import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.models.neuron.seadlif.SeAdlifModel;
@@ -43,7 +43,7 @@ class PresetDefaultsTest {
 
     TrainConfig fromPreset = parseTrain("train", "--preset", preset.toString(),
         "--dataset", "d", "--output", "o");
-    assertEquals(NeuronType.LIF, fromPreset.neuron);
+    assertEquals(LifModel.LIF, fromPreset.neuron);
     assertArrayEquals(new int[] {64, 32}, fromPreset.hidden);
     assertEquals(7, fromPreset.epochs);
     assertEquals(0.002, fromPreset.learningRate);
@@ -52,7 +52,7 @@ class PresetDefaultsTest {
         "--dataset", "d", "--output", "o", "--epochs", "3", "--hidden", "16");
     assertEquals(3, overridden.epochs);
     assertArrayEquals(new int[] {16}, overridden.hidden);
-    assertEquals(NeuronType.LIF, overridden.neuron);
+    assertEquals(LifModel.LIF, overridden.neuron);
   }
 
   @Test
@@ -115,7 +115,7 @@ class PresetDefaultsTest {
     MultiLayerConfiguration conf = NetworkBuilder.build(cfg.modelSpec(), 140, 20, 1, new Adam(0.01));
     for (int i = 0; i < 2; i++) {
       SeAdlifLayer layer = (SeAdlifLayer) conf.getConf(i).getLayer();
-      assertEquals(NeuronType.RSE_ADLIF, layer.neuronType());
+      assertEquals(SeAdlifModel.RSE_ADLIF, layer.neuronType());
       assertEquals(360, layer.getNOut());
       assertEquals(4.0, layer.getDt());
       assertEquals(20.0, layer.getTauUMin());
@@ -141,7 +141,7 @@ class PresetDefaultsTest {
     assertEquals(37, spec.getDelayAnnealEpochs());
     assertEquals(100.0, spec.getDelayLrScale());
     assertArrayEquals(new int[] {256, 256}, spec.getHidden());
-    assertEquals(NeuronType.LIF, spec.getNeuron());
+    assertEquals(LifModel.LIF, spec.getNeuron());
   }
 
   @Test
@@ -165,7 +165,7 @@ class PresetDefaultsTest {
     Path record = dir.resolve("run.toml");
     Files.writeString(record, OptionsToml.render("test", cfg));
     TrainConfig again = parseTrain("train", "--preset", record.toString());
-    assertEquals(NeuronType.RLIF, again.neuron);
+    assertEquals(LifModel.RLIF, again.neuron);
     assertArrayEquals(new int[] {48, 24}, again.hidden);
     assertEquals(0.005, again.learningRate);
     assertEquals("d", again.dataset);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.engine.ReadoutReduction;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.io.ModelStore;
 
@@ -24,7 +24,7 @@ class NirCommandsTest {
 
   @Test
   void exportThenImportGivesAModelZipThatScoresAndTrainsLikeTheOriginal() throws Exception {
-    MultiLayerNetwork net = NirNetworks.of(NeuronType.RLEAKY, ReadoutReduction.SUM_SOFTMAX, false, 3);
+    MultiLayerNetwork net = NirNetworks.of(LeakyModel.RLEAKY, ReadoutReduction.SUM_SOFTMAX, false, 3);
     Path model = tmp.resolve("model.zip");
     ModelStore.save(net, FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(model.toString()));
     Path nir = tmp.resolve("net.nir");

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.learning.config.Adam;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 
@@ -31,11 +32,11 @@ class NirErrorsTest {
 
   @Test
   void bidirectionalLayersDelaysAndTheTimeReductionAreRefused() {
-    assertTrue(exportError(new ModelSpec().withNeuron(NeuronType.LIF).withHidden(6).withBidirectional(true))
+    assertTrue(exportError(new ModelSpec().withNeuron(LifModel.LIF).withHidden(6).withBidirectional(true))
         .contains("bidirectional; a NIR graph runs forward in time"));
-    assertTrue(exportError(new ModelSpec().withNeuron(NeuronType.LIF).withHidden(6).withDelays(4, 1))
+    assertTrue(exportError(new ModelSpec().withNeuron(LifModel.LIF).withHidden(6).withDelays(4, 1))
         .contains("NIR's Delay delays whole signals"));
-    MultiLayerNetwork net = NirNetworks.of(NeuronType.LIF, ReadoutReduction.MAX, false, 1);
+    MultiLayerNetwork net = NirNetworks.of(LifModel.LIF, ReadoutReduction.MAX, false, 1);
     String msg = assertThrows(NirException.class, () -> NirExporter.export(net, 0.001, false, "m")).getMessage();
     assertTrue(msg.contains("readout: NIR has no reduction over time (MAX); pass --reduce-outside"), msg);
   }
@@ -50,7 +51,7 @@ class NirErrorsTest {
 
   @Test
   void aSubGraphThatIsNoRecurrentNeuronIsNamed() {
-    NirGraph g = NirExporter.export(NirNetworks.of(NeuronType.RLIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
+    NirGraph g = NirExporter.export(NirNetworks.of(LifModel.RLIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
     g.nodes().get("rlif_0").graph().edges().remove(new NirGraph.Edge("w_rec", "lif"));
     String msg = assertThrows(NirException.class, () -> NirImporter.build(g, "f.nir", null, null)).getMessage();
     assertTrue(msg.contains("node rlif_0 (NIRGraph): not a recurrent neuron sub-graph"), msg);
@@ -108,7 +109,7 @@ class NirErrorsTest {
   }
 
   private static NirGraph exported() {
-    return NirExporter.export(NirNetworks.of(NeuronType.LIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
+    return NirExporter.export(NirNetworks.of(LifModel.LIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
   }
 
   private static String exportError(ModelSpec spec) {

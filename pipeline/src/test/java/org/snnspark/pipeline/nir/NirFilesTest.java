@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.models.engine.ReadoutReduction;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.preprocess.testutil.MiniHdfs;
 
 /** NIR files at local paths, file:// URIs and on a real HDFS (MiniDFSCluster on loopback). */
@@ -43,7 +43,7 @@ class NirFilesTest {
   }
 
   private static NirGraph graph() {
-    return NirExporter.export(NirNetworks.of(NeuronType.RLIF, ReadoutReduction.MEAN, false, 2), 0.01, true, "m");
+    return NirExporter.export(NirNetworks.of(LifModel.RLIF, ReadoutReduction.MEAN, false, 2), 0.01, true, "m");
   }
 
   private static void assertSame(NirGraph expected, NirGraph actual) {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnspark.models.dl4j.BaseSpikingLayer;
 import org.snnspark.models.engine.ReadoutReduction;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.leaky.LeakyModel;
 
 /**
  * A file laid out by NIR's own writer (h5py, gzip, no metadata, as snnTorch exports Leaky ->
@@ -29,8 +29,8 @@ class NirForeignFileTest {
     Python.run("write_foreign.py", nir.toString(), expected.toString());
 
     MultiLayerNetwork net = NirImporter.build(NirFileReader.read(nir), nir.toString(), 1e-4, ReadoutReduction.MEAN);
-    assertEquals(NeuronType.LEAKY, ((BaseSpikingLayer) net.getLayer(0).conf().getLayer()).neuronType());
-    assertEquals(NeuronType.RLEAKY, ((BaseSpikingLayer) net.getLayer(1).conf().getLayer()).neuronType());
+    assertEquals(LeakyModel.LEAKY, ((BaseSpikingLayer) net.getLayer(0).conf().getLayer()).neuronType());
+    assertEquals(LeakyModel.RLEAKY, ((BaseSpikingLayer) net.getLayer(1).conf().getLayer()).neuronType());
 
     try (HdfFile h = new HdfFile(expected)) {
       float[][][] x = (float[][][]) h.getDatasetByPath("x").getData();

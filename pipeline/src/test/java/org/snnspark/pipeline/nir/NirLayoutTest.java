@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.snnspark.models.engine.ReadoutReduction;
 import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 
 /**
  * What we write is what NIR's reader takes: per node exactly the datasets nir.write writes for its
@@ -31,7 +32,7 @@ class NirLayoutTest {
 
   @Test
   void theCheckCatchesAFieldNirDoesNotHave() throws Exception {
-    NirGraph g = NirExporter.export(NirNetworks.of(NeuronType.LIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
+    NirGraph g = NirExporter.export(NirNetworks.of(LifModel.LIF, ReadoutReduction.MEAN, false, 1), 0.001, true, "m");
     g.nodes().get("li").with("v_threshold", NirArray.vector(new double[NirNetworks.CLASSES], NirArray.Dtype.FLOAT64));
     Path file = tmp.resolve("extra.nir");
     NirFileWriter.write(g, file);

@@ -23,7 +23,7 @@ final class NirNetworks {
   static MultiLayerNetwork of(NeuronType type, ReadoutReduction readout, boolean batchNorm, long seed) {
     ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(10, 8).withReadout(readout)
         .withBatchNorm(batchNorm).withDropout(0.0);
-    if (type == NeuronType.RLEAKY) {
+    if (type == LeakyModel.RLEAKY) {
       spec = spec.with(LeakyModel.LEARN_BETA, true).with(LeakyModel.BETA, 0.9);
     }
     MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, CHANNELS, CLASSES, seed, new Adam(1e-3)));
@@ -34,7 +34,7 @@ final class NirNetworks {
       if (params.containsKey(InputProjection.W)) {
         params.get(InputProjection.W).muli(6);
       }
-      if (params.containsKey("beta") && type == NeuronType.RLEAKY) {
+      if (params.containsKey("beta") && type == LeakyModel.RLEAKY) {
         params.get("beta").assign(Nd4j.rand(DataType.FLOAT, params.get("beta").shape()).muli(0.5).addi(0.45));
       }
       if (batchNorm && params.containsKey(InputProjection.BN_MEAN)) {

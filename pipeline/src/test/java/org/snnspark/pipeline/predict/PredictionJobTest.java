@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.data.PreparedDataset;
@@ -75,7 +75,7 @@ class PredictionJobTest {
     TrainConfig cfg = new TrainConfig();
     cfg.dataset = dataset;
     cfg.output = dir.resolve("run").toString();
-    cfg.neuron = NeuronType.RADLIF;
+    cfg.neuron = LifModel.RADLIF;
     cfg.hidden = new int[] {24, 16};
     cfg.epochs = 2;
     cfg.batchSize = 16;

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
-import org.snnspark.models.neuron.NeuronType;
 import org.snnspark.pipeline.io.StagedOutput;
 
 /** The run's pictures say what they show: spikes as rasters, features as a heat map, readable traces. */
@@ -30,7 +30,7 @@ class RunPlotsTest {
   @Test
   void featureInputIsAHeatMapAndSpikeInputARaster() throws Exception {
     MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(
-        new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.LIF).withHidden(8), 6, 20, 1, new Adam(1e-3)));
+        new ModelSpec().withBatchNorm(false).withNeuron(LifModel.LIF).withHidden(8), 6, 20, 1, new Adam(1e-3)));
     net.init();
     Path run = tmp.resolve("run");
     try (StagedOutput out = StagedOutput.begin(new Configuration(), run.toString(), false)) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
 import org.snnspark.pipeline.data.Sample;
@@ -101,7 +101,7 @@ class FeatureTrainingTest {
     TrainConfig cfg = new TrainConfig();
     cfg.dataset = dataset;
     cfg.output = dir.resolve("run").toString();
-    cfg.neuron = NeuronType.ADLIF;
+    cfg.neuron = LifModel.ADLIF;
     cfg.hidden = new int[] {32};
     cfg.batchNorm = true;
     cfg.epochs = 6;

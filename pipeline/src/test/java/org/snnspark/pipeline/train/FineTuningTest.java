@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.learning.config.Adam;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.models.spec.NetworkBuilder;
 import org.snnspark.pipeline.cli.SnnSpark;
@@ -52,7 +52,7 @@ class FineTuningTest {
     TrainConfig cfg = new TrainConfig();
     cfg.dataset = dataset;
     cfg.output = dir.resolve(output).toString();
-    cfg.neuron = NeuronType.RLIF;
+    cfg.neuron = LifModel.RLIF;
     cfg.hidden = new int[] {16};
     cfg.epochs = epochs;
     cfg.batchSize = 16;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snnspark.models.engine.SynapticDelays;
-import org.snnspark.models.neuron.NeuronType;
+import org.snnspark.models.neuron.lif.LifModel;
 import org.snnspark.models.spec.ModelSpec;
 import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.data.PreparedDataset;
@@ -73,7 +73,7 @@ class SparkTrainerTest {
     TrainConfig cfg = new TrainConfig();
     cfg.dataset = dataset;
     cfg.output = dir.resolve(output).toString();
-    cfg.neuron = NeuronType.RADLIF;
+    cfg.neuron = LifModel.RADLIF;
     cfg.hidden = new int[] {48};
     cfg.epochs = 8;
     cfg.batchSize = 16;

@@ -42,16 +42,11 @@ public class AlifLayer extends TimeConstantLayer {
 
     protected AlifLayer(Builder b) {
         super(b);
-        this.betaA = b.betaA;
-        this.tauMInit = b.tauMInit;
-        this.tauMInitStd = b.tauMInitStd;
-        this.tauAdpInit = b.tauAdpInit;
-        this.tauAdpInitStd = b.tauAdpInitStd;
     }
 
     @Override
     public NeuronType neuronType() {
-        return NeuronType.ALIF;
+        return AlifModel.ALIF;
     }
 
     @Override
@@ -118,40 +113,39 @@ public class AlifLayer extends TimeConstantLayer {
 
     /** {@code new AlifLayer.Builder().nOut(128).build()}; recurrent unless told otherwise. */
     public static class Builder extends TimeConstantLayer.Builder<Builder> {
-        private double betaA = DEFAULT_BETA_A;
-        private double tauMInit = DEFAULT_TAU_M;
-        private double tauMInitStd = DEFAULT_TAU_M_STD;
-        private double tauAdpInit = DEFAULT_TAU_ADP;
-        private double tauAdpInitStd = DEFAULT_TAU_ADP_STD;
-
         public Builder() {
-            super(AlifModel.SURROGATE, AlifModel.THRESHOLD);
-            this.recurrent = true;
+            super(new AlifLayer(), AlifModel.SURROGATE, AlifModel.THRESHOLD);
+            recurrent(true);
+        }
+
+        @Override
+        protected AlifLayer settings() {
+            return (AlifLayer) super.settings();
         }
 
         public Builder betaA(double betaA) {
-            this.betaA = betaA;
+            settings().betaA = betaA;
             return this;
         }
 
         /** Initial tau_m: normal with this mean and standard deviation. */
         public Builder tauMInit(double mean, double std) {
-            this.tauMInit = positive("tauM", mean);
-            this.tauMInitStd = std;
+            settings().tauMInit = positive("tauM", mean);
+            settings().tauMInitStd = std;
             return this;
         }
 
         /** Initial tau_adp: normal with this mean and standard deviation. */
         public Builder tauAdpInit(double mean, double std) {
-            this.tauAdpInit = positive("tauAdp", mean);
-            this.tauAdpInitStd = std;
+            settings().tauAdpInit = positive("tauAdp", mean);
+            settings().tauAdpInitStd = std;
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public AlifLayer build() {
-            return new AlifLayer(this);
+            return built(new AlifLayer(this));
         }
     }
 }

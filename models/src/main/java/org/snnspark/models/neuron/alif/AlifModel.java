@@ -24,7 +24,9 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * and backward: {@link AlifKernel}.
  */
 public final class AlifModel extends NeuronModel {
-  public static final List<NeuronType> TYPES = List.of(NeuronType.ALIF);
+  /** Adaptive-threshold LIF of Yin et al. (2021), recurrent as their SRNN, trained time constants. */
+  public static final NeuronType ALIF = NeuronType.declare("ALIF", true, false);
+  public static final List<NeuronType> TYPES = List.of(ALIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.MULTI_GAUSSIAN;
   /** b0, the rest value of the adaptive threshold (Yin's b_j0). */
   public static final double THRESHOLD = 0.01;

@@ -36,14 +36,11 @@ public class CubaLifLayer extends TimeConstantLayer {
 
     protected CubaLifLayer(Builder b) {
         super(b);
-        this.tauSyn = b.tauSyn;
-        this.tauMem = b.tauMem;
-        this.detachReset = b.detachReset;
     }
 
     @Override
     public NeuronType neuronType() {
-        return isRecurrent() ? NeuronType.RCUBA_LIF : NeuronType.CUBA_LIF;
+        return isRecurrent() ? CubaModel.RCUBA_LIF : CubaModel.CUBA_LIF;
     }
 
     @Override
@@ -96,12 +93,13 @@ public class CubaLifLayer extends TimeConstantLayer {
 
     /** {@code new CubaLifLayer.Builder().neuronType(RCUBA_LIF).nOut(128).build()}. */
     public static class Builder extends TimeConstantLayer.Builder<Builder> {
-        private double tauSyn = DEFAULT_TAU_SYN;
-        private double tauMem = DEFAULT_TAU_MEM;
-        private boolean detachReset = true;
-
         public Builder() {
-            super(CubaModel.SURROGATE, CubaModel.THRESHOLD);
+            super(new CubaLifLayer(), CubaModel.SURROGATE, CubaModel.THRESHOLD);
+        }
+
+        @Override
+        protected CubaLifLayer settings() {
+            return (CubaLifLayer) super.settings();
         }
 
         /** CUBA_LIF or RCUBA_LIF. */
@@ -110,24 +108,24 @@ public class CubaLifLayer extends TimeConstantLayer {
         }
 
         public Builder tauSyn(double tauSyn) {
-            this.tauSyn = positive("tauSyn", tauSyn);
+            settings().tauSyn = positive("tauSyn", tauSyn);
             return this;
         }
 
         public Builder tauMem(double tauMem) {
-            this.tauMem = positive("tauMem", tauMem);
+            settings().tauMem = positive("tauMem", tauMem);
             return this;
         }
 
         public Builder detachReset(boolean detachReset) {
-            this.detachReset = detachReset;
+            settings().detachReset = detachReset;
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public CubaLifLayer build() {
-            return new CubaLifLayer(this);
+            return built(new CubaLifLayer(this));
         }
     }
 }

@@ -27,7 +27,11 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * self-connections included. State: S, M, s. Forward and backward: {@link CubaKernel}.
  */
 public final class CubaModel extends NeuronModel {
-  public static final List<NeuronType> TYPES = List.of(NeuronType.CUBA_LIF, NeuronType.RCUBA_LIF);
+  /** Current-based LIF with a synaptic current (Zenke's SpyTorch tutorial), reset by multiplication. */
+  public static final NeuronType CUBA_LIF = NeuronType.declare("CUBA_LIF", false, false);
+  /** CUBA_LIF with recurrent weights V (the tutorial's {@code v1}). */
+  public static final NeuronType RCUBA_LIF = NeuronType.declare("RCUBA_LIF", true, false);
+  public static final List<NeuronType> TYPES = List.of(CUBA_LIF, RCUBA_LIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.FAST_SIGMOID;
   public static final double THRESHOLD = 1.0;
   public static final ModelOption<Double> TAU_MEM = ModelOption.positive("tauMem", 10.0,

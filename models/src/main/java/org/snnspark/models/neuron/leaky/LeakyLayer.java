@@ -31,12 +31,11 @@ public class LeakyLayer extends MembraneDecayLayer {
 
     protected LeakyLayer(Builder b) {
         super(b);
-        this.detachReset = b.detachReset;
     }
 
     @Override
     public NeuronType neuronType() {
-        return isRecurrent() ? NeuronType.RLEAKY : NeuronType.LEAKY;
+        return isRecurrent() ? LeakyModel.RLEAKY : LeakyModel.LEAKY;
     }
 
     @Override
@@ -66,10 +65,13 @@ public class LeakyLayer extends MembraneDecayLayer {
 
     /** {@code new LeakyLayer.Builder().neuronType(RLEAKY).beta(0.9).nOut(128).build()}. */
     public static class Builder extends MembraneDecayLayer.Builder<Builder> {
-        private boolean detachReset = true;
-
         public Builder() {
-            super(LeakyModel.SURROGATE, LeakyModel.THRESHOLD, DEFAULT_BETA);
+            super(new LeakyLayer(), LeakyModel.SURROGATE, LeakyModel.THRESHOLD);
+        }
+
+        @Override
+        protected LeakyLayer settings() {
+            return (LeakyLayer) super.settings();
         }
 
         /** LEAKY or RLEAKY. */
@@ -78,14 +80,14 @@ public class LeakyLayer extends MembraneDecayLayer {
         }
 
         public Builder detachReset(boolean detachReset) {
-            this.detachReset = detachReset;
+            settings().detachReset = detachReset;
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public LeakyLayer build() {
-            return new LeakyLayer(this);
+            return built(new LeakyLayer(this));
         }
     }
 }

@@ -23,7 +23,11 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * {@link LeakyKernel}.
  */
 public final class LeakyModel extends NeuronModel {
-  public static final List<NeuronType> TYPES = List.of(NeuronType.LEAKY, NeuronType.RLEAKY);
+  /** snnTorch's Leaky: first-order LIF, subtractive reset. */
+  public static final NeuronType LEAKY = NeuronType.declare("LEAKY", false, false);
+  /** snnTorch's RLeaky: Leaky with an all-to-all recurrent linear map of the spikes. */
+  public static final NeuronType RLEAKY = NeuronType.declare("RLEAKY", true, false);
+  public static final List<NeuronType> TYPES = List.of(LEAKY, RLEAKY);
   public static final SurrogateKind SURROGATE = SurrogateKind.ATAN;
   public static final double THRESHOLD = 1.0;
   /** snnTorch has no default beta; 0.95 is its tutorials' value. */

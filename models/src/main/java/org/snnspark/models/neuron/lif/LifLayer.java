@@ -49,15 +49,14 @@ public class LifLayer extends BaseSpikingLayer {
 
     protected LifLayer(Builder b) {
         super(b);
-        this.adaptive = b.adaptive;
     }
 
     @Override
     public NeuronType neuronType() {
         if (isRecurrent()) {
-            return adaptive ? NeuronType.RADLIF : NeuronType.RLIF;
+            return adaptive ? LifModel.RADLIF : LifModel.RLIF;
         }
-        return adaptive ? NeuronType.ADLIF : NeuronType.LIF;
+        return adaptive ? LifModel.ADLIF : LifModel.LIF;
     }
 
     @Override
@@ -165,27 +164,30 @@ public class LifLayer extends BaseSpikingLayer {
 
     /** Builder in DL4J's style: {@code new LifLayer.Builder().neuronType(RADLIF).nOut(128).build()}. */
     public static class Builder extends BaseSpikingLayer.Builder<Builder> {
-        private boolean adaptive;
-
         public Builder() {
-            super(LifModel.SURROGATE, LifModel.THRESHOLD);
+            super(new LifLayer(), LifModel.SURROGATE, LifModel.THRESHOLD);
+        }
+
+        @Override
+        protected LifLayer settings() {
+            return (LifLayer) super.settings();
         }
 
         /** Sets both model flags from a LIF-family neuron type. */
         public Builder neuronType(NeuronType type) {
-            this.adaptive = type.isAdaptive();
+            settings().adaptive = type.isAdaptive();
             return servedType(type, LifModel.TYPES, "a LIF-family neuron");
         }
 
         public Builder adaptive(boolean adaptive) {
-            this.adaptive = adaptive;
+            settings().adaptive = adaptive;
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public LifLayer build() {
-            return new LifLayer(this);
+            return built(new LifLayer(this));
         }
     }
 }

@@ -23,8 +23,15 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * backends).
  */
 public final class LifModel extends NeuronModel {
-  public static final List<NeuronType> TYPES =
-      List.of(NeuronType.LIF, NeuronType.RLIF, NeuronType.ADLIF, NeuronType.RADLIF);
+  /** Leaky integrate-and-fire (sparch LIF): membrane decay only. */
+  public static final NeuronType LIF = NeuronType.declare("LIF", false, false);
+  /** LIF with recurrent weights V (zero diagonal) on the previous step's spikes. */
+  public static final NeuronType RLIF = NeuronType.declare("RLIF", true, false);
+  /** Adaptive LIF (sparch adLIF): a second state w with sub-threshold (A) and spike (B) coupling. */
+  public static final NeuronType ADLIF = NeuronType.declare("ADLIF", false, true);
+  /** Recurrent adaptive LIF (sparch RadLIF). */
+  public static final NeuronType RADLIF = NeuronType.declare("RADLIF", true, true);
+  public static final List<NeuronType> TYPES = List.of(LIF, RLIF, ADLIF, RADLIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.BOXCAR;
   public static final double THRESHOLD = 1.0;
 

@@ -40,17 +40,11 @@ public class SeAdlifLayer extends TimeConstantLayer {
 
   protected SeAdlifLayer(Builder b) {
     super(b);
-    this.tauUMin = b.tauUMin;
-    this.tauUMax = b.tauUMax;
-    this.tauWMin = b.tauWMin;
-    this.tauWMax = b.tauWMax;
-    this.q = b.q;
-    this.detachReset = b.detachReset;
   }
 
   @Override
   public NeuronType neuronType() {
-    return isRecurrent() ? NeuronType.RSE_ADLIF : NeuronType.SE_ADLIF;
+    return isRecurrent() ? SeAdlifModel.RSE_ADLIF : SeAdlifModel.SE_ADLIF;
   }
 
   @Override
@@ -135,17 +129,15 @@ public class SeAdlifLayer extends TimeConstantLayer {
    * otherwise, as the reference's SHD layers.
    */
   public static class Builder extends TimeConstantLayer.Builder<Builder> {
-    private double tauUMin = SeAdlifModel.TAU_MEM_MIN.defaultValue();
-    private double tauUMax = SeAdlifModel.TAU_MEM_MAX.defaultValue();
-    private double tauWMin = SeAdlifModel.TAU_ADAPT_MIN.defaultValue();
-    private double tauWMax = SeAdlifModel.TAU_ADAPT_MAX.defaultValue();
-    private double q = SeAdlifModel.ADAPT_SCALE.defaultValue();
-    private boolean detachReset = true;
-
     public Builder() {
-      super(SeAdlifModel.SURROGATE, SeAdlifModel.THRESHOLD);
-      this.recurrent = true;
-      this.hasBias = true;
+      super(new SeAdlifLayer(), SeAdlifModel.SURROGATE, SeAdlifModel.THRESHOLD);
+      recurrent(true);
+      hasBias(true);
+    }
+
+    @Override
+    protected SeAdlifLayer settings() {
+      return (SeAdlifLayer) super.settings();
     }
 
     /** Recurrent for RSE_ADLIF, feed-forward for SE_ADLIF. */
@@ -155,25 +147,25 @@ public class SeAdlifLayer extends TimeConstantLayer {
 
     /** The range of the membrane time constant tau_u. */
     public Builder tauURange(double min, double max) {
-      this.tauUMin = positive("tauUMin", min);
-      this.tauUMax = atLeast("tauUMax", max, min);
+      settings().tauUMin = positive("tauUMin", min);
+      settings().tauUMax = atLeast("tauUMax", max, min);
       return this;
     }
 
     /** The range of the adaptation time constant tau_w. */
     public Builder tauWRange(double min, double max) {
-      this.tauWMin = positive("tauWMin", min);
-      this.tauWMax = atLeast("tauWMax", max, min);
+      settings().tauWMin = positive("tauWMin", min);
+      settings().tauWMax = atLeast("tauWMax", max, min);
       return this;
     }
 
     public Builder q(double q) {
-      this.q = positive("q", q);
+      settings().q = positive("q", q);
       return this;
     }
 
     public Builder detachReset(boolean detachReset) {
-      this.detachReset = detachReset;
+      settings().detachReset = detachReset;
       return this;
     }
 
@@ -187,7 +179,7 @@ public class SeAdlifLayer extends TimeConstantLayer {
     @Override
     @SuppressWarnings("unchecked")
     public SeAdlifLayer build() {
-      return new SeAdlifLayer(this);
+      return built(new SeAdlifLayer(this));
     }
   }
 }

@@ -37,7 +37,14 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * SeAdlifKernel}.
  */
 public final class SeAdlifModel extends NeuronModel {
-  public static final List<NeuronType> TYPES = List.of(NeuronType.SE_ADLIF, NeuronType.RSE_ADLIF);
+  /**
+   * SE-adLIF of Baronig, Ferrand, Sabathiel &amp; Legenstein (2025): adaptive LIF discretised by
+   * symplectic Euler (the adaptation reads the freshly updated membrane), feed-forward.
+   */
+  public static final NeuronType SE_ADLIF = NeuronType.declare("SE_ADLIF", false, false);
+  /** SE-adLIF with recurrent weights V on the previous step's spikes, as in the paper's SHD network. */
+  public static final NeuronType RSE_ADLIF = NeuronType.declare("RSE_ADLIF", true, false);
+  public static final List<NeuronType> TYPES = List.of(SE_ADLIF, RSE_ADLIF);
   public static final SurrogateKind SURROGATE = SurrogateKind.SLAYER;
   public static final double THRESHOLD = 1.0;
   public static final ModelOption<Double> TAU_MEM_MIN = ModelOption.positive("tauMemMin", 5.0,

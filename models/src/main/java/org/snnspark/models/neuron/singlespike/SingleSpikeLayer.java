@@ -38,7 +38,7 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
 
     @Override
     public NeuronType neuronType() {
-        return NeuronType.SINGLE_SPIKE;
+        return SingleSpikeModel.SINGLE_SPIKE;
     }
 
     @Override
@@ -62,13 +62,18 @@ public class SingleSpikeLayer extends MembraneDecayLayer {
     /** {@code new SingleSpikeLayer.Builder().beta(0.9).nOut(128).build()}. */
     public static class Builder extends MembraneDecayLayer.Builder<Builder> {
         public Builder() {
-            super(SingleSpikeModel.SURROGATE, SingleSpikeModel.THRESHOLD, DEFAULT_BETA);
+            super(new SingleSpikeLayer(), SingleSpikeModel.SURROGATE, SingleSpikeModel.THRESHOLD);
+        }
+
+        @Override
+        protected SingleSpikeLayer settings() {
+            return (SingleSpikeLayer) super.settings();
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public SingleSpikeLayer build() {
-            return new SingleSpikeLayer(this);
+            return built(new SingleSpikeLayer(this));
         }
     }
 }

@@ -36,7 +36,12 @@ import org.snnspark.models.surrogate.SurrogateKind;
  * pass exploits the single spike: {@link SingleSpikeKernel}.
  */
 public final class SingleSpikeModel extends NeuronModel {
-  public static final List<NeuronType> TYPES = List.of(NeuronType.SINGLE_SPIKE);
+  /**
+   * FastSNN's single-spike-per-neuron layer (Taylor, King &amp; Harper): reset-free LIF membrane
+   * v_t = beta v_{t-1} + W x_t as one causal filter, spike only at the first threshold crossing.
+   */
+  public static final NeuronType SINGLE_SPIKE = NeuronType.declare("SINGLE_SPIKE", false, false);
+  public static final List<NeuronType> TYPES = List.of(SINGLE_SPIKE);
   public static final SurrogateKind SURROGATE = SurrogateKind.FAST_SIGMOID;
   public static final double THRESHOLD = 1.0;
   /** FastSNN's BaseModel hidden_beta. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.neuron.NeuronType;
@@ -47,7 +48,7 @@ class LifGradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"LIF", "RLIF", "ADLIF", "RADLIF"})
+    @ValueSource(strings = {"LIF", "RLIF", "ADLIF", "RADLIF"})
     void singleLayer(NeuronType type) {
         MultiLayerNetwork net = net(type, false, ReadoutReduction.SUM_SOFTMAX, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 1, 3, 3, 6, 1.5);
@@ -57,7 +58,7 @@ class LifGradientCheckTest {
 
     /** Padding at the end and a hole in the middle: both carry the state and pass no gradient. */
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"LIF", "RADLIF"})
+    @ValueSource(strings = {"LIF", "RADLIF"})
     void masksAndBatchNorm(NeuronType type) {
         MultiLayerNetwork net = net(type, true, ReadoutReduction.SUM_SOFTMAX, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 2, 3, 3, 7, 1.5);
@@ -75,9 +76,9 @@ class LifGradientCheckTest {
     @Test
     void batchNormWithoutBias() {
         List<LifLayer> layers = List.of(
-                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(4).batchNorm(true)
+                new LifLayer.Builder().neuronType(LifModel.RADLIF).nOut(4).batchNorm(true)
                         .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).build(),
-                new LifLayer.Builder().neuronType(NeuronType.RADLIF).nOut(3).batchNorm(true)
+                new LifLayer.Builder().neuronType(LifModel.RADLIF).nOut(3).batchNorm(true)
                         .surrogate(SurrogateKind.SMOOTH_SIGMOID, 4.0).hasBias(false).build());
         MultiLayerNetwork net = GradientChecks.net(layers, ReadoutReduction.SUM_SOFTMAX, true);
         INDArray x = Sequences.features(DataType.DOUBLE, 8, 3, 3, 6, 2.0);
@@ -90,7 +91,7 @@ class LifGradientCheckTest {
     /** Two spiking layers: the inner layer's epsilon is the outer layer's time-major input gradient. */
     @Test
     void stackOfTwo() {
-        MultiLayerNetwork net = net(NeuronType.RADLIF, true, ReadoutReduction.SUM_SOFTMAX, 4, 3);
+        MultiLayerNetwork net = net(LifModel.RADLIF, true, ReadoutReduction.SUM_SOFTMAX, 4, 3);
         INDArray x = Sequences.features(DataType.DOUBLE, 3, 3, 3, 6, 2.0);
         INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 5, 3);
         INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
@@ -100,7 +101,7 @@ class LifGradientCheckTest {
 
     /** Bidirectional (shared parameters, reversed copy of each sequence; padding then comes first). */
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"LIF", "RADLIF"})
+    @ValueSource(strings = {"LIF", "RADLIF"})
     void bidirectionalStack(NeuronType type) {
         MultiLayerNetwork net = net(type, true, true, ReadoutReduction.SUM_SOFTMAX, 3, 2);
         INDArray x = Sequences.features(DataType.DOUBLE, 6, 3, 3, 6, 2.0);
@@ -114,7 +115,7 @@ class LifGradientCheckTest {
     @ParameterizedTest
     @EnumSource(value = ReadoutReduction.class, names = {"SUM_SOFTMAX", "MAX", "MEAN", "LAST"})
     void readoutReductions(ReadoutReduction reduction) {
-        MultiLayerNetwork net = net(NeuronType.RLIF, false, reduction, 4);
+        MultiLayerNetwork net = net(LifModel.RLIF, false, reduction, 4);
         INDArray x = Sequences.features(DataType.DOUBLE, 4, 3, 3, 6, 1.5);
         INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 2, 5);
         INDArray y = Sequences.oneHot(DataType.DOUBLE, 3, 3);
@@ -125,7 +126,7 @@ class LifGradientCheckTest {
     /** A parameter outside its range is clamped: its gradient is zero, as torch.clamp's. */
     @Test
     void clampedParametersGetNoGradient() {
-        MultiLayerNetwork net = net(NeuronType.ADLIF, false, ReadoutReduction.SUM_SOFTMAX, 4);
+        MultiLayerNetwork net = net(LifModel.ADLIF, false, ReadoutReduction.SUM_SOFTMAX, 4);
         net.getLayer(0).getParam(LifLayer.ALPHA).putScalar(0, 0.5);
         net.getLayer(0).getParam(LifLayer.B).putScalar(1, 2.5);
         INDArray x = Sequences.features(DataType.DOUBLE, 5, 3, 3, 6, 1.5);

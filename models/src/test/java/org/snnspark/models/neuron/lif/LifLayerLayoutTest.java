@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +32,7 @@ import org.snnspark.models.dl4j.SpikingParamInitializer;
 class LifLayerLayoutTest {
 
     private static MultiLayerNetwork net() {
-        ModelSpec spec = new ModelSpec().withNeuron(NeuronType.RADLIF).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
+        ModelSpec spec = new ModelSpec().withNeuron(LifModel.RADLIF).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
         // the tests compare input gradients, which a built network's first layer leaves out
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.withInputGradient(
                 NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3))));
@@ -120,7 +120,7 @@ class LifLayerLayoutTest {
 
     /** Every model's state variables (ALIF's b starts at b0, CUBA carries its current) survive between calls. */
     @ParameterizedTest
-    @EnumSource(value = NeuronType.class, names = {"RADLIF", "RCUBA_LIF", "ALIF", "RLEAKY"})
+    @ValueSource(strings = {"RADLIF", "RCUBA_LIF", "ALIF", "RLEAKY"})
     void rnnTimeStepContinuesTheStateAcrossCalls(NeuronType type) {
         ModelSpec spec = new ModelSpec().withNeuron(type).withHidden(8, 6).withDropout(0.0).withBatchNorm(true);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
@@ -160,7 +160,7 @@ class LifLayerLayoutTest {
     @Test
     void selfConnectionsOfTheLifFamilyAreIgnored() {
         // no batch-norm: in training it would normalise the drive below threshold (no spikes, no dV)
-        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RLIF).withHidden(8)
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(LifModel.RLIF).withHidden(8)
                 .withDropout(0.0);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
         net.init();
@@ -188,7 +188,7 @@ class LifLayerLayoutTest {
 
     @Test
     void bidirectionalBackwardHalfIsTheReversedSequenceForward() {
-        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(NeuronType.RADLIF).withHidden(7)
+        ModelSpec spec = new ModelSpec().withBatchNorm(false).withNeuron(LifModel.RADLIF).withHidden(7)
                 .withDropout(0.0).withBidirectional(true);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkBuilder.build(spec, 5, 3, 5, new Adam(1e-3)));
         net.init();

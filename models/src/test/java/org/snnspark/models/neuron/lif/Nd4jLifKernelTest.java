@@ -34,7 +34,7 @@ class Nd4jLifKernelTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (NeuronType type : new NeuronType[]{NeuronType.LIF, NeuronType.RLIF, NeuronType.ADLIF, NeuronType.RADLIF}) {
+        for (NeuronType type : new NeuronType[]{LifModel.LIF, LifModel.RLIF, LifModel.ADLIF, LifModel.RADLIF}) {
             for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
                 out.add(Arguments.of(type, dt, new Boxcar(0.5)));
             }
@@ -46,7 +46,7 @@ class Nd4jLifKernelTest {
     @ParameterizedTest
     @MethodSource("cases")
     void sameForwardAndGradientsAsTheJavaKernel(NeuronType type, DataType dt, SpikeFunction f) {
-        Random r = new Random(type.ordinal() * 31L + dt.ordinal());
+        Random r = new Random(NeuronType.values().indexOf(type) * 31L + dt.ordinal());
         int total = MB * T * N;
         double[] drive = gaussian(r, total, 1.2, 0.4);
         double[] gOut = gaussian(r, total, 1.0, 0.0);

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnspark.models.engine.ReadoutReduction;
@@ -46,7 +46,7 @@ class SeAdlifGradientCheckTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = NeuronType.class, names = {"SE_ADLIF", "RSE_ADLIF"})
+  @ValueSource(strings = {"SE_ADLIF", "RSE_ADLIF"})
   void singleLayer(NeuronType type) {
     MultiLayerNetwork net = net(type, false, false, 4);
     INDArray x = Sequences.features(DataType.DOUBLE, 31, 3, 3, 7, 1.5);
@@ -55,7 +55,7 @@ class SeAdlifGradientCheckTest {
 
   /** Padding at the end and a hole in the middle carry the state and pass no gradient. */
   @ParameterizedTest
-  @EnumSource(value = NeuronType.class, names = {"SE_ADLIF", "RSE_ADLIF"})
+  @ValueSource(strings = {"SE_ADLIF", "RSE_ADLIF"})
   void masksAndBatchNorm(NeuronType type) {
     MultiLayerNetwork net = net(type, true, false, 4);
     INDArray x = Sequences.features(DataType.DOUBLE, 32, 3, 3, 7, 1.5);
@@ -68,7 +68,7 @@ class SeAdlifGradientCheckTest {
   /** Two layers, as the paper's SHD network: the inner layer's epsilon is the outer one's input gradient. */
   @Test
   void stackOfTwo() {
-    MultiLayerNetwork net = net(NeuronType.RSE_ADLIF, false, false, 4, 3);
+    MultiLayerNetwork net = net(SeAdlifModel.RSE_ADLIF, false, false, 4, 3);
     INDArray x = Sequences.features(DataType.DOUBLE, 33, 3, 3, 6, 2.0);
     INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 5, 3);
     assertTrue(GradientChecks.checkAll(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), mask), "stack");
@@ -76,7 +76,7 @@ class SeAdlifGradientCheckTest {
 
   @Test
   void bidirectional() {
-    MultiLayerNetwork net = net(NeuronType.RSE_ADLIF, false, true, 3);
+    MultiLayerNetwork net = net(SeAdlifModel.RSE_ADLIF, false, true, 3);
     INDArray x = Sequences.features(DataType.DOUBLE, 34, 3, 3, 6, 2.0);
     INDArray mask = Sequences.endPaddingMask(DataType.DOUBLE, 6, 6, 4, 5);
     assertTrue(GradientChecks.checkAll(net, x, Sequences.oneHot(DataType.DOUBLE, 3, 3), mask), "bidirectional");
@@ -88,7 +88,7 @@ class SeAdlifGradientCheckTest {
    */
   @Test
   void clampedParametersGetNoGradientAndTheOthersDo() {
-    MultiLayerNetwork net = net(NeuronType.RSE_ADLIF, false, false, 4);
+    MultiLayerNetwork net = net(SeAdlifModel.RSE_ADLIF, false, false, 4);
     net.getLayer(0).getParam(SeAdlifLayer.A).putScalar(0, 1.3);
     net.getLayer(0).getParam(SeAdlifLayer.TAU_W).putScalar(1, -0.2);
     INDArray x = Sequences.features(DataType.DOUBLE, 35, 3, 3, 7, 1.5);
