@@ -39,6 +39,8 @@ public final class SweepRunner {
   /** The file every sweep directory holds, which lets --overwrite replace one. */
   public static final String MARKER = "sweep.toml";
   private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+  /** Tries of a job: a failure is tried once more from the trial's newest checkpoint. */
+  private static final int ATTEMPTS = 2;
 
   private final SweepSpec spec;
   private final String specText;
@@ -149,42 +151,62 @@ public final class SweepRunner {
    * status, not the sweep's: the other trials still count. A stopped SparkContext is the sweep's
    * end, not the trials': nothing is recorded, and --resume runs those jobs again.
    */
+
+  /**
+   * Trains {@code job}'s trial to its rung's epochs and records it. A failed attempt (an executor
+   * lost more often than Spark retries a task, a filesystem error) is tried once more, from the
+   * trial's newest checkpoint; a trial that fails again is its row's status, not the sweep's: the
+   * other trials still count. A stopped SparkContext is the sweep's end, not the trial's: nothing
+   * is recorded, and --resume runs those jobs again.
+   */
   private void runJob(SparkSession spark, AshaScheduler.Job job, AshaScheduler scheduler, SweepJournal journal) {
     Trial trial = job.trial();
     spark.sparkContext().setJobGroup("sweep-trial-" + trial.id(), "sweep trial " + trial.id() + " "
         + trial.describe(), false);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        RungResult result = attempt(spark, job);
+        journal.write(result);
+        scheduler.reached(result);
+        logJob(job, result);
+        return;
+      } catch (RuntimeException e) {
+        if (spark.sparkContext().isStopped()) {
+          scheduler.failed(trial, e.toString());
+          throw new IllegalStateException("Spark stopped during trial " + trial.id() + ": " + e, e);
+        }
+        if (attempt < ATTEMPTS) {
+          LOG.warn("trial {} ({}) failed: {}; trying again from its newest checkpoint", trial.id(), trial.describe(),
+              e.toString());
+          continue;
+        }
+        LOG.warn("trial {} ({}) failed {} times, last: {}", trial.id(), trial.describe(), ATTEMPTS, e.toString());
+        scheduler.failed(trial, e.toString());
+        return;
+      }
+    }
+  }
+
+  /** One attempt at a job: the trial's run continued from its newest checkpoint, if it has one. */
+  private RungResult attempt(SparkSession spark, AshaScheduler.Job job) {
+    Trial trial = job.trial();
     long t0 = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<EpochStats> history = new ArrayList<>(
         ResumePoint.of(conf, trial.config().output).map(s -> s.history).orElse(List.of()));
     int firstEpoch = history.size() + 1;
-    RungResult result;
-    try {
-      if (!job.last() && history.size() >= job.epochs()) {
-        // killed after the rung's checkpoint and before its journal entry: nothing to train
-        result = paused(job, history.subList(0, job.epochs()), firstEpoch, t0);
-      } else {
-        trial.config().resume = ResumePoint.exists(conf, trial.config().output);
-        SparkTrainer trainer = new SparkTrainer(trial.config()).addEpochListener(stats -> {
-          history.add(stats);
-          if (!job.last() && stats.epoch() >= job.epochs()) {
-            throw new RungReached(stats.epoch());
-          }
-        });
-        result = trained(spark, job, trainer, history, firstEpoch, t0);
-      }
-    } catch (RuntimeException e) {
-      if (spark.sparkContext().isStopped()) {
-        scheduler.failed(trial, e.toString());
-        throw new IllegalStateException("Spark stopped during trial " + trial.id() + ": " + e, e);
-      }
-      LOG.warn("trial {} ({}) failed: {}", trial.id(), trial.describe(), e.toString());
-      scheduler.failed(trial, e.toString());
-      return;
+    if (!job.last() && history.size() >= job.epochs()) {
+      // killed after the rung's checkpoint and before its journal entry: nothing to train
+      return paused(job, history.subList(0, job.epochs()), firstEpoch, t0);
     }
-    journal.write(result);
-    scheduler.reached(result);
-    logJob(job, result);
+    trial.config().resume = ResumePoint.exists(conf, trial.config().output);
+    SparkTrainer trainer = new SparkTrainer(trial.config()).addEpochListener(stats -> {
+      history.add(stats);
+      if (!job.last() && stats.epoch() >= job.epochs()) {
+        throw new RungReached(stats.epoch());
+      }
+    });
+    return trained(spark, job, trainer, history, firstEpoch, t0);
   }
 
   /** Runs the trainer: to the end of the trial, or paused at the job's rung. */
