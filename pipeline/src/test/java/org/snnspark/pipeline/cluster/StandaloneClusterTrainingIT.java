@@ -218,11 +218,7 @@ class StandaloneClusterTrainingIT {
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void survivesAnExecutorKilledDuringARound() throws Exception {
     Job job = Job.run("train", trainArgs("run-kill"));
-    long since = job.started - 1000;
-    StandaloneCluster.waitFor(Duration.ofSeconds(90), "the train application to register",
-        () -> appIdStartedAfter(since, "snn-spark train") != null || !job.process.isAlive());
-    String app = appIdStartedAfter(since, "snn-spark train");
-    assertNotNull(app, "the train job ended before registering: " + job.log);
+    String app = job.awaitAppId();
     Path file = events.resolve(app + ".events");
 
     Kill kill = null;
@@ -290,11 +286,7 @@ class StandaloneClusterTrainingIT {
     Path out = base.resolve("sweep");
     Job job = Job.run("sweep", List.of("--master", cluster().masterUrl(), "--spec", spec.toString(),
         "--dataset", dataset, "--output", out.toString(), "--parallel", String.valueOf(WORKERS)));
-    long since = job.started - 1000;
-    StandaloneCluster.waitFor(Duration.ofSeconds(90), "the sweep application to register",
-        () -> appIdStartedAfter(since, "snn-spark sweep") != null || !job.process.isAlive());
-    String app = appIdStartedAfter(since, "snn-spark sweep");
-    assertNotNull(app, "the sweep ended before registering: " + job.log);
+    String app = job.awaitAppId();
     Path file = events.resolve(app + ".events");
     Kill kill = null;
     for (int round = 3; round < 40 && kill == null; round += 2) {
@@ -574,6 +566,16 @@ class StandaloneClusterTrainingIT {
 
     String output() throws IOException {
       return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The id of the application this job's driver registers, once it has. */
+    String awaitAppId() {
+      String name = "snn-spark " + launcher;
+      StandaloneCluster.waitFor(Duration.ofSeconds(90), "the " + launcher + " application to register",
+          () -> appIdStartedAfter(started - 1000, name) != null || !process.isAlive());
+      String app = appIdStartedAfter(started - 1000, name);
+      assertNotNull(app, "the " + launcher + " job ended before registering: " + log);
+      return app;
     }
 
     /** The id of the application this job's driver registered. */
