@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.snnspark.pipeline.io.StagedOutput;
 import org.snnspark.pipeline.report.EpochStats;
 import org.snnspark.pipeline.train.ResumePoint;
+import org.snnspark.pipeline.train.RunMetrics;
 import org.snnspark.pipeline.train.SparkTrainer;
 import org.snnspark.pipeline.train.TrainResult;
 
@@ -195,6 +196,11 @@ public final class SweepRunner {
     List<EpochStats> history = new ArrayList<>(
         ResumePoint.of(conf, trial.config().output).map(s -> s.history).orElse(List.of()));
     int firstEpoch = history.size() + 1;
+    if (job.last() && RunMetrics.exists(conf, trial.config().output)) {
+      // killed after the trial's run was committed and before its journal entry: the run is the result
+      TrainResult r = RunMetrics.read(conf, trial.config().output);
+      return finished(job, r, r.epochs().size() + 1, t0);
+    }
     if (!job.last() && history.size() >= job.epochs()) {
       // killed after the rung's checkpoint and before its journal entry: nothing to train
       return paused(job, history.subList(0, job.epochs()), firstEpoch, t0);
@@ -213,15 +219,18 @@ public final class SweepRunner {
   private RungResult trained(SparkSession spark, AshaScheduler.Job job, SparkTrainer trainer,
       List<EpochStats> history, int firstEpoch, long t0) {
     try {
-      TrainResult r = trainer.run(spark);
-      return new RungResult(job.trial().id(), job.rung(), r.epochs().size(), spec.metric().of(r), firstEpoch,
-          seconds(t0), r.bestEpoch(), r.testAccuracy(), valid(r.epochs()), loss(r.epochs()));
+      return finished(job, trainer.run(spark), firstEpoch, t0);
     } catch (RuntimeException e) {
       if (!reachedRung(e)) {
         throw e;
       }
       return paused(job, history, firstEpoch, t0);
     }
+  }
+
+  private RungResult finished(AshaScheduler.Job job, TrainResult r, int firstEpoch, long t0) {
+    return new RungResult(job.trial().id(), job.rung(), r.epochs().size(), spec.metric().of(r), firstEpoch,
+        seconds(t0), r.bestEpoch(), r.testAccuracy(), valid(r.epochs()), loss(r.epochs()));
   }
 
   private RungResult paused(AshaScheduler.Job job, List<EpochStats> history, int firstEpoch, long t0) {
