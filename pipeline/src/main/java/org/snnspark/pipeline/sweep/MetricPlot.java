@@ -103,9 +103,13 @@ final class MetricPlot {
       if (!numeric) {
         means(b);
       }
+      Map<String, Integer> inColumn = new LinkedHashMap<>();
       for (TrialOutcome o : outcomes) {
         if (plotted(o)) {
-          double x = numeric ? px(scaleX.applyAsDouble(number(o))) : column(String.valueOf(value(o)));
+          // a column's trials side by side, so that equal scores stay visible
+          int k = numeric ? 0 : inColumn.merge(String.valueOf(value(o)), 1, Integer::sum) - 1;
+          double x = numeric ? px(scaleX.applyAsDouble(number(o)))
+              : column(String.valueOf(value(o))) + (k % 5 - 2) * 5;
           boolean finished = o.status() == TrialStatus.SUCCEEDED;
           b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" %s><title>trial %s: %s</title>"
               + "</circle>%n", x, py(o.metric()), finished ? "fill=\"#1f77b4\" fill-opacity=\"0.7\""
