@@ -47,9 +47,9 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing sweep directory.")
   boolean overwrite;
 
-  @Option(names = "--resume", description = "Continue the sweep a killed driver left in --output (same"
-      + " --spec and --dataset): trials and rungs it finished are not run again, unfinished trials continue"
-      + " from their last checkpoint.")
+  @Option(names = "--resume", description = "Continue the sweep a killed driver left in --output, with the"
+      + " same --spec (checked) and --dataset (not checked): jobs it finished are not run again, unfinished"
+      + " trials continue from their last checkpoint.")
   boolean resume;
 
   @Option(names = "--parallel", description = "Trials training at once; 0 = one per executor (local"
