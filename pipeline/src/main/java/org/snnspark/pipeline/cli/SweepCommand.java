@@ -47,6 +47,11 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing sweep directory.")
   boolean overwrite;
 
+  @Option(names = "--resume", description = "Continue the sweep a killed driver left in --output, with the"
+      + " same --spec (checked) and --dataset (not checked): jobs it finished are not run again, unfinished"
+      + " trials continue from their last checkpoint.")
+  boolean resume;
+
   @Option(names = "--parallel", description = "Trials training at once; 0 = one per executor (local"
       + " mode: 1). Default: ${DEFAULT-VALUE}")
   int parallel = 0;
@@ -58,13 +63,16 @@ public final class SweepCommand implements Callable<Integer> {
     if (parallel < 0) {
       throw new IllegalArgumentException("--parallel must be >= 0 (0: one per executor), got " + parallel);
     }
+    if (resume && overwrite) {
+      throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+    }
     Path file = Path.of(spec);
     SweepSpec s = SweepSpec.read(file, SweepCommand::trialMaySet);
     List<Trial> trials = trials(s, dataset);
     try (SparkSessions.Owned owned = SparkSessions.open("snn-spark sweep", spark.master, spark.conf)) {
       SparkSession session = owned.session();
       int n = WorkerCount.resolve(JavaSparkContext.fromSparkContext(session.sparkContext()), parallel);
-      SweepRunner.Result r = new SweepRunner(s, read(file), trials, n).run(session, output, overwrite);
+      SweepRunner.Result r = new SweepRunner(s, read(file), trials, n).run(session, output, overwrite, resume);
       System.out.print(r.leaderboard().render());
       r.leaderboard().best().ifPresent(b -> System.out.printf(Locale.ROOT,
           "best trial %s (%s seed=%d): %s %.4f, its run copied to best/%n", b.trial().id(), b.trial().describe(),
@@ -113,6 +121,13 @@ public final class SweepCommand implements Callable<Integer> {
       values.forEach((k, v) -> args.addAll(flag(cli, k, String.valueOf(v))));
       cli.parseArgs(args.toArray(String[]::new));
       train.config.validate();
+      if (s.earlyStopping() != null) {
+        int lastRung = s.earlyStopping().rungs().get(s.earlyStopping().rungs().size() - 1);
+        if (lastRung >= train.config.epochs) {
+          throw new IllegalArgumentException("'early-stopping' rung " + lastRung + " is not below the trial's epochs ("
+              + train.config.epochs + ")");
+        }
+      }
     } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       throw new IllegalArgumentException("sweep spec " + s.source() + (values.isEmpty() ? "" : ", configuration "
           + values) + ": " + e.getMessage(), e);

@@ -82,32 +82,46 @@ public final class StagedOutput implements AutoCloseable {
    */
   public static StagedOutput resumable(Configuration conf, String dir, boolean overwrite,
       boolean resume) {
+    return resumable(conf, dir, overwrite, resume, RUN_MARKER, "training run");
+  }
+
+  /**
+   * {@link #resumable(Configuration, String, boolean, boolean)} for an output of some {@code kind}
+   * ("sweep") that always holds {@code marker}.
+   */
+  public static StagedOutput resumable(Configuration conf, String dir, boolean overwrite,
+      boolean resume, String marker, String kind) {
     try {
       Path target = new Path(dir);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
-      Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress");
+      Path staging = resumableStaging(target);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
-            + (resume ? ": that run has finished, there is nothing to resume" : " (choose another"
+            + (resume ? ": that " + kind + " has finished, there is nothing to resume" : " (choose another"
             + " path, or pass --overwrite to replace it)"));
       }
       if (overwrite) {
-        ProjectOutput.requireReplaceable(fs, target, RUN_MARKER, "training run");
+        ProjectOutput.requireReplaceable(fs, target, marker, kind);
       }
       if (fs.exists(staging)) {
         if (overwrite) {
           fs.delete(staging, true);
         } else if (!resume) {
-          throw new IllegalArgumentException("an interrupted run of " + target + " left "
+          throw new IllegalArgumentException("an interrupted " + kind + " of " + target + " left "
               + staging + ": pass --resume to continue it or --overwrite to start over");
         }
       }
       fs.mkdirs(staging);
-      return new StagedOutput(fs, target, staging, overwrite, true, RUN_MARKER, "training run");
+      return new StagedOutput(fs, target, staging, overwrite, true, marker, kind);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where {@link #resumable} stages {@code target}: what an interrupted job leaves to continue. */
+  public static Path resumableStaging(Path target) {
+    return new Path(target.getParent(), "." + target.getName() + ".inprogress");
   }
 
   /** The file every run directory holds; what makes an existing output one that may be replaced. */

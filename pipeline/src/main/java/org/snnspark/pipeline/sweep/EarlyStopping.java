@@ -3,15 +3,16 @@ package org.snnspark.pipeline.sweep;
 import java.util.List;
 
 /**
- * The spec's {@code [early-stopping]}: asynchronous successive halving (ASHA, Li et al., MLSys 2020)
- * in its stopping form. A trial reaching a rung's epoch budget goes on only if its metric is among
- * the best {@code keep} fraction of all trials that have reached that rung so far; otherwise it
- * stops there, its checkpoints kept. No trial waits for another, so every core stays busy.
+ * The spec's {@code [early-stopping]}: asynchronous successive halving (ASHA, Li et al., "A System
+ * for Massively Parallel Hyperparameter Tuning", MLSys 2020). Every trial first trains to the
+ * lowest rung's epoch budget; a trial at rung k is promoted, continuing from its checkpoint to rung
+ * k + 1 (after the last rung: to its {@code epochs}), once it is in the top 1/eta of the trials
+ * that have completed rung k. Trials never promoted end as stopped.
  *
- * @param rungs epoch budgets, ascending
- * @param keep fraction of the trials at a rung that continue (1/eta in the paper)
+ * @param rungs epoch budgets, ascending, each below the trials' {@code epochs}
+ * @param eta reduction factor: 1/eta of the trials at a rung go on to the next
  */
-public record EarlyStopping(List<Integer> rungs, double keep) {
+public record EarlyStopping(List<Integer> rungs, double eta) {
 
   public EarlyStopping {
     if (rungs.isEmpty()) {
@@ -22,9 +23,15 @@ public record EarlyStopping(List<Integer> rungs, double keep) {
         throw new IllegalArgumentException("rungs must be ascending epoch counts >= 1, got " + rungs);
       }
     }
-    if (!(keep > 0 && keep < 1)) {
-      throw new IllegalArgumentException("keep must be in (0, 1), got " + keep);
+    if (!(eta > 1)) {
+      throw new IllegalArgumentException("eta must be > 1, got " + eta);
     }
     rungs = List.copyOf(rungs);
+  }
+
+  /** How many of {@code completed} trials at a rung are promoted: floor(completed / eta). */
+  int promoted(int completed) {
+    // the epsilon keeps eta = 3 with 3 trials at 1 rather than 0.9999...
+    return (int) Math.floor(completed / eta + 1e-9);
   }
 }

@@ -179,12 +179,12 @@ public record SweepSpec(String source, Map<String, String> fixed, Map<String, Li
 
     private EarlyStopping earlyStopping(JsonNode v) {
       JsonNode rungs = v.path("rungs");
-      if (!rungs.isArray() || !v.path("keep").isNumber() || v.size() != 2) {
-        throw error("early-stopping", "must be {rungs = [EPOCHS, ...], keep = FRACTION}, got " + v);
+      if (!rungs.isArray() || !v.path("eta").isNumber() || v.size() != 2) {
+        throw error("early-stopping", "must be {rungs = [EPOCHS, ...], eta = REDUCTION_FACTOR}, got " + v);
       }
       List<Integer> epochs = new ArrayList<>();
       rungs.forEach(r -> epochs.add(r.isIntegralNumber() ? r.asInt() : -1));
-      return wrap("early-stopping", () -> new EarlyStopping(epochs, v.get("keep").doubleValue()));
+      return wrap("early-stopping", () -> new EarlyStopping(epochs, v.get("eta").doubleValue()));
     }
 
     private List<Long> seeds(JsonNode v) {

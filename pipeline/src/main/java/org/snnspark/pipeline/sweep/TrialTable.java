@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -68,7 +69,7 @@ public final class TrialTable {
     }
     // one file: a sweep's table is small, and one file is what a reader expects to open
     spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)))
-        .coalesce(1).write().parquet(path);
+        .coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
   }
 
   static String column(String key) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -82,13 +83,18 @@ final class Checkpoints {
 
   /** The state of the newest complete checkpoint, if the staging directory has one. */
   Optional<RunState> latest() {
+    return latestIn(out.fs(), out.staging());
+  }
+
+  /** The state of the newest complete checkpoint in the staging directory {@code staging}, if any. */
+  static Optional<RunState> latestIn(FileSystem fs, Path staging) {
     try {
-      Path dir = out.resolve(DIR);
-      if (!out.fs().exists(dir)) {
+      Path dir = new Path(staging, DIR);
+      if (!fs.exists(dir)) {
         return Optional.empty();
       }
       int newest = -1;
-      for (FileStatus f : out.fs().listStatus(dir)) {
+      for (FileStatus f : fs.listStatus(dir)) {
         Matcher m = STATE.matcher(f.getPath().getName());
         if (m.matches()) {
           newest = Math.max(newest, Integer.parseInt(m.group(1)));
@@ -97,12 +103,11 @@ final class Checkpoints {
       if (newest < 0) {
         return Optional.empty();
       }
-      try (InputStream in = out.fs().open(out.resolve(DIR + "/" + epochName(newest) + ".json"))) {
+      try (InputStream in = fs.open(new Path(dir, epochName(newest) + ".json"))) {
         return Optional.of(JSON.readValue(in, RunState.class));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoints in " + out.staging() + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read checkpoints in " + staging + ": " + e.getMessage(), e);
     }
   }
 

@@ -218,11 +218,7 @@ class StandaloneClusterTrainingIT {
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void survivesAnExecutorKilledDuringARound() throws Exception {
     Job job = Job.run("train", trainArgs("run-kill"));
-    long since = job.started - 1000;
-    StandaloneCluster.waitFor(Duration.ofSeconds(90), "the train application to register",
-        () -> appIdStartedAfter(since, "snn-spark train") != null || !job.process.isAlive());
-    String app = appIdStartedAfter(since, "snn-spark train");
-    assertNotNull(app, "the train job ended before registering: " + job.log);
+    String app = job.awaitAppId();
     Path file = events.resolve(app + ".events");
 
     Kill kill = null;
@@ -263,6 +259,69 @@ class StandaloneClusterTrainingIT {
     } else {
       System.out.println("no uninterrupted run to compare with (run the whole class)");
     }
+  }
+
+  /**
+   * {@code submit/sweep} on the cluster, two trials at a time: each trial's rounds are one-task
+   * jobs, which Spark places on whichever executor is free, so the trials spread over both. One
+   * executor is SIGKILLed during a trial's training task: Spark runs the task again on a live
+   * executor from the same round's broadcast state (the trial loses less than its last checkpoint
+   * would), and the sweep ends with every trial finished.
+   */
+  @Test
+  @Order(4)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void aSweepSpreadsItsTrialsOverBothExecutorsAndOutlivesOneKilled() throws Exception {
+    Path spec = base.resolve("sweep.toml");
+    Files.writeString(spec, """
+        neuron = "ADLIF"
+        hidden = [32]
+        epochs = 2
+        batch-size = 16
+        train-eval-samples = 0
+        seeds = [1, 2]
+        [grid]
+        lr = [0.01, 0.02]
+        """);
+    Path out = base.resolve("sweep");
+    Job job = Job.run("sweep", List.of("--master", cluster().masterUrl(), "--spec", spec.toString(),
+        "--dataset", dataset, "--output", out.toString(), "--parallel", String.valueOf(WORKERS)));
+    String app = job.awaitAppId();
+    Path file = events.resolve(app + ".events");
+    Kill kill = null;
+    for (int round = 3; round < 40 && kill == null; round += 2) {
+      // every trial first reads and caches the dataset: on a loaded machine minutes before round 3
+      kill = killDuringATrainingTask(job, file, app, round, Duration.ofSeconds(300));
+    }
+    job.awaitSuccess();
+    assertNotNull(kill, "no training task was running when its executor was killed");
+    System.out.printf("sweep of 4 trials with an executor killed: %.1f s%n", (System.currentTimeMillis() - job.started) / 1000.0);
+
+    Map<String, Round> rounds = rounds(TaskEventRecorder.read(file));
+    System.out.println("killed executor " + kill.executor() + " during task " + kill.tid() + " of job "
+        + kill.job() + "; training rounds of " + app + ":\n" + describe(rounds));
+    Round hit = rounds.get(kill.job());
+    assertTrue(hit.failures.stream().anyMatch(f -> f.contains("ExecutorLostFailure")), "the round that lost a task: " + hit);
+    assertEquals("JobSucceeded$", hit.result, "the round that lost a task: " + hit);
+    Map<String, Set<String>> executorsByTrial = new TreeMap<>();
+    for (Round r : rounds.values()) {
+      assertEquals("JobSucceeded$", r.result, "round " + r);
+      executorsByTrial.computeIfAbsent(r.group, g -> new TreeSet<>()).addAll(r.successExecutors);
+    }
+    System.out.println("executors by trial: " + executorsByTrial);
+    assertEquals(Set.of("sweep-trial-000", "sweep-trial-001", "sweep-trial-002", "sweep-trial-003"),
+        executorsByTrial.keySet());
+    String killedRound = kill.job();
+    Set<String> spread = rounds.values().stream().filter(r -> !r.job.equals(killedRound))
+        .flatMap(r -> r.successExecutors.stream()).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(spread.size() >= WORKERS, "the rounds that lost no task ran on executors " + spread
+        + " only; by trial: " + executorsByTrial);
+    for (String id : List.of("000", "001", "002", "003")) {
+      assertTrue(Files.isRegularFile(out.resolve("trials/" + id + "/model.zip")), "trial " + id + " has no model");
+      assertTrue(Files.isRegularFile(out.resolve("journal/" + id + ".rung-0.json")), "trial " + id + " did not finish");
+    }
+    List<String> board = Files.readAllLines(out.resolve("leaderboard.txt"));
+    assertTrue(board.stream().skip(1).allMatch(l -> l.contains(" 2/2 ")), String.join("\n", board));
   }
 
   /**
@@ -356,8 +415,13 @@ class StandaloneClusterTrainingIT {
    * task was still running then (it ends as ExecutorLostFailure), null if it had finished first.
    */
   static Kill killDuringATrainingTask(Job job, Path file, String app, int round) throws Exception {
+    return killDuringATrainingTask(job, file, app, round, Duration.ofSeconds(120));
+  }
+
+  /** {@link #killDuringATrainingTask(Job, Path, String, int)}, waiting up to {@code wait} for the round. */
+  static Kill killDuringATrainingTask(Job job, Path file, String app, int round, Duration wait) throws Exception {
     AtomicReference<Map<String, String>> start = new AtomicReference<>();
-    StandaloneCluster.waitFor(Duration.ofSeconds(120), "training round " + round + " of " + app, () -> {
+    StandaloneCluster.waitFor(wait, "training round " + round + " of " + app, () -> {
       if (!job.process.isAlive()) {
         return true;
       }
@@ -401,6 +465,8 @@ class StandaloneClusterTrainingIT {
   /** One parameter averaging round: its job and what its tasks did. */
   static final class Round {
     final String job;
+    /** The job group: {@code sweep-trial-<id>} for a sweep's trial. */
+    String group;
     String result = "running";
     final Set<String> successPartitions = new TreeSet<>();
     final Set<String> successExecutors = new TreeSet<>();
@@ -432,7 +498,7 @@ class StandaloneClusterTrainingIT {
         continue;
       }
       if ("jobStart".equals(e.get("event"))) {
-        rounds.computeIfAbsent(e.get("job"), Round::new);
+        rounds.computeIfAbsent(e.get("job"), Round::new).group = e.get("group");
       } else if ("taskEnd".equals(e.get("event")) && "ResultTask".equals(e.get("type"))) {
         Round r = rounds.computeIfAbsent(e.get("job"), Round::new);
         r.attempts++;
@@ -503,6 +569,16 @@ class StandaloneClusterTrainingIT {
 
     String output() throws IOException {
       return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The id of the application this job's driver registers, once it has. */
+    String awaitAppId() {
+      String name = "snn-spark " + launcher;
+      StandaloneCluster.waitFor(Duration.ofSeconds(90), "the " + launcher + " application to register",
+          () -> appIdStartedAfter(started - 1000, name) != null || !process.isAlive());
+      String app = appIdStartedAfter(started - 1000, name);
+      assertNotNull(app, "the " + launcher + " job ended before registering: " + log);
+      return app;
     }
 
     /** The id of the application this job's driver registered. */

@@ -98,7 +98,7 @@ public final class TaskEventRecorder extends SparkListener {
       result = Math.max(result, s.stageId()); // the result stage is created after its parents
     }
     write("jobStart", "job", e.jobId(), "resultStage", result, "name", stageNames.get(result),
-        "stages", ids);
+        "stages", ids, "group", e.properties() == null ? null : e.properties().getProperty("spark.jobGroup.id"));
   }
 
   @Override

@@ -87,9 +87,13 @@ class SweepSpecTest {
         error("[grid]\ndropout = [0.1, 1.5]"));
     assertEquals("sweep spec s.toml: --epochs must be >= 1, got 0", error("epochs = 0"));
     assertEquals("sweep spec s.toml: 'early-stopping' rungs must be ascending epoch counts >= 1, got [3, 1]",
-        error("[early-stopping]\nrungs = [3, 1]\nkeep = 0.5"));
+        error("[early-stopping]\nrungs = [3, 1]\neta = 2"));
+    assertEquals("sweep spec s.toml: 'early-stopping' eta must be > 1, got 0.5",
+        error("[early-stopping]\nrungs = [1]\neta = 0.5"));
+    assertEquals("sweep spec s.toml, configuration {epochs=4}: 'early-stopping' rung 4 is not below the trial's"
+        + " epochs (4)", error("[grid]\nepochs = [8, 4]\n[early-stopping]\nrungs = [2, 4]\neta = 3"));
     assertEquals("sweep spec s.toml: 'early-stopping' needs a metric known after every epoch, not test_accuracy",
-        error("metric = \"test_accuracy\"\n[early-stopping]\nrungs = [1]\nkeep = 0.5"));
+        error("metric = \"test_accuracy\"\n[early-stopping]\nrungs = [1]\neta = 2"));
   }
 
   @Test
