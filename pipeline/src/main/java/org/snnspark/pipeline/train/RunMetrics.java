@@ -52,7 +52,7 @@ public final class RunMetrics {
       }
       JsonNode test = json.path("testAccuracy");
       return new TrainResult(runDir, epochs, json.path("bestEpoch").asInt(), number(json.path("bestValidAccuracy")),
-          test.isNumber() ? test.asDouble() : null, null, 0, 0);
+          test.isNumber() ? test.asDouble() : null, null, 0, 0, List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

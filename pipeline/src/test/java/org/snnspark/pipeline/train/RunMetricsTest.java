@@ -24,7 +24,7 @@ class RunMetricsTest {
     List<EpochStats> epochs = List.of(
         new EpochStats(1, 1.25, Double.NaN, 0.5, 0.01, new double[] {0.05}, 200, 2.0),
         new EpochStats(2, 0.75, 0.8, 0.625, 0.005, new double[] {0.04}, 200, 4.0));
-    TrainResult written = new TrainResult(run, epochs, 2, 0.625, 0.7, new long[][] {{1}}, 1, 3);
+    TrainResult written = new TrainResult(run, epochs, 2, 0.625, 0.7, new long[][] {{1}}, 1, 3, List.of());
     assertFalse(RunMetrics.exists(conf, run));
     try (StagedOutput out = StagedOutput.begin(conf, run, false)) {
       MetricsWriter.write(out, written, List.of("a"));
