@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snnspark.models.dl4j.PreciseStatistics;
 import org.snnspark.models.dl4j.NetworkDelays;
 import org.snnspark.models.engine.SpikeDropout;
 import org.snnspark.models.spec.Flops;
@@ -125,6 +126,8 @@ public final class SparkTrainer {
     private DataSet probe;
     /** With --noise-scale-samples: the fixed minibatches the gradient noise scale is measured on. */
     private List<DataSet> noiseBatches = List.of();
+    /** With --precise-statistics: the fixed minibatches batch-norm's statistics are recomputed on. */
+    private List<DataSet> statisticsBatches = List.of();
     private final List<GradientNoiseScale> noiseScales = new ArrayList<>();
 
     Run(JavaSparkContext jsc, PreparedDataset data, String validSplit, String testSplit, int workers,
@@ -189,7 +192,12 @@ public final class SparkTrainer {
               : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
       probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
       logStart();
-      noiseBatches = noiseScaleBatches();
+      noiseBatches = trainingMinibatches(cfg.noiseScaleSamples, "--noise-scale-samples");
+      if (noiseBatches.size() == 1) {
+        throw new IllegalArgumentException("--noise-scale-samples " + cfg.noiseScaleSamples + ": the training"
+            + " split has " + nTrain + " samples, fewer than two minibatches of " + cfg.batchSize);
+      }
+      statisticsBatches = trainingMinibatches(cfg.preciseStatistics, "--precise-statistics");
       measureNoiseScale("before epoch " + (state.epoch + 1));
       SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
       double trainSeconds = 0;
@@ -197,6 +205,7 @@ public final class SparkTrainer {
       for (int epoch = firstEpoch; epoch <= cfg.epochs; epoch++) {
         long start = System.nanoTime();
         double loss = fitEpoch(sparkNet, epoch, lrFactor, start);
+        PreciseStatistics.recompute(net, statisticsBatches);
         double seconds = (System.nanoTime() - start) / 1e9;
         trainSeconds += seconds;
         double trainAcc = trainEval == null ? Double.NaN
@@ -220,15 +229,18 @@ public final class SparkTrainer {
       }
     }
 
-    /** A seeded sample of the training split, cut into whole minibatches: the same every epoch. */
-    private List<DataSet> noiseScaleBatches() {
-      if (cfg.noiseScaleSamples == 0) {
+    /**
+     * A seeded sample of about {@code samples} training samples, cut into whole minibatches: the
+     * same every epoch. Empty for 0.
+     */
+    private List<DataSet> trainingMinibatches(int samples, String option) {
+      if (samples == 0) {
         return List.of();
       }
-      int k = (int) Math.min(cfg.noiseScaleSamples, nTrain) / cfg.batchSize;
-      if (k < 2) {
-        throw new IllegalArgumentException("--noise-scale-samples " + cfg.noiseScaleSamples + ": the"
-            + " training split has " + nTrain + " samples, fewer than two minibatches of " + cfg.batchSize);
+      int k = (int) Math.min(samples, nTrain) / cfg.batchSize;
+      if (k < 1) {
+        throw new IllegalArgumentException(option + " " + samples + ": the training split has " + nTrain
+            + " samples, less than a minibatch of " + cfg.batchSize);
       }
       List<Sample> drawn = train.takeSample(false, k * cfg.batchSize, cfg.seed);
       List<DataSet> out = new ArrayList<>(k);

@@ -240,6 +240,14 @@ public final class TrainConfig implements OptionsToml.Generated {
       + " does not change the training. 0 = off. Default: ${DEFAULT-VALUE}")
   public int noiseScaleSamples = 0;
 
+  @Option(names = "--precise-statistics", description = "After every epoch, recompute batch-norm's"
+      + " running mean and variance from this many training samples (whole minibatches of --batch-size)"
+      + " at the epoch's final weights (precise BN, Wu and Johnson 2021), so that validation, checkpoints"
+      + " and the saved model normalise with statistics of their own weights instead of a running"
+      + " average that trails them. Changes no weight. 0 = keep the running averages."
+      + " Default: ${DEFAULT-VALUE}")
+  public int preciseStatistics = 0;
+
   @Option(names = "--keep-checkpoints", description = "Epoch checkpoints kept in the run directory"
       + " (the best model is always kept). Default: ${DEFAULT-VALUE}")
   public int keepCheckpoints = 2;
@@ -348,6 +356,8 @@ public final class TrainConfig implements OptionsToml.Generated {
     require(lrFactor > 0 && lrFactor < 1, "--lr-factor must be in (0, 1), got " + lrFactor);
     require(lrPatience >= 0, "--lr-patience must be >= 0, got " + lrPatience);
     require(trainEvalSamples >= 0, "--train-eval-samples must be >= 0, got " + trainEvalSamples);
+    require(preciseStatistics == 0 || preciseStatistics >= batchSize, "--precise-statistics must be 0 (off)"
+        + " or at least one minibatch (--batch-size " + batchSize + "), got " + preciseStatistics);
     require(noiseScaleSamples == 0 || noiseScaleSamples >= 2 * batchSize, "--noise-scale-samples must be"
         + " 0 (off) or at least two minibatches (2 x --batch-size = " + 2 * batchSize + "), got "
         + noiseScaleSamples);
