@@ -142,13 +142,7 @@ class StandaloneClusterTrainingIT {
     Map<String, Round> rounds = TrainingRounds.of(TaskEventRecorder.read(events.resolve(app + ".events")));
     System.out.println("training rounds of " + app + ":\n" + TrainingRounds.describe(rounds));
     // 256 training samples / (2 workers x 16 per batch x 4 batches per round) = 2 rounds an epoch
-    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
-    Set<String> trainingExecutors = new TreeSet<>();
-    for (Round r : rounds.values()) {
-      assertEquals("JobSucceeded$", r.result, "round " + r);
-      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
-      trainingExecutors.addAll(r.successExecutors);
-    }
+    Set<String> trainingExecutors = TrainingRounds.assertAllAveraged(rounds, 2 * EPOCHS, WORKERS);
     assertEquals(WORKERS, trainingExecutors.size(), "training ran on executors " + trainingExecutors);
 
     // each Worker forked an executor for the application, and its log shows tasks it finished
@@ -235,11 +229,7 @@ class StandaloneClusterTrainingIT {
     assertTrue(hit.failures.stream().anyMatch(f -> f.contains("ExecutorLostFailure")),
         "the round that lost a task: " + hit);
     assertTrue(hit.attempts > WORKERS, "the lost task was not run again: " + hit);
-    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
-    for (Round r : rounds.values()) {
-      assertEquals("JobSucceeded$", r.result, "round " + r);
-      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
-    }
+    TrainingRounds.assertAllAveraged(rounds, 2 * EPOCHS, WORKERS);
     assertTrue(ev.stream().anyMatch(e -> "executorRemoved".equals(e.get("event"))
         && k.executor.equals(e.get("executor"))), "the driver never removed executor " + k.executor);
     List<Path> launched = cluster().executorWorkDirs(app);
@@ -291,7 +281,7 @@ class StandaloneClusterTrainingIT {
       StandaloneCluster.waitFor(Duration.ofSeconds(90), WORKERS + " GPU executors to register",
           () -> sc.sc().statusTracker().getExecutorInfos().length == WORKERS + 1);
       List<String> seen = sc.parallelize(List.of(0, 1, 2, 3), 4).map(new WhichGpu()).collect();
-      Set<String> executors = new java.util.TreeSet<>();
+      Set<String> executors = new TreeSet<>();
       for (String s : seen) {
         String[] parts = s.split("\\|");
         assertEquals("[0]", parts[1], "each task holds the one GPU of its executor: " + seen);

@@ -1,5 +1,7 @@
 package org.snnspark.pipeline.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,21 @@ final class TrainingRounds {
       }
     }
     return rounds;
+  }
+
+  /**
+   * Asserts {@code count} rounds, each of which succeeded and averaged the results of
+   * {@code workers} workers; returns the executors whose results the rounds averaged.
+   */
+  static Set<String> assertAllAveraged(Map<String, Round> rounds, int count, int workers) {
+    assertEquals(count, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
+    Set<String> executors = new TreeSet<>();
+    for (Round r : rounds.values()) {
+      assertEquals("JobSucceeded$", r.result, "round " + r);
+      assertEquals(workers, r.averaged(), "results averaged in round " + r);
+      executors.addAll(r.successExecutors);
+    }
+    return executors;
   }
 
   /** One line per round, indented. */

@@ -38,8 +38,11 @@ import org.snnspark.preprocess.testutil.MiniHdfs;
  * {@code yarn-site.xml} (the ResourceManager's addresses).
  */
 final class YarnCluster implements AutoCloseable {
-  /** The memory MiniYARNCluster gives each NodeManager (it overrides any configured value). */
-  static final int NODE_MEMORY_MB = 4096;
+  /**
+   * The web services' Jersey logs every class it registers through java.util.logging, at INFO:
+   * kept to warnings (held here: java.util.logging keeps loggers only weakly).
+   */
+  private static final java.util.logging.Logger JERSEY = quiet("org.apache.hadoop.shaded.com.sun.jersey");
 
   private final Path baseDir;
   private final MiniHdfs hdfs;
@@ -85,6 +88,12 @@ final class YarnCluster implements AutoCloseable {
       hdfs.close();
       throw new IllegalStateException("YARN did not start", e);
     }
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   private static void requireHostNameOnLoopback() throws IOException {
