@@ -28,6 +28,7 @@ final class ContainerWatch implements AutoCloseable {
   private final Set<String> listening = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile RuntimeException failure;
 
   /** Starts sampling every 300 ms the processes {@code containers} returns. */
   ContainerWatch(Supplier<List<ProcessHandle>> containers) {
@@ -39,7 +40,12 @@ final class ContainerWatch implements AutoCloseable {
 
   private void run() {
     while (!stopped) {
-      sample();
+      try {
+        sample();
+      } catch (RuntimeException e) {
+        failure = e;
+        return;
+      }
       try {
         Thread.sleep(300);
       } catch (InterruptedException e) {
@@ -113,6 +119,9 @@ final class ContainerWatch implements AutoCloseable {
 
   /** Every {@code host:port (container)} a container JVM was seen listening on. */
   Set<String> listening() {
+    if (failure != null) {
+      throw new IllegalStateException("watching the containers failed: " + failure.getMessage(), failure);
+    }
     return new TreeSet<>(listening);
   }
 
