@@ -31,7 +31,7 @@ public final class SnnSpark implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    MainExit.with(execute(args));
   }
 
   /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */

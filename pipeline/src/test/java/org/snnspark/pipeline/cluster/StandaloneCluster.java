@@ -21,11 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -45,11 +41,9 @@ import org.snnspark.pipeline.spark.SparkSessions;
  *
  * <p>What it assembles, under {@code baseDir}:
  * <ul>
- *   <li>{@code spark-home/}: a SPARK_HOME whose {@code jars/} holds symbolic links to the jar files
- *       it is given (by default the test classpath's; an integration test passes Spark's own runtime
- *       jars, as a Spark distribution has), a {@code conf/} with a log4j2 configuration and an
- *       optional {@code spark-defaults.conf}, and a {@code bin/spark-submit} that, like Spark's own,
- *       asks the launcher library ({@code org.apache.spark.launcher.Main}) for the java command line;
+ *   <li>{@code spark-home/}: a {@link SparkHome} whose {@code jars/} links the jar files it is
+ *       given (by default the test classpath's; an integration test passes Spark's own runtime
+ *       jars, as a Spark distribution has);
  *   <li>{@code logs/}: the Master's and each Worker's output, each driver started through
  *       {@link #launch}, and (copied when the cluster closes) every executor's stdout/stderr;
  *   <li>{@code worker-<i>/}: each Worker's work and local directories (deleted on close: every
@@ -73,7 +67,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Path sparkHome;
   private final Path logDir;
   private final String id;
-  private final List<Managed> processes = new CopyOnWriteArrayList<>();
+  private final ChildProcesses processes;
   private final Thread shutdownHook;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private int masterPort;
@@ -81,14 +75,12 @@ public final class StandaloneCluster implements AutoCloseable {
   private final List<Integer> workerWebUiPorts = new ArrayList<>();
   private boolean closed;
 
-  /** A started process and where its output goes. */
-  private record Managed(String name, Process process, Path log) {}
-
   private StandaloneCluster(Builder cfg) {
     this.cfg = cfg;
     this.baseDir = cfg.baseDir.toAbsolutePath();
     this.sparkHome = baseDir.resolve("spark-home");
     this.logDir = baseDir.resolve("logs");
+    this.processes = new ChildProcesses(logDir);
     this.id = "snnspark-cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     this.shutdownHook = new Thread(this::stopAll, "standalone-cluster-shutdown");
   }
@@ -103,7 +95,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private StandaloneCluster start() throws IOException {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
-      assembleSparkHome();
+      SparkHome.assemble(sparkHome, cfg.sparkJars, cfg.sparkDefaults);
       Files.createDirectories(logDir);
       for (int attempt = 1; ; attempt++) {
         try {
@@ -117,7 +109,6 @@ public final class StandaloneCluster implements AutoCloseable {
           // a port picked as free was taken before the daemon bound it: again, with other ports
           System.err.println("StandaloneCluster: " + e.getMessage() + "; starting again");
           stopAll();
-          processes.clear();
           workerWebUiPorts.clear();
         }
       }
@@ -152,67 +143,6 @@ public final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  private void assembleSparkHome() throws IOException {
-    Path jars = Files.createDirectories(sparkHome.resolve("jars"));
-    Path conf = Files.createDirectories(sparkHome.resolve("conf"));
-    Path bin = Files.createDirectories(sparkHome.resolve("bin"));
-    for (Path jar : cfg.sparkJars) {
-      Path link = jars.resolve(jar.getFileName().toString());
-      for (int n = 2; Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
-        link = jars.resolve(n + "-" + jar.getFileName()); // same file name, other artifact
-      }
-      Files.createSymbolicLink(link, jar.toAbsolutePath());
-    }
-    // Spark's INFO chatter is what one reads when a cluster test fails; the noisiest loggers WARN.
-    Files.writeString(conf.resolve("log4j2.properties"), String.join("\n",
-        "status = warn",
-        "appender.console.type = Console",
-        "appender.console.name = console",
-        "appender.console.target = SYSTEM_ERR",
-        "appender.console.layout.type = PatternLayout",
-        "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-        "rootLogger.level = info",
-        "rootLogger.appenderRef.console.ref = console",
-        "logger.jetty.name = org.sparkproject.jetty",
-        "logger.jetty.level = warn",
-        "logger.native.name = org.apache.hadoop.util.NativeCodeLoader",
-        "logger.native.level = error",
-        "logger.security.name = org.apache.spark.SecurityManager",
-        "logger.security.level = warn",
-        ""));
-    if (!cfg.sparkDefaults.isEmpty()) {
-      Files.writeString(conf.resolve("spark-defaults.conf"), cfg.sparkDefaults.entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
-    }
-    // What Spark's bin/spark-submit does: the launcher library prints the driver's java command
-    // (driver memory, class path and java options included), NUL-separated after a line holding
-    // only a NUL; anything before that line is a message for the user.
-    Path submit = bin.resolve("spark-submit");
-    Files.writeString(submit, String.join("\n",
-        "#!/usr/bin/env bash",
-        "# spark-submit of a SPARK_HOME assembled by a test (see StandaloneCluster)",
-        "set -uo pipefail",
-        "SPARK_HOME=\"${SPARK_HOME:-$(cd \"$(dirname \"$0\")/..\" && pwd)}\"",
-        "export SPARK_HOME",
-        "RUNNER=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"",
-        "CMD=()",
-        "DELIM=$'\\n'",
-        "STARTED=false",
-        "while IFS= read -d \"$DELIM\" -r ARG; do",
-        "  if [[ $STARTED == true ]]; then CMD+=(\"$ARG\")",
-        "  elif [[ -z $ARG ]]; then DELIM=''; STARTED=true",
-        "  else echo \"$ARG\"; fi",
-        "done < <(\"$RUNNER\" -Xmx128m -cp \"$SPARK_HOME/jars/*\" org.apache.spark.launcher.Main"
-            + " org.apache.spark.deploy.SparkSubmit \"$@\"; printf '%d\\0' $?)",
-        "if (( ${#CMD[@]} == 0 )); then echo 'spark-submit: no launch command' >&2; exit 1; fi",
-        "STATUS=${CMD[${#CMD[@]}-1]}",
-        "unset 'CMD[${#CMD[@]}-1]'",
-        "if [[ $STATUS != 0 ]]; then exit \"$STATUS\"; fi",
-        "exec \"${CMD[@]}\"",
-        ""));
-    submit.toFile().setExecutable(true);
-  }
-
   private void launchDaemon(String name, String mainClass, List<String> args, Path dir)
       throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -241,26 +171,16 @@ public final class StandaloneCluster implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("cluster is closed");
     }
-    Files.createDirectories(dir);
-    Path log = logDir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("HADOOP_")
-        || k.equals("YARN_CONF_DIR") || k.equals("PYSPARK_PYTHON"));
-    env.putAll(environment());
+    Map<String, String> env = new LinkedHashMap<>(environment());
     env.put("SPARK_LOCAL_DIRS", Files.createDirectories(dir.resolve("local")).toString());
     env.putAll(extraEnv);
-    Files.writeString(log, "$ " + String.join(" ", command) + "\n\n");
-    Process p = pb.start();
-    processes.add(new Managed(name, p, log));
-    return p;
+    return processes.start(name, command, env, dir);
   }
 
   private void awaitWorkersRegistered() {
     String expectation = cfg.workers + " workers ALIVE at the master " + masterUrl();
     waitFor(cfg.startTimeout, expectation, () -> {
-      for (Managed m : processes) {
+      for (ChildProcesses.Child m : processes.list()) {
         if (!m.process().isAlive()) {
           String what = m.name() + " exited with code " + m.process().exitValue()
               + " while waiting for " + expectation + "; see " + m.log();
@@ -367,7 +287,7 @@ public final class StandaloneCluster implements AutoCloseable {
   public List<Executor> executors() {
     List<Executor> out = new ArrayList<>();
     for (int i = 1; i <= cfg.workers; i++) {
-      Managed worker = processes.get(i); // 0 is the master, then the workers in order
+      ChildProcesses.Child worker = processes.list().get(i); // 0 is the master, then the workers in order
       int w = i;
       worker.process().children().forEach(child -> {
         List<String> args = commandLine(child);
@@ -422,7 +342,7 @@ public final class StandaloneCluster implements AutoCloseable {
   /** Prints the last lines of every log (daemons, drivers, executors) to {@code out}. */
   public void printLogs(PrintStream out) {
     List<Path> logs = new ArrayList<>();
-    processes.forEach(m -> logs.add(m.log()));
+    processes.list().forEach(m -> logs.add(m.log()));
     for (int i = 1; i <= cfg.workers; i++) {
       Path work = workerDir(i).resolve("work");
       if (Files.isDirectory(work)) {
@@ -473,30 +393,7 @@ public final class StandaloneCluster implements AutoCloseable {
    * its descendants, SIGKILL to whatever still runs after the grace period.
    */
   private void stopAll() {
-    List<Managed> order = new ArrayList<>(processes);
-    java.util.Collections.reverse(order);
-    for (Managed m : order) {
-      ProcessHandle h = m.process().toHandle();
-      List<ProcessHandle> tree = new ArrayList<>(h.descendants().toList());
-      tree.add(0, h);
-      tree.forEach(ProcessHandle::destroy);
-      long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-      for (ProcessHandle p : tree) {
-        long left = deadline - System.nanoTime();
-        try {
-          if (left > 0) {
-            p.onExit().get(left, TimeUnit.NANOSECONDS);
-          }
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-          // killed below
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        if (p.isAlive()) {
-          p.destroyForcibly();
-        }
-      }
-    }
+    processes.stopAll(STOP_GRACE);
   }
 
   /**
@@ -555,7 +452,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

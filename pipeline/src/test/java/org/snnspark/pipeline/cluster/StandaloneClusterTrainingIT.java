@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.snnspark.pipeline.cluster.TrainingRounds.Round;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
 
@@ -63,11 +63,6 @@ class StandaloneClusterTrainingIT {
   private static final int CHANNELS = 96;
   private static final int EPOCHS = 4;
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
-  /**
-   * The stage name of an averaging round: each round is one job, whose workers' results the
-   * driver collects (up to the aggregation fan-in, straight from the training stage).
-   */
-  private static final String TRAINING_STAGE = "collect at TreeSum";
 
   private static Path base;
   private static Path events;
@@ -79,9 +74,9 @@ class StandaloneClusterTrainingIT {
         base = dir;
         events = dir.resolve("events");
         return StandaloneCluster.builder(dir).workers(WORKERS).coresPerWorker(1).workerMemory("2g")
-            .sparkJars(sparkRuntimeJars())
+            .sparkJars(SparkHome.runtimeJars())
             .sparkDefault("spark.extraListeners", TaskEventRecorder.class.getName())
-            .sparkDefault("spark.driver.extraClassPath", listenerClassDir(dir).toString())
+            .sparkDefault("spark.driver.extraClassPath", TaskEventRecorder.classesOnly(dir).toString())
             .sparkDefault(TaskEventRecorder.DIR_KEY, events.toString())
             // every worker announces one (fake) GPU; only applications that ask for GPUs use it
             .sparkDefault("spark.worker.resource.gpu.amount", "1")
@@ -106,11 +101,11 @@ class StandaloneClusterTrainingIT {
     new SyntheticShdGenerator(new SyntheticShdConfig().withSamples(320, 120).withClasses(CLASSES)
         .withChannels(CHANNELS).withSeed(7)).generate(raw);
     dataset = base.resolve("dataset").toString();
-    Job job = Job.run("preprocess", List.of("spikes", "--master", cluster().masterUrl(),
+    SubmitJob job = submit("preprocess", List.of("spikes", "--master", cluster().masterUrl(),
         "--input", "train=" + raw.resolve("shd_train.h5"), "--input", "test=" + raw.resolve("shd_test.h5"),
         "--output", dataset, "--n-steps", "50", "--channels", String.valueOf(CHANNELS),
         "--valid-fraction", "0.2"));
-    job.awaitSuccess();
+    job.awaitSuccess(JOB_TIMEOUT);
     assertTrue(Files.isRegularFile(Path.of(dataset, "manifest.json")), "no manifest.json in " + dataset);
   }
 
@@ -139,22 +134,16 @@ class StandaloneClusterTrainingIT {
   @Order(1)
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void trainsOnBothWorkersAndSavesTheModel() throws Exception {
-    Job job = Job.run("train", trainArgs("run"));
-    job.awaitSuccess();
+    SubmitJob job = submit("train", trainArgs("run"));
+    job.awaitSuccess(JOB_TIMEOUT);
     assertTrue(job.output().contains("test accuracy"), "no summary in the driver output");
     assertRunComplete(base.resolve("run"));
 
-    String app = job.appId();
-    Map<String, Round> rounds = rounds(TaskEventRecorder.read(events.resolve(app + ".events")));
-    System.out.println("training rounds of " + app + ":\n" + describe(rounds));
+    String app = appIdOf(job);
+    Map<String, Round> rounds = TrainingRounds.of(TaskEventRecorder.read(events.resolve(app + ".events")));
+    System.out.println("training rounds of " + app + ":\n" + TrainingRounds.describe(rounds));
     // 256 training samples / (2 workers x 16 per batch x 4 batches per round) = 2 rounds an epoch
-    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
-    Set<String> trainingExecutors = new TreeSet<>();
-    for (Round r : rounds.values()) {
-      assertEquals("JobSucceeded$", r.result, "round " + r);
-      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
-      trainingExecutors.addAll(r.successExecutors);
-    }
+    Set<String> trainingExecutors = TrainingRounds.assertAllAveraged(rounds, 2 * EPOCHS, WORKERS);
     assertEquals(WORKERS, trainingExecutors.size(), "training ran on executors " + trainingExecutors);
 
     // each Worker forked an executor for the application, and its log shows tasks it finished
@@ -217,31 +206,27 @@ class StandaloneClusterTrainingIT {
   @Order(2)
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void survivesAnExecutorKilledDuringARound() throws Exception {
-    Job job = Job.run("train", trainArgs("run-kill"));
-    String app = job.awaitAppId();
+    SubmitJob job = submit("train", trainArgs("run-kill"));
+    String app = awaitAppId(job);
     Path file = events.resolve(app + ".events");
 
     Kill kill = null;
     for (int round = 3; round < 2 * EPOCHS && kill == null; round += 2) {
       kill = killDuringATrainingTask(job, file, app, round);
     }
-    job.awaitSuccess();
+    job.awaitSuccess(JOB_TIMEOUT);
     assertNotNull(kill, "no training task was running when its executor was killed");
     Kill k = kill;
 
     List<Map<String, String>> ev = TaskEventRecorder.read(file);
-    Map<String, Round> rounds = rounds(ev);
+    Map<String, Round> rounds = TrainingRounds.of(ev);
     System.out.println("killed executor " + k.executor + " (pid " + k.pid + ") during task " + k.tid
-        + " of job " + k.job + "; training rounds of " + app + ":\n" + describe(rounds));
+        + " of job " + k.job + "; training rounds of " + app + ":\n" + TrainingRounds.describe(rounds));
     Round hit = rounds.get(k.job);
     assertTrue(hit.failures.stream().anyMatch(f -> f.contains("ExecutorLostFailure")),
         "the round that lost a task: " + hit);
     assertTrue(hit.attempts > WORKERS, "the lost task was not run again: " + hit);
-    assertEquals(2 * EPOCHS, rounds.size(), "parameter averaging rounds: " + rounds.keySet());
-    for (Round r : rounds.values()) {
-      assertEquals("JobSucceeded$", r.result, "round " + r);
-      assertEquals(WORKERS, r.averaged(), "results averaged in round " + r);
-    }
+    TrainingRounds.assertAllAveraged(rounds, 2 * EPOCHS, WORKERS);
     assertTrue(ev.stream().anyMatch(e -> "executorRemoved".equals(e.get("event"))
         && k.executor.equals(e.get("executor"))), "the driver never removed executor " + k.executor);
     List<Path> launched = cluster().executorWorkDirs(app);
@@ -284,22 +269,22 @@ class StandaloneClusterTrainingIT {
         lr = [0.01, 0.02]
         """);
     Path out = base.resolve("sweep");
-    Job job = Job.run("sweep", List.of("--master", cluster().masterUrl(), "--spec", spec.toString(),
+    SubmitJob job = submit("sweep", List.of("--master", cluster().masterUrl(), "--spec", spec.toString(),
         "--dataset", dataset, "--output", out.toString(), "--parallel", String.valueOf(WORKERS)));
-    String app = job.awaitAppId();
+    String app = awaitAppId(job);
     Path file = events.resolve(app + ".events");
     Kill kill = null;
     for (int round = 3; round < 40 && kill == null; round += 2) {
       // every trial first reads and caches the dataset: on a loaded machine minutes before round 3
       kill = killDuringATrainingTask(job, file, app, round, Duration.ofSeconds(300));
     }
-    job.awaitSuccess();
+    job.awaitSuccess(Duration.ofSeconds(540));
     assertNotNull(kill, "no training task was running when its executor was killed");
     System.out.printf("sweep of 4 trials with an executor killed: %.1f s%n", (System.currentTimeMillis() - job.started) / 1000.0);
 
-    Map<String, Round> rounds = rounds(TaskEventRecorder.read(file));
+    Map<String, Round> rounds = TrainingRounds.of(TaskEventRecorder.read(file));
     System.out.println("killed executor " + kill.executor() + " during task " + kill.tid() + " of job "
-        + kill.job() + "; training rounds of " + app + ":\n" + describe(rounds));
+        + kill.job() + "; training rounds of " + app + ":\n" + TrainingRounds.describe(rounds));
     Round hit = rounds.get(kill.job());
     assertTrue(hit.failures.stream().anyMatch(f -> f.contains("ExecutorLostFailure")), "the round that lost a task: " + hit);
     assertEquals("JobSucceeded$", hit.result, "the round that lost a task: " + hit);
@@ -356,7 +341,7 @@ class StandaloneClusterTrainingIT {
       StandaloneCluster.waitFor(Duration.ofSeconds(90), WORKERS + " GPU executors to register",
           () -> sc.sc().statusTracker().getExecutorInfos().length == WORKERS + 1);
       List<String> seen = sc.parallelize(List.of(0, 1, 2, 3), 4).map(new WhichGpu()).collect();
-      Set<String> executors = new java.util.TreeSet<>();
+      Set<String> executors = new TreeSet<>();
       for (String s : seen) {
         String[] parts = s.split("\\|");
         assertEquals("[0]", parts[1], "each task holds the one GPU of its executor: " + seen);
@@ -414,12 +399,12 @@ class StandaloneClusterTrainingIT {
    * take 200-500 ms here), and SIGKILLs the executor JVM running it. Returns what was killed if the
    * task was still running then (it ends as ExecutorLostFailure), null if it had finished first.
    */
-  static Kill killDuringATrainingTask(Job job, Path file, String app, int round) throws Exception {
+  static Kill killDuringATrainingTask(SubmitJob job, Path file, String app, int round) throws Exception {
     return killDuringATrainingTask(job, file, app, round, Duration.ofSeconds(120));
   }
 
-  /** {@link #killDuringATrainingTask(Job, Path, String, int)}, waiting up to {@code wait} for the round. */
-  static Kill killDuringATrainingTask(Job job, Path file, String app, int round, Duration wait) throws Exception {
+  /** {@link #killDuringATrainingTask(SubmitJob, Path, String, int)}, waiting up to {@code wait} for the round. */
+  static Kill killDuringATrainingTask(SubmitJob job, Path file, String app, int round, Duration wait) throws Exception {
     AtomicReference<Map<String, String>> start = new AtomicReference<>();
     StandaloneCluster.waitFor(wait, "training round " + round + " of " + app, () -> {
       if (!job.process.isAlive()) {
@@ -427,7 +412,7 @@ class StandaloneClusterTrainingIT {
       }
       List<Map<String, String>> ev = TaskEventRecorder.read(file);
       List<String> jobs = ev.stream().filter(e -> "jobStart".equals(e.get("event"))
-          && e.get("name").startsWith(TRAINING_STAGE)).map(e -> e.get("job")).toList();
+          && e.get("name").startsWith(TrainingRounds.TRAINING_STAGE)).map(e -> e.get("job")).toList();
       if (jobs.size() >= round) {
         String j = jobs.get(round - 1);
         ev.stream().filter(e -> "taskStart".equals(e.get("event")) && j.equals(e.get("job")))
@@ -462,131 +447,35 @@ class StandaloneClusterTrainingIT {
     return lost ? new Kill(task.get("executor"), victim.process().pid(), tid, task.get("job")) : null;
   }
 
-  /** One parameter averaging round: its job and what its tasks did. */
-  static final class Round {
-    final String job;
-    /** The job group: {@code sweep-trial-<id>} for a sweep's trial. */
-    String group;
-    String result = "running";
-    final Set<String> successPartitions = new TreeSet<>();
-    final Set<String> successExecutors = new TreeSet<>();
-    final List<String> failures = new ArrayList<>();
-    int attempts;
-
-    Round(String job) {
-      this.job = job;
-    }
-
-    /** Results the round combined: Spark delivers one per partition. */
-    int averaged() {
-      return successPartitions.size();
-    }
-
-    @Override
-    public String toString() {
-      return "job " + job + " " + result + ": " + attempts + " task attempts, partitions "
-          + successPartitions + " succeeded on executors " + successExecutors
-          + (failures.isEmpty() ? "" : ", failed: " + failures);
-    }
-  }
-
-  /** The training rounds among an application's events, by job id. */
-  static Map<String, Round> rounds(List<Map<String, String>> ev) {
-    Map<String, Round> rounds = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
-    for (Map<String, String> e : ev) {
-      if (!e.getOrDefault("name", "").startsWith(TRAINING_STAGE)) {
-        continue;
-      }
-      if ("jobStart".equals(e.get("event"))) {
-        rounds.computeIfAbsent(e.get("job"), Round::new).group = e.get("group");
-      } else if ("taskEnd".equals(e.get("event")) && "ResultTask".equals(e.get("type"))) {
-        Round r = rounds.computeIfAbsent(e.get("job"), Round::new);
-        r.attempts++;
-        if ("true".equals(e.get("successful"))) {
-          r.successPartitions.add(e.get("partition"));
-          r.successExecutors.add(e.get("executor"));
-        } else {
-          r.failures.add("partition " + e.get("partition") + " on executor " + e.get("executor")
-              + ": " + e.get("reason") + " (" + e.get("detail") + ")");
-        }
-      }
-    }
-    for (Map<String, String> e : ev) {
-      if ("jobEnd".equals(e.get("event")) && rounds.containsKey(e.get("job"))) {
-        rounds.get(e.get("job")).result = e.get("result");
-      }
-    }
-    return rounds;
-  }
-
-  static String describe(Map<String, Round> rounds) {
-    return rounds.values().stream().map(r -> "  " + r).collect(Collectors.joining("\n"));
-  }
-
   // ------------------------------------------------------------------------------------------
 
   /** A launcher of {@code submit/} running one job against the cluster; its output in logs/. */
-  static final class Job {
-    final String launcher;
-    final Process process;
-    final Path log;
-    final long started = System.currentTimeMillis();
+  static SubmitJob submit(String launcher, List<String> args) throws IOException {
+    return SubmitJob.run(cluster()::launch, cluster().logDir(), launcher, args, Map.of(
+        // spark-submit flags: the driver heap (SNN_DRIVER_MEMORY is for local mode only), one
+        // BLAS/OpenMP thread per executor (it has one core), and no task before every executor
+        // registered (else a slow executor start leaves all workers' tasks to the other one)
+        "SNN_SPARK_SUBMIT_ARGS", "--driver-memory 2g --conf spark.executorEnv.OMP_NUM_THREADS=1"
+            + " --conf spark.scheduler.minRegisteredResourcesRatio=1.0",
+        // Spark's INFO lines in the driver log as well: what one reads when this test fails
+        "SNN_SPARK_THIRD_PARTY_LOG", "info"), base.resolve("drivers"));
+  }
 
-    private Job(String launcher, Process process, Path log) {
-      this.launcher = launcher;
-      this.process = process;
-      this.log = log;
-    }
+  /** The id of the application a job's driver registered. */
+  static String appIdOf(SubmitJob job) {
+    String app = appIdStartedAfter(job.started - 1000, "snn-spark " + job.launcher);
+    assertNotNull(app, "no application 'snn-spark " + job.launcher + "' in " + events);
+    return app;
+  }
 
-    static Job run(String launcher, List<String> args) throws IOException {
-      Path script = Path.of(System.getProperty("snnspark.submitDir", "../submit")).resolve(launcher);
-      assertTrue(Files.isRegularFile(script), "no launcher " + script.toAbsolutePath());
-      List<String> cmd = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString()));
-      cmd.addAll(args);
-      String name = launcher + "-" + System.currentTimeMillis();
-      Process p = cluster().launch(name, cmd, Map.of(
-          // spark-submit flags: the driver heap (SNN_DRIVER_MEMORY is for local mode only), one
-          // BLAS/OpenMP thread per executor (it has one core), and no task before every executor
-          // registered (else a slow executor start leaves all workers' tasks to the other one)
-          "SNN_SPARK_SUBMIT_ARGS", "--driver-memory 2g --conf spark.executorEnv.OMP_NUM_THREADS=1"
-              + " --conf spark.scheduler.minRegisteredResourcesRatio=1.0",
-          // Spark's INFO lines in the driver log as well: what one reads when this test fails
-          "SNN_SPARK_THIRD_PARTY_LOG", "info"), base.resolve("drivers"));
-      return new Job(launcher, p, cluster().logDir().resolve(name + ".log"));
-    }
-
-    void awaitSuccess() throws Exception {
-      if (!process.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        fail(launcher + " did not finish within " + JOB_TIMEOUT.toSeconds() + " s; driver log " + log);
-      }
-      int code = process.exitValue();
-      System.out.printf("%s finished in %.1f s with exit code %d%n", launcher,
-          (System.currentTimeMillis() - started) / 1000.0, code);
-      if (code != 0) {
-        fail(launcher + " failed with exit code " + code + "; driver log " + log + ":\n" + tail(output(), 60));
-      }
-    }
-
-    String output() throws IOException {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    /** The id of the application this job's driver registers, once it has. */
-    String awaitAppId() {
-      String name = "snn-spark " + launcher;
-      StandaloneCluster.waitFor(Duration.ofSeconds(90), "the " + launcher + " application to register",
-          () -> appIdStartedAfter(started - 1000, name) != null || !process.isAlive());
-      String app = appIdStartedAfter(started - 1000, name);
-      assertNotNull(app, "the " + launcher + " job ended before registering: " + log);
-      return app;
-    }
-
-    /** The id of the application this job's driver registered. */
-    String appId() {
-      String app = appIdStartedAfter(started - 1000, "snn-spark " + launcher);
-      assertNotNull(app, "no application 'snn-spark " + launcher + "' in " + events);
-      return app;
-    }
+  /** The id of the application a job's driver registers, once it has. */
+  static String awaitAppId(SubmitJob job) {
+    String name = "snn-spark " + job.launcher;
+    StandaloneCluster.waitFor(Duration.ofSeconds(90), "the " + job.launcher + " application to register",
+        () -> appIdStartedAfter(job.started - 1000, name) != null || !job.process.isAlive());
+    String app = appIdStartedAfter(job.started - 1000, name);
+    assertNotNull(app, "the " + job.launcher + " job ended before registering: " + job.log);
+    return app;
   }
 
   /** The first application named {@code appName} whose driver started after {@code since}. */
@@ -607,70 +496,5 @@ class StandaloneClusterTrainingIT {
       throw new UncheckedIOException(e);
     }
     return null;
-  }
-
-  static String tail(String s, int lines) {
-    List<String> all = s.lines().toList();
-    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-  }
-
-  /**
-   * Libraries Spark itself depends on that the application also uses at compile scope, so Maven
-   * lists them as compile, not in the provided class path (found with {@code mvn -pl pipeline
-   * dependency:tree -Dverbose}: the artifacts of the spark-core/spark-sql subtrees missing from
-   * provided-classpath.txt). A Spark distribution ships them in its jars/.
-   */
-  private static final List<String> SPARK_LIBS_ALSO_COMPILE_SCOPE = List.of(
-      "com/clearspring/analytics/stream", "com/fasterxml/jackson/core/jackson-core",
-      "com/google/code/gson/gson", "com/google/flatbuffers/flatbuffers-java", "com/ning/compress-lzf",
-      "commons-codec/commons-codec", "commons-collections/commons-collections",
-      "commons-io/commons-io", "commons-logging/commons-logging", "joda-time/joda-time",
-      "org/apache/commons/commons-compress", "org/apache/commons/commons-lang3",
-      "org/apache/commons/commons-math3", "org/lz4/lz4-java", "org/slf4j/slf4j-api");
-
-  /**
-   * What a Spark distribution's jars/ holds: Spark's runtime class path (spark-core, spark-sql and
-   * their dependencies, Hadoop client, Scala) and nothing of the application, whose classes must
-   * all come from the shaded jar: the application's provided class path plus
-   * {@link #SPARK_LIBS_ALSO_COMPILE_SCOPE}, taken from this test's class path.
-   */
-  static List<Path> sparkRuntimeJars() {
-    Path appJar = Path.of(System.getProperty("snnspark.appJar", "target/snn-spark.jar"));
-    Path provided = Path.of(System.getProperty("snnspark.providedClasspath", "target/provided-classpath.txt"));
-    if (!Files.isRegularFile(appJar) || !Files.isRegularFile(provided)) {
-      fail("needs the application jar and its provided class path (" + appJar + ", " + provided
-          + "): run it with 'mvn verify', which packages first");
-    }
-    List<Path> jars = new ArrayList<>();
-    try {
-      jars.addAll(StandaloneCluster.jarsOf(Files.readString(provided).trim()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    for (Path jar : StandaloneCluster.jarsOf(System.getProperty("java.class.path"))) {
-      String p = jar.toString().replace('\\', '/');
-      if (SPARK_LIBS_ALSO_COMPILE_SCOPE.stream().anyMatch(a -> p.contains("/" + a + "/"))
-          && !jars.contains(jar)) {
-        jars.add(jar);
-      }
-    }
-    return jars;
-  }
-
-  /** A directory holding only the listener's classes, for the driver's class path. */
-  static Path listenerClassDir(Path dir) {
-    try {
-      Path classes = Path.of(TaskEventRecorder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      String pkg = TaskEventRecorder.class.getPackageName().replace('.', '/');
-      Path target = Files.createDirectories(dir.resolve("listener-classes").resolve(pkg));
-      try (Stream<Path> s = Files.list(classes.resolve(pkg))) {
-        for (Path c : s.filter(p -> p.getFileName().toString().startsWith("TaskEventRecorder")).toList()) {
-          Files.copy(c, target.resolve(c.getFileName()));
-        }
-      }
-      return dir.resolve("listener-classes");
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

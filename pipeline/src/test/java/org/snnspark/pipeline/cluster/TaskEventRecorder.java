@@ -3,6 +3,7 @@ package org.snnspark.pipeline.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskEndReason;
 import org.apache.spark.TaskFailedReason;
@@ -162,5 +164,25 @@ public final class TaskEventRecorder extends SparkListener {
       throw new UncheckedIOException(e);
     }
     return events;
+  }
+
+  /**
+   * A directory holding only this listener's classes, for a driver's class path
+   * ({@code spark.driver.extraClassPath}): the application's classes still come from its jar.
+   */
+  static Path classesOnly(Path dir) {
+    try {
+      Path classes = Path.of(TaskEventRecorder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String pkg = TaskEventRecorder.class.getPackageName().replace('.', '/');
+      Path target = Files.createDirectories(dir.resolve("listener-classes").resolve(pkg));
+      try (Stream<Path> s = Files.list(classes.resolve(pkg))) {
+        for (Path c : s.filter(p -> p.getFileName().toString().startsWith("TaskEventRecorder")).toList()) {
+          Files.copy(c, target.resolve(c.getFileName()));
+        }
+      }
+      return dir.resolve("listener-classes");
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
