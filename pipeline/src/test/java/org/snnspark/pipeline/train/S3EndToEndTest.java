@@ -1,5 +1,6 @@
 package org.snnspark.pipeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -27,8 +30,13 @@ import org.snnspark.pipeline.io.LoopbackS3;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.audio.WavEncoder;
+import org.snnspark.preprocess.dataset.DatasetManifest;
+import org.snnspark.preprocess.dataset.InPlaceOutput;
+import org.snnspark.preprocess.hdf5.Float16;
+import org.snnspark.preprocess.hdf5.ShdH5Writer;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
 import org.snnspark.preprocess.synth.SyntheticShdGenerator;
+import org.snnspark.preprocess.testutil.DeadJob;
 import picocli.CommandLine;
 
 /**
@@ -36,7 +44,9 @@ import picocli.CommandLine;
  * the CLI: SHD-layout HDF5 and WAV files uploaded, {@code preprocess spikes} and
  * {@code preprocess audio} s3a -> s3a, {@code verify}, {@code train} with the run directory on s3a,
  * {@code evaluate}, and a run killed after an epoch finished by {@code --resume} with the
- * parameters of an uninterrupted one.
+ * parameters of an uninterrupted one. Outputs on s3a are written in place (CommitProtocol): a job
+ * failing half way, or killed before its manifest, leaves nothing verify or train accept, and a
+ * re-run writes the same bytes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a request S3Proxy never answers fails the test, not the build
@@ -178,6 +188,76 @@ class S3EndToEndTest {
     Cli verify = cli("verify", out);
     assertEquals(0, verify.code, verify.toString());
     assertTrue(verify.out.contains("6 rows"), verify.toString());
+  }
+
+  @Test
+  @Order(4)
+  void aJobFailingOrKilledBeforeItsManifestLeavesNothingAcceptedAndARerunGivesTheSameBytes() throws Exception {
+    // a real failure half way: a corrupt sample stops the shard writes; the job deletes what it wrote
+    short[][] times = new short[12][];
+    int[][] units = new int[12][];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = new short[] {Float16.fromFloat(0.1f), Float16.fromFloat(0.2f)};
+      units[i] = new int[] {1, 2};
+    }
+    units[7][1] = CHANNELS; // past the channel count
+    Path bad = tmp.resolve("bad/shd_train.h5");
+    Files.createDirectories(bad.getParent());
+    try (ShdH5Writer w = new ShdH5Writer(bad, times.length)) {
+      w.writeSpikes(0, times, units);
+      w.writeLabels(new int[times.length]);
+      w.writeKeys(List.of("a", "b"));
+    }
+    s3.put("/bad", bad);
+    String broken = uri + "/data/broken";
+    Cli pre = cli(withS3("preprocess", "spikes", "--input", "train=" + uri + "/bad/shd_train.h5", "--output",
+        broken, "--channels", String.valueOf(CHANNELS), "--n-steps", "20", "--master", "local[2]"));
+    assertEquals(1, pre.code, pre.toString());
+    assertTrue(pre.err.contains("sample 7"), pre.toString());
+    assertFalse(exists(broken), "nothing left at " + broken);
+
+    // what a job killed between its last shard and its manifest leaves: every shard under its final
+    // name, no manifest, the marker naming a job that has ended
+    String killed = uri + "/data/killed";
+    String[] preprocess = withS3("preprocess", "spikes", "--input-dir", uri + "/raw", "--output", killed,
+        "--channels", String.valueOf(CHANNELS), "--n-steps", "20", "--valid-fraction", "0.25", "--master", "local[2]");
+    assertEquals(0, cli(preprocess).code);
+    Map<String, byte[]> committed = files(killed);
+    assertFalse(committed.containsKey(InPlaceOutput.UNFINISHED), "a finished output has no marker");
+    s3.fs().delete(new org.apache.hadoop.fs.Path(killed + "/" + DatasetManifest.FILE_NAME), false);
+    s3.write(killed + "/" + InPlaceOutput.UNFINISHED, DeadJob.owner().tag());
+
+    Cli verify = cli("verify", killed);
+    assertEquals(3, verify.code, verify.toString());
+    assertTrue(verify.out.contains("an unfinished dataset") || verify.err.contains("an unfinished dataset"),
+        verify.toString());
+    Cli train = cli(Arrays.stream(trainArgs(uri + "/runs/on-killed")).map(a -> a.equals(dataset) ? killed : a)
+        .toArray(String[]::new));
+    assertEquals(1, train.code, train.toString());
+    assertFalse(exists(uri + "/runs/on-killed"));
+
+    Cli rerun = cli(preprocess); // no --overwrite: the dead job's files are removed
+    assertEquals(0, rerun.code, rerun.toString());
+    Map<String, byte[]> again = files(killed);
+    assertEquals(committed.keySet(), again.keySet());
+    committed.forEach((name, bytes) -> assertArrayEquals(bytes, again.get(name), name + ": the same bytes"));
+
+    // a file the manifest does not list (left by some other writer): verify reports it, train does not read it
+    s3.write(killed + "/split=train/part-00007.parquet", "not a shard");
+    Cli leftover = cli("verify", killed);
+    assertEquals(3, leftover.code, leftover.toString());
+    assertTrue(leftover.out.contains("part-00007.parquet: not listed"), leftover.toString());
+  }
+
+  /** Every file under {@code dir} (relative name -> bytes). */
+  private static Map<String, byte[]> files(String dir) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    var it = s3.fs().listFiles(new org.apache.hadoop.fs.Path(dir), true);
+    while (it.hasNext()) {
+      String p = it.next().getPath().toString();
+      out.put(p.substring(dir.length() + 1), s3.readBytes(p));
+    }
+    return out;
   }
 
   private static boolean exists(String path) throws IOException {
