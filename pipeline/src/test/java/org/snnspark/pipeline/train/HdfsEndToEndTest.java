@@ -222,7 +222,7 @@ class HdfsEndToEndTest {
     Cli train = cli(replace(trainArgs(uri + "/runs/broken"), dataset, out));
     assertEquals(1, train.code, train.toString());
 
-    // what a non-atomic commit (s3a's copy-then-delete rename) killed half way leaves: the
+    // what a copy of a dataset (hdfs dfs -cp, distcp) stopped half way leaves: the
     // manifest and only some shards. verify reports it, train refuses it before any Spark work.
     String partial = uri + "/data/partial";
     org.apache.hadoop.fs.FileUtil.copy(hdfs.fs(), new org.apache.hadoop.fs.Path(dataset + "/manifest.json"),
