@@ -109,7 +109,7 @@ class S3EndToEndTest {
   @Test
   @Order(1)
   void verifyTrainAndEvaluateOnS3() throws Exception {
-    Cli verify = cli("verify", dataset);
+    Cli verify = cli(withS3("verify", dataset));
     assertEquals(0, verify.code, verify.toString());
     assertTrue(verify.out.contains("OK ("), verify.toString());
     assertEquals(List.of("manifest.json", "split=test", "split=train", "split=valid"), s3.list(dataset));
@@ -185,7 +185,7 @@ class S3EndToEndTest {
     Cli pre = cli(withS3("preprocess", "audio", "--input-dir", uri + "/tones", "--output", out,
         "--corpus", "FOLDERS", "--test-fraction", "0.34", "--master", "local[2]"));
     assertEquals(0, pre.code, pre.toString());
-    Cli verify = cli("verify", out);
+    Cli verify = cli(withS3("verify", out));
     assertEquals(0, verify.code, verify.toString());
     assertTrue(verify.out.contains("6 rows"), verify.toString());
   }
@@ -227,7 +227,7 @@ class S3EndToEndTest {
     s3.fs().delete(new org.apache.hadoop.fs.Path(killed + "/" + DatasetManifest.FILE_NAME), false);
     s3.write(killed + "/" + InPlaceOutput.UNFINISHED, DeadJob.owner().tag());
 
-    Cli verify = cli("verify", killed);
+    Cli verify = cli(withS3("verify", killed));
     assertEquals(3, verify.code, verify.toString());
     assertTrue(verify.out.contains("an unfinished dataset") || verify.err.contains("an unfinished dataset"),
         verify.toString());
@@ -244,7 +244,7 @@ class S3EndToEndTest {
 
     // a file the manifest does not list (left by some other writer): verify reports it, train does not read it
     s3.write(killed + "/split=train/part-00007.parquet", "not a shard");
-    Cli leftover = cli("verify", killed);
+    Cli leftover = cli(withS3("verify", killed));
     assertEquals(3, leftover.code, leftover.toString());
     assertTrue(leftover.out.contains("part-00007.parquet: not listed"), leftover.toString());
   }
