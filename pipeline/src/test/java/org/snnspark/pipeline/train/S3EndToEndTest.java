@@ -43,10 +43,10 @@ import picocli.CommandLine;
  * Every job on a real S3-compatible store (S3Proxy on loopback, {@link LoopbackS3}) through s3a and
  * the CLI: SHD-layout HDF5 and WAV files uploaded, {@code preprocess spikes} and
  * {@code preprocess audio} s3a -> s3a, {@code verify}, {@code train} with the run directory on s3a,
- * {@code evaluate}, and a run killed after an epoch finished by {@code --resume} with the
- * parameters of an uninterrupted one. Outputs on s3a are written in place (CommitProtocol): a job
- * failing half way, or killed before its manifest, leaves nothing verify or train accept, and a
- * re-run writes the same bytes.
+ * {@code evaluate}, {@code predict} to s3a, and a run killed after an epoch finished by
+ * {@code --resume} with the parameters of an uninterrupted one. Outputs on s3a are written in
+ * place (CommitProtocol): a job failing half way, or killed before its manifest, leaves nothing
+ * verify or train accept, and a re-run writes the same bytes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a request S3Proxy never answers fails the test, not the build
@@ -128,6 +128,12 @@ class S3EndToEndTest {
         "--master", "local[2]"));
     assertEquals(0, eval.code, eval.toString());
     assertTrue(eval.out.contains(testAccuracy + " (24 samples)"), eval + " vs " + testAccuracy);
+
+    String preds = uri + "/preds/straight";
+    Cli predict = cli(withS3("predict", "--model", run + "/model.zip", "--dataset", dataset, "--split", "test",
+        "--output", preds, "--master", "local[2]"));
+    assertEquals(0, predict.code, predict.toString());
+    assertEquals(List.of("predictions.json", "split=test"), s3.list(preds), "committed: no marker left");
   }
 
   @Test
