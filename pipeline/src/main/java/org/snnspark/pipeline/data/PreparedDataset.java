@@ -8,6 +8,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.snnspark.preprocess.dataset.DatasetManifest;
 import org.snnspark.preprocess.dataset.DatasetVerifier;
@@ -21,6 +23,7 @@ import org.snnspark.preprocess.dataset.OptionException;
  * on the executors. Spike datasets give sparse samples, feature datasets dense ones.
  */
 public final class PreparedDataset {
+  private static final Logger LOG = LoggerFactory.getLogger(PreparedDataset.class);
   private final SparkSession spark;
   private final String dir;
   private final DatasetManifest manifest;
@@ -40,13 +43,19 @@ public final class PreparedDataset {
           + " trainer reads '" + DatasetManifest.KIND_SPIKES + "' and '"
           + DatasetManifest.KIND_FEATURES + "' datasets");
     }
-    // a directory a copy or a non-atomic commit (s3a) left half done: refused before any work
-    List<String> problems = DatasetVerifier.listedShardsPresent(
+    // a directory a copy left half done: refused before any work
+    DatasetVerifier.ShardListing listing = DatasetVerifier.listShards(
         spark.sparkContext().hadoopConfiguration(), dir, manifest);
+    List<String> problems = listing.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("dataset " + dir + " is incomplete (" + String.join("; ",
           problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? "; ..." : "")
           + "): run 'verify' on it, or preprocess it again");
+    }
+    if (!listing.unlisted().isEmpty()) {
+      LOG.warn("dataset {} holds {} file(s) its manifest does not list, which are not read: {}{}", dir,
+          listing.unlisted().size(), String.join(", ", listing.unlisted().subList(0, Math.min(5,
+              listing.unlisted().size()))), listing.unlisted().size() > 5 ? ", ..." : "");
     }
     return new PreparedDataset(spark, dir, manifest);
   }
@@ -161,7 +170,11 @@ public final class PreparedDataset {
       throw new IllegalArgumentException("dataset " + dir + " has no samples in split '" + split
           + "' (samples per split: " + manifest.getSplitCounts() + ")");
     }
-    return spark.read().parquet(new Path(dir, FrameSchema.splitDir(split)).toString());
+    // the shards the manifest lists, not whatever else a killed job left in the directory
+    String[] shards = manifest.getShards().stream().filter(s -> s.split.equals(split))
+        .map(s -> new Path(dir, s.path).toString()).toArray(String[]::new);
+    return spark.read().option("basePath", new Path(dir, FrameSchema.splitDir(split)).toString())
+        .parquet(shards);
   }
 
   /**

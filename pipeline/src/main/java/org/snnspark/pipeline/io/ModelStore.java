@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.snnspark.models.dl4j.SavedNetworks;
+import org.snnspark.preprocess.dataset.InPlaceOutput;
 import org.snnspark.preprocess.dataset.OptionException;
 
 /** Saves and loads DL4J models (ModelSerializer zip) on any Hadoop filesystem. */
@@ -37,6 +38,7 @@ public final class ModelStore {
       if (!fs.isFile(path)) {
         throw notAModel(file, fs.exists(path) ? "is a directory" : "does not exist");
       }
+      requireFinished(fs, fs.makeQualified(path), file);
       try (InputStream in = fs.open(path)) {
         byte[] magic = in.readNBytes(ZIP_MAGIC.length);
         if (!Arrays.equals(magic, ZIP_MAGIC)) {
@@ -51,6 +53,20 @@ public final class ModelStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a model inside a run directory (or its {@code checkpoints/}) that a run writing in
+   * place has not finished: such a file may be one the run was killed while writing.
+   */
+  private static void requireFinished(FileSystem fs, Path model, String file) throws IOException {
+    Path dir = model.getParent();
+    for (int up = 0; up < 2 && dir != null; up++, dir = dir.getParent()) {
+      if (InPlaceOutput.unfinishedBy(fs, dir).isPresent()) {
+        throw new OptionException("{model} " + file + " belongs to the unfinished run " + dir + " (its job was"
+            + " interrupted, or still runs): finish it with 'train --resume', or give a finished run's model.zip");
+      }
     }
   }
 

@@ -9,18 +9,20 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.snnspark.preprocess.dataset.CommitProtocol;
 import org.snnspark.preprocess.dataset.HadoopFiles;
+import org.snnspark.preprocess.dataset.InPlaceOutput;
 import org.snnspark.preprocess.dataset.ProjectOutput;
 
 /**
- * An output directory that appears only when complete: everything is written under a hidden
- * sibling ({@code .<name>.inprogress-<id>}) and renamed into place by {@link #commit()}. A job that
- * fails (or is killed) leaves at most a hidden staging directory, never something that looks done.
- *
- * <p>Filesystems: on HDFS the commit is one atomic NameNode rename; on the local filesystem a
- * rename too. On s3a a directory rename copies every object and then deletes the originals, so a
- * job killed during the commit can leave a partial output there (documented, not hidden: s3a has
- * no atomic directory rename).
+ * An output directory that appears only when complete. With {@link CommitProtocol#RENAME} (local
+ * disks, HDFS) everything is written under a hidden sibling ({@code .<name>.inprogress-<id>}) and
+ * renamed into place by {@link #commit()}: on HDFS one atomic NameNode rename. With
+ * {@link CommitProtocol#IN_PLACE} (object stores, where a directory rename copies every object)
+ * everything is written under its final name while the directory holds the
+ * {@link InPlaceOutput#UNFINISHED} marker, the output's own commit file ({@code predictions.json},
+ * a run's files) last, and {@link #commit()} deletes the marker; readers refuse a directory that
+ * still has it. Either way a job that fails (or is killed) leaves nothing that is accepted as done.
  */
 public final class StagedOutput implements AutoCloseable {
   private final FileSystem fs;
@@ -30,10 +32,12 @@ public final class StagedOutput implements AutoCloseable {
   private final boolean keepOnFailure;
   private final String marker;
   private final String kind;
+  private final boolean inPlace;
   private boolean committed;
 
   private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite,
       boolean keepOnFailure, String marker, String kind) {
+    this.inPlace = target.equals(staging);
     this.fs = fs;
     this.target = target;
     this.staging = staging;
@@ -58,12 +62,20 @@ public final class StagedOutput implements AutoCloseable {
       Path target = new Path(dir);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
+      boolean inPlace = CommitProtocol.of(conf, fs) == CommitProtocol.IN_PLACE;
+      if (inPlace) {
+        InPlaceOutput.clearDead(fs, target, overwrite, false, kind);
+      }
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
             + " (choose another path, or pass --overwrite to replace it)");
       }
       if (overwrite) {
         ProjectOutput.requireReplaceable(fs, target, marker, kind);
+      }
+      if (inPlace) {
+        InPlaceOutput.start(fs, target, marker);
+        return new StagedOutput(fs, target, target, overwrite, false, marker, kind);
       }
       Path staging = new Path(target.getParent(),
           "." + target.getName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
@@ -75,8 +87,9 @@ public final class StagedOutput implements AutoCloseable {
   }
 
   /**
-   * Like {@link #begin}, but the staging directory has a fixed name ({@code .<name>.inprogress})
-   * and survives a failure, so a later run can find and continue it.
+   * Like {@link #begin}, but the staging directory has a fixed name ({@code .<name>.inprogress}; the
+   * output itself when writing in place) and survives a failure, so a later run can find and
+   * continue it.
    *
    * @param resume continue an existing staging directory instead of refusing to touch it
    */
@@ -95,6 +108,10 @@ public final class StagedOutput implements AutoCloseable {
       Path target = new Path(dir);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
       target = fs.makeQualified(target);
+      if (CommitProtocol.of(conf, fs) == CommitProtocol.IN_PLACE) {
+        resumeOrStartInPlace(fs, target, overwrite, resume, marker, kind);
+        return new StagedOutput(fs, target, target, overwrite, true, marker, kind);
+      }
       Path staging = resumableStaging(target);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("output " + target + " already exists"
@@ -122,6 +139,31 @@ public final class StagedOutput implements AutoCloseable {
   /** Where {@link #resumable} stages {@code target}: what an interrupted job leaves to continue. */
   public static Path resumableStaging(Path target) {
     return new Path(target.getParent(), "." + target.getName() + ".inprogress");
+  }
+
+  /**
+   * An output of some {@code kind} written in place: a finished one (no
+   * {@link InPlaceOutput#UNFINISHED} marker) is replaced only with {@code overwrite}; an
+   * interrupted one is continued with {@code resume} or started over with {@code overwrite}.
+   */
+  private static void resumeOrStartInPlace(FileSystem fs, Path target, boolean overwrite, boolean resume,
+      String marker, String kind) throws IOException {
+    boolean unfinished = InPlaceOutput.unfinishedBy(fs, target).isPresent();
+    if (fs.exists(target) && !unfinished && !overwrite) {
+      throw new IllegalArgumentException("output " + target + " already exists"
+          + (resume ? ": that " + kind + " has finished, there is nothing to resume" : " (choose another"
+          + " path, or pass --overwrite to replace it)"));
+    }
+    if (unfinished && !overwrite && !resume) {
+      throw new IllegalArgumentException("an interrupted " + kind + " of " + target + " left its files there ("
+          + InPlaceOutput.UNFINISHED + "): pass --resume to continue it or --overwrite to start over");
+    }
+    if (overwrite) {
+      ProjectOutput.requireReplaceable(fs, target, marker, kind);
+    }
+    if (!(unfinished && resume && !overwrite)) {
+      InPlaceOutput.start(fs, target, marker);
+    }
   }
 
   /** The file every run directory holds; what makes an existing output one that may be replaced. */
@@ -178,13 +220,19 @@ public final class StagedOutput implements AutoCloseable {
   }
 
   /**
-   * Moves the finished output into place, replacing an old one only if overwrite was asked (the old
+   * Writing in place: deletes the unfinished marker, the output's files being complete. Otherwise,
+   * moves the finished output into place, replacing an old one only if overwrite was asked (the old
    * one is renamed aside first and deleted last; see {@link HadoopFiles#commitDirectory} for the
    * window that leaves). Never moves the staging directory <em>into</em> an output that appeared
    * while the job ran.
    */
   public void commit() {
     try {
+      if (inPlace) {
+        InPlaceOutput.finish(fs, target);
+        committed = true;
+        return;
+      }
       if (overwrite) {
         ProjectOutput.requireReplaceable(fs, target, marker, kind); // again: it may have changed meanwhile
       }

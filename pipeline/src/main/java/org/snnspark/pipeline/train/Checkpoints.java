@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.util.ModelSerializer;
 import org.snnspark.models.dl4j.SavedNetworks;
 import org.snnspark.pipeline.io.StagedOutput;
@@ -30,6 +32,7 @@ import org.snnspark.pipeline.io.StagedOutput;
  * resumes from the previous epoch.
  */
 final class Checkpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
   private static final String DIR = "checkpoints";
   private static final Pattern STATE = Pattern.compile("epoch-(\\d{4,})\\.json");
   private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{4,})\\.(zip|json|velocity)");
@@ -94,12 +97,14 @@ final class Checkpoints {
         return Optional.empty();
       }
       int newest = -1;
-      for (FileStatus f : fs.listStatus(dir)) {
+      FileStatus[] files = fs.listStatus(dir);
+      for (FileStatus f : files) {
         Matcher m = STATE.matcher(f.getPath().getName());
         if (m.matches()) {
           newest = Math.max(newest, Integer.parseInt(m.group(1)));
         }
       }
+      reportUnnamed(dir, files, newest);
       if (newest < 0) {
         return Optional.empty();
       }
@@ -108,6 +113,27 @@ final class Checkpoints {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoints in " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Logs the files a run killed while saving an epoch left beside the checkpoints: files of epochs
+   * after the newest state file, and half-written temporary files. They are never loaded, and
+   * saving that epoch again replaces them.
+   */
+  private static void reportUnnamed(Path dir, FileStatus[] files, int newestState) {
+    List<String> unnamed = new ArrayList<>();
+    for (FileStatus f : files) {
+      String name = f.getPath().getName();
+      Matcher m = EPOCH_FILE.matcher(name.startsWith("best-") ? name.substring(5) : name);
+      if (name.startsWith("_tmp.") || (m.matches() && Integer.parseInt(m.group(1)) > newestState)) {
+        unnamed.add(name);
+      }
+    }
+    if (!unnamed.isEmpty()) {
+      unnamed.sort(null);
+      LOG.warn("{} holds files no state file names, left by a"
+          + " run killed while saving; not loaded: {}", dir, String.join(", ", unnamed));
     }
   }
 

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.snnspark.pipeline.train.Cli.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.snnspark.pipeline.cli.SnnSpark;
 import org.snnspark.pipeline.io.ModelStore;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.hdf5.Float16;
@@ -184,9 +181,9 @@ class HdfsEndToEndTest {
     Cli resumed = cli(trainArgs(run, "--resume"));
     assertEquals(0, resumed.code, resumed.toString());
     assertEquals(List.of("killed", "straight"), names(uri + "/runs"), "staging renamed into place");
-    assertEquals(read(uri + "/runs/straight/metrics.csv").lines().map(HdfsEndToEndTest::withoutTimings)
+    assertEquals(read(uri + "/runs/straight/metrics.csv").lines().map(Cli::withoutTimings)
             .collect(Collectors.toList()),
-        read(run + "/metrics.csv").lines().map(HdfsEndToEndTest::withoutTimings).collect(Collectors.toList()),
+        read(run + "/metrics.csv").lines().map(Cli::withoutTimings).collect(Collectors.toList()),
         "the resumed run's epochs are the uninterrupted run's");
     Configuration conf = new Configuration();
     assertEquals(ModelStore.load(conf, uri + "/runs/straight/model.zip").params(),
@@ -225,7 +222,7 @@ class HdfsEndToEndTest {
     Cli train = cli(replace(trainArgs(uri + "/runs/broken"), dataset, out));
     assertEquals(1, train.code, train.toString());
 
-    // what a non-atomic commit (s3a's copy-then-delete rename) killed half way leaves: the
+    // what a copy of a dataset (hdfs dfs -cp, distcp) stopped half way leaves: the
     // manifest and only some shards. verify reports it, train refuses it before any Spark work.
     String partial = uri + "/data/partial";
     org.apache.hadoop.fs.FileUtil.copy(hdfs.fs(), new org.apache.hadoop.fs.Path(dataset + "/manifest.json"),
@@ -273,44 +270,11 @@ class HdfsEndToEndTest {
     return Arrays.stream(args).map(a -> a.equals(from) ? to : a).toArray(String[]::new);
   }
 
-  /** A metrics.csv row without the wall-clock columns (samples/s, seconds). */
-  private static String withoutTimings(String csvLine) {
-    String[] f = csvLine.split(",");
-    return String.join(",", f[0], f[1], f[2], f[3], f[4]) + "," + String.join(",",
-        Arrays.copyOfRange(f, 7, f.length));
-  }
-
   private static List<String> names(String dir) throws IOException {
     return hdfs.list(dir);
   }
 
   private static String read(String file) throws IOException {
     return hdfs.read(file);
-  }
-
-  /** What one CLI invocation printed and returned. */
-  private record Cli(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "exit %d%n--- stdout%n%s%n--- stderr (last 3000 chars)%n%s", code, out,
-          err.substring(Math.max(0, err.length() - 3000)));
-    }
-  }
-
-  private static synchronized Cli cli(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = SnnSpark.execute(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
 }

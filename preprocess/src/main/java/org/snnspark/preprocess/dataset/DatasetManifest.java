@@ -268,6 +268,11 @@ public class DatasetManifest implements Serializable {
       if (fs.getFileStatus(dir).isFile()) {
         return datasetDir + " is a file, not a dataset directory";
       }
+      java.util.Optional<String> writer = InPlaceOutput.unfinishedBy(fs, dir);
+      if (writer.isPresent()) {
+        return "no " + FILE_NAME + " in " + datasetDir + ": an unfinished dataset, whose job (" + writer.get()
+            + ") was interrupted or still runs; preprocess it again";
+      }
     } catch (IOException e) {
       // the directory cannot be looked at either: say what was looked for
     }

@@ -27,20 +27,21 @@ import org.slf4j.Logger;
 import scala.Tuple2;
 
 /**
- * How the preprocessing jobs write a dataset directory: into a hidden temporary directory next to
- * the output, one Parquet file per planned shard renamed to {@code split=<s>/part-NNNNN.parquet},
- * its footer made canonical and checksummed on the executors, then renamed into place as a whole —
- * a failed job leaves nothing that looks like a dataset. (On HDFS that rename is atomic; on s3a a directory rename copies every
- * object and then deletes the originals, so a job killed during it can leave a partial directory,
- * which {@code verify} reports and the trainer refuses.)
+ * How the preprocessing jobs write a dataset directory: one Parquet file per planned shard renamed
+ * to {@code split=<s>/part-NNNNN.parquet}, its footer made canonical and checksummed on the
+ * executors, the manifest last. With {@link CommitProtocol#RENAME} all of it goes into a hidden
+ * temporary directory next to the output, renamed into place as a whole (atomic on HDFS); with
+ * {@link CommitProtocol#IN_PLACE} (object stores, where a directory rename copies every object)
+ * into the output itself, the manifest being the commit point ({@link InPlaceOutput}). Either way
+ * a failed job leaves nothing that looks like a dataset.
  */
 public final class DatasetOutput {
   private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
 
   private DatasetOutput() {}
 
-  /** An output directory (qualified) and its filesystem. */
-  public record Target(Path path, FileSystem fs) {}
+  /** An output directory (qualified), its filesystem and how it is committed there. */
+  public record Target(Path path, FileSystem fs, CommitProtocol protocol) {}
 
   /** What a job does to fill its temporary directory; returns the manifest it wrote there. */
   @FunctionalInterface
@@ -60,6 +61,10 @@ public final class DatasetOutput {
       Path out = new Path(output);
       FileSystem fs = HadoopFiles.forWriting(out, conf);
       out = fs.makeQualified(out);
+      CommitProtocol protocol = CommitProtocol.of(conf, fs);
+      if (protocol == CommitProtocol.IN_PLACE) {
+        InPlaceOutput.clearDead(fs, out, overwrite, false, "dataset");
+      }
       if (fs.exists(out) && !overwrite) {
         throw new OptionException("{output} " + out + " already exists (pass {overwrite} to replace it)");
       }
@@ -67,15 +72,16 @@ public final class DatasetOutput {
         requireDataset(fs, out);
       }
       StaleDirectories.removeDead(fs, out.getParent(), tempPrefix(out), "the temporary directory of an earlier run", true);
-      return new Target(out, fs);
+      return new Target(out, fs, protocol);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot access output " + output + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Runs {@code build} on a fresh hidden sibling of the output and renames it into place; on any
-   * failure the temporary directory is deleted and the failure rethrown — first offered to
+   * Runs {@code build} on a fresh hidden sibling of the output and renames it into place, or (with
+   * {@link CommitProtocol#IN_PLACE}) on the output itself, its manifest written last; on any
+   * failure what it wrote is deleted and the failure rethrown — first offered to
    * {@code translate}, which may return the job's own exception for it (or null to keep it);
    * IOExceptions become UncheckedIOException; anything else, Spark's (checked, undeclared)
    * SparkException included, is rethrown unchanged. The Spark jobs {@code build} starts run in a
@@ -87,14 +93,22 @@ public final class DatasetOutput {
    */
   public static DatasetManifest buildAtomically(SparkContext sc, Target out, boolean overwrite, String what,
       Build build, java.util.function.Function<Exception, RuntimeException> translate) {
-    Path tmp = tempDir(out.path());
+    boolean inPlace = out.protocol() == CommitProtocol.IN_PLACE;
+    Path dir = inPlace ? out.path() : tempDir(out.path());
+    if (inPlace) {
+      startInPlace(out, overwrite);
+    }
     try (JobGroup jobs = new JobGroup(sc, what + " to " + out.path())) {
       try {
-        DatasetManifest m = build.into(tmp);
-        commit(out.fs(), tmp, out.path(), overwrite);
+        DatasetManifest m = build.into(dir);
+        if (inPlace) {
+          InPlaceOutput.finish(out.fs(), dir);
+        } else {
+          commit(out.fs(), dir, out.path(), overwrite);
+        }
         return m;
       } catch (Exception e) {
-        discard(jobs, out.fs(), tmp, e);
+        discard(jobs, out.fs(), dir, e);
         RuntimeException translated = translate.apply(e);
         if (translated != null) {
           throw translated;
@@ -104,6 +118,22 @@ public final class DatasetOutput {
         }
         throw DatasetOutput.<RuntimeException>sneaky(e);
       }
+    }
+  }
+
+  /**
+   * Claims the output for writing in place: refused if something appeared there meanwhile that
+   * may not be replaced; an old dataset being replaced is withdrawn (its manifest deleted) first.
+   */
+  private static void startInPlace(Target out, boolean overwrite) {
+    try {
+      if (!overwrite && out.fs().exists(out.path())) {
+        throw new IllegalArgumentException("output " + out.path() + " appeared while the job ran");
+      }
+      requireDataset(out.fs(), out.path());
+      InPlaceOutput.start(out.fs(), out.path(), DatasetManifest.FILE_NAME);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out.path() + ": " + e.getMessage(), e);
     }
   }
 

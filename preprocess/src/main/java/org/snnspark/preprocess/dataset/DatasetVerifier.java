@@ -44,11 +44,18 @@ public final class DatasetVerifier {
   }
 
   /**
-   * The cheap part of {@link #verify}: every shard the manifest lists exists with the recorded
-   * size, from one listing per split directory (no file is read). Catches what a copy or a
-   * non-atomic commit (s3a) stopped half way leaves. Returns the problems, empty when none.
+   * What one listing per split directory shows of a dataset: the problems with the shards the
+   * manifest lists (missing, or not of the recorded size) and the files there it does not list
+   * (what a killed or concurrent job left: never read, only reported).
    */
-  public static List<String> listedShardsPresent(Configuration conf, String datasetDir, DatasetManifest m) {
+  public record ShardListing(List<String> problems, List<String> unlisted) {}
+
+  /**
+   * The cheap part of {@link #verify}: every shard the manifest lists exists with the recorded
+   * size, from one listing per split directory (no file is read). Catches what a copy or a job
+   * stopped half way leaves.
+   */
+  public static ShardListing listShards(Configuration conf, String datasetDir, DatasetManifest m) {
     Path root = new Path(datasetDir);
     Map<String, Long> sizes = new HashMap<>();
     List<String> problems = new ArrayList<>();
@@ -69,14 +76,15 @@ public final class DatasetVerifier {
       throw new UncheckedIOException("cannot list " + datasetDir + ": " + e.getMessage(), e);
     }
     for (DatasetManifest.Shard s : m.getShards()) {
-      Long size = sizes.get(s.path);
+      Long size = sizes.remove(s.path);
       if (size == null) {
         problems.add(s.path + " missing");
       } else if (size != s.sizeBytes) {
         problems.add(s.path + " has " + size + " bytes, the manifest says " + s.sizeBytes);
       }
     }
-    return problems;
+    List<String> unlisted = new ArrayList<>(new java.util.TreeSet<>(sizes.keySet()));
+    return new ShardListing(problems, unlisted);
   }
 
   /**

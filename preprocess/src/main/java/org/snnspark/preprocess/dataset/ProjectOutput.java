@@ -11,7 +11,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * What this project wrote and may therefore replace when asked to overwrite: a directory holding
  * the file every output of its kind has ({@code manifest.json} for a dataset, {@code run.toml}
- * for a training run), or an empty directory. Anything else at an output path may be someone's
+ * for a training run), or an empty directory, or one an interrupted job left while writing in place
+ * (it holds {@link InPlaceOutput#UNFINISHED}). Anything else at an output path may be someone's
  * data that a mistyped path would destroy, so it is never replaced.
  */
 public final class ProjectOutput {
@@ -22,7 +23,7 @@ public final class ProjectOutput {
 
   /**
    * Returns normally when {@code target} is absent, an empty directory, or a directory holding
-   * {@code marker}.
+   * {@code marker} or {@link InPlaceOutput#UNFINISHED}.
    *
    * @param kind what the project writes there, for the message ("dataset", "training run")
    * @throws OptionException saying what is there instead
@@ -37,7 +38,7 @@ public final class ProjectOutput {
     if (!status.isDirectory()) {
       throw notOurs(target, "is a file (" + status.getLen() + " bytes)", marker, kind);
     }
-    if (fs.exists(new Path(target, marker))) {
+    if (fs.exists(new Path(target, marker)) || fs.exists(new Path(target, InPlaceOutput.UNFINISHED))) {
       return;
     }
     FileStatus[] entries = fs.listStatus(target);

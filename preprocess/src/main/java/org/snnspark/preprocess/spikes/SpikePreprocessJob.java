@@ -58,9 +58,9 @@ import scala.Tuple2;
  *       the temporary directory is deleted: nothing that looks like a dataset is left behind. (On
  *       HDFS the final rename is atomic and never lands inside an output that appeared meanwhile;
  *       replacing an existing output leaves a window of two renames, see
- *       {@link HadoopFiles#commitDirectory}. On object stores such as s3a a directory rename is a
- *       non-atomic copy, and a crash during it can leave a partial directory, which
- *       {@code DatasetVerifier} reports.)
+ *       {@link HadoopFiles#commitDirectory}. On object stores such as s3a, where a directory rename
+ *       is a copy, the directory is the output itself and the manifest, written last, is the
+ *       commit point: {@code CommitProtocol}.)
  * </ol>
  * The output bytes depend only on the inputs and options, not on the number of tasks or cores.
  */
