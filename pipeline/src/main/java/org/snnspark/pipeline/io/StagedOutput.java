@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -136,9 +137,22 @@ public final class StagedOutput implements AutoCloseable {
     }
   }
 
-  /** Where {@link #resumable} stages {@code target}: what an interrupted job leaves to continue. */
+  /** Where {@link #resumable} stages {@code target} when it renames on commit. */
   public static Path resumableStaging(Path target) {
     return new Path(target.getParent(), "." + target.getName() + ".inprogress");
+  }
+
+  /**
+   * The directory an interrupted job of {@code target} left for {@link #resumable} to continue, if
+   * it left one: the staging sibling, or, written in place, {@code target} itself while it holds
+   * the {@link InPlaceOutput#UNFINISHED} marker.
+   */
+  public static Optional<Path> interrupted(Configuration conf, FileSystem fs, Path target) throws IOException {
+    if (CommitProtocol.of(conf, fs) == CommitProtocol.IN_PLACE) {
+      return InPlaceOutput.unfinishedBy(fs, target).isPresent() ? Optional.of(target) : Optional.empty();
+    }
+    Path staging = resumableStaging(target);
+    return fs.exists(staging) ? Optional.of(staging) : Optional.empty();
   }
 
   /**

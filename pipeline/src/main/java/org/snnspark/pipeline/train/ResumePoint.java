@@ -21,18 +21,18 @@ public final class ResumePoint {
     try {
       Path target = new Path(output);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
-      return Checkpoints.latestIn(fs, StagedOutput.resumableStaging(fs.makeQualified(target)));
+      return StagedOutput.interrupted(conf, fs, fs.makeQualified(target)).flatMap(dir -> Checkpoints.latestIn(fs, dir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot look for checkpoints of " + output + ": " + e.getMessage(), e);
     }
   }
 
-  /** Whether {@code output} has an interrupted run to continue (its staging directory exists). */
+  /** Whether {@code output} has an interrupted run to continue (see {@link StagedOutput#interrupted}). */
   public static boolean exists(Configuration conf, String output) {
     try {
       Path target = new Path(output);
       FileSystem fs = HadoopFiles.forWriting(target, conf);
-      return fs.exists(StagedOutput.resumableStaging(fs.makeQualified(target)));
+      return StagedOutput.interrupted(conf, fs, fs.makeQualified(target)).isPresent();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot look for an interrupted run of " + output + ": " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,7 @@ class InPlaceStagedOutputTest {
       }
     });
     assertTrue(Files.exists(run.resolve(InPlaceOutput.UNFINISHED)), "kept for --resume, marked unfinished");
+    assertEquals(Optional.of(hadoopPath(run)), interrupted(run), "what --resume (and a sweep's trial) continues");
     OptionException refused = assertThrows(OptionException.class,
         () -> ModelStore.load(conf, run.resolve("model.zip").toString()));
     assertTrue(refused.getMessage().contains("unfinished run"), refused.getMessage());
@@ -98,6 +100,7 @@ class InPlaceStagedOutputTest {
       out.commit();
     }
     assertFalse(Files.exists(run.resolve(InPlaceOutput.UNFINISHED)));
+    assertEquals(Optional.empty(), interrupted(run), "a finished run is nothing to continue");
     IllegalArgumentException finished = assertThrows(IllegalArgumentException.class,
         () -> StagedOutput.resumable(conf, run.toString(), false, true));
     assertTrue(finished.getMessage().contains("nothing to resume"), finished.getMessage());
@@ -123,5 +126,15 @@ class InPlaceStagedOutputTest {
     try (Stream<Path> s = Files.list(d)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  private Optional<org.apache.hadoop.fs.Path> interrupted(Path run) throws IOException {
+    org.apache.hadoop.fs.Path target = hadoopPath(run);
+    return StagedOutput.interrupted(conf, target.getFileSystem(conf), target);
+  }
+
+  private org.apache.hadoop.fs.Path hadoopPath(Path local) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(local.toUri());
+    return p.getFileSystem(conf).makeQualified(p);
   }
 }
