@@ -42,13 +42,7 @@ public final class PreciseStatistics {
     int iteration = net.getIterationCount();
     Map<String, double[]> sums = new LinkedHashMap<>();
     for (int i = 0; i < minibatches.size(); i++) {
-      DataSet mb = minibatches.get(i);
-      copy.setIterationCount(iteration + i);
-      copy.setInput(mb.getFeatures());
-      copy.setLabels(mb.getLabels());
-      copy.setLayerMaskArrays(mb.getFeaturesMaskArray(), mb.getLabelsMaskArray());
-      copy.computeGradientAndScore();
-      for (Map.Entry<String, INDArray> e : copy.gradient().gradientForVariable().entrySet()) {
+      for (Map.Entry<String, INDArray> e : MinibatchGradients.of(copy, minibatches.get(i), iteration + i).entrySet()) {
         if (isStatistic(e.getKey())) {
           addBatchStatistic(sums, e.getKey(), param(net, e.getKey()), e.getValue());
         }
@@ -89,13 +83,12 @@ public final class PreciseStatistics {
   }
 
   private static boolean isStatistic(String gradientKey) {
-    String name = gradientKey.substring(gradientKey.indexOf('_') + 1);
+    String name = MinibatchGradients.param(gradientKey);
     return InputProjection.BN_MEAN.equals(name) || InputProjection.BN_VAR.equals(name);
   }
 
   /** The parameter of a gradient key {@code "layer_name"}. */
   private static INDArray param(MultiLayerNetwork net, String gradientKey) {
-    int cut = gradientKey.indexOf('_');
-    return net.getLayer(Integer.parseInt(gradientKey.substring(0, cut))).getParam(gradientKey.substring(cut + 1));
+    return net.getLayer(MinibatchGradients.layer(gradientKey)).getParam(MinibatchGradients.param(gradientKey));
   }
 }

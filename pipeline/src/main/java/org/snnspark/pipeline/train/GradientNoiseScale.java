@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.snnspark.models.dl4j.MinibatchGradients;
 
 /**
  * The gradient noise scale of McCandlish, Kaplan, Amodei et al. (2018), "An Empirical Model of
@@ -58,8 +59,7 @@ public record GradientNoiseScale(double noiseScale, double gradientNormSquared, 
             + " samples, the noise scale's estimate needs " + batchSize + " in each");
       }
       // a minibatch of its own step: spike dropout draws its masks from the iteration
-      copy.setIterationCount(iteration + i);
-      double[] g = trainedGradient(copy, mb);
+      double[] g = trainedGradient(copy, mb, iteration + i);
       if (sum == null) {
         sum = new double[g.length];
       }
@@ -105,16 +105,11 @@ public record GradientNoiseScale(double noiseScale, double gradientNormSquared, 
   }
 
   /**
-   * The gradient of {@code mb}'s mean loss over the parameters the optimiser trains, flat. DL4J's
-   * layers return the minibatch's summed gradient (its updater divides by the minibatch size).
-   * Leaves {@code net}'s parameters as they are.
+   * The gradient of {@code mb}'s mean loss over the parameters the optimiser trains, flat, in
+   * training step {@code iteration}. Leaves {@code net}'s parameters as they are.
    */
-  static double[] trainedGradient(MultiLayerNetwork net, DataSet mb) {
-    net.setInput(mb.getFeatures());
-    net.setLabels(mb.getLabels());
-    net.setLayerMaskArrays(mb.getFeaturesMaskArray(), mb.getLabelsMaskArray());
-    net.computeGradientAndScore();
-    Map<String, INDArray> grads = net.gradient().gradientForVariable();
+  static double[] trainedGradient(MultiLayerNetwork net, DataSet mb, int iteration) {
+    Map<String, INDArray> grads = MinibatchGradients.of(net, mb, iteration);
     int n = 0;
     for (Map.Entry<String, INDArray> e : grads.entrySet()) {
       if (trained(net, e.getKey())) {
@@ -137,8 +132,7 @@ public record GradientNoiseScale(double noiseScale, double gradientNormSquared, 
 
   /** Whether the optimiser updates the parameter of a gradient key ({@code "layer_param"}). */
   private static boolean trained(MultiLayerNetwork net, String key) {
-    int cut = key.indexOf('_');
-    Layer layer = net.getLayer(Integer.parseInt(key.substring(0, cut)));
-    return !(layer.conf().getLayer().getUpdaterByParam(key.substring(cut + 1)) instanceof NoOp);
+    Layer layer = net.getLayer(MinibatchGradients.layer(key));
+    return !(layer.conf().getLayer().getUpdaterByParam(MinibatchGradients.param(key)) instanceof NoOp);
   }
 }

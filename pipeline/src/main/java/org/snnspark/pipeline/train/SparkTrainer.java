@@ -192,12 +192,8 @@ public final class SparkTrainer {
               : train.sample(false, cfg.trainEvalSamples / (double) nTrain, cfg.seed));
       probe = batches.build((valid != null ? valid : train).take(PROBE_SAMPLES));
       logStart();
-      noiseBatches = trainingMinibatches(cfg.noiseScaleSamples, "--noise-scale-samples");
-      if (noiseBatches.size() == 1) {
-        throw new IllegalArgumentException("--noise-scale-samples " + cfg.noiseScaleSamples + ": the training"
-            + " split has " + nTrain + " samples, fewer than two minibatches of " + cfg.batchSize);
-      }
-      statisticsBatches = trainingMinibatches(cfg.preciseStatistics, "--precise-statistics");
+      noiseBatches = trainingMinibatches(cfg.noiseScaleSamples, 2, "--noise-scale-samples");
+      statisticsBatches = trainingMinibatches(cfg.preciseStatistics, 1, "--precise-statistics");
       measureNoiseScale("before epoch " + (state.epoch + 1));
       SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
       double trainSeconds = 0;
@@ -230,17 +226,17 @@ public final class SparkTrainer {
     }
 
     /**
-     * A seeded sample of about {@code samples} training samples, cut into whole minibatches: the
-     * same every epoch. Empty for 0.
+     * A seeded sample of about {@code samples} training samples, cut into whole minibatches (at
+     * least {@code minimum}): the same every epoch. Empty for 0.
      */
-    private List<DataSet> trainingMinibatches(int samples, String option) {
+    private List<DataSet> trainingMinibatches(int samples, int minimum, String option) {
       if (samples == 0) {
         return List.of();
       }
       int k = (int) Math.min(samples, nTrain) / cfg.batchSize;
-      if (k < 1) {
+      if (k < minimum) {
         throw new IllegalArgumentException(option + " " + samples + ": the training split has " + nTrain
-            + " samples, less than a minibatch of " + cfg.batchSize);
+            + " samples, fewer than " + minimum + " minibatch(es) of " + cfg.batchSize);
       }
       List<Sample> drawn = train.takeSample(false, k * cfg.batchSize, cfg.seed);
       List<DataSet> out = new ArrayList<>(k);

@@ -37,7 +37,7 @@ class GradientNoiseScaleTest {
     List<DataSet> samples = samples(SAMPLES, 3);
     double[][] perSample = new double[SAMPLES][];
     for (int i = 0; i < SAMPLES; i++) {
-      perSample[i] = GradientNoiseScale.trainedGradient(net, samples.get(i));
+      perSample[i] = GradientNoiseScale.trainedGradient(net, samples.get(i), 0);
     }
     double[] mean = new double[perSample[0].length];
     for (double[] g : perSample) {
@@ -77,14 +77,14 @@ class GradientNoiseScaleTest {
   void aMinibatchGradientIsTheMeanOfItsSamplesGradients() {
     MultiLayerNetwork net = smallNetwork();
     List<DataSet> samples = samples(8, 5);
-    double[] perSampleMean = new double[GradientNoiseScale.trainedGradient(net, samples.get(0)).length];
+    double[] perSampleMean = new double[GradientNoiseScale.trainedGradient(net, samples.get(0), 0).length];
     for (DataSet s : samples) {
-      double[] g = GradientNoiseScale.trainedGradient(net, s);
+      double[] g = GradientNoiseScale.trainedGradient(net, s, 0);
       for (int j = 0; j < g.length; j++) {
         perSampleMean[j] += g[j] / samples.size();
       }
     }
-    double[] whole = GradientNoiseScale.trainedGradient(net, DataSet.merge(samples));
+    double[] whole = GradientNoiseScale.trainedGradient(net, DataSet.merge(samples), 0);
     assertArrayEquals(perSampleMean, whole, 1e-9);
   }
 
