@@ -404,9 +404,9 @@ public final class Bench {
   }
 
   /**
-   * Warm-up of the training step: its time fell from ~1.3 s to a steady ~0.12 s over its first
-   * ~20 calls in a fresh JVM (batch-norm, dropout and Adam compile after the layers), and a run of
-   * only the step ({@code --filter step/}) measured the compiler: 177 ms against 117-128 ms steady.
+   * Warm-up of the training step: in a fresh JVM its time falls by an order of magnitude over its
+   * first calls, as batch-norm, dropout and Adam compile after the layers; without enough warm-up
+   * a run of only the step ({@code --filter step/}) measures the JIT compiler, not the step.
    */
   static final int STEP_WARMUP_CALLS = 20;
   static final double STEP_WARMUP_SECONDS = 5.0;

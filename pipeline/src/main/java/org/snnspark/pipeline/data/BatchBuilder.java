@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The features are an NCW <em>view</em> of time-major memory ([time, batch, channels] in 'c'
  * order), the layout the spiking layers compute in: the first layer then takes its input matrix
  * as it is, where a 'c'-ordered NCW array would cost it a transpose of the whole minibatch every
- * step (30-125 ms for [128, 700, 100] here, more than the layer's GEMM).
+ * step, which took longer than the layer's GEMM (docs/performance.md, "Time-major memory").
  */
 public final class BatchBuilder implements Serializable {
   private final int channels;
