@@ -140,6 +140,11 @@ public final class SparkTrainer {
       this.out = out;
       checkpoints = new Checkpoints(out, cfg.keepCheckpoints);
       RunState resumed = cfg.resume ? checkpoints.latest().orElse(null) : null;
+      String settings = OptionsToml.render("snn-spark train: the settings of this run;"
+          + " repeat it with --preset run.toml", cfg);
+      if (resumed != null) {
+        ResumedSettings.requireSame(out, settings);
+      }
       // with one worker there is nothing to average: its training is the plain one
       outer = new OuterOptimizer(workers == 1 ? Averaging.PLAIN : cfg.averaging,
           cfg.outerLr, cfg.outerMomentum, cfg.statisticsDecay);
@@ -157,8 +162,7 @@ public final class SparkTrainer {
           LOG.info("nothing to resume for {}: starting from epoch 1", out.target());
         }
       }
-      out.writeString(StagedOutput.RUN_MARKER, OptionsToml.render("snn-spark train: the settings of this run;"
-          + " repeat it with --preset run.toml", cfg));
+      out.writeString(StagedOutput.RUN_MARKER, settings);
       // Sparse samples are small: cache them, one partition per worker, densify per batch.
       train = workerPartitions(data.samples(cfg.trainSplit), workers).persist(StorageLevel.MEMORY_ONLY());
       valid = validSplit != null ? data.samples(validSplit).persist(StorageLevel.MEMORY_ONLY()) : null;

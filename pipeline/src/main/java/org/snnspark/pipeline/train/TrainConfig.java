@@ -52,7 +52,9 @@ public final class TrainConfig implements OptionsToml.Generated {
   public boolean overwrite;
 
   @Option(names = "--resume", description = "Continue an interrupted run of the same --output from"
-      + " its last checkpoint; the result equals an uninterrupted run with the same settings.")
+      + " its last checkpoint; the result equals an uninterrupted run with the same settings (other"
+      + " settings than the interrupted run's are refused, save --epochs, --stop-at-accuracy and"
+      + " --keep-checkpoints).")
   public boolean resume;
 
   @Option(names = "--init-model", paramLabel = "FILE", description = "Fine-tune: start from the"

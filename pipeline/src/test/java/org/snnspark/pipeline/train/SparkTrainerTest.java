@@ -193,6 +193,19 @@ class SparkTrainerTest {
     assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
 
     interrupted.resume = true;
+    TrainConfig otherwise = config("interrupted");
+    otherwise.resume = true;
+    otherwise.epochs = 5; // may change: the run's length
+    otherwise.learningRate = 0.02;
+    otherwise.hidden = new int[] {32};
+    IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+        () -> new SparkTrainer(otherwise).run(spark));
+    assertEquals("--resume: the interrupted run of file:" + dir.resolve("interrupted")
+        + " was started with other settings: --hidden 32 (was 48), --lr 0.02 (was 0.01); resume with its settings"
+        + " (--preset file:" + dir.resolve(".interrupted.inprogress/run.toml")
+        + " repeats them) or start again with --overwrite", changed.getMessage());
+    assertTrue(Files.isDirectory(dir.resolve(".interrupted.inprogress/checkpoints")), "still resumable");
+
     TrainResult resumed = new SparkTrainer(interrupted).run(spark);
     assertEquals(expected.epochs().size(), resumed.epochs().size());
     for (int i = 0; i < expected.epochs().size(); i++) {
