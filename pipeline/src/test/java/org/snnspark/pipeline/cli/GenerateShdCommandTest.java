@@ -57,11 +57,11 @@ class GenerateShdCommandTest {
   @Test
   void aPresetSetsOptionsAndTheCommandLineWins() throws Exception {
     Path preset = tmp.resolve("small.toml");
-    Files.writeString(preset, "profile = \"HARD\"\nclasses = 4\njitter = 0.05\n");
+    Files.writeString(preset, "profile = \"HARD\"\nclasses = 4\ntest-only-speakers = 3\n");
     SyntheticShdConfig c = options("generate-shd", "--preset", preset.toString(), "--output", "o",
         "--classes", "6").config();
     assertEquals(6, c.classes(), "the command line wins");
-    assertEquals(0.05, c.jitter(), "from the preset");
+    assertEquals(3, c.testOnlySpeakers(), "from the preset");
     assertEquals(128, c.channels(), "from the preset's profile");
   }
 
