@@ -19,9 +19,8 @@ import org.snnspark.preprocess.dataset.OptionException;
  * Parameters of {@link SyntheticShdGenerator}, one component per option of
  * {@link SyntheticShdOptions} (where their names, defaults and documentation are declared). The
  * no-argument constructor, or {@link #defaults()}, gives every option's default;
- * {@link #toBuilder()} changes some of them.
- *
- * @throws OptionException naming the first component out of range, as {@code {key}}
+ * {@link #toBuilder()} changes some of them. A component out of range is an {@link OptionException}
+ * naming it as its option ({@code {classes}}), with the valid range: one problem per message.
  */
 public record SyntheticShdConfig(
     int trainSamples,
