@@ -50,6 +50,7 @@ public final class SnnSpark implements Runnable {
     CommandLine cli = new CommandLine(new SnnSpark());
     ServiceLoader.load(PluginSubcommand.class).forEach(cli::addSubcommand);
     cli.addSubcommand(new CommandLine.HelpCommand()); // after the plugged-in ones: help stays listed last
+    GenerateShdCommand.addGeneratedOptions(cli.getSubcommands().get("generate-shd"));
     PreprocessCommand.addGeneratedSubcommands(cli.getSubcommands().get("preprocess"));
     TrainCommand.describeNeuronModels(cli.getSubcommands().get("train"));
     PresetDefaults preset = PresetDefaults.fromArgs(args);
@@ -104,7 +105,7 @@ public final class SnnSpark implements Runnable {
         }
       }
     }
-    return "--" + KeyedJobCommand.kebab(key);
+    return "--" + OptionFlags.kebab(key);
   }
 
   /** {@link #describe(Throwable, UnaryOperator)} with options named by their keys. */

@@ -44,6 +44,25 @@ class FailureReportTest {
   }
 
   @Test
+  void generateShdNamesEachBadValueByItsFlagWithTheValidRange() {
+    String out = tmp.resolve("out").toString();
+    assertEquals("error: --classes must be in 2..720 (orders of 6 bands), got 1000\n",
+        errorOf("generate-shd", "--output", out, "--classes", "1000"));
+    assertEquals("error: --classes must be in 2..24 (orders of 4 bands), got 30\n",
+        errorOf("generate-shd", "--output", out, "--bands", "4", "--classes", "30"));
+    assertEquals("error: --test-only-speakers must be in 0..11 (fewer than the 12 --speakers), got 12\n",
+        errorOf("generate-shd", "--output", out, "--test-only-speakers", "12"));
+    assertEquals("error: --signal-rate must be > 0, got -5.0\n",
+        errorOf("generate-shd", "--output", out, "--signal-rate", "-5"));
+    assertEquals("error: --train-samples must be >= 0, got -1\n",
+        errorOf("generate-shd", "--output", out, "--profile", "HARD", "--train-samples", "-1"));
+    assertEquals("error: --output is not set\n", errorOf("generate-shd"));
+    assertTrue(errorOf("generate-shd", "--output", out, "--profile", "EASY")
+        .startsWith("error: bad value 'EASY' for --profile: expected one of DEFAULT, HARD"));
+    assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+  }
+
+  @Test
   void preprocessingOptionsAreNamedByTheirFlags() throws Exception {
     String out = tmp.resolve("out").toString();
     assertEquals("error: --n-steps must be >= 1, got 0\n",

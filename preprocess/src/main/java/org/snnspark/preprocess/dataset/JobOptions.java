@@ -29,6 +29,11 @@ public abstract class JobOptions<S extends JobOptions<S>> implements Serializabl
     return v == null ? option.defaultTyped() : (T) v;
   }
 
+  /** Whether {@code option} was set, rather than reading as its declared default. */
+  public final boolean isSet(Option<?> option) {
+    return values.containsKey(option.name());
+  }
+
   /** Sets {@code option} (collections are copied). */
   public final <T> S set(Option<T> option, T value) {
     values.put(option.name(), option.type().store().apply(value));

@@ -1,21 +1,26 @@
 package org.snnspark.preprocess.synth;
 
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.BANDS;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.CHANNELS;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.CLASSES;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.JITTER;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.MAX_DURATION;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.NOISE_RATE;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.SEED;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.SIGNAL_RATE;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.SPEAKERS;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.TEST_ONLY_SPEAKERS;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.TEST_SAMPLES;
+import static org.snnspark.preprocess.synth.SyntheticShdOptions.TRAIN_SAMPLES;
+
+import org.snnspark.preprocess.dataset.OptionException;
+
 /**
- * Parameters of {@link SyntheticShdGenerator}. Every component has a default (the no-argument
- * constructor, or {@link #defaults()}); {@link #toBuilder()} changes some of them.
- *
- * @param trainSamples samples in {@code shd_train.h5} (default 1000)
- * @param testSamples samples in {@code shd_test.h5} (default 300)
- * @param classes number of classes, at most {@code bands!} (default 10)
- * @param channels input channels, as SHD's 700 cochlea channels (default 700)
- * @param speakers speaker ids 0..speakers-1 (default 12, as SHD)
- * @param testOnlySpeakers the highest ids that appear only in the test file (default 2, as SHD)
- * @param maxDuration longest sample in seconds (default 1.0; SHD's are ~0.24-1.17 s)
- * @param bands frequency bands every class sweeps through, in a class-specific order (default 6)
- * @param signalRate spikes per second inside the active band, before the speaker's gain (default 2000)
- * @param noiseRate background spikes per second spread over all channels (default 300)
- * @param jitter standard deviation of the Gaussian jitter added to each spike time, seconds (default 0.004)
- * @param seed everything random derives from it: same config, same bytes (default 42)
+ * Parameters of {@link SyntheticShdGenerator}, one component per option of
+ * {@link SyntheticShdOptions} (where their names, defaults and documentation are declared). The
+ * no-argument constructor, or {@link #defaults()}, gives every option's default;
+ * {@link #toBuilder()} changes some of them. A component out of range is an {@link OptionException}
+ * naming it as its option ({@code {classes}}), with the valid range: one problem per message.
  */
 public record SyntheticShdConfig(
     int trainSamples,
@@ -32,50 +37,38 @@ public record SyntheticShdConfig(
     long seed) {
 
   public SyntheticShdConfig {
-    if (trainSamples < 0 || testSamples < 0) {
-      throw new IllegalArgumentException("sample counts must be >= 0");
-    }
-    if (bands < 2 || bands > 9) {
-      throw new IllegalArgumentException("bands must be in 2..9, got " + bands);
-    }
-    if (classes < 2 || classes > Math.min(factorial(bands), 65536)) {
-      throw new IllegalArgumentException(
-          "classes must be in 2.." + Math.min(factorial(bands), 65536) + " (orders of " + bands + " bands), got " + classes);
-    }
-    if (channels < 2 * bands || channels > 65536) {
-      throw new IllegalArgumentException("channels must be in " + 2 * bands + "..65536 (uint16 units), got " + channels);
-    }
-    if (speakers < 1 || testOnlySpeakers < 0 || testOnlySpeakers >= speakers) {
-      throw new IllegalArgumentException(
-          "need 0 <= testOnlySpeakers < speakers, got " + testOnlySpeakers + " of " + speakers);
-    }
-    if (!(maxDuration >= 0.1 && maxDuration <= 60)) {
-      throw new IllegalArgumentException("maxDuration must be in [0.1, 60] s, got " + maxDuration);
-    }
-    if (!(signalRate > 0) || !(noiseRate >= 0) || !(jitter >= 0)) {
-      throw new IllegalArgumentException("rates must be positive and jitter >= 0");
-    }
+    require(trainSamples >= 0, "{trainSamples} must be >= 0, got " + trainSamples);
+    require(testSamples >= 0, "{testSamples} must be >= 0, got " + testSamples);
+    require(bands >= 2 && bands <= 9, "{bands} must be in 2..9, got " + bands);
+    int maxClasses = Math.min(factorial(bands), 65536);
+    require(classes >= 2 && classes <= maxClasses,
+        "{classes} must be in 2.." + maxClasses + " (orders of " + bands + " bands), got " + classes);
+    require(channels >= 2 * bands && channels <= 65536,
+        "{channels} must be in " + 2 * bands + "..65536 (2 per band of " + bands + "; uint16 units), got " + channels);
+    require(speakers >= 1, "{speakers} must be >= 1, got " + speakers);
+    require(testOnlySpeakers >= 0 && testOnlySpeakers < speakers, "{testOnlySpeakers} must be in 0.."
+        + (speakers - 1) + " (fewer than the " + speakers + " {speakers}), got " + testOnlySpeakers);
+    require(maxDuration >= 0.1 && maxDuration <= 60, "{maxDuration} must be in [0.1, 60] seconds, got " + maxDuration);
+    require(signalRate > 0, "{signalRate} must be > 0, got " + signalRate);
+    require(noiseRate >= 0, "{noiseRate} must be >= 0, got " + noiseRate);
+    require(jitter >= 0, "{jitter} must be >= 0 seconds, got " + jitter);
   }
 
-  /** All defaults (SHD-like shape, 10 classes, 1000 + 300 samples). */
+  /** Every option's declared default (SHD-like shape, 10 classes, 1000 + 300 samples). */
   public SyntheticShdConfig() {
-    this(1000, 300, 10, 700, 12, 2, 1.0, 6, 2000, 300, 0.004, 42L);
+    this(TRAIN_SAMPLES.defaultTyped(), TEST_SAMPLES.defaultTyped(), CLASSES.defaultTyped(),
+        CHANNELS.defaultTyped(), SPEAKERS.defaultTyped(), TEST_ONLY_SPEAKERS.defaultTyped(),
+        MAX_DURATION.defaultTyped(), BANDS.defaultTyped(), SIGNAL_RATE.defaultTyped(),
+        NOISE_RATE.defaultTyped(), JITTER.defaultTyped(), SEED.defaultTyped());
   }
 
   public static SyntheticShdConfig defaults() {
     return new SyntheticShdConfig();
   }
 
-  /**
-   * A harder task than the defaults, made for time-to-accuracy measurements, where one worker
-   * must need several epochs to reach a target: 20 classes, 24 speakers (4 of them only in the
-   * test file), 120 ms of timing jitter (defaults: 4 ms) and 6,000 background spikes per second
-   * (defaults: 300), on 128 channels so that an epoch stays short. Samples and seed as the
-   * defaults.
-   */
+  /** The {@link SyntheticShdOptions.Profile#HARD} profile: a task where one worker needs several epochs. */
   public static SyntheticShdConfig hard() {
-    return defaults().toBuilder().classes(20).channels(128).speakers(24).testOnlySpeakers(4)
-        .jitter(0.12).noiseRate(6000).build();
+    return new SyntheticShdOptions().set(SyntheticShdOptions.PROFILE, SyntheticShdOptions.Profile.HARD).config();
   }
 
   /** {@link #signalRate} of {@link #withShdSpikeDensity()}. */
@@ -158,6 +151,12 @@ public record SyntheticShdConfig(
     public SyntheticShdConfig build() {
       return new SyntheticShdConfig(trainSamples, testSamples, classes, channels, speakers,
           testOnlySpeakers, maxDuration, bands, signalRate, noiseRate, jitter, seed);
+    }
+  }
+
+  private static void require(boolean ok, String problem) {
+    if (!ok) {
+      throw new OptionException(problem);
     }
   }
 
