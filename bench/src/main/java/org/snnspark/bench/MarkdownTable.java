@@ -134,8 +134,13 @@ public final class MarkdownTable {
       notes.add(String.valueOf(r.get("note")));
     }
     if (r.get("vs_multilayernetwork") instanceof Number n) {
-      notes.add(String.format(Locale.ROOT, "%.2fx one network's samples/s (parameter averaging costs %.0f%%)",
-          n.doubleValue(), 100 * (1 - n.doubleValue())));
+      notes.add(String.format(Locale.ROOT, "%.2fx one network's samples/s", n.doubleValue()));
+    }
+    if (r.get("epochs_to_target") != null) {
+      notes.add(timeToAccuracy(r));
+    }
+    if (r.get("epoch_s_f5") instanceof Number f5) {
+      notes.add(predictedEpoch(r, f5.doubleValue()));
     }
     if (r.get("vs_bare_read") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx the bare jhdf read", n.doubleValue()));
@@ -150,5 +155,46 @@ public final class MarkdownTable {
       notes.add("FAILED: " + r.get("error"));
     }
     return String.join("; ", notes).replace("|", "\\|");
+  }
+
+  /** A {@code tta/} line: epochs, updates and training time to the target, against one worker. */
+  private static String timeToAccuracy(Map<String, Object> r) {
+    Object target = r.get("params") instanceof Map<?, ?> p ? p.get("target") : null;
+    String to = target instanceof Number t ? String.format(Locale.ROOT, " to %.0f%%", 100 * t.doubleValue()) : "";
+    if (!(r.get("epochs_to_target") instanceof Number epochs)) {
+      return r.get("epochs_to_target") + to;
+    }
+    StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "%d epochs%s", epochs.intValue(), to));
+    if (r.get("epochs_vs_1_worker") instanceof Number x) {
+      note.append(String.format(Locale.ROOT, " (%.2fx one worker's", x.doubleValue()));
+      if (r.get("predicted_epochs_vs_1_worker") instanceof Number p) {
+        note.append(String.format(Locale.ROOT, "; predicted %.2fx", p.doubleValue()));
+      }
+      note.append(')');
+    }
+    if (r.get("averaged_updates_to_target") instanceof Number u) {
+      note.append(String.format(Locale.ROOT, ", %d averaged updates", u.intValue()));
+    }
+    if (r.get("train_s_to_target") instanceof Number t) {
+      note.append(String.format(Locale.ROOT, ", %.1f s of training", t.doubleValue()));
+      if (r.get("train_time_vs_1_worker") instanceof Number x) {
+        note.append(String.format(Locale.ROOT, " (%.2fx one worker's)", x.doubleValue()));
+      }
+    }
+    return note.toString();
+  }
+
+  /** A {@code scaling/predicted/} line: a recipe's predicted epoch on N executors. */
+  private static String predictedEpoch(Map<String, Object> r, double epochF5) {
+    StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "epoch %.1f s at frequency 5", epochF5));
+    if (r.get("speedup_f5") instanceof Number x && r.get("communication_share_f5") instanceof Number c) {
+      note.append(String.format(Locale.ROOT, " (%.1fx, communication %.0f%%)", x.doubleValue(), 100 * c.doubleValue()));
+    }
+    if (r.get("auto_frequency") instanceof Number f && r.get("epoch_s_auto") instanceof Number e
+        && r.get("speedup_auto") instanceof Number x) {
+      note.append(String.format(Locale.ROOT, "; auto frequency %d: %.1f s (%.1fx)", f.intValue(),
+          e.doubleValue(), x.doubleValue()));
+    }
+    return note.toString();
   }
 }
