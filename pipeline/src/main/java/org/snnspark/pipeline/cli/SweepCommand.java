@@ -48,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--resume", description = "Continue the sweep a killed driver left in --output, with the"
-      + " same --spec (checked) and --dataset (not checked): jobs it finished are not run again, unfinished"
+      + " same --spec and --dataset (both checked): jobs it finished are not run again, unfinished"
       + " trials continue from their last checkpoint.")
   boolean resume;
 

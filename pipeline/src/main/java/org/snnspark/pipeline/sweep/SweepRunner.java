@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,8 @@ import org.snnspark.pipeline.train.TrainResult;
 public final class SweepRunner {
   /** The file every sweep directory holds, which lets --overwrite replace one. */
   public static final String MARKER = "sweep.toml";
+  /** The dataset the sweep's trials train on (qualified), so that {@code --resume} goes on with the same. */
+  static final String DATASET_RECORD = "dataset.txt";
   private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
   /** Tries of a job: a failure is tried once more from the trial's newest checkpoint. */
   private static final int ATTEMPTS = 2;
@@ -69,8 +72,11 @@ public final class SweepRunner {
   public Result run(SparkSession spark, String output, boolean overwrite, boolean resume) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (StagedOutput out = StagedOutput.resumable(conf, output, overwrite, resume, MARKER, "sweep")) {
+      String dataset = qualifiedDataset(conf);
       requireSameSpec(out);
+      requireSameDataset(out, dataset);
       out.writeString(MARKER, specText);
+      out.writeString(DATASET_RECORD, dataset + "\n");
       SweepJournal journal = new SweepJournal(out);
       List<RungResult> recorded = journal.read();
       if (!recorded.isEmpty()) {
@@ -94,19 +100,45 @@ public final class SweepRunner {
 
   /** A resumed sweep must be the one that was started: its trials, ids and run directories are the spec's. */
   private void requireSameSpec(StagedOutput out) {
+    recorded(out, MARKER).filter(before -> !before.equals(specText)).ifPresent(before -> {
+      throw new IllegalArgumentException("sweep spec " + spec.source() + " differs from the spec the"
+          + " interrupted sweep started with (" + out.resolve(MARKER) + "): resume with that spec, or --overwrite");
+    });
+  }
+
+  /**
+   * A resumed sweep trains on the dataset it started with: its finished trials are not trained
+   * again, so a new dataset would rank trials of two datasets in one table.
+   */
+  private static void requireSameDataset(StagedOutput out, String dataset) {
+    recorded(out, DATASET_RECORD).map(String::strip).filter(before -> !before.equals(dataset)).ifPresent(before -> {
+      throw new IllegalArgumentException("--dataset " + dataset + " differs from the dataset the interrupted"
+          + " sweep trained on (" + before + "): resume with --dataset " + before + ", or --overwrite");
+    });
+  }
+
+  private String qualifiedDataset(Configuration conf) {
+    String dataset = trials.get(0).config().dataset;
     try {
-      Path marker = out.resolve(MARKER);
-      if (!out.fs().exists(marker)) {
-        return;
+      Path path = new Path(dataset);
+      return path.getFileSystem(conf).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve --dataset " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file an interrupted sweep recorded in its output, if it is there. */
+  private static Optional<String> recorded(StagedOutput out, String name) {
+    Path file = out.resolve(name);
+    try {
+      if (!out.fs().exists(file)) {
+        return Optional.empty();
       }
-      try (InputStream in = out.fs().open(marker)) {
-        if (!new String(in.readAllBytes(), StandardCharsets.UTF_8).equals(specText)) {
-          throw new IllegalArgumentException("sweep spec " + spec.source() + " differs from the spec the"
-              + " interrupted sweep started with (" + marker + "): resume with that spec, or --overwrite");
-        }
+      try (InputStream in = out.fs().open(file)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + out.resolve(MARKER) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,7 @@ package org.snnspark.pipeline.sweep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnspark.pipeline.cli.SnnSpark;
+import org.snnspark.pipeline.cli.SweepCommand;
 import org.snnspark.pipeline.data.SynthSpikeDataset;
 import org.snnspark.pipeline.spark.SparkSessions;
 import org.snnspark.preprocess.synth.SyntheticShdConfig;
@@ -196,6 +198,14 @@ class SweepRunTest {
       newestCheckpoint(staging.resolve("trials/." + id + ".inprogress/checkpoints"))
           .ifPresent(e -> checkpointed.put(id, e));
     }
+
+    String elsewhere = dir.resolve("another-dataset").toString();
+    IllegalArgumentException otherData = assertThrows(IllegalArgumentException.class,
+        () -> new SweepRunner(SweepSpec.read(spec, SweepCommand::trialMaySet), Files.readString(spec),
+            SweepCommand.trials(SweepSpec.read(spec, SweepCommand::trialMaySet), elsewhere), 1)
+            .run(spark, out.toString(), false, true));
+    assertEquals("--dataset file:" + elsewhere + " differs from the dataset the interrupted sweep trained on (file:"
+        + dataset + "): resume with --dataset file:" + dataset + ", or --overwrite", otherData.getMessage());
 
     sweepAgain(out.toString(), spec, "--resume");
 
