@@ -52,6 +52,20 @@ final class ResumedSettings {
     }
   }
 
+  /**
+   * Refuses to resume a run that trained with {@code recorded} workers with {@code now}: the data
+   * order and the averaging depend on the count, so the result would be neither run's. The
+   * settings alone do not catch it: {@code --workers 0} resolves to one worker per executor, and a
+   * cluster may have been resized. {@code recorded} 0 is a checkpoint that did not record it.
+   */
+  static void requireSameWorkers(int recorded, int now, String output) {
+    if (recorded != 0 && recorded != now) {
+      throw new IllegalArgumentException("--resume: the interrupted run of " + output + " trained with "
+          + recorded + " worker(s), this run would train with " + now + " (--workers 0 is one per executor);"
+          + " resume with --workers " + recorded + ", or start again with --overwrite");
+    }
+  }
+
   /** "--key now (was before)" for every key whose value differs, in key order. */
   static List<String> differences(Map<String, String> before, Map<String, String> now) {
     Set<String> keys = new TreeSet<>(before.keySet());

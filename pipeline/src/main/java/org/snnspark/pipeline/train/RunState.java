@@ -10,6 +10,8 @@ import org.snnspark.pipeline.report.EpochStats;
  */
 public final class RunState {
   public int epoch;
+  /** The data-parallel workers the run trains with, resolved (0 in checkpoints from before it was recorded). */
+  public int workers;
   public String checkpoint;
   public String bestCheckpoint;
   /** The outer optimizer's momentum after this epoch (raw float32), null when it has none. */

@@ -144,6 +144,7 @@ public final class SparkTrainer {
           + " repeat it with --preset run.toml", cfg);
       if (resumed != null) {
         ResumedSettings.requireSame(out, settings);
+        ResumedSettings.requireSameWorkers(resumed.workers, workers, out.target().toString());
       }
       // with one worker there is nothing to average: its training is the plain one
       outer = new OuterOptimizer(workers == 1 ? Averaging.PLAIN : cfg.averaging,
@@ -157,6 +158,7 @@ public final class SparkTrainer {
       } else {
         net = newNetwork();
         state = new RunState();
+        state.workers = workers;
         state.learningRate = cfg.learningRate;
         if (cfg.resume) {
           LOG.info("nothing to resume for {}: starting from epoch 1", out.target());
