@@ -1,6 +1,7 @@
 package org.snnspark.pipeline.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -231,6 +232,21 @@ public final class StagedOutput implements AutoCloseable {
 
   public void writeString(String relative, String content) {
     writeAtomically(relative, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The text of a file of this output ({@link #writeString}'s, or an interrupted run's); empty if it has none. */
+  public Optional<String> readString(String relative) {
+    Path file = resolve(relative);
+    try {
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,13 +1,10 @@
 package org.snnspark.pipeline.sweep;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,7 +97,7 @@ public final class SweepRunner {
 
   /** A resumed sweep must be the one that was started: its trials, ids and run directories are the spec's. */
   private void requireSameSpec(StagedOutput out) {
-    recorded(out, MARKER).filter(before -> !before.equals(specText)).ifPresent(before -> {
+    out.readString(MARKER).filter(before -> !before.equals(specText)).ifPresent(before -> {
       throw new IllegalArgumentException("sweep spec " + spec.source() + " differs from the spec the"
           + " interrupted sweep started with (" + out.resolve(MARKER) + "): resume with that spec, or --overwrite");
     });
@@ -111,7 +108,7 @@ public final class SweepRunner {
    * again, so a new dataset would rank trials of two datasets in one table.
    */
   private static void requireSameDataset(StagedOutput out, String dataset) {
-    recorded(out, DATASET_RECORD).map(String::strip).filter(before -> !before.equals(dataset)).ifPresent(before -> {
+    out.readString(DATASET_RECORD).map(String::strip).filter(before -> !before.equals(dataset)).ifPresent(before -> {
       throw new IllegalArgumentException("--dataset " + dataset + " differs from the dataset the interrupted"
           + " sweep trained on (" + before + "): resume with --dataset " + before + ", or --overwrite");
     });
@@ -124,21 +121,6 @@ public final class SweepRunner {
       return path.getFileSystem(conf).makeQualified(path).toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resolve --dataset " + dataset + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A file an interrupted sweep recorded in its output, if it is there. */
-  private static Optional<String> recorded(StagedOutput out, String name) {
-    Path file = out.resolve(name);
-    try {
-      if (!out.fs().exists(file)) {
-        return Optional.empty();
-      }
-      try (InputStream in = out.fs().open(file)) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

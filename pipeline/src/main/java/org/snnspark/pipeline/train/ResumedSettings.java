@@ -1,14 +1,11 @@
 package org.snnspark.pipeline.train;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
@@ -40,11 +37,12 @@ final class ResumedSettings {
    */
   static void requireSame(StagedOutput out, String settings) {
     Path recorded = out.resolve(StagedOutput.RUN_MARKER);
-    String before = read(out, recorded);
-    if (before == null) {
+    Optional<String> before = out.readString(StagedOutput.RUN_MARKER);
+    if (before.isEmpty()) {
       return;
     }
-    List<String> changed = differences(entries(recorded.toString(), before), entries("this run's settings", settings));
+    List<String> changed = differences(entries(recorded.toString(), before.get()),
+        entries("this run's settings", settings));
     if (!changed.isEmpty()) {
       throw new IllegalArgumentException("--resume: the interrupted run of " + out.target() + " was started with"
           + " other settings: " + String.join(", ", changed) + "; resume with its settings (--preset "
@@ -86,18 +84,5 @@ final class ResumedSettings {
     Map<String, String> out = new LinkedHashMap<>();
     TomlText.read(what, toml).fields().forEachRemaining(e -> out.put(e.getKey(), TomlText.optionValue(e.getValue())));
     return out;
-  }
-
-  private static String read(StagedOutput out, Path file) {
-    try {
-      if (!out.fs().exists(file)) {
-        return null;
-      }
-      try (InputStream in = out.fs().open(file)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 }
