@@ -1,5 +1,6 @@
 package org.snnspark.preprocess.audio;
 
+import static org.snnspark.preprocess.dataset.OptionException.require;
 import static org.snnspark.preprocess.dataset.OptionType.BOOLEAN;
 import static org.snnspark.preprocess.dataset.OptionType.DOUBLE;
 import static org.snnspark.preprocess.dataset.OptionType.INT;
@@ -272,12 +273,6 @@ public final class AudioPreprocessConfig extends JobOptions<AudioPreprocessConfi
       throw e;
     } catch (IllegalArgumentException e) {
       throw new OptionException("{features} " + getFeatures() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new OptionException(message);
     }
   }
 

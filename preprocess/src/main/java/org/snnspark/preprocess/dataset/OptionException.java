@@ -25,6 +25,13 @@ public class OptionException extends IllegalArgumentException {
     this.template = template;
   }
 
+  /** Throws an OptionException with {@code template} unless {@code ok}: a config's range check. */
+  public static void require(boolean ok, String template) {
+    if (!ok) {
+      throw new OptionException(template);
+    }
+  }
+
   /** The message with each marked option named by {@code optionName} (given the key). */
   public String message(UnaryOperator<String> optionName) {
     return render(template, optionName);

@@ -1,5 +1,6 @@
 package org.snnspark.preprocess.spikes;
 
+import static org.snnspark.preprocess.dataset.OptionException.require;
 import static org.snnspark.preprocess.dataset.OptionType.BOOLEAN;
 import static org.snnspark.preprocess.dataset.OptionType.DOUBLE;
 import static org.snnspark.preprocess.dataset.OptionType.INT;
@@ -143,12 +144,6 @@ public final class SpikePreprocessConfig extends JobOptions<SpikePreprocessConfi
         "{validBy} SPEAKER needs {validSpeakers} or {validFraction} > 0");
     for (String split : getInputs().keySet()) {
       require(split.matches("[A-Za-z0-9_.-]+"), "split name '" + split + "' in {inputs} must be letters, digits, '_', '.', '-'");
-    }
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new OptionException(message);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.snnspark.preprocess.synth;
 
+import static org.snnspark.preprocess.dataset.OptionException.require;
 import static org.snnspark.preprocess.synth.SyntheticShdOptions.BANDS;
 import static org.snnspark.preprocess.synth.SyntheticShdOptions.CHANNELS;
 import static org.snnspark.preprocess.synth.SyntheticShdOptions.CLASSES;
@@ -151,12 +152,6 @@ public record SyntheticShdConfig(
     public SyntheticShdConfig build() {
       return new SyntheticShdConfig(trainSamples, testSamples, classes, channels, speakers,
           testOnlySpeakers, maxDuration, bands, signalRate, noiseRate, jitter, seed);
-    }
-  }
-
-  private static void require(boolean ok, String problem) {
-    if (!ok) {
-      throw new OptionException(problem);
     }
   }
 

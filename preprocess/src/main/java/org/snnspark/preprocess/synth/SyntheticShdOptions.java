@@ -89,9 +89,7 @@ public final class SyntheticShdOptions extends JobOptions<SyntheticShdOptions> {
 
   /** The directory to write into. */
   public Path output() {
-    if (get(OUTPUT).isBlank()) {
-      throw new OptionException("{output} is not set");
-    }
+    OptionException.require(!get(OUTPUT).isBlank(), "{output} is not set");
     return Path.of(get(OUTPUT));
   }
 
