@@ -131,8 +131,9 @@ public final class TrainConfig implements OptionsToml.Generated {
   @Option(names = "--workers", description = "Data-parallel workers (Spark tasks) per averaging round;"
       + " 0 = one per executor (local mode: 1, using all its cores). More workers than executors split"
       + " the same cores; and every worker costs statistical efficiency: an averaged step sees N"
-      + " minibatches, so an epoch holds N times fewer steps (see --averaging, --adam-scaling)."
-      + " Default: ${DEFAULT-VALUE}")
+      + " minibatches, so an epoch holds N times fewer steps (see --averaging, --adam-scaling). With 8"
+      + " workers, --warmup-epochs 0 --lr-patience 0 --adam-beta1 0.95 needed fewer epochs than the"
+      + " defaults; with 2 or 4, more (docs/distributed.md). Default: ${DEFAULT-VALUE}")
   public int workers = 0;
 
   @Option(names = "--averaging-frequency", converter = AveragingFrequency.class, description = "Minibatches"
