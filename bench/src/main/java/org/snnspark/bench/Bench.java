@@ -522,8 +522,9 @@ public final class Bench {
 
   /**
    * Epochs and wall time to the target validation accuracy for each averaging rule and worker
-   * count, on one generated dataset ({@link TimeToAccuracy}); each line also gives its epochs
-   * relative to one worker's with the same rule.
+   * count, on one generated dataset per seed ({@link TimeToAccuracy}); each line also gives its
+   * epochs relative to one worker's with the same rule, and with several datasets a total line per
+   * rule and worker count sums them ({@link TtaTotals}).
    */
   private void timeToAccuracy() {
     BenchSettings.TimeToAccuracy t = s.timeToAccuracy();
@@ -537,9 +538,34 @@ public final class Bench {
       return;
     }
     org.apache.spark.sql.SparkSession session = spark();
-    log("time to accuracy: generating and preprocessing %d HARD-profile samples", t.trainSamples());
-    try (TimeToAccuracy tta = new TimeToAccuracy(session, t.trainSamples(), s.seed())) {
-      // one worker trains alike in every setup (nothing to average): trained once
+    List<Long> seeds = t.datasetSeeds();
+    TtaTotals totals = new TtaTotals(t.maxEpochs());
+    for (long seed : seeds) {
+      timeToAccuracyOn(session, seed, seeds.size() > 1 ? "/s" + seed : "", totals);
+    }
+    if (seeds.size() > 1) {
+      for (TtaSetup setup : t.setups()) {
+        for (int w : t.workers()) {
+          String name = ttaName(setup, w);
+          if (totals.datasets(name) > 0) {
+            emit(totals.line(name, ttaName(setup, 1), seeds).param("workers", w).param("setup", setup)
+                .param("target", t.target()));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Every selected setup and worker count on the dataset generated with {@code seed}; lines named
+   * with {@code suffix}, epochs recorded in {@code totals}.
+   */
+  private void timeToAccuracyOn(org.apache.spark.sql.SparkSession session, long seed, String suffix,
+      TtaTotals totals) {
+    BenchSettings.TimeToAccuracy t = s.timeToAccuracy();
+    log("time to accuracy: generating and preprocessing %d HARD-profile samples (seed %d)", t.trainSamples(), seed);
+    try (TimeToAccuracy tta = new TimeToAccuracy(session, t.trainSamples(), seed)) {
+      // one worker trains alike in every setup (nothing to average): trained once per dataset
       TimeToAccuracy.Outcome oneWorker = null;
       for (TtaSetup setup : t.setups()) {
         for (int w : t.workers()) {
@@ -552,21 +578,22 @@ public final class Bench {
             if (w == 1 && oneWorker != null) {
               o = oneWorker;
             } else {
-              log("%s: training to %.0f%% validation accuracy (at most %d epochs)", name, 100 * t.target(),
-                  t.maxEpochs());
-              o = tta.run(session, w, setup, t.target(), t.maxEpochs(), s.seed());
+              log("%s%s: training to %.0f%% validation accuracy (at most %d epochs)", name, suffix,
+                  100 * t.target(), t.maxEpochs());
+              o = tta.run(session, w, setup, t.target(), t.maxEpochs(), seed);
             }
             if (w == 1) {
               oneWorker = o;
             }
-            emit(ttaLine(name, setup, w, t, o, oneWorker, session));
+            emit(ttaLine(name + suffix, setup, w, t, o, oneWorker, session).param("dataset_seed", seed));
+            totals.add(name, o.epochsToTarget());
           } catch (Exception | OutOfMemoryError e) {
-            fail(name, "tta", e);
+            fail(name + suffix, "tta", e);
           }
         }
       }
     } catch (Exception e) {
-      fail("tta/dataset", "tta", e);
+      fail("tta/dataset" + suffix, "tta", e);
     }
   }
 

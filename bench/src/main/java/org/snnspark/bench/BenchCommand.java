@@ -3,6 +3,7 @@ package org.snnspark.bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.snnspark.pipeline.cli.PluginSubcommand;
@@ -116,6 +117,12 @@ public final class BenchCommand implements Callable<Integer>, PluginSubcommand {
       + " the generated train file (15%% held out for validation). Default: 2000 (quick: 1000)")
   Integer ttaTrainSamples;
 
+  @Option(names = "--tta-seeds", split = ",", paramLabel = "S", description = "Time to accuracy: one"
+      + " generated dataset per seed (the seed also seeds its training runs). With more than one, each run's"
+      + " line ends in /sS and a line tta/SETUP/wN/total sums the epochs over the datasets, against one"
+      + " worker's total: one dataset's epochs are noisy. Default: --seed")
+  List<Long> ttaSeeds;
+
   @Option(names = "--seed", description = "Seed of every synthetic input. Default: ${DEFAULT-VALUE}")
   long seed = 42;
 
@@ -165,12 +172,15 @@ public final class BenchCommand implements Callable<Integer>, PluginSubcommand {
         ttaSetups != null && !ttaSetups.isEmpty() ? List.copyOf(ttaSetups)
             : quick ? List.of(TtaSetup.SYNC) : List.of(TtaSetup.SYNC, TtaSetup.AUTO, TtaSetup.DL4J),
         ttaTarget, ttaMaxEpochs != null ? ttaMaxEpochs : quick ? 12 : 30,
-        ttaTrainSamples != null ? ttaTrainSamples : quick ? 1000 : 2000);
+        ttaTrainSamples != null ? ttaTrainSamples : quick ? 1000 : 2000,
+        ttaSeeds != null && !ttaSeeds.isEmpty() ? List.copyOf(ttaSeeds) : List.of(seed));
     require(tta.target() > 0 && tta.target() <= 1, "--tta-target must be in (0, 1]");
     require(tta.maxEpochs() >= 1 && tta.trainSamples() >= 20, "--tta-max-epochs >= 1, --tta-train-samples >= 20");
     for (int v : tta.workers()) {
       require(v >= 1, "--tta-workers must be >= 1");
     }
+    require(new HashSet<>(tta.datasetSeeds()).size() == tta.datasetSeeds().size(),
+        "--tta-seeds lists a seed twice: " + tta.datasetSeeds());
     return new BenchSettings(List.copyOf(filters), new Timer(w, r, minRunSeconds, Timer.BENCH_WARMUP_SECONDS), grid, h, t, b, firingRate, sb, pb,
         averagingFrequency, master, samples, audio, tta, seed);
   }

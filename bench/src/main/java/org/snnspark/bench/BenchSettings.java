@@ -36,9 +36,10 @@ public record BenchSettings(List<String> filters, Timer timer, Grid grid, int[] 
    * @param target validation accuracy to reach
    * @param maxEpochs epochs a run may take
    * @param trainSamples samples in the generated train file
+   * @param datasetSeeds one generated dataset per seed, which also seeds its training runs
    */
   public record TimeToAccuracy(int[] workers, List<TtaSetup> setups,
-      double target, int maxEpochs, int trainSamples) {}
+      double target, int maxEpochs, int trainSamples, List<Long> datasetSeeds) {}
 
   /** How grid points are formed from the hidden, steps and batch axes. */
   public enum Grid {

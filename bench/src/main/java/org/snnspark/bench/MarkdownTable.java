@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Renders bench results (JSON Lines) as docs/performance.md's tables: a header naming the
@@ -136,7 +137,7 @@ public final class MarkdownTable {
     if (r.get("vs_multilayernetwork") instanceof Number n) {
       notes.add(String.format(Locale.ROOT, "%.2fx one network's samples/s", n.doubleValue()));
     }
-    if (r.get("epochs_to_target") != null) {
+    if (r.get("epochs_to_target") != null || r.get("epochs_to_target_total") != null) {
       notes.add(timeToAccuracy(r));
     }
     if (r.get("epoch_s_f5") instanceof Number f5) {
@@ -161,6 +162,9 @@ public final class MarkdownTable {
   private static String timeToAccuracy(Map<String, Object> r) {
     Object target = r.get("params") instanceof Map<?, ?> p ? p.get("target") : null;
     String to = target instanceof Number t ? String.format(Locale.ROOT, " to %.0f%%", 100 * t.doubleValue()) : "";
+    if (r.get("epochs_to_target_total") instanceof Number total) {
+      return totalToAccuracy(r, total.intValue(), to);
+    }
     if (!(r.get("epochs_to_target") instanceof Number epochs)) {
       return r.get("epochs_to_target") + to;
     }
@@ -180,6 +184,21 @@ public final class MarkdownTable {
       if (r.get("train_time_vs_1_worker") instanceof Number x) {
         note.append(String.format(Locale.ROOT, " (%.2fx one worker's)", x.doubleValue()));
       }
+    }
+    return note.toString();
+  }
+
+  /** A {@code tta/.../total} line: epochs summed over the datasets, against one worker's total. */
+  private static String totalToAccuracy(Map<String, Object> r, int total, String to) {
+    Map<?, ?> params = r.get("params") instanceof Map<?, ?> p ? p : Map.of();
+    StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "%s%d epochs over %s datasets%s",
+        r.get("datasets_not_reached") instanceof Number n && n.intValue() > 0 ? "at least " : "", total,
+        params.get("datasets"), to));
+    if (r.get("epochs_vs_1_worker") instanceof Number x) {
+      note.append(String.format(Locale.ROOT, " (%.2fx one worker's)", x.doubleValue()));
+    }
+    if (r.get("epochs_to_target_by_dataset") instanceof List<?> each) {
+      note.append(": ").append(each.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
     return note.toString();
   }

@@ -30,6 +30,24 @@ class MarkdownTableTest {
   }
 
   @Test
+  void totalLinesGiveTheEpochsOverTheDatasets() {
+    Map<String, Object> total = line("tta/SYNC/w8/total", Map.of("workers", 8, "target", 0.9, "datasets", 3));
+    total.put("epochs_to_target_total", 32);
+    total.put("epochs_to_target_by_dataset", List.of(12, 8, 12));
+    total.put("datasets_not_reached", 0);
+    total.put("epochs_vs_1_worker", 1.7778);
+    Map<String, Object> missed = line("tta/DL4J/w8/total", Map.of("workers", 8, "target", 0.9, "datasets", 2));
+    missed.put("epochs_to_target_total", 52);
+    missed.put("epochs_to_target_by_dataset", List.of(22, "not reached in 30"));
+    missed.put("datasets_not_reached", 1);
+
+    String table = MarkdownTable.render(List.of(total, missed));
+
+    assertTrue(table.contains("| 32 epochs over 3 datasets to 90% (1.78x one worker's): 12, 8, 12 |"), table);
+    assertTrue(table.contains("| at least 52 epochs over 2 datasets to 90%: 22, not reached in 30 |"), table);
+  }
+
+  @Test
   void predictedScalingLinesGiveTheEpochAtBothFrequencies() {
     Map<String, Object> predicted = line("scaling/predicted/shd-radlif/n8", Map.of("executors", 8));
     predicted.put("epoch_s_f5", 49.2);

@@ -182,6 +182,7 @@ class StatsAndFormatTest {
 
   private static BenchSettings settings(List<String> filters, BenchSettings.Grid grid, int[] h, int[] t, int[] b) {
     return new BenchSettings(filters, new Timer(1, 1, 0), grid, h, t, b, 0.05, new int[] {32}, new int[] {32}, 5,
-        "local[2]", 10, 0.1, new BenchSettings.TimeToAccuracy(new int[] {1}, List.of(TtaSetup.SYNC), 0.9, 1, 20), 1);
+        "local[2]", 10, 0.1, new BenchSettings.TimeToAccuracy(new int[] {1}, List.of(TtaSetup.SYNC), 0.9, 1, 20,
+            List.of(1L)), 1);
   }
 }
