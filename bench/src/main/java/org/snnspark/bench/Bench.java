@@ -548,7 +548,7 @@ public final class Bench {
         for (int w : t.workers()) {
           String name = ttaName(setup, w);
           if (totals.datasets(name) > 0) {
-            emit(totals.line(name, ttaName(setup, 1), seeds).param("workers", w).param("setup", setup)
+            emit(totals.line(name, ttaName(setup, 1)).param("workers", w).param("setup", setup)
                 .param("target", t.target()));
           }
         }
@@ -586,7 +586,7 @@ public final class Bench {
               oneWorker = o;
             }
             emit(ttaLine(name + suffix, setup, w, t, o, oneWorker, session).param("dataset_seed", seed));
-            totals.add(name, o.epochsToTarget());
+            totals.add(name, seed, o.epochsToTarget());
           } catch (Exception | OutOfMemoryError e) {
             fail(name + suffix, "tta", e);
           }
